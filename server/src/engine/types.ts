@@ -1,0 +1,160 @@
+// Shared vocabulary of the engine: positions, findings, rules and the assessment.
+// Positions follow LSP: 0-based lines, UTF-16 code-unit characters.
+import type { SpecModel } from './model.js';
+
+export interface Position {
+  line: number;
+  character: number;
+}
+export interface Range {
+  start: Position;
+  end: Position;
+}
+
+export type Severity = 'critical' | 'high' | 'medium' | 'low' | 'info';
+export const SEVERITIES: readonly Severity[] = ['critical', 'high', 'medium', 'low', 'info'];
+
+/** The area of trust a rule is about. */
+export type Axis =
+  | 'custody'
+  | 'dataAvailability'
+  | 'operators'
+  | 'finality'
+  | 'exitWindow'
+  | 'stateValidation'
+  | 'sequencerFailure'
+  | 'proposerFailure'
+  | 'governance'
+  | 'transparency'
+  | 'format';
+
+export interface FrameworkCriterion {
+  framework: 'Bitcoin Layers' | 'L2BEAT' | 'l2spec';
+  /** The criterion in our own words, e.g. "BTC custody: red needs ≥5 publicly known external signers". */
+  criterion: string;
+}
+
+/** A concrete edit a quick fix can apply: set (or insert) the value at a spec path. */
+export interface FixData {
+  title: string;
+  /** Dotted spec path, e.g. "governance.upgradeDelay". */
+  path: string;
+  /** New YAML scalar text for the value, e.g. "30d" or "true". */
+  value: string;
+}
+
+export interface RuleMeta {
+  /** Stable ID, e.g. "L2S-CUST-001". Never reused. */
+  id: string;
+  title: string;
+  axis: Axis;
+  severity: Severity;
+  /** The risk, phrased "Funds can be stolen if…" / "Users can be censored if…". */
+  rationale: string;
+  criterion: FrameworkCriterion;
+  remediation: string;
+}
+
+export interface RelatedLocation {
+  /** Spec path of the other node involved. */
+  path: string;
+  message: string;
+}
+
+export interface Report {
+  message: string;
+  /**
+   * Spec path of the node that causes the finding. When the path does not exist
+   * (a missing key), the finding lands on the nearest existing parent key.
+   */
+  path: string;
+  related?: RelatedLocation[];
+  fix?: FixData;
+}
+
+export interface RuleContext {
+  readonly model: SpecModel;
+  /** True when the spec text sets this path (even to null). */
+  has(path: string): boolean;
+  report(report: Report): void;
+}
+
+export interface Rule {
+  meta: RuleMeta;
+  check(ctx: RuleContext): void;
+}
+
+export interface Finding {
+  ruleId: string;
+  severity: Severity;
+  message: string;
+  range: Range;
+  /** Spec path the finding was reported at (after falling back to an existing parent). */
+  path: string;
+  axis: Axis;
+  related?: { range: Range; path: string; message: string }[];
+  fix?: FixData & { range: Range; /** true when the key does not exist yet and must be inserted. */ insert: boolean };
+  suppressed?: { kind: 'line' | 'file' | 'config'; justification: string };
+}
+
+export type BitcoinLayersRating = 'low' | 'medium' | 'high' | 'very-high' | 'under-review' | 'not-applicable';
+export type L2beatSentiment = 'good' | 'warning' | 'bad' | 'not-applicable';
+export type Tier = 'strong' | 'moderate' | 'weak';
+export type Stage = 'stage-0' | 'stage-1' | 'stage-2' | 'not-applicable';
+
+export type BitcoinLayersAxis = 'custody' | 'dataAvailability' | 'operators' | 'finality';
+export type L2beatAxis = 'exitWindow' | 'stateValidation' | 'sequencerFailure' | 'proposerFailure';
+
+/** One reason behind a verdict: plain text, optionally pointing at a spec path and the rule that caused it. */
+export interface Reason {
+  text: string;
+  path?: string;
+  ruleId?: string;
+}
+
+export interface Rated<T> {
+  value: T;
+  reasons: Reason[];
+}
+
+export interface Ratings {
+  custody: Rated<BitcoinLayersRating>;
+  dataAvailability: Rated<BitcoinLayersRating>;
+  operators: Rated<BitcoinLayersRating>;
+  finality: Rated<BitcoinLayersRating>;
+  exitWindow: Rated<L2beatSentiment>;
+  stateValidation: Rated<L2beatSentiment>;
+  sequencerFailure: Rated<L2beatSentiment>;
+  proposerFailure: Rated<L2beatSentiment>;
+}
+
+export interface Assessment {
+  tier: Rated<Tier>;
+  stage: Rated<Stage>;
+  ratings: Ratings;
+}
+
+/** Per-rule configuration from `.l2spec.yaml` or editor settings. */
+export interface L2specConfig {
+  rules?: Record<string, Severity | 'off'>;
+}
+
+export interface AnalyzeOptions {
+  config?: L2specConfig;
+  /** Refuse (with a finding) texts larger than this many UTF-16 code units. Default 10 MiB. */
+  maxSize?: number;
+}
+
+export interface AnalysisResult {
+  /** Engine version (package version). */
+  version: string;
+  /** The system's name, when the spec gives one. */
+  system?: string;
+  /** Undefined when the text could not be parsed into a mapping at all. */
+  model?: SpecModel;
+  /** Findings sorted by position; suppressed ones included (with `suppressed`). */
+  findings: Finding[];
+  assessment: Assessment;
+  /** Resolves a spec path to its source range (value node, or key when `key` is set). */
+  rangeOf(path: string, key?: boolean): Range | undefined;
+}
