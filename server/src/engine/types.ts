@@ -94,7 +94,7 @@ export interface Finding {
   axis: Axis;
   related?: { range: Range; path: string; message: string }[];
   fix?: FixData & { range: Range; /** true when the key does not exist yet and must be inserted. */ insert: boolean };
-  suppressed?: { kind: 'line' | 'file' | 'config'; justification: string };
+  suppressed?: { kind: 'line' | 'file'; justification: string };
 }
 
 export type BitcoinLayersRating = 'low' | 'medium' | 'high' | 'very-high' | 'under-review' | 'not-applicable';

@@ -1,0 +1,164 @@
+// The engine's single entry point: text in, findings + assessment out. It never throws:
+// whatever goes wrong becomes a finding with a position, and what can still be analysed is.
+import { isMap } from 'yaml';
+import pkg from '../../../package.json';
+import { assess } from './assess/index.js';
+import { buildModel } from './parse/buildModel.js';
+import { checkSchema } from './parse/schemaCheck.js';
+import { parseSource, type SourceMap } from './parse/source.js';
+import { catalogue, rules } from './rules/index.js';
+import { parseSuppressions } from './suppress.js';
+import type { SpecModel } from './model.js';
+import type { AnalysisResult, AnalyzeOptions, Finding, Range, Report, RuleMeta, Severity } from './types.js';
+
+export const ENGINE_VERSION: string = pkg.version;
+export const DEFAULT_MAX_SIZE = 5 * 1024 * 1024;
+/** yaml's guard against "billion laughs": expanding more aliases than this fails the conversion. */
+const MAX_ALIAS_COUNT = 200;
+
+const ZERO: Range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+
+class FindingSink {
+  readonly findings: Finding[] = [];
+  constructor(private readonly map: SourceMap | undefined) {}
+
+  add(meta: RuleMeta, report: Report, exactRange?: Range): void {
+    const located = exactRange ? { path: report.path, range: exactRange } : this.map ? this.map.locate(report.path) : { path: report.path, range: ZERO };
+    const finding: Finding = { ruleId: meta.id, severity: meta.severity, message: report.message, range: located.range, path: located.path, axis: meta.axis };
+    if (report.related?.length && this.map) {
+      finding.related = report.related.map((r) => ({ path: r.path, message: r.message, range: this.map!.locate(r.path).range }));
+    }
+    if (report.fix && this.map) {
+      const exists = this.map.has(report.fix.path);
+      finding.fix = { ...report.fix, insert: !exists, range: exists ? this.map.rangeOf(report.fix.path)! : this.map.locate(report.fix.path).range };
+    }
+    this.findings.push(finding);
+  }
+
+  format(id: string, report: Report, exactRange?: Range): void {
+    this.add(catalogue.get(id)!, report, exactRange);
+  }
+}
+
+export function analyze(text: string, options: AnalyzeOptions = {}): AnalysisResult {
+  const maxSize = options.maxSize ?? DEFAULT_MAX_SIZE;
+  if (text.length > maxSize) {
+    const sink = new FindingSink(undefined);
+    sink.format('L2S-FMT-008', { path: '', message: `The file is ${(text.length / 1048576).toFixed(1)} MiB, above the ${(maxSize / 1048576).toFixed(1)} MiB limit; it was not analysed. Split the design into smaller specs.` });
+    return finish(text, sink.findings, undefined, undefined, options);
+  }
+  let parsed: ReturnType<typeof parseSource>;
+  try {
+    parsed = parseSource(text);
+  } catch (error) {
+    // The YAML library can exhaust the stack on pathological nesting; report instead of crashing.
+    const sink = new FindingSink(undefined);
+    sink.format('L2S-FMT-008', { path: '', message: `The file could not be parsed (${error instanceof RangeError ? 'nesting too deep' : String(error)}).` });
+    return finish(text, sink.findings, undefined, undefined, options);
+  }
+  const { map } = parsed;
+  const sink = new FindingSink(map);
+
+  for (const p of parsed.problems) {
+    sink.format('L2S-FMT-001', { path: '', message: `YAML: ${firstLine(p.message)}` }, map.rangeOfSpan(p.span));
+  }
+  for (const start of parsed.extraDocumentStarts) {
+    sink.format('L2S-FMT-008', { path: '', message: 'A second YAML document starts here; an l2spec file describes one design, so only the first document is analysed.' }, map.rangeOfSpan([start, start + 3]));
+  }
+  if (parsed.tooDeep) {
+    sink.format('L2S-FMT-008', { path: '', message: 'Nesting is deeper than any spec needs; the rest of this node was not analysed.' }, map.rangeOfSpan(parsed.tooDeep));
+  }
+
+  const doc = parsed.document;
+  let model: SpecModel | undefined;
+  if (!doc || doc.contents === null || doc.contents === undefined) {
+    if (parsed.problems.length === 0) sink.format('L2S-FMT-008', { path: '', message: 'The spec is empty. Start with "l2spec: 1" and a system: section, or use a design snippet from completion.' });
+  } else if (!isMap(doc.contents)) {
+    sink.format('L2S-FMT-008', { path: '', message: 'The spec must be a YAML mapping (keys such as l2spec, system, components, pegs), not a list or a scalar.' }, map.rangeOfSpan([doc.contents.range?.[0] ?? 0, doc.contents.range?.[1] ?? 0]));
+  } else {
+    let value: unknown;
+    try {
+      value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+    } catch (error) {
+      sink.format('L2S-FMT-008', { path: '', message: `The spec expands too many aliases (${firstLine(String((error as Error).message ?? error))}); write the values out instead.` });
+    }
+    if (value && typeof value === 'object' && !Array.isArray(value)) {
+      for (const problem of checkSchema(value)) {
+        const exact = problem.key ? map.rangeOf(problem.path, true) : undefined;
+        const fix = problem.suggestion && !problem.key ? { title: `Change to "${problem.suggestion}"`, path: problem.path, value: problem.suggestion } : undefined;
+        sink.format(problem.ruleId, { path: problem.path, message: problem.message, fix }, exact);
+      }
+      const built = buildModel(value as Record<string, unknown>);
+      model = built.model;
+      for (const problem of built.problems) sink.format(problem.ruleId, problem);
+      runRules(model, map, sink);
+    }
+  }
+  return finish(text, sink.findings, model, map, options);
+}
+
+function runRules(model: SpecModel, map: SourceMap, sink: FindingSink): void {
+  for (const rule of rules) {
+    const ctx = {
+      model,
+      has: (path: string) => map.has(path),
+      report: (report: Report) => sink.add(rule.meta, report),
+    };
+    try {
+      rule.check(ctx);
+    } catch (error) {
+      // One broken rule must not silence the others.
+      sink.format('L2S-FMT-009', { path: '', message: `Rule ${rule.meta.id} failed on this spec (${firstLine(String((error as Error)?.message ?? error))}); its check is missing from the assessment.` });
+    }
+  }
+}
+
+function finish(text: string, raw: Finding[], model: SpecModel | undefined, map: SourceMap | undefined, options: AnalyzeOptions): AnalysisResult {
+  const findings = applyConfig(raw, options.config?.rules);
+  applySuppressions(text, findings);
+  findings.sort(byPosition);
+  const active = findings.filter((f) => !f.suppressed);
+  return {
+    version: ENGINE_VERSION,
+    system: model?.system.name,
+    model,
+    findings,
+    assessment: assess(model, active),
+    rangeOf: (path, key) => map?.rangeOf(path, key),
+  };
+}
+
+function applyConfig(findings: Finding[], severities: Record<string, Severity | 'off'> | undefined): Finding[] {
+  if (!severities) return findings;
+  const kept: Finding[] = [];
+  for (const f of findings) {
+    const setting = severities[f.ruleId];
+    if (setting === 'off') continue;
+    kept.push(setting ? { ...f, severity: setting } : f);
+  }
+  return kept;
+}
+
+function applySuppressions(text: string, findings: Finding[]): void {
+  const { suppressions, problems } = parseSuppressions(text, new Set(catalogue.keys()));
+  const meta = catalogue.get('L2S-FMT-007')!;
+  for (const p of problems) {
+    findings.push({
+      ruleId: meta.id, severity: meta.severity, axis: meta.axis, message: p.message, path: '',
+      range: { start: { line: p.line, character: p.start }, end: { line: p.line, character: p.end } },
+    });
+  }
+  if (suppressions.length === 0) return;
+  for (const f of findings) {
+    const match = suppressions.find((s) => s.ruleIds.includes(f.ruleId) && (s.kind === 'file' || s.targetLine === f.range.start.line));
+    if (match) f.suppressed = { kind: match.kind, justification: match.reason };
+  }
+}
+
+function byPosition(a: Finding, b: Finding): number {
+  return a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || a.ruleId.localeCompare(b.ruleId);
+}
+
+function firstLine(message: string): string {
+  return message.split('\n')[0]!.trim();
+}

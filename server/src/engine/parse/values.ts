@@ -1,0 +1,61 @@
+// Scalar syntaxes of the spec format: durations ("144 blocks", "48h", "7d", "30 days") and
+// thresholds ("11-of-15"). A Bitcoin block counts as 10 minutes, the protocol's target spacing.
+import type { Duration, Threshold } from '../model.js';
+
+export const BLOCK_SECONDS = 600;
+
+const UNIT_SECONDS: Record<string, number> = {
+  block: BLOCK_SECONDS, blocks: BLOCK_SECONDS,
+  s: 1, sec: 1, secs: 1, second: 1, seconds: 1,
+  m: 60, min: 60, mins: 60, minute: 60, minutes: 60,
+  h: 3600, hr: 3600, hrs: 3600, hour: 3600, hours: 3600,
+  d: 86400, day: 86400, days: 86400,
+  w: 604800, week: 604800, weeks: 604800,
+  y: 31536000, year: 31536000, years: 31536000,
+};
+
+const DURATION = /^\s*(\d+(?:\.\d+)?)\s*([a-z]+)\s*$/i;
+
+/** Parses a duration; returns undefined when the text is not one. `instant` and 0 mean zero. */
+export function parseDuration(value: unknown): Duration | undefined {
+  if (value === 0 || (typeof value === 'string' && /^\s*(instant|0)\s*$/i.test(value))) {
+    return { text: String(value), seconds: 0, blocks: 0 };
+  }
+  if (typeof value !== 'string') return undefined;
+  const match = DURATION.exec(value);
+  if (!match) return undefined;
+  const unit = UNIT_SECONDS[match[2]!.toLowerCase()];
+  if (unit === undefined) return undefined;
+  const seconds = Number(match[1]) * unit;
+  return { text: value.trim(), seconds, blocks: seconds / BLOCK_SECONDS };
+}
+
+const THRESHOLD = /^\s*(\d+)\s*-of-\s*(\d+)\s*$/i;
+
+/** Parses "m-of-n"; returns undefined for other text or when m is 0 or greater than n. */
+export function parseThreshold(value: unknown): Threshold | undefined {
+  if (typeof value !== 'string') return undefined;
+  const match = THRESHOLD.exec(value);
+  if (!match) return undefined;
+  const m = Number(match[1]);
+  const n = Number(match[2]);
+  if (m < 1 || n < 1 || m > n) return undefined;
+  return { text: `${m}-of-${n}`, m, n };
+}
+
+/** Human reading of a duration: "144 blocks ≈ 1 day". */
+export function describeDuration(d: Duration): string {
+  if (d.seconds === 0) return 'no delay (instant)';
+  const parts: string[] = [];
+  const days = d.seconds / 86400;
+  if (days >= 1) parts.push(`${round(days)} day${days === 1 ? '' : 's'}`);
+  else if (d.seconds >= 3600) parts.push(`${round(d.seconds / 3600)} hours`);
+  else parts.push(`${round(d.seconds / 60)} minutes`);
+  return `${round(d.blocks)} blocks ≈ ${parts.join('')}`;
+}
+
+function round(n: number): string {
+  return Number.isInteger(n) ? String(n) : n.toFixed(1);
+}
+
+export const DAY = 86400;

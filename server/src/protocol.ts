@@ -1,0 +1,39 @@
+// Typed LSP extensions shared by the language server and the extension client.
+// Plain method names + payload types (no runtime imports), so both sides stay in sync.
+import type { ReviewSnapshot } from './render/snapshot.js';
+
+/** Server → client notification after every analysis of an open l2spec document. */
+export const ReviewNotification = 'l2spec/review' as const;
+export interface ReviewParams {
+  uri: string;
+  /** Document version the review was computed for; a stale one must be ignored. */
+  version: number;
+  snapshot: ReviewSnapshot;
+}
+
+/** Client → server request: review of a document (open or not), e.g. for export without a preview. */
+export const ReviewRequest = 'l2spec/reviewDocument' as const;
+export interface ReviewRequestParams {
+  uri: string;
+}
+export type ReviewResult = ReviewParams | null;
+
+/** Client → server request: rule metadata and docs for "Explain <ID>". */
+export const ExplainRequest = 'l2spec/explain' as const;
+export interface ExplainParams {
+  /** Rule ID or glossary term. */
+  topic: string;
+}
+export interface ExplainResult {
+  title: string;
+  /** Markdown. */
+  markdown: string;
+}
+
+/** Settings the client forwards as initializationOptions and on change (workspace/didChangeConfiguration). */
+export interface L2specSettings {
+  rules?: Record<string, string>;
+  maxFileSize?: number;
+  /** When Red Hat YAML validates the schema, l2spec does not report schema errors a second time. */
+  suppressSchemaDiagnostics?: boolean;
+}
