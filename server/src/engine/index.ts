@@ -7,3 +7,4 @@ export { specSchema } from './parse/schemaCheck.js';
 export type * from './types.js';
 export type * from './model.js';
 export { SEVERITIES } from './types.js';
+export { ruleMarkdown, ruleIndexMarkdown, axisName, SEVERITY_MEANING } from './docs.js';

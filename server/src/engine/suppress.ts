@@ -1,6 +1,8 @@
 // Suppression comments:
 //   # l2spec-disable-next-line L2S-CUST-001, L2S-DA-002 -- reason
 //   # l2spec-disable-file L2S-GOV-003 -- reason
+import { lineAt, lineStarts } from './parse/lines.js';
+
 // A suppression without a reason or naming an unknown rule is itself a finding (L2S-FMT-007).
 export interface Suppression {
   kind: 'line' | 'file';
@@ -23,11 +25,11 @@ export function parseSuppressions(text: string, knownIds: ReadonlySet<string>): 
   const suppressions: Suppression[] = [];
   const problems: SuppressionProblem[] = [];
   if (!text.includes('l2spec-disable')) return { suppressions, problems };
-  const lineStarts = lineStartsOf(text);
+  const starts = lineStarts(text);
   for (const match of text.matchAll(DIRECTIVE)) {
     const offset = match.index!;
-    const line = lineOf(lineStarts, offset);
-    const column = offset - lineStarts[line]!;
+    const line = lineAt(starts, offset);
+    const column = offset - starts[line]!;
     const end = column + match[0].length;
     const body = match[2]!;
     const separator = body.indexOf('--');
@@ -50,7 +52,7 @@ export function parseSuppressions(text: string, knownIds: ReadonlySet<string>): 
       continue;
     }
     const kind = match[1] === 'file' ? 'file' : 'line';
-    suppressions.push({ kind, targetLine: nextContentLine(text, lineStarts, line), ruleIds: ids.filter((id) => knownIds.has(id)), reason });
+    suppressions.push({ kind, targetLine: nextContentLine(text, starts, line), ruleIds: ids.filter((id) => knownIds.has(id)), reason });
   }
   return { suppressions, problems };
 }
@@ -65,21 +67,4 @@ function nextContentLine(text: string, starts: number[], line: number): number {
     next++;
   }
   return next;
-}
-
-function lineStartsOf(text: string): number[] {
-  const starts = [0];
-  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
-  return starts;
-}
-
-function lineOf(starts: number[], offset: number): number {
-  let lo = 0;
-  let hi = starts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (starts[mid]! <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo;
 }

@@ -1,8 +1,9 @@
 // Parses spec text with `yaml`, keeping every node's source range so findings can point at the
 // exact key or value. Paths are dotted ("pegs.0.threshold"), matching the schema validator's paths.
-import { LineCounter, parseAllDocuments, isMap, isSeq, isScalar, isAlias, isPair } from 'yaml';
+import { parseAllDocuments, isMap, isSeq, isScalar, isAlias, isPair } from 'yaml';
 import type { Document, Node as YamlNode } from 'yaml';
 import type { Position, Range } from '../types.js';
+import { lineAt, lineStarts } from './lines.js';
 
 /** Offsets [start, end) into the text. */
 type Span = readonly [number, number];
@@ -25,7 +26,11 @@ export const MAX_DEPTH = 64;
 
 export class SourceMap {
   private readonly entries = new Map<string, Entry>();
-  constructor(private readonly lines: LineCounter, private readonly textLength: number) {}
+  private readonly starts: number[];
+
+  constructor(private readonly text: string) {
+    this.starts = lineStarts(text);
+  }
 
   set(path: string, entry: Entry): void {
     if (!this.entries.has(path)) this.entries.set(path, entry);
@@ -36,9 +41,11 @@ export class SourceMap {
   }
 
   position(offset: number): Position {
-    const clamped = Math.max(0, Math.min(offset, this.textLength));
-    const { line, col } = this.lines.linePos(clamped);
-    return { line: line - 1, character: col - 1 };
+    let clamped = Math.max(0, Math.min(offset, this.text.length));
+    // Never place a position between \r and \n: LSP lines end before the line break.
+    if (clamped > 0 && this.text.charCodeAt(clamped - 1) === 13 && this.text.charCodeAt(clamped) === 10) clamped--;
+    const line = lineAt(this.starts, clamped);
+    return { line, character: clamped - this.starts[line]! };
   }
 
   rangeOfSpan(span: Span): Range {
@@ -85,9 +92,8 @@ export interface ParsedSource {
 }
 
 export function parseSource(text: string): ParsedSource {
-  const lines = new LineCounter();
-  const docs = parseAllDocuments(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
-  const map = new SourceMap(lines, text.length);
+  const docs = parseAllDocuments(text, { prettyErrors: false, uniqueKeys: true });
+  const map = new SourceMap(text);
   const problems: SyntaxProblem[] = [];
   const list = Array.isArray(docs) ? docs : [];
   for (const doc of list) {
