@@ -3,7 +3,8 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { CONFIG_FILE_NAME, parseConfig, type ParsedConfig } from '../engine/index.js';
 
-export const SPEC_FILE = /\.l2spec\.ya?ml$/i;
+// The repository config `.l2spec.yaml` is not a spec: a spec name needs a stem before the suffix.
+export const SPEC_FILE = /^.+\.l2spec\.ya?ml$/i;
 const SKIP_DIRS = new Set(['node_modules', '.git', 'dist', 'out', '.vscode-test']);
 
 export class UsageError extends Error {}
