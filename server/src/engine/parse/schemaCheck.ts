@@ -101,7 +101,7 @@ function shown(value: unknown): string {
 function describe(e: ErrorObject): SchemaProblem {
   const path = toPath(e.instancePath);
   const where = path || 'the document';
-  const parent = e.parentSchema as { title?: string; examples?: unknown[]; properties?: Record<string, unknown> } | undefined;
+  const parent = e.parentSchema as { title?: string; examples?: unknown[]; properties?: Record<string, unknown>; type?: string | string[]; patternErrorMessage?: string } | undefined;
   const title = parent?.title ? ` (${parent.title})` : '';
   switch (e.keyword) {
     case 'additionalProperties': {
@@ -129,13 +129,22 @@ function describe(e: ErrorObject): SchemaProblem {
       return { ruleId: 'L2S-FMT-002', path, key: false, message: `${where}${title} must be ${shown((e.params as { allowedValue: unknown }).allowedValue)}, not ${shown(e.data)}.` };
     case 'type':
       return { ruleId: 'L2S-FMT-002', path, key: false, message: `${where}${title} must be ${article(String((e.params as { type: string }).type))}, not ${article(jsonType(e.data))}.` };
-    case 'pattern': {
-      const examples = parent?.examples?.length ? `; for example ${parent.examples.slice(0, 3).map(shown).join(', ')}` : '';
-      return { ruleId: 'L2S-FMT-002', path, key: false, message: `${shown(e.data)} is not a valid ${parent?.title ?? 'value'} for ${where}${examples}.` };
-    }
+    case 'minimum':
+    case 'maximum':
+      // A number where a string form is the norm (e.g. `delay: 5` for a duration): say which form is wanted.
+      if (Array.isArray(parent?.type) && parent.type.includes('string')) return invalidForm(e, path, where, parent);
+      return { ruleId: 'L2S-FMT-002', path, key: false, message: `${where}${title} ${e.message ?? 'is out of range'}, not ${shown(e.data)}.` };
+    case 'pattern':
+      return invalidForm(e, path, where, parent);
     default:
       return { ruleId: 'L2S-FMT-002', path, key: false, message: `${where}${title}: ${e.message ?? 'invalid value'}.` };
   }
+}
+
+function invalidForm(e: ErrorObject, path: string, where: string, parent: { title?: string; examples?: unknown[]; patternErrorMessage?: string } | undefined): SchemaProblem {
+  const examples = parent?.examples?.length ? `; for example ${parent.examples.slice(0, 3).map(shown).join(', ')}` : '';
+  const hint = parent?.patternErrorMessage ? `. ${parent.patternErrorMessage}` : `${examples}.`;
+  return { ruleId: 'L2S-FMT-002', path, key: false, message: `${shown(e.data)} is not a valid ${parent?.title ?? 'value'} for ${where}${hint}` };
 }
 
 function article(type: string): string {
