@@ -1,0 +1,68 @@
+// Engine benchmark: analyze() versus yaml's parseDocument alone on the same text, in the same run.
+import { spawnSync } from 'node:child_process';
+import { performance } from 'node:perf_hooks';
+import { parseDocument } from 'yaml';
+import { analyze } from '../server/src/engine/index.js';
+import { generateSpec } from './generate.js';
+
+export interface EngineFigure {
+  lines: number;
+  bytes: number;
+  findings: number;
+  parseMs: number;
+  analyzeMs: number;
+  ratio: number;
+  peakRssParseMb: number;
+  peakRssAnalyzeMb: number;
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)]!;
+}
+
+/** Peak resident memory of a fresh process that runs one operation on the text. */
+function peakRss(mode: 'parse' | 'analyze', lines: number): number {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', __filename, '--peak', mode, String(lines)], { encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`peak-memory child failed: ${r.stderr}`);
+  return Number(r.stdout.trim()) / 1024;
+}
+
+export function benchEngine(sizes = [1000, 10000, 50000]): EngineFigure[] {
+  const figures: EngineFigure[] = [];
+  for (const lines of sizes) {
+    const text = generateSpec(lines);
+    const runs = lines >= 50000 ? 7 : lines >= 10000 ? 15 : 40;
+    for (let i = 0; i < 3; i++) {
+      parseDocument(text);
+      analyze(text);
+    }
+    const parse: number[] = [];
+    const full: number[] = [];
+    let findings = 0;
+    // Interleaved so both see the same machine state (GC, JIT, other load).
+    for (let i = 0; i < runs; i++) {
+      let t = performance.now();
+      parseDocument(text);
+      parse.push(performance.now() - t);
+      t = performance.now();
+      findings = analyze(text).findings.length;
+      full.push(performance.now() - t);
+    }
+    const parseMs = median(parse);
+    const analyzeMs = median(full);
+    figures.push({
+      lines: text.split('\n').length, bytes: Buffer.byteLength(text), findings,
+      parseMs, analyzeMs, ratio: analyzeMs / parseMs,
+      peakRssParseMb: peakRss('parse', lines), peakRssAnalyzeMb: peakRss('analyze', lines),
+    });
+  }
+  return figures;
+}
+
+if (process.argv[2] === '--peak') {
+  const text = generateSpec(Number(process.argv[4]));
+  if (process.argv[3] === 'parse') parseDocument(text);
+  else analyze(text);
+  process.stdout.write(`${process.resourceUsage().maxRSS}\n`);
+}
