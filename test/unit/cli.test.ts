@@ -81,7 +81,7 @@ describe('CLI', () => {
     const suppressed = broken.replace('    hsmm: true', '    # l2spec-disable-next-line L2S-FMT-003 -- vendor key\n    hsmm: true');
     const dir = workspace({ 'a.l2spec.yaml': suppressed });
     const r = l2spec(['check', 'a.l2spec.yaml', '--format', 'sarif'], dir);
-    const log = JSON.parse(r.stdout);
+    const log = JSON.parse(r.stdout) as { runs: any[] };
     const schema = JSON.parse(readFileSync(require.resolve('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json'), 'utf8'));
     const validate = new Ajv04({ allErrors: true, strict: false, validateFormats: false, unicodeRegExp: false }).compile(schema);
     assert.ok(validate(log), JSON.stringify(validate.errors?.slice(0, 5)));

@@ -65,6 +65,8 @@ export type Disclosure = 'all' | 'partial' | 'none';
 
 export interface Component {
   id: string;
+  /** Source path of the definition: `components.<i>`, or the reference path of an inline set. */
+  path: string;
   kind: ComponentKind;
   name?: string;
   description?: string;
@@ -124,6 +126,8 @@ export interface UpgradeAuthority {
 
 export interface Peg {
   id: string;
+  /** Source path: `pegs.<i>` as written (non-mapping list items are skipped, not renumbered). */
+  path: string;
   asset?: string;
   custody?: CustodyType;
   signers?: SignerSetRef;

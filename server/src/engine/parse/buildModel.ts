@@ -56,6 +56,7 @@ class Builder {
     const operators = num(v.operators);
     return {
       id: str(v.id) ?? (inline ? '' : `#${path}`),
+      path,
       kind: oneOf(v.kind) ?? (inline ? 'signer-set' : 'operator'),
       name: str(v.name),
       description: str(v.description),
@@ -99,13 +100,13 @@ class Builder {
   }
 
   /** A peg's own threshold must count the same signers as the set it refers to. */
-  checkPegThreshold(peg: Peg, path: string, components: readonly Component[]): void {
+  checkPegThreshold(peg: Peg): void {
     const set = peg.signers?.component;
     if (!peg.threshold || set?.operators === undefined || set.operators === peg.threshold.n) return;
     this.problems.push({
-      ruleId: 'L2S-FMT-004', path: `${path}.threshold`,
+      ruleId: 'L2S-FMT-004', path: `${peg.path}.threshold`,
       message: `Threshold ${peg.threshold.text} counts ${peg.threshold.n} signers, but its signer set declares ${set.operators} operators.`,
-      related: peg.signers?.ref ? [{ path: `components.${components.indexOf(set)}.operators`, message: `operators of signer set "${peg.signers.ref}"` }] : undefined,
+      related: peg.signers?.ref ? [{ path: `${set.path}.operators`, message: `operators of signer set "${peg.signers.ref}"` }] : undefined,
     });
   }
 
@@ -130,6 +131,7 @@ class Builder {
     }
     return {
       id: str(v.id) ?? `peg-${index}`,
+      path,
       asset: str(v.asset),
       custody: oneOf(v.custody),
       signers: this.signerSet(v.signers, `${path}.signers`),
@@ -159,11 +161,10 @@ export function buildModel(root: Obj): { model: SpecModel; problems: ModelProble
     if (typeof raw.id !== 'string') return;
     const first = componentsById.get(c.id);
     if (first) {
-      const firstIndex = components.indexOf(first);
       b.problems.push({
         ruleId: 'L2S-FMT-006', path: `components.${i}.id`,
-        message: `Component id "${c.id}" is already used by components[${firstIndex}]; references to it are ambiguous.`,
-        related: [{ path: `components.${firstIndex}.id`, message: 'first definition' }],
+        message: `Component id "${c.id}" is already used by ${first.path}; references to it are ambiguous.`,
+        related: [{ path: `${first.path}.id`, message: 'first definition' }],
       });
     } else componentsById.set(c.id, c);
   });
@@ -252,7 +253,7 @@ export function buildModel(root: Obj): { model: SpecModel; problems: ModelProble
     },
   };
   b.resolveRefs();
-  pegs.forEach((peg, i) => b.checkPegThreshold(peg, `pegs.${i}`, components));
+  pegs.forEach((peg) => b.checkPegThreshold(peg));
   return { model, problems: b.problems };
 }
 

@@ -1,0 +1,3 @@
+import type { Plugin } from 'esbuild';
+export declare const purityGuard: Plugin;
+export declare function checkPurity(entries: string[]): Promise<void>;

@@ -1,0 +1,32 @@
+import type { ExitMechanism } from '../../model.js';
+import type { Rule } from '../../types.js';
+
+/** Exit paths a user can take alone with an L1 transaction. */
+const UNILATERAL: readonly ExitMechanism[] = ['force-close', 'unilateral-vtxo-exit', 'statechain-backup-tx', 'escape-hatch'];
+
+export const rule: Rule = {
+  meta: {
+    id: 'L2S-CUST-004',
+    title: 'No unilateral exit',
+    axis: 'custody',
+    severity: 'medium',
+    rationale: 'Funds can be frozen if the operators or signers stop cooperating: users have no L1 transaction of their own that gets their BTC back.',
+    criterion: { framework: 'Bitcoin Layers', criterion: 'BTC custody is Low risk (green) only when users can exit unilaterally with an L1 transaction; custody users keep but cannot exit alone is degraded to Medium (yellow) at best.' },
+    remediation: 'Give every user a pre-signed or script-enforced exit (force-close, unilateral VTXO exit, statechain backup transaction, or an escape hatch with a balance proof) and declare exits.unilateral: true with the mechanism.',
+  },
+  check(ctx) {
+    const ex = ctx.model.exits;
+    if (ex?.unilateral === true) return;
+    if (ex?.unilateral === false) {
+      ctx.report({ path: 'exits.unilateral', message: `Users cannot exit unilaterally (exits.unilateral: false)${ex.mechanism ? `; leaving goes through ${ex.mechanism}` : ''}, so withdrawals need the operators' cooperation.` });
+      return;
+    }
+    if (ex?.mechanism && UNILATERAL.includes(ex.mechanism)) return;
+    ctx.report({
+      path: 'exits.unilateral',
+      message: ex?.mechanism
+        ? `The exit mechanism "${ex.mechanism}" needs someone else's cooperation and the spec does not declare a unilateral exit; l2spec assumes users cannot leave on their own.`
+        : 'The spec does not say whether users can exit with their own L1 transaction; l2spec assumes they cannot.',
+    });
+  },
+};

@@ -1,0 +1,36 @@
+import type { Rule } from '../../types.js';
+import { FRAMEWORK_FLOORS as F } from '../thresholds.js';
+import { componentPath, operatorSets, setName } from '../support.js';
+
+export const rule: Rule = {
+  meta: {
+    id: 'L2S-OPS-006',
+    title: 'Operator set below five external operators',
+    axis: 'operators',
+    severity: 'critical',
+    rationale: 'Users can be censored, and the chain halted, if a handful of operators collude or fail: fewer than five independent operators run the network.',
+    criterion: { framework: 'Bitcoin Layers', criterion: `Network operators are High (red) with an operator set of at least ${F.minExternalOperators} external, publicly known operators; a single sequencer or a smaller set is Very High ("Stop!").` },
+    remediation: `Grow the permissioned operator set to at least ${F.minExternalOperators} operators independent of the builder, or open block production to anyone (e.g. bonded PoS with an open-source node).`,
+  },
+  check(ctx) {
+    const m = ctx.model;
+    for (const c of operatorSets(m)) {
+      if (c.permissionless === true) continue;
+      const base = componentPath(m, c);
+      const who = setName(c, 'the operator set');
+      const n = c.operators ?? c.threshold?.n;
+      if (n === undefined) {
+        ctx.report({ path: `${base}.operators`, message: `${who} does not declare how many operators run the network; at least ${F.minExternalOperators} external ones are needed.` });
+      } else if (n < F.minExternalOperators) {
+        ctx.report({ path: `${base}.operators`, message: n === 1 ? `${who} is run by a single operator.` : `${who} has ${n} operators; at least ${F.minExternalOperators} external ones are needed.` });
+      } else if (c.external === undefined || c.external < F.minExternalOperators) {
+        ctx.report({
+          path: `${base}.external`,
+          message: c.external === undefined
+            ? `${who} does not declare how many of its ${n} operators are external to the builder; l2spec counts none.`
+            : `Only ${c.external} of the ${n} operators of ${who} are external to the builder; at least ${F.minExternalOperators} are needed.`,
+        });
+      }
+    }
+  },
+};

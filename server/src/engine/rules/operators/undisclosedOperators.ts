@@ -1,0 +1,33 @@
+import type { Rule } from '../../types.js';
+import { componentPath, operatorSets, setName } from '../support.js';
+
+export const rule: Rule = {
+  meta: {
+    id: 'L2S-OPS-005',
+    title: 'Network operators not publicly known',
+    axis: 'operators',
+    severity: 'critical',
+    rationale: 'Users can be censored if the operators collude, and nobody can judge that risk when the operators are not known: they may all be one party.',
+    criterion: { framework: 'Bitcoin Layers', criterion: 'Network operators are High (red) with at least 5 external, publicly known operators; an undisclosed set is Very High ("Stop!"), and a Bitcoin sidesystem must disclose its operators.' },
+    remediation: 'Publish the identity of every operator (organisation, jurisdiction), declare publiclyKnown: all on the set and transparency.operatorsDisclosed: true, or open the set to anyone.',
+  },
+  check(ctx) {
+    const m = ctx.model;
+    const disclosedFlag = m.transparency?.operatorsDisclosed;
+    for (const c of operatorSets(m)) {
+      if (c.permissionless === true) continue;
+      const base = componentPath(m, c);
+      const who = setName(c, 'the operator set');
+      if (c.publiclyKnown !== 'all') {
+        ctx.report({
+          path: `${base}.publiclyKnown`,
+          message: c.publiclyKnown === undefined
+            ? `The operators of ${who} do not declare whether they are publicly known; l2spec treats them as undisclosed.`
+            : `The operators of ${who} are ${c.publiclyKnown === 'partial' ? 'only partly' : 'not'} publicly known (publiclyKnown: ${c.publiclyKnown}).`,
+        });
+      } else if (disclosedFlag === false) {
+        ctx.report({ path: 'transparency.operatorsDisclosed', message: `The spec says the operators are not disclosed (operatorsDisclosed: false), although ${who} declares publiclyKnown: all.`, related: [{ path: `${base}.publiclyKnown`, message: 'publiclyKnown: all' }] });
+      }
+    }
+  },
+};

@@ -1,0 +1,69 @@
+import { head, yaml, type RuleCase } from '../helpers.js';
+
+export const transparencyCases: RuleCase[] = [
+  {
+    id: 'L2S-TRN-001', severity: 'critical', name: 'closed-source node',
+    spec: head('sidechain') + yaml`
+      transparency:
+        nodeSource: closed
+    `,
+    at: { line: 'nodeSource: closed', token: 'closed' },
+    negatives: [[['nodeSource: closed', 'nodeSource: open']], [['nodeSource: closed', 'nodeSource: source-available']]],
+  },
+  {
+    id: 'L2S-TRN-001', severity: 'critical', name: 'closed signer software on a component',
+    spec: head('sidechain') + yaml`
+      components:
+        - id: fed
+          kind: federation
+          openSource: false
+      transparency:
+        nodeSource: open
+    `,
+    at: { line: 'openSource: false', token: 'false' },
+    negatives: [[['openSource: false', 'openSource: true']]],
+  },
+  {
+    id: 'L2S-TRN-001', severity: 'critical', name: 'node software openness not declared',
+    spec: head('sidechain') + yaml`
+      transparency:
+        audits: [Example audit 2025]
+    `,
+    at: { line: 'transparency:', token: 'transparency' },
+    negatives: [[['audits: [Example audit 2025]', 'nodeSource: source-available']], [['family: sidechain', 'family: wrapped-btc']]],
+  },
+  {
+    id: 'L2S-TRN-002', severity: 'critical', name: 'unverified contracts',
+    spec: head('wrapped-btc') + yaml`
+      l1:
+        host: ethereum
+      transparency:
+        contractsVerified: false
+    `,
+    at: { line: 'contractsVerified: false', token: 'false' },
+    negatives: [[['contractsVerified: false', 'contractsVerified: true']]],
+  },
+  {
+    id: 'L2S-TRN-003', severity: 'low', name: 'a "zk-rollup" that only anchors',
+    spec: head('sidechain', ['l2', 'zk-rollup']) + yaml`
+      l1:
+        settlement: anchored
+      stateValidation:
+        mechanism: validity-proofs
+    `,
+    at: { line: 'claims: [l2, zk-rollup]', token: 'zk-rollup' },
+    negatives: [[['settlement: anchored', 'settlement: direct']], [['claims: [l2, zk-rollup]', 'claims: [l2, sidechain]']]],
+  },
+  {
+    id: 'L2S-TRN-004', severity: 'low', name: 'a "trustless" federation peg',
+    spec: head('sidechain', ['trustless']) + yaml`
+      pegs:
+        - id: main
+          custody: federation-multisig
+      exits:
+        unilateral: false
+    `,
+    at: { line: 'claims: [trustless]', token: 'trustless' },
+    negatives: [[['claims: [trustless]', 'claims: [sidechain]']], [['custody: federation-multisig', 'custody: bitvm']]],
+  },
+];
