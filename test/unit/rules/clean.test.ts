@@ -126,7 +126,7 @@ describe('trust rules on whole designs', () => {
     const findings = analyzeClean(liquidLike);
     const at = (id: string) => findings.filter((f) => f.ruleId === id).map((f) => [f.severity, f.range.start.line, f.range.start.character, f.range.end.line, f.range.end.character]);
     assert.deepEqual(at('L2S-CUST-002'), [['critical', 14, 13, 14, 26]]); // signers: functionaries
-    assert.deepEqual(at('L2S-OPS-005'), [['critical', 10, 19, 10, 26]]); // publiclyKnown: partial
+    assert.deepEqual(at('L2S-OPS-005'), [['high', 10, 19, 10, 26]]); // publiclyKnown: partial
     assert.deepEqual(at('L2S-CUST-008'), [['high', 16, 17, 16, 23]]); // emergency threshold 2-of-3
     assert.deepEqual(at('L2S-FIN-002'), [['high', 19, 10, 19, 20]]); // source: federation
     const weaker = findings.find((f) => f.ruleId === 'L2S-CUST-008')!;

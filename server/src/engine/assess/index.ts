@@ -1,14 +1,44 @@
-// Ratings, stage and tier. (Being written: see docs/assessment.md.)
+// The assessment: the four Bitcoin Layers axes, four L2BEAT rosette slices, the L2BEAT stage and
+// the security tier, each with the reasons that decided it. Pure: the model and the active
+// (unsuppressed) findings in, an Assessment out. The procedure is documented in docs/assessment.md.
 import type { SpecModel } from '../model.js';
-import type { Assessment, Finding } from '../types.js';
+import type { Assessment, Finding, Ratings } from '../types.js';
+import { rateCustody } from './custody.js';
+import { rateDataAvailability } from './dataAvailability.js';
+import { rateExitWindow, rateProposerFailure, rateSequencerFailure, rateStateValidation } from './l2beat.js';
+import { rateFinality } from './finality.js';
+import { rateOperators } from './operators.js';
+import { rateStage } from './stage.js';
+import { rateTier } from './tier.js';
+
+export { ASSESSMENT_FLOORS } from './floors.js';
 
 export function assess(model: SpecModel | undefined, findings: readonly Finding[]): Assessment {
-  const ur = { value: 'under-review' as const, reasons: [{ text: 'not assessed yet' }] };
-  const na = { value: 'not-applicable' as const, reasons: [] };
-  void model; void findings;
+  if (!model) return unreadable();
+  const ratings: Ratings = {
+    custody: rateCustody(model),
+    dataAvailability: rateDataAvailability(model),
+    operators: rateOperators(model),
+    finality: rateFinality(model),
+    exitWindow: rateExitWindow(model),
+    stateValidation: rateStateValidation(model),
+    sequencerFailure: rateSequencerFailure(model),
+    proposerFailure: rateProposerFailure(model),
+  };
+  return { tier: rateTier(model, ratings, findings), stage: rateStage(model), ratings };
+}
+
+/** Nothing could be read: no axis can be rated, and an unreadable design earns no trust. */
+function unreadable(): Assessment {
+  const why = { text: 'The spec could not be read into a design, so nothing can be rated; fix the reported problems first.' };
+  const ur = () => ({ value: 'under-review' as const, reasons: [why] });
+  const na = () => ({ value: 'not-applicable' as const, reasons: [why] });
   return {
-    tier: { value: 'weak', reasons: [{ text: 'not assessed yet' }] },
-    stage: { value: 'not-applicable', reasons: [] },
-    ratings: { custody: ur, dataAvailability: ur, operators: ur, finality: ur, exitWindow: na, stateValidation: na, sequencerFailure: na, proposerFailure: na },
+    tier: { value: 'weak', reasons: [{ text: 'The spec could not be read into a design, so no trust can be established: weak.' }] },
+    stage: na(),
+    ratings: {
+      custody: ur(), dataAvailability: ur(), operators: ur(), finality: ur(),
+      exitWindow: na(), stateValidation: na(), sequencerFailure: na(), proposerFailure: na(),
+    },
   };
 }

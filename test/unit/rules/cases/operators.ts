@@ -60,19 +60,19 @@ export const operatorsCases: RuleCase[] = [
     negatives: [[['mode: force-via-l1', 'mode: force-via-l1\n    maxDelay: 1d']]],
   },
   {
-    id: 'L2S-OPS-005', severity: 'critical', name: 'validators only partly disclosed',
+    id: 'L2S-OPS-005', severity: 'high', name: 'validators only partly disclosed',
     spec: head('pos-sidechain') + validators(7, 7, 'partial'),
     at: { line: 'publiclyKnown: partial', token: 'partial' },
     negatives: [[['publiclyKnown: partial', 'publiclyKnown: all']], [['publiclyKnown: partial', 'publiclyKnown: partial\n    permissionless: true']]],
   },
   {
-    id: 'L2S-OPS-006', severity: 'critical', name: 'three validators',
+    id: 'L2S-OPS-006', severity: 'high', name: 'three validators',
     spec: head('pos-sidechain') + validators(3, 3, 'all'),
     at: { line: 'operators: 3', token: '3' },
     negatives: [[['operators: 3', 'operators: 7'], ['external: 3', 'external: 6']]],
   },
   {
-    id: 'L2S-OPS-006', severity: 'critical', name: 'seven validators, four external',
+    id: 'L2S-OPS-006', severity: 'high', name: 'seven validators, four external',
     spec: head('pos-sidechain') + validators(7, 4, 'all'),
     at: { line: 'external: 4', token: '4' },
     negatives: [[['external: 4', 'external: 5']]],

@@ -7,7 +7,9 @@ export const rule: Rule = {
     id: 'L2S-OPS-006',
     title: 'Operator set below five external operators',
     axis: 'operators',
-    severity: 'critical',
+    // A "Stop!" on the operators axis: users can be censored or the chain halted, but funds are not
+    // taken by it alone, so high (the tier procedure caps such designs at Moderate, reference §6).
+    severity: 'high',
     rationale: 'Users can be censored, and the chain halted, if a handful of operators collude or fail: fewer than five independent operators run the network.',
     criterion: { framework: 'Bitcoin Layers', criterion: `Network operators are High (red) with an operator set of at least ${F.minExternalOperators} external, publicly known operators; a single sequencer or a smaller set is Very High ("Stop!").` },
     remediation: `Grow the permissioned operator set to at least ${F.minExternalOperators} operators independent of the builder, or open block production to anyone (e.g. bonded PoS with an open-source node).`,

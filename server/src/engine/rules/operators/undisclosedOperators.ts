@@ -6,7 +6,9 @@ export const rule: Rule = {
     id: 'L2S-OPS-005',
     title: 'Network operators not publicly known',
     axis: 'operators',
-    severity: 'critical',
+    // A "Stop!" on the operators axis: users can be censored or the chain halted, but funds are not
+    // taken by it alone, so high (the tier procedure caps such designs at Moderate, reference §6).
+    severity: 'high',
     rationale: 'Users can be censored if the operators collude, and nobody can judge that risk when the operators are not known: they may all be one party.',
     criterion: { framework: 'Bitcoin Layers', criterion: 'Network operators are High (red) with at least 5 external, publicly known operators; an undisclosed set is Very High ("Stop!"), and a Bitcoin sidesystem must disclose its operators.' },
     remediation: 'Publish the identity of every operator (organisation, jurisdiction), declare publiclyKnown: all on the set and transparency.operatorsDisclosed: true, or open the set to anyone.',

@@ -1,0 +1,61 @@
+// Bitcoin Layers, data availability: can users get the data they need to rebuild state and
+// prove their balances, without trusting whoever holds it?
+import type { SpecModel } from '../model.js';
+import type { BitcoinLayersRating, Rated, Reason } from '../types.js';
+import { rateKnownExternal, viewOf } from './common.js';
+import { FRAMEWORK_FLOORS } from './floors.js';
+
+export function rateDataAvailability(model: SpecModel): Rated<BitcoinLayersRating> {
+  const da = model.dataAvailability;
+  const location = da?.location;
+  const at = 'dataAvailability.location';
+  switch (location) {
+    case undefined:
+      return {
+        value: 'under-review',
+        reasons: [{ text: 'The spec does not declare where the data to rebuild state lives (dataAvailability.location), so data availability cannot be rated yet.', path: da ? 'dataAvailability' : undefined }],
+      };
+    case 'bitcoin':
+      return { value: 'low', reasons: [{ text: 'All data needed to rebuild state is posted to Bitcoin.', path: at }] };
+    case 'self-hosted':
+      return { value: 'low', reasons: [{ text: 'Users keep the data for their own funds themselves (their state and exit transactions).', path: at }] };
+    case 'alt-consensus':
+    case 'external-da':
+    case 'ethereum':
+      return rateAltConsensus(model, location);
+    case 'committee': {
+      const view = viewOf(model, da!.committee);
+      if (!view) {
+        return { value: 'very-high', reasons: [{ text: 'A committee attests that data is available, but the spec does not say who is on it, so the members count as undisclosed.', path: da!.committee?.path ?? at }] };
+      }
+      const set = rateKnownExternal(model, view, FRAMEWORK_FLOORS.minExternalOperators, 'Data availability is attested by the committee');
+      return { value: set.value, reasons: set.reasons };
+    }
+    case 'operator':
+      return { value: 'very-high', reasons: [{ text: 'Only the operator holds the data: if it withholds it, users cannot rebuild state or prove their balances.', path: at }] };
+    case 'none':
+      return { value: 'very-high', reasons: [{ text: 'Nothing guarantees that the data to rebuild state is available.', path: at }] };
+    default:
+      return { value: 'under-review', reasons: [{ text: `Data location "${String(location)}" is not one l2spec rates.`, path: at }] };
+  }
+}
+
+const ALT_NAMES = { 'alt-consensus': "the system's own consensus network", 'external-da': 'an external data-availability network', ethereum: 'Ethereum' } as const;
+
+/** Data held by a consensus other than Bitcoin: "medium" only if a full node is open source. */
+function rateAltConsensus(model: SpecModel, location: keyof typeof ALT_NAMES): Rated<BitcoinLayersRating> {
+  const where = ALT_NAMES[location];
+  const declared = model.dataAvailability?.nodeOpenSource;
+  const source = model.transparency?.nodeSource;
+  const open = declared ?? (source === undefined ? undefined : source !== 'closed');
+  const openPath = declared !== undefined ? 'dataAvailability.nodeOpenSource' : 'transparency.nodeSource';
+  if (open === true) {
+    const reasons: Reason[] = [{ text: `Data is served by ${where}, and a full node that rebuilds state from it is open source.`, path: 'dataAvailability.location' }];
+    return { value: 'medium', reasons: [...reasons, { text: 'The full node can be verified and run by anyone.', path: openPath }] };
+  }
+  const why = open === false ? 'the full node that would rebuild state from it is not open source' : 'the spec does not say that a full node able to rebuild state is open source';
+  return {
+    value: 'very-high',
+    reasons: [{ text: `Data is served by ${where}, but ${why}; "medium" needs an open-source full node.`, path: open === false ? openPath : 'dataAvailability.location' }],
+  };
+}

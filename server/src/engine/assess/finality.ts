@@ -1,0 +1,55 @@
+// Bitcoin Layers, finality: what makes L2 state final, and can it be reverted by someone?
+import type { SpecModel } from '../model.js';
+import type { BitcoinLayersRating, Rated, Reason } from '../types.js';
+
+export function rateFinality(model: SpecModel): Rated<BitcoinLayersRating> {
+  const fin = model.finality;
+  const source = fin?.source;
+  const at = 'finality.source';
+
+  // Statechains: a previous owner who kept its key share can still spend with the operator.
+  if (fin?.provableKeyDeletion === false) {
+    return { value: 'very-high', reasons: [{ text: "Previous owners' key deletion cannot be proven, so finality rests on the operator and past owners not colluding.", path: 'finality.provableKeyDeletion' }] };
+  }
+  switch (source) {
+    case undefined:
+      return {
+        value: 'under-review',
+        reasons: [{ text: 'The spec does not declare what makes state final (finality.source), so finality cannot be rated yet.', path: fin ? 'finality' : undefined }],
+      };
+    case 'bitcoin': {
+      if (model.l1.anchoring?.bridgeFinalizesOnAnchor === false) {
+        return {
+          value: 'medium',
+          reasons: [
+            { text: 'State is written to Bitcoin, but the bridge does not finalise on it: writing to Bitcoin is not settling on Bitcoin, so finality is degraded to medium.', path: 'l1.anchoring.bridgeFinalizesOnAnchor' },
+          ],
+        };
+      }
+      return { value: 'low', reasons: [{ text: 'State finalises from data posted to Bitcoin.', path: at }] };
+    }
+    case 'user-held': {
+      if (model.system.family === 'statechain' && fin?.provableKeyDeletion !== true) {
+        return {
+          value: 'very-high',
+          reasons: [{ text: "This is a statechain, and the spec does not show that previous owners' key deletion is provable, so finality rests on the operator.", path: fin?.provableKeyDeletion === undefined ? 'finality' : 'finality.provableKeyDeletion' }],
+        };
+      }
+      const reasons: Reason[] = [{ text: 'Users keep a periodic, provable assurance that only they can spend their funds.', path: at }];
+      if (model.exits?.outOfRoundTrusted === true) {
+        reasons.push({ text: 'Out-of-round payments are not covered until they are renewed in a round; until then they are only as final as the sender and operator are honest.', path: 'exits.outOfRoundTrusted' });
+      }
+      return { value: 'low', reasons };
+    }
+    case 'alt-consensus':
+      return { value: 'medium', reasons: [{ text: "State is final once the system's own consensus network (not Bitcoin) agrees on it.", path: at }] };
+    case 'federation':
+      return { value: 'high', reasons: [{ text: 'A federation decides when state is final.', path: at }] };
+    case 'operator':
+      return { value: 'very-high', reasons: [{ text: 'The operator decides when state is final and can rewrite it.', path: at }] };
+    case 'single-operator':
+      return { value: 'very-high', reasons: [{ text: 'A single operator decides when state is final and can reorder or rewrite history.', path: at }] };
+    default:
+      return { value: 'under-review', reasons: [{ text: `Finality source "${String(source)}" is not one l2spec rates.`, path: at }] };
+  }
+}

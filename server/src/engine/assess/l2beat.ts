@@ -1,0 +1,181 @@
+// L2BEAT's risk rosette, four of its slices: exit window, state validation, sequencer failure
+// and proposer failure (its data-availability slice is covered by the Bitcoin Layers DA axis).
+import type { SpecModel } from '../model.js';
+import type { L2beatSentiment, Rated, Reason } from '../types.js';
+import {
+  delayPhrase, describe, exitDelay, exitDelayPhrase, hasLocalState, isWrappedToken, unverifiable,
+  upgradeFacts, viewOf, windowPhrase, type UpgradePath,
+} from './common.js';
+import { FRAMEWORK_FLOORS } from './floors.js';
+
+const DAY_WORDS = {
+  bad: humanDays(FRAMEWORK_FLOORS.exitWindowBadSeconds),
+  good: humanDays(FRAMEWORK_FLOORS.exitWindowGoodSeconds),
+};
+
+function humanDays(seconds: number): string {
+  return `${Math.round(seconds / 86400)} days`;
+}
+
+/** Designs with no shared L2 chain: no sequencer to fail, no proposer, no shared state to prove. */
+function noSharedChain(model: SpecModel): Reason | undefined {
+  if (isWrappedToken(model)) return { text: 'A wrapped token has no chain of its own to sequence, prove or propose.', path: 'system.family' };
+  if (hasLocalState(model)) return { text: `In a ${model.system.family} design each user holds their own L1-enforceable claim; there is no shared L2 state here.`, path: 'system.family' };
+  return undefined;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Exit window = upgrade delay − worst-case exit time
+
+export function rateExitWindow(model: SpecModel): Rated<L2beatSentiment> {
+  const unverified = unverifiable(model, { node: true, contracts: true });
+  if (unverified.length) return { value: 'bad', reasons: unverified.map((r) => ({ ...r, text: `${r.text} L2BEAT rates unverifiable code bad: its upgrades cannot be tracked.` })) };
+
+  const facts = upgradeFacts(model);
+  if (facts.paths.length === 0) {
+    if (facts.immutable) return { value: 'good', reasons: [{ ...facts.immutable, text: `${facts.immutable.text} Nothing can change under users, so the exit window is unlimited.` }] };
+    const local = noSharedChain(model);
+    if (local && !facts.declared) return { value: 'not-applicable', reasons: [{ ...local, text: `${local.text} The spec declares no upgrade mechanism, so there is no exit window to measure.` }] };
+    return {
+      value: 'bad',
+      reasons: [{ text: 'The spec does not say whether or how the system can be upgraded; an upgrade path that is not disclosed counts as instant.', path: model.governance ? 'governance' : undefined }],
+    };
+  }
+  const exit = exitDelay(model);
+  const windows = facts.paths.map((p) => ({ p, window: p.delaySeconds - exit.seconds }));
+  windows.sort((a, b) => a.window - b.window);
+  const { p, window } = windows[0]!;
+  const reason = describeWindow(p, window, exitDelayPhrase(exit));
+  if (p.delaySeconds === 0) return { value: 'bad', reasons: [{ text: `${capitalise(p.what)} apply with ${delayPhrase(p)}: users have no time to leave before a change they disagree with.`, path: p.path }] };
+  if (window < FRAMEWORK_FLOORS.exitWindowBadSeconds) return { value: 'bad', reasons: [{ text: `${reason}, less than ${DAY_WORDS.bad}.`, path: p.path }] };
+  if (window < FRAMEWORK_FLOORS.exitWindowGoodSeconds) return { value: 'warning', reasons: [{ text: `${reason}: at least ${DAY_WORDS.bad} but less than ${DAY_WORDS.good}.`, path: p.path }] };
+  return { value: 'good', reasons: [{ text: `${reason}, at least ${DAY_WORDS.good}.`, path: p.path }] };
+}
+
+function describeWindow(p: UpgradePath, window: number, exitPhrase: string): string {
+  return `${capitalise(p.what)} take effect after ${delayPhrase(p)}; subtracting ${exitPhrase} leaves users ${windowPhrase(window)} to exit first`;
+}
+
+function capitalise(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
+// ---------------------------------------------------------------------------------------------
+// State validation
+
+export function rateStateValidation(model: SpecModel): Rated<L2beatSentiment> {
+  const sv = model.stateValidation;
+  const mechanism = sv?.mechanism;
+  const at = 'stateValidation.mechanism';
+  if (mechanism === undefined) {
+    const local = noSharedChain(model);
+    if (local) return { value: 'not-applicable', reasons: [local] };
+    return { value: 'bad', reasons: [{ text: 'The spec declares no state validation, so nothing is shown to stop an invalid state from being accepted.', path: sv ? 'stateValidation' : undefined }] };
+  }
+  const closed = unverifiable(model, { prover: true });
+  if (closed.length && (mechanism === 'validity-proofs' || mechanism === 'fraud-proofs' || mechanism === 'bitvm')) {
+    return { value: 'bad', reasons: closed };
+  }
+  if ((mechanism === 'validity-proofs' || mechanism === 'fraud-proofs' || mechanism === 'bitvm') && model.l1.anchoring?.bridgeFinalizesOnAnchor === false) {
+    return { value: 'bad', reasons: [{ text: `State is checked with ${mechanism}, but the bridge does not pay out on the checked state, so the proofs do not protect withdrawals.`, path: 'l1.anchoring.bridgeFinalizesOnAnchor' }] };
+  }
+  switch (mechanism) {
+    case 'none':
+      return { value: 'bad', reasons: [{ text: 'There is no state validation: an invalid state can be accepted.', path: at }] };
+    case 'consensus':
+      return { value: 'bad', reasons: [{ text: "The system's own validators decide what state is valid; no proof lets anyone else reject an invalid state.", path: at }] };
+    case 'validity-proofs': {
+      const reasons: Reason[] = [{ text: 'Every state transition must come with a validity (ZK) proof.', path: at }];
+      if (sv!.proofSystem === 'snark') reasons.push({ text: 'The proofs are SNARKs, which usually rely on a trusted setup.', path: 'stateValidation.proofSystem' });
+      if (sv!.proofSystem === 'stark') reasons.push({ text: 'The proofs are STARKs, which need no trusted setup.', path: 'stateValidation.proofSystem' });
+      return { value: 'good', reasons };
+    }
+    case 'fraud-proofs':
+    case 'bitvm':
+      return rateChallengers(model, mechanism === 'bitvm' ? 'BitVM challenges on Bitcoin' : 'fraud proofs');
+    case 'penalty':
+      return { value: 'good', reasons: [{ text: 'Publishing an old (revoked) state lets the counterparty or a watchtower take everything on L1, so each side checks the state it signs.', path: at }] };
+    case 'client-side':
+      return { value: 'good', reasons: [{ text: 'Each user validates the history of the coins they receive.', path: at }] };
+    default:
+      return { value: 'bad', reasons: [{ text: `State validation "${String(mechanism)}" is not one l2spec recognises.`, path: at }] };
+  }
+}
+
+/** Fraud proofs: permissionless → good; ≥5 external permissioned challengers → warning; else bad. */
+function rateChallengers(model: SpecModel, how: string): Rated<L2beatSentiment> {
+  const view = viewOf(model, model.stateValidation?.challengers) ?? viewOf(model, model.exits?.watchtowers?.set);
+  const towersOpen = !model.stateValidation?.challengers && model.exits?.watchtowers?.permissionless === true;
+  if (view?.permissionless === true || towersOpen) {
+    return { value: 'good', reasons: [{ text: `Invalid state is stopped by ${how}, and anyone may challenge.`, path: view?.permissionless ? `${view.path}.permissionless` : 'exits.watchtowers.permissionless' }] };
+  }
+  if (!view) {
+    return { value: 'bad', reasons: [{ text: `Invalid state is stopped by ${how}, but the spec names no challenger set and does not say anyone may challenge.`, path: 'stateValidation' }] };
+  }
+  const floor = FRAMEWORK_FLOORS.minExternalChallengers;
+  const members = view.members;
+  const external = view.external;
+  if (external !== undefined && external >= floor && (members === undefined || members >= FRAMEWORK_FLOORS.minChallengers)) {
+    return { value: 'warning', reasons: [{ text: `Only the permissioned set ${view.label} may challenge, but ${external} of its members are external (at least ${floor}).`, path: `${view.path}.external` }] };
+  }
+  const why = external === undefined ? 'the spec does not say how many of them are external' : `only ${external} of them ${external === 1 ? 'is' : 'are'} external (at least ${floor} needed for a warning)`;
+  return { value: 'bad', reasons: [{ text: `Only the permissioned set ${view.label} may challenge, and ${why}.`, path: external === undefined ? view.path : `${view.path}.external` }] };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Sequencer failure
+
+export function rateSequencerFailure(model: SpecModel): Rated<L2beatSentiment> {
+  const fi = model.exits?.forcedInclusion;
+  const at = 'exits.forcedInclusion.mode';
+  switch (fi?.mode) {
+    case undefined: {
+      const local = noSharedChain(model);
+      if (local) return { value: 'not-applicable', reasons: [{ ...local, text: `${local.text} No sequencer orders users' transactions; if an operator stops serving a user, the exit is what matters.` }] };
+      return { value: 'bad', reasons: [{ text: 'The spec declares no way for censored users to get their transactions included (exits.forcedInclusion).', path: fi ? 'exits.forcedInclusion' : model.exits ? 'exits' : undefined }] };
+    }
+    case 'self-sequence':
+      return { value: 'good', reasons: [{ text: 'If the sequencer censors or stops, users (or anyone) can produce blocks themselves.', path: at }] };
+    case 'force-via-l1':
+      if (fi.maxDelay) {
+        return { value: 'good', reasons: [{ text: `Users can force a transaction in through L1, and it must be included within ${fi.maxDelay.seconds === 0 ? 'the next block' : describe(fi.maxDelay)}.`, path: 'exits.forcedInclusion.maxDelay' }] };
+      }
+      return { value: 'warning', reasons: [{ text: 'Users can force a transaction in through L1, but the spec gives no bound on how long it can be held back (exits.forcedInclusion.maxDelay).', path: at }] };
+    case 'enqueue':
+      return { value: 'warning', reasons: [{ text: 'Users can enqueue transactions through L1; the sequencer cannot skip the queue but can stall it.', path: at }] };
+    case 'none':
+      return { value: 'bad', reasons: [{ text: 'There is no way around the sequencer: it can censor users indefinitely.', path: at }] };
+    default:
+      return { value: 'bad', reasons: [{ text: `Forced-inclusion mode "${String(fi?.mode)}" is not one l2spec recognises.`, path: at }] };
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Proposer failure
+
+export function rateProposerFailure(model: SpecModel): Rated<L2beatSentiment> {
+  const fallback = model.exits?.proposerFallback;
+  const at = 'exits.proposerFallback';
+  switch (fallback) {
+    case 'self-propose':
+      return { value: 'good', reasons: [{ text: 'If the proposers stop, users can post state themselves after a timeout.', path: at }] };
+    case 'escape-hatch':
+      return { value: 'good', reasons: [{ text: 'If the proposers stop, users can withdraw with a proof of their balance (escape hatch).', path: at }] };
+    case 'governance':
+      return { value: 'warning', reasons: [{ text: 'If the proposers stop, a governance decision must appoint new ones; withdrawals wait for it.', path: at }] };
+    case 'security-council':
+      return { value: 'warning', reasons: [{ text: 'If the proposers stop, the security council must appoint new ones; withdrawals wait for it.', path: at }] };
+    case 'none':
+      return { value: 'bad', reasons: [{ text: 'If the whitelisted proposers stop, nobody can withdraw.', path: at }] };
+    case undefined: {
+      if (model.exits?.unilateral === true) {
+        return { value: 'good', reasons: [{ text: 'Users can exit unilaterally with their own L1 transaction, which needs no proposer.', path: 'exits.unilateral' }] };
+      }
+      const local = noSharedChain(model);
+      if (local) return { value: 'not-applicable', reasons: [local] };
+      return { value: 'bad', reasons: [{ text: 'The spec declares no fallback if the proposers stop (exits.proposerFallback), and users cannot exit unilaterally.', path: model.exits ? 'exits' : undefined }] };
+    }
+    default:
+      return { value: 'bad', reasons: [{ text: `Proposer fallback "${String(fallback)}" is not one l2spec recognises.`, path: at }] };
+  }
+}

@@ -1,0 +1,208 @@
+import assert from 'node:assert/strict';
+import { rateCustody } from '../../../server/src/engine/assess/custody.js';
+import { expectRated, model } from './fixtures.js';
+
+// A federation peg whose signer set is described by `signer` (YAML mapping lines, 4-space indent).
+function federation(signer: string, extra = ''): ReturnType<typeof model> {
+  return model(`
+components:
+  - id: fed
+    kind: federation
+${signer}
+pegs:
+  - id: main
+    custody: federation-multisig
+    signers: fed
+${extra}`);
+}
+
+const KNOWN_5 = '    operators: 7\n    threshold: 5-of-7\n    external: 5\n    publiclyKnown: all';
+
+describe('assess: BTC custody (Bitcoin Layers)', () => {
+  describe('without pegs', () => {
+    it('is low when users exit unilaterally', () => {
+      expectRated(rateCustody(model('exits: { unilateral: true }')), 'low', /exit unilaterally/, 'exits.unilateral');
+    });
+    it('is under review when the spec does not say who holds the BTC', () => {
+      expectRated(rateCustody(model('system: { family: sidechain }')), 'under-review', /no peg/);
+    });
+  });
+
+  describe('unilateral custody', () => {
+    it('is low', () => {
+      expectRated(rateCustody(model('pegs: [{ id: p, custody: unilateral }]')), 'low', /exit unilaterally/, 'pegs.0.custody');
+    });
+    it('is degraded to medium when users keep custody but cannot exit unilaterally', () => {
+      expectRated(rateCustody(model('pegs: [{ id: p, custody: unilateral }]\nexits: { unilateral: false }')), 'medium', /cannot exit unilaterally/, 'exits.unilateral');
+    });
+  });
+
+  describe('key-held custody', () => {
+    it('is high with at least 5 publicly known external signers', () => {
+      expectRated(rateCustody(federation(KNOWN_5)), 'high', /5 publicly known members external/, 'components.0');
+    });
+    it('is very high with only 4 external signers', () => {
+      expectRated(rateCustody(federation(KNOWN_5.replace('external: 5', 'external: 4'))), 'very-high', /only 4 of its members are external/, 'components.0.external');
+    });
+    it('is very high when not all signers are publicly known', () => {
+      expectRated(rateCustody(federation(KNOWN_5.replace('all', 'partial'))), 'very-high', /not all of its members are publicly known/, 'components.0.publiclyKnown');
+    });
+    it('is very high when the external count is not declared', () => {
+      expectRated(rateCustody(federation('    operators: 7\n    publiclyKnown: all')), 'very-high', /how many of its members are external/);
+    });
+    it('is very high when the spec names no signers', () => {
+      expectRated(rateCustody(model('pegs: [{ id: p, custody: federation-multisig }]')), 'very-high', /does not say who holds the keys/);
+    });
+    it('is very high when a single signer of many can move the BTC (1-of-n)', () => {
+      expectRated(rateCustody(federation(KNOWN_5.replace('5-of-7', '1-of-7'))), 'very-high', /any single signer/, 'components.0.threshold');
+    });
+    it('is very high when the signers run closed software', () => {
+      expectRated(rateCustody(federation(`${KNOWN_5}\n    openSource: false`)), 'very-high', /closed software/, 'components.0.openSource');
+    });
+    it('rates MPC and threshold-signature custody by the same signer rule', () => {
+      const m = federation(KNOWN_5);
+      m.pegs[0]!.custody = 'mpc';
+      assert.equal(rateCustody(m).value, 'high');
+      m.pegs[0]!.custody = 'threshold-signature';
+      assert.equal(rateCustody(m).value, 'high');
+    });
+    it('is very high for a single custodian', () => {
+      expectRated(rateCustody(model('pegs: [{ id: p, custody: single-custodian }]')), 'very-high', /single custodian/);
+    });
+    it('is very high for an ecash mint with no declared federation', () => {
+      expectRated(rateCustody(model('pegs: [{ id: p, custody: ecash-mint }]')), 'very-high', /undisclosed/);
+    });
+    it('treats a peg with signers but no custody type as key-held', () => {
+      const m = federation(KNOWN_5);
+      m.pegs[0]!.custody = undefined;
+      expectRated(rateCustody(m), 'high', /custody type not declared/);
+    });
+    it('is under review when a peg declares neither custody type nor signers', () => {
+      expectRated(rateCustody(model('pegs: [{ id: p }]')), 'under-review', /does not declare its custody type/, 'pegs.0');
+    });
+  });
+
+  describe('BitVM and covenant custody', () => {
+    it('is medium when anyone may challenge', () => {
+      const m = model(`
+components: [{ id: ch, kind: challengers, permissionless: true }]
+pegs: [{ id: p, custody: bitvm }]
+stateValidation: { mechanism: bitvm, challengers: ch }`);
+      expectRated(rateCustody(m), 'medium', /anyone can act as a challenger/, 'components.0.permissionless');
+    });
+    it('is medium when anyone may run a watchtower', () => {
+      const m = model('pegs: [{ id: p, custody: bitvm }]\nexits: { watchtowers: { permissionless: true } }');
+      expectRated(rateCustody(m), 'medium', /anyone can act as a challenger/, 'exits.watchtowers.permissionless');
+    });
+    it('rates a permissioned challenger set like a signer set', () => {
+      const m = model(`
+components: [{ id: ch, kind: challengers, operators: 6, external: 5, publiclyKnown: all }]
+pegs: [{ id: p, custody: bitvm }]
+stateValidation: { mechanism: bitvm, challengers: ch }`);
+      expectRated(rateCustody(m), 'high', /permissioned challengers/);
+      m.components[0]!.external = 2;
+      assert.equal(rateCustody(m).value, 'very-high');
+    });
+    it('is very high when nobody is named to challenge', () => {
+      expectRated(rateCustody(model('pegs: [{ id: p, custody: bitvm }]')), 'very-high', /names no challenger set/);
+    });
+    it('is low for a covenant when users can exit unilaterally', () => {
+      expectRated(rateCustody(model('pegs: [{ id: p, custody: n-of-n-covenant }]\nexits: { unilateral: true }')), 'low', /exit unilaterally/);
+    });
+    it('rates a covenant signer set by the known-external bar', () => {
+      const m = model(`
+components: [{ id: cov, kind: signer-set, operators: 6, external: 5, publiclyKnown: all }]
+pegs: [{ id: p, custody: n-of-n-covenant, signers: cov }]`);
+      expectRated(rateCustody(m), 'high', /key-deletion covenant, signed by/);
+    });
+  });
+
+  describe('stake, miners and contracts', () => {
+    const pos = (stake: string) => model(`
+components: [{ id: val, kind: validators, operators: 20, publiclyKnown: none }]
+pegs: [{ id: p, custody: pos-stake, signers: val${stake} }]`);
+    it('is medium when the stake is worth at least the BTC it guards', () => {
+      expectRated(rateCustody(pos(', collateralBtc: 500, valueAtRiskBtc: 400')), 'medium', /financially incentivised/, 'pegs.0.collateralBtc');
+    });
+    it('rates the validators as a signer set when the stake is worth less', () => {
+      expectRated(rateCustody(pos(', collateralBtc: 100, valueAtRiskBtc: 400')), 'very-high', /worth less than the 400 BTC/);
+    });
+    it('rates the validators as a signer set when the numbers are missing', () => {
+      expectRated(rateCustody(pos('')), 'very-high', /does not give both the stake/);
+    });
+    it('is medium for a miner vote', () => {
+      expectRated(rateCustody(model('pegs: [{ id: p, custody: miner-vote }]')), 'medium', /vote of Bitcoin miners/);
+    });
+    it('is medium for a contract paying out only on validity-proven state', () => {
+      expectRated(rateCustody(model('pegs: [{ id: p, custody: smart-contract }]\nstateValidation: { mechanism: validity-proofs }')), 'medium', /validity proofs/);
+    });
+    it('is very high for a contract paying out on unchecked state', () => {
+      expectRated(rateCustody(model('pegs: [{ id: p, custody: smart-contract }]\nstateValidation: { mechanism: none }')), 'very-high', /whoever posts state controls/);
+    });
+  });
+
+  describe('upgradeable custody', () => {
+    const council = `
+  - id: council
+    kind: security-council
+    operators: 9
+    threshold: 7-of-9
+    external: 6
+    publiclyKnown: all`;
+    const challengers = '  - id: ch\n    kind: challengers\n    permissionless: true';
+    const bitvm = (upgrade: string, exits = '') => model(`
+components:
+${challengers}${council}
+pegs:
+  - id: p
+    custody: bitvm
+    upgrade: ${upgrade}
+stateValidation: { mechanism: bitvm, challengers: ch }
+${exits}`);
+
+    it('is very high when the bridge can be upgraded instantly', () => {
+      expectRated(rateCustody(bitvm('{ authority: council, delay: instant }')), 'very-high', /upgraded instantly/, 'pegs.0.upgrade.delay');
+    });
+    it('counts an upgrade with no delay written as instant', () => {
+      expectRated(rateCustody(bitvm('{ authority: council }')), 'very-high', /gives no delay/, 'pegs.0.upgrade');
+    });
+    it('keeps the mechanism rating when users have 30 days to leave first', () => {
+      const r = rateCustody(bitvm('{ authority: council, delay: 44d }', 'exits: { delay: 14d }'));
+      expectRated(r, 'medium', /not counted as a custodian/, 'pegs.0.upgrade.delay');
+    });
+    it('rates the upgraders as custodians when users have less than 30 days', () => {
+      const r = rateCustody(bitvm('{ authority: council, delay: 30d }', 'exits: { delay: 14d }'));
+      expectRated(r, 'high', /in effect a custodian/, 'pegs.0.upgrade.delay');
+      expectRated(r, 'high', /can be upgraded by "council"/, 'components.1');
+    });
+    it('is very high when the upgraders are not named and the window is short', () => {
+      expectRated(rateCustody(bitvm('{ delay: 10d }')), 'very-high', /does not say who can upgrade/);
+    });
+    it('ignores an immutable custody logic', () => {
+      assert.equal(rateCustody(bitvm('{ authority: none }')).value, 'medium');
+    });
+    it('falls back to system upgrades when the peg declares none', () => {
+      const m = model('pegs: [{ id: p, custody: unilateral }]\ngovernance: { upgradeable: true, upgradeDelay: 2d }');
+      expectRated(rateCustody(m), 'very-high', /through system upgrades/);
+    });
+  });
+
+  describe('verifiability and several pegs', () => {
+    it('is very high with a closed-source node', () => {
+      const m = model('pegs: [{ id: p, custody: unilateral }]\ntransparency: { nodeSource: closed }');
+      expectRated(rateCustody(m), 'very-high', /closed source/, 'transparency.nodeSource');
+    });
+    it('is very high with unverified contracts', () => {
+      const m = model('pegs: [{ id: p, custody: unilateral }]\ntransparency: { contractsVerified: false }');
+      expectRated(rateCustody(m), 'very-high', /not verified/, 'transparency.contractsVerified');
+    });
+    it('is very high when a BitVM bridge relies on a closed prover', () => {
+      const m = model('pegs: [{ id: p, custody: bitvm }]\nexits: { watchtowers: { permissionless: true } }\nstateValidation: { mechanism: bitvm, proverSource: closed }');
+      expectRated(rateCustody(m), 'very-high', /prover/, 'stateValidation.proverSource');
+    });
+    it('takes the worst peg', () => {
+      const m = model('pegs: [{ id: a, custody: unilateral }, { id: b, custody: single-custodian }]');
+      expectRated(rateCustody(m), 'very-high', /Peg "b"/, 'pegs.1.custody');
+    });
+  });
+});

@@ -1,0 +1,166 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { analyze } from '../../../server/src/engine/index.js';
+import { assess } from '../../../server/src/engine/assess/index.js';
+import type { BitcoinLayersRating, L2beatSentiment, Stage, Tier } from '../../../server/src/engine/types.js';
+import { expectRated, reason } from './fixtures.js';
+
+// The example designs in examples/, analysed end to end. Every expected value below is typed by
+// hand: the Bitcoin Layers axes of Lightning, Liquid and Rootstock from what Bitcoin Layers
+// publishes (docs: trust-frameworks.md §4), everything else derived from the reference tables
+// (§2, §3) and the tier procedure (§6, docs/assessment.md) as the comments show.
+
+interface Expected {
+  file: string;
+  custody: BitcoinLayersRating;
+  dataAvailability: BitcoinLayersRating;
+  operators: BitcoinLayersRating;
+  finality: BitcoinLayersRating;
+  exitWindow: L2beatSentiment;
+  stateValidation: L2beatSentiment;
+  sequencerFailure: L2beatSentiment;
+  proposerFailure: L2beatSentiment;
+  stage: Stage;
+  /** The tier from the design's facts alone, before critical findings cap it. */
+  tier: Tier;
+  /** The reason that decides that tier. */
+  tierReason: RegExp;
+}
+
+const EXAMPLES: Expected[] = [
+  {
+    file: 'lightning.l2spec.yaml',
+    // §4: "Bitcoin Layers rates it Low on all four axes."
+    custody: 'low', dataAvailability: 'low', operators: 'low', finality: 'low',
+    exitWindow: 'good',                // governance.upgradeable: false → unlimited window (§3: non-upgradeable → good)
+    stateValidation: 'good',           // revocation penalty: old states are punishable on L1
+    sequencerFailure: 'not-applicable', // no shared chain to sequence
+    proposerFailure: 'good',           // unilateral force-close needs no proposer (escape hatch)
+    stage: 'not-applicable',           // not a rollup
+    // §6: direct → strong; DA self-hosted, no very-high axis, unilateral exit → stays strong.
+    tier: 'strong', tierReason: /Meets every requirement of Strong/,
+  },
+  {
+    file: 'liquid.l2spec.yaml',
+    // §4: "custody Very High, operators Very High (undisclosed functionaries), DA and finality under review."
+    custody: 'very-high', dataAvailability: 'under-review', operators: 'very-high', finality: 'under-review',
+    exitWindow: 'bad',                 // upgrades not disclosed at all → counted as instant
+    stateValidation: 'bad',            // functionaries' consensus, no proof (§3: none → bad)
+    sequencerFailure: 'bad',           // no forced inclusion declared
+    proposerFailure: 'bad',            // peg-outs only through the federation, no fallback
+    stage: 'not-applicable',
+    // §6: no settlement on Bitcoin → weak; very-high custody on its own peg also caps at weak.
+    tier: 'weak', tierReason: /BTC custody of the system's own peg is rated very high/,
+  },
+  {
+    file: 'rootstock.l2spec.yaml',
+    // §4: "custody High, DA Medium, operators Medium, finality Medium."
+    custody: 'high', dataAvailability: 'medium', operators: 'medium', finality: 'medium',
+    exitWindow: 'bad',                 // upgrades not disclosed
+    stateValidation: 'bad',            // merge-mined consensus, no proof
+    sequencerFailure: 'good',          // any Bitcoin miner can merge-mine the transaction in (self-sequence)
+    proposerFailure: 'bad',            // peg-outs need the PowPeg, no fallback declared
+    stage: 'not-applicable',
+    // §6: anchored (merge-mining) → moderate; custody high (not Stop!), DA not operator-only,
+    // no bridgeFinalizesOnAnchor: false → no cap.
+    tier: 'moderate', tierReason: /Settlement is anchored/,
+  },
+  {
+    file: 'citrea-bitvm.l2spec.yaml',
+    // Custody (§2): BitVM with challengers anyone may join → medium ("anyone can become a watchtower
+    //   and challenge bad withdrawals"); the council's signer swap waits 30 days, and with no exit
+    //   delay declared users keep 30 days to leave → the upgraders are not custodians → medium.
+    // DA (§2): state diffs on Bitcoin → low. Operators (§2): a single sequencer → very high.
+    // Finality (§2): from data on Bitcoin, and the bridge pays out on it → low.
+    custody: 'medium', dataAvailability: 'low', operators: 'very-high', finality: 'low',
+    exitWindow: 'good',                // 30d upgrade delay − 0 exit delay = 30 days (§3: ≥30 days → good)
+    stateValidation: 'good',           // BitVM challenges, permissionless (§3: fraud proofs → good)
+    sequencerFailure: 'bad',           // no forced inclusion declared
+    proposerFailure: 'bad',            // no fallback declared and no unilateral exit
+    // Stage 0 (§3): BitVM proof system, permissionless challengers, proofs and state diffs on
+    // Bitcoin, open node → met. Stage 1: council size/threshold unknown, users need operators → not met.
+    stage: 'stage-0',
+    // §6: direct → strong; the single sequencer rates operators very high → moderate.
+    tier: 'moderate', tierReason: /Strong needs no axis rated very high; network operators is very high/,
+  },
+  {
+    file: 'ark.l2spec.yaml',
+    // Custody (§2): VTXOs have a unilateral path → low. DA: users keep their branch → low.
+    // Operators (§2): one Ark server → single operator → very high. Finality: users hold their VTXO → low.
+    custody: 'low', dataAvailability: 'low', operators: 'very-high', finality: 'low',
+    exitWindow: 'good',                // not upgradeable
+    stateValidation: 'good',           // client-side checks of the VTXO tree
+    sequencerFailure: 'not-applicable', // no shared chain; the exit is what matters
+    proposerFailure: 'good',           // unilateral exit
+    stage: 'not-applicable',
+    // §6: direct ("Ark exit") → strong; operators very high → moderate.
+    tier: 'moderate', tierReason: /Strong needs no axis rated very high; network operators is very high/,
+  },
+  {
+    file: 'weak-multisig-bridge.l2spec.yaml',
+    // Custody: 3-of-5 undisclosed signers, instant admin upgrade, closed node → very high.
+    // DA: operator only → very high. Operators: single sequencer, closed node → very high.
+    // Finality: single operator → very high.
+    custody: 'very-high', dataAvailability: 'very-high', operators: 'very-high', finality: 'very-high',
+    exitWindow: 'bad',                 // closed node (unverifiable) and instant upgrades
+    stateValidation: 'bad',            // none
+    sequencerFailure: 'bad',           // forcedInclusion: none
+    proposerFailure: 'bad',            // proposerFallback: none
+    // It claims to be a rollup but has no proof system → L2BEAT "Others" → not-applicable.
+    stage: 'not-applicable',
+    // §6: anchored → moderate; very-high custody → weak.
+    tier: 'weak', tierReason: /Capped at weak: BTC custody of the system's own peg is rated very high/,
+  },
+];
+
+const AXES = ['custody', 'dataAvailability', 'operators', 'finality', 'exitWindow', 'stateValidation', 'sequencerFailure', 'proposerFailure'] as const;
+
+describe('assess: example designs', () => {
+  for (const ex of EXAMPLES) {
+    describe(ex.file, () => {
+      const text = readFileSync(join(__dirname, '..', '..', '..', 'examples', ex.file), 'utf8');
+      const result = analyze(text);
+
+      it('is schema-clean', () => {
+        const format = result.findings.filter((f) => f.ruleId.startsWith('L2S-FMT-'));
+        assert.deepEqual(format.map((f) => `${f.ruleId} at ${f.path}: ${f.message}`), []);
+      });
+
+      it('rates every axis as expected', () => {
+        const actual = Object.fromEntries(AXES.map((a) => [a, result.assessment.ratings[a].value]));
+        const expected = Object.fromEntries(AXES.map((a) => [a, ex[a]]));
+        assert.deepEqual(actual, expected);
+        for (const a of AXES) assert.ok(result.assessment.ratings[a].reasons.length > 0, `${a} has no reasons`);
+      });
+
+      it('has the expected stage', () => {
+        assert.equal(result.assessment.stage.value, ex.stage);
+      });
+
+      it('has the expected tier from its facts', () => {
+        expectRated(assess(result.model, []).tier, ex.tier, ex.tierReason);
+      });
+
+      it('has the tier the procedure gives with its findings', () => {
+        // Step 2 of the procedure: any critical finding caps at weak; otherwise the facts decide.
+        const critical = result.findings.filter((f) => !f.suppressed && f.severity === 'critical');
+        const tier = result.assessment.tier;
+        expectRated(tier, critical.length ? 'weak' : ex.tier, ex.tierReason);
+        for (const f of critical) assert.equal(reason(tier, new RegExp(`critical finding ${f.ruleId}`)).ruleId, f.ruleId);
+      });
+    });
+  }
+
+  it('Liquid is under review for DA and finality because the spec leaves them undeclared', () => {
+    const result = analyze(readFileSync(join(__dirname, '..', '..', '..', 'examples', 'liquid.l2spec.yaml'), 'utf8'));
+    expectRated(result.assessment.ratings.dataAvailability, 'under-review', /does not declare where the data/, 'dataAvailability');
+    expectRated(result.assessment.ratings.finality, 'under-review', /does not declare what makes state final/);
+  });
+
+  it('the weak example is reported as outside the L2BEAT stages', () => {
+    const result = analyze(readFileSync(join(__dirname, '..', '..', '..', 'examples', 'weak-multisig-bridge.l2spec.yaml'), 'utf8'));
+    expectRated(result.assessment.stage, 'not-applicable', /"Others"/);
+    expectRated(result.assessment.tier, 'weak', /Capped at weak/);
+  });
+});

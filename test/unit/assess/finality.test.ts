@@ -1,0 +1,40 @@
+import { rateFinality } from '../../../server/src/engine/assess/finality.js';
+import { expectRated, model } from './fixtures.js';
+
+describe('assess: finality (Bitcoin Layers)', () => {
+  it('is under review when the source is not declared', () => {
+    expectRated(rateFinality(model('{}')), 'under-review', /does not declare what makes state final/);
+  });
+  it('is low when state finalises from data on Bitcoin', () => {
+    expectRated(rateFinality(model('finality: { source: bitcoin }')), 'low', /posted to Bitcoin/, 'finality.source');
+  });
+  it('is degraded to medium when the bridge does not finalise on the anchored state', () => {
+    const m = model('finality: { source: bitcoin }\nl1: { anchoring: { what: [state-roots], bridgeFinalizesOnAnchor: false } }');
+    expectRated(rateFinality(m), 'medium', /not settling on Bitcoin/, 'l1.anchoring.bridgeFinalizesOnAnchor');
+  });
+  it('is low when users hold provable claims', () => {
+    expectRated(rateFinality(model('finality: { source: user-held }')), 'low', /provable assurance/, 'finality.source');
+  });
+  it('notes out-of-round payments without changing the level', () => {
+    expectRated(rateFinality(model('finality: { source: user-held }\nexits: { outOfRoundTrusted: true }')), 'low', /Out-of-round/, 'exits.outOfRoundTrusted');
+  });
+  it('is very high when key deletion cannot be proven', () => {
+    expectRated(rateFinality(model('finality: { source: user-held, provableKeyDeletion: false }')), 'very-high', /cannot be proven/, 'finality.provableKeyDeletion');
+  });
+  it('is very high for a statechain that does not show provable key deletion', () => {
+    expectRated(rateFinality(model('system: { family: statechain }\nfinality: { source: user-held }')), 'very-high', /statechain/);
+  });
+  it('is low for a statechain with provable key deletion', () => {
+    expectRated(rateFinality(model('system: { family: statechain }\nfinality: { source: user-held, provableKeyDeletion: true }')), 'low', /provable assurance/);
+  });
+  it('is medium for an alternative consensus', () => {
+    expectRated(rateFinality(model('finality: { source: alt-consensus }')), 'medium', /own consensus/, 'finality.source');
+  });
+  it('is high for a federation', () => {
+    expectRated(rateFinality(model('finality: { source: federation }')), 'high', /federation/, 'finality.source');
+  });
+  it('is very high for an operator or a single operator', () => {
+    expectRated(rateFinality(model('finality: { source: operator }')), 'very-high', /operator decides/);
+    expectRated(rateFinality(model('finality: { source: single-operator }')), 'very-high', /single operator/);
+  });
+});

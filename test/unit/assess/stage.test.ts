@@ -1,0 +1,139 @@
+import assert from 'node:assert/strict';
+import { parse } from 'yaml';
+import { rateStage } from '../../../server/src/engine/assess/stage.js';
+import { expectRated, model, modelOf, reason } from './fixtures.js';
+
+// A rollup that meets every Stage 2 requirement. Each test below breaks exactly one of them.
+const STAGE_2 = `
+system: { family: rollup }
+l1:
+  host: bitcoin
+  settlement: direct
+  anchoring: { what: [state-roots, transaction-data], bridgeFinalizesOnAnchor: true }
+components:
+  - { id: ch, kind: challengers, permissionless: true }
+  # 6-of-8 is 75%; 8 - 6 + 1 = 3 members block a quorum, and 3 of 8 (37.5%) are external.
+  - { id: council, kind: security-council, operators: 8, threshold: 6-of-8, external: 3, publiclyKnown: all }
+pegs:
+  - { id: p, custody: bitvm, upgrade: { authority: council, delay: 40d } }
+exits:
+  unilateral: false
+  delay: 7d
+  forcedInclusion: { mode: force-via-l1, maxDelay: 1d }
+  proposerFallback: self-propose
+dataAvailability: { location: bitcoin }
+stateValidation: { mechanism: fraud-proofs, challengers: ch }
+governance: { upgradeable: true, upgradeDelay: 40d, securityCouncil: council, councilScope: provable-bugs }
+transparency: { nodeSource: open }
+`;
+
+type Spec = Record<string, any>;
+function variant(edit: (s: Spec) => void) {
+  const spec = parse(STAGE_2) as Spec;
+  edit(spec);
+  return rateStage(modelOf(spec));
+}
+
+describe('assess: L2BEAT stage', () => {
+  it('does not apply to designs that are not rollup-style', () => {
+    expectRated(rateStage(model('system: { family: sidechain }')), 'not-applicable', /apply to rollup-style designs/, 'system.family');
+  });
+  it('applies to a design that claims to be a rollup, whatever its family', () => {
+    const r = rateStage(model('system: { family: sidechain, claims: [rollup] }'));
+    expectRated(r, 'not-applicable', /"Others"/, 'system');
+  });
+  it('reaches Stage 2 when every requirement is met', () => {
+    expectRated(variant(() => {}), 'stage-2', /every Stage 2 requirement/);
+  });
+
+  describe('Stage 0 (otherwise "Others")', () => {
+    it('needs a proof system', () => {
+      const r = variant((s) => { s.stateValidation.mechanism = 'consensus'; });
+      expectRated(r, 'not-applicable', /"Others"/);
+      expectRated(r, 'not-applicable', /complete proof system .* "consensus"/, 'stateValidation.mechanism');
+    });
+    it('needs at least 5 external challengers for fraud proofs', () => {
+      const r = variant((s) => { s.components[0] = { id: 'ch', kind: 'challengers', operators: 6, external: 4 }; });
+      expectRated(r, 'not-applicable', /at least 5 external actors .* "ch" has 4 external/, 'components.0');
+    });
+    it('accepts 5 external permissioned challengers for Stage 0 (but not Stage 2)', () => {
+      const r = variant((s) => { s.components[0] = { id: 'ch', kind: 'challengers', operators: 6, external: 5 }; });
+      expectRated(r, 'stage-1', /permissionless fraud proofs/);
+    });
+    it('needs state roots on L1', () => {
+      expectRated(variant((s) => { s.l1.anchoring.what = ['transaction-data']; }), 'not-applicable', /state roots/, 'l1.anchoring.what');
+    });
+    it('needs the data on the settlement chain', () => {
+      expectRated(variant((s) => { s.dataAvailability.location = 'committee'; }), 'not-applicable', /all data posted to the settlement chain/, 'dataAvailability.location');
+    });
+    it('needs a source-available node', () => {
+      expectRated(variant((s) => { s.transparency.nodeSource = 'closed'; }), 'not-applicable', /source-available node/, 'transparency.nodeSource');
+    });
+    it('needs a verifiable prover', () => {
+      expectRated(variant((s) => { s.stateValidation.proverSource = 'closed'; }), 'not-applicable', /can be verified/, 'stateValidation.proverSource');
+    });
+    it('needs the bridge to pay out on the proven state', () => {
+      expectRated(variant((s) => { s.l1.anchoring.bridgeFinalizesOnAnchor = false; }), 'not-applicable', /pay out only on proven state/);
+    });
+    it('lists every missing requirement', () => {
+      const r = variant((s) => { s.stateValidation.mechanism = 'none'; s.transparency.nodeSource = 'closed'; });
+      assert.equal(r.reasons.filter((x) => x.text.startsWith('Stage 0 needs')).length, 2);
+    });
+  });
+
+  describe('Stage 1', () => {
+    it('needs users to exit without the operators', () => {
+      const r = variant((s) => { s.exits.forcedInclusion.mode = 'enqueue'; });
+      expectRated(r, 'stage-0', /exit without the operators' help; censored users cannot force/, 'exits');
+    });
+    it('accepts a unilateral exit instead of forced inclusion and self-proposing', () => {
+      const r = variant((s) => { s.exits.unilateral = true; delete s.exits.forcedInclusion; delete s.exits.proposerFallback; });
+      assert.equal(r.value, 'stage-2');
+    });
+    it('needs a council of at least 8 members', () => {
+      const r = variant((s) => { Object.assign(s.components[1], { operators: 7, threshold: '6-of-7' }); });
+      expectRated(r, 'stage-0', /at least 8 members; "council" has 7/, 'components.1.operators');
+    });
+    it('needs a council threshold of at least 75%', () => {
+      const r = variant((s) => { Object.assign(s.components[1], { threshold: '5-of-8', external: 4 }); });
+      expectRated(r, 'stage-0', /threshold of at least 75%; "council" needs 5-of-8/, 'components.1.threshold');
+    });
+    it('needs enough external members to block a quorum', () => {
+      const r = variant((s) => { s.components[1].external = 2; });
+      expectRated(r, 'stage-0', /block a quorum \(3 of 8/, 'components.1.external');
+    });
+    it('needs 7 days to exit before upgrades by anyone but a proper council', () => {
+      const r = variant((s) => { s.governance.upgradeDelay = '13d'; });
+      expectRated(r, 'stage-0', /at least 7 days to exit .* system upgrades leave 6 days/, 'governance.upgradeDelay');
+    });
+    it('lets a proper council upgrade faster (Stage 1, not Stage 2)', () => {
+      const r = variant((s) => { s.pegs[0].upgrade.delay = 'instant'; s.governance.councilScope = 'emergency-only'; });
+      expectRated(r, 'stage-1', /every Stage 1 requirement/);
+      expectRated(r, 'stage-1', /upgrades of peg "p" leave no time at all/, 'pegs.0.upgrade.delay');
+    });
+    it('does not let an improper council upgrade faster', () => {
+      const r = variant((s) => { s.pegs[0].upgrade.delay = 'instant'; s.components[1].external = 2; });
+      expectRated(r, 'stage-0', /upgrades of peg "p" leave no time at all/);
+    });
+  });
+
+  describe('Stage 2', () => {
+    it('needs permissionless fraud proofs', () => {
+      const r = variant((s) => { s.components[0] = { id: 'ch', kind: 'challengers', operators: 9, external: 9 }; });
+      expectRated(r, 'stage-1', /permissionless fraud proofs/);
+    });
+    it('needs 30 days to exit before upgrades', () => {
+      const r = variant((s) => { s.governance.upgradeDelay = '30d'; });
+      expectRated(r, 'stage-1', /at least 30 days .* system upgrades leave 23 days/, 'governance.upgradeDelay');
+    });
+    it('needs the council to act only on provable bugs', () => {
+      const r = variant((s) => { s.governance.councilScope = 'emergency-only'; });
+      expectRated(r, 'stage-1', /only on bugs proven on chain; its scope is "emergency-only"/, 'governance.councilScope');
+      reason(r, /every Stage 1 requirement/);
+    });
+    it('accepts validity proofs as permissionless proofs', () => {
+      const r = variant((s) => { s.stateValidation = { mechanism: 'validity-proofs' }; });
+      assert.equal(r.value, 'stage-2');
+    });
+  });
+});
