@@ -1,8 +1,9 @@
 // `l2spec explain <ruleId|term>`: a rule's documentation, or a glossary entry.
-import { catalogue, ruleMarkdown } from '../engine/index.js';
+import { catalogue, glossaryMarkdown, lookupGlossary, ruleMarkdown } from '../engine/index.js';
 
 export function explain(topic: string): string | undefined {
   const rule = catalogue.get(topic.trim().toUpperCase());
   if (rule) return ruleMarkdown(rule);
-  return undefined;
+  const entry = lookupGlossary(topic);
+  return entry ? glossaryMarkdown(entry) : undefined;
 }

@@ -1,0 +1,158 @@
+// Render-time benchmark for the stack diagram at 20 and 200 components.
+//  - layout: buildSnapshot (diagram layout + ratings + finding mapping) from an analysis result;
+//  - svg: renderSvg of that snapshot (what the exports and the CLI write);
+//  - webview: from posting the snapshot to the preview until the browser has laid it out
+//    (headless Chromium, the same bundle and CSP as in VS Code), when Chromium is available:
+//    `webviewFirstMs` opens a document, `webviewUpdateMs` is a live update after an edit (one
+//    component renamed), which redraws only what changed.
+// Targets: ≤ 50 ms at 20 components and ≤ 200 ms at 200, for what a keystroke triggers:
+// layout (server) + webview update. First open is reported too, against the same targets.
+import { existsSync } from 'node:fs';
+import { buildSnapshot, renderSvg, type ReviewSnapshot } from '../server/src/render/index.js';
+import { analyze } from '../server/src/engine/index.js';
+import { generateComponentsSpec } from '../test/webview/specs.js';
+import { CHROMIUM, startHarness } from '../test/webview/harness.js';
+
+export interface RenderFigures {
+  components: number;
+  /** Median milliseconds. */
+  layoutMs: number;
+  svgMs: number;
+  /** Webview: opening a document (message → laid-out DOM), median ms; undefined without Chromium. */
+  webviewFirstMs?: number;
+  /** Webview: a live update after an edit, median ms; undefined without Chromium. */
+  webviewUpdateMs?: number;
+  /** layout + webview update (or layout + svg without Chromium): what a keystroke costs. */
+  totalMs: number;
+  /** layout + webview first render. */
+  firstOpenMs?: number;
+  targetMs: number;
+  withinTarget: boolean;
+  nodes: number;
+  edges: number;
+  svgBytes: number;
+}
+
+export interface RenderBenchResult {
+  figures: RenderFigures[];
+  browser: string;
+  runs: number;
+  /** A "## Render" section for bench/RESULTS.md. */
+  markdown: string;
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)]!;
+}
+
+function time(fn: () => void, runs: number): number {
+  const out: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t = performance.now();
+    fn();
+    out.push(performance.now() - t);
+  }
+  return median(out);
+}
+
+const TARGETS: Record<number, number> = { 20: 50, 200: 200 };
+
+export async function benchRender(runs = 15): Promise<RenderBenchResult> {
+  const sizes = [20, 200];
+  const prepared = sizes.map((n) => ({ n, result: analyze(generateComponentsSpec(n)) }));
+  const snapshots = new Map<number, ReviewSnapshot>();
+  // Edited versions of each spec (one component renamed per version), as while typing.
+  const edits = new Map<number, ReviewSnapshot[]>(sizes.map((n) => [n, Array.from({ length: runs + 3 }, (_, i) =>
+    buildSnapshot(analyze(generateComponentsSpec(n).replace('name: proposer 1\n', `name: proposer 1 (edit ${i})\n`))))]));
+  const figures: RenderFigures[] = [];
+  for (const { n, result } of prepared) {
+    for (let i = 0; i < 3; i++) buildSnapshot(result); // warm up the JIT
+    const layoutMs = time(() => { snapshots.set(n, buildSnapshot(result)); }, runs);
+    const snapshot = snapshots.get(n)!;
+    let svg = '';
+    const svgMs = time(() => { svg = renderSvg(snapshot); }, runs);
+    figures.push({
+      components: n, layoutMs, svgMs, totalMs: layoutMs + svgMs, targetMs: TARGETS[n]!, withinTarget: false,
+      nodes: snapshot.diagram.nodes.length, edges: snapshot.diagram.edges.length, svgBytes: svg.length,
+    });
+  }
+
+  let browser = 'not available';
+  if (existsSync(CHROMIUM) && existsSync('dist/webview/preview.js')) {
+    const harness = await startHarness();
+    try {
+      browser = harness.context.browser()?.version() ?? 'Chromium';
+      const page = await harness.open();
+      const measure = (message: unknown) => page.evaluate((m) => new Promise<number>((resolve) => {
+            const t0 = performance.now();
+            // Registered after the preview's own listener, so it runs once the preview has drawn.
+        window.addEventListener('message', () => {
+              void document.querySelector('.viewport')!.getBoundingClientRect();
+              void document.body.offsetHeight;
+              resolve(performance.now() - t0);
+            }, { once: true });
+            window.postMessage(m, '*');
+          }), message as object);
+      for (const f of figures) {
+        const snapshot = snapshots.get(f.components)!;
+        const first: number[] = [];
+        const update: number[] = [];
+        for (let i = 0; i < runs + 3; i++) {
+          // A new document each time: everything is drawn from scratch.
+          const ms = await measure({ type: 'snapshot', uri: `file:///bench/${f.components}-${i}.l2spec.yaml`, version: 1, snapshot });
+          if (i >= 3) first.push(ms);
+        }
+        const uri = `file:///bench/${f.components}-live.l2spec.yaml`;
+        await measure({ type: 'snapshot', uri, version: 0, snapshot });
+        let i = 0;
+        for (const edited of edits.get(f.components)!) {
+          const ms = await measure({ type: 'snapshot', uri, version: ++i, snapshot: edited });
+          if (i > 3) update.push(ms);
+        }
+        f.webviewFirstMs = median(first);
+        f.webviewUpdateMs = median(update);
+      }
+      await page.close();
+    } finally {
+      await harness.close();
+    }
+  }
+  for (const f of figures) {
+    f.totalMs = f.layoutMs + (f.webviewUpdateMs ?? f.svgMs);
+    if (f.webviewFirstMs !== undefined) f.firstOpenMs = f.layoutMs + f.webviewFirstMs;
+    f.withinTarget = f.totalMs <= f.targetMs;
+  }
+  return { figures, browser, runs, markdown: markdown(figures, browser, runs) };
+}
+
+function markdown(figures: RenderFigures[], browser: string, runs: number): string {
+  const f1 = (x: number | undefined) => (x === undefined ? 'n/a' : x.toFixed(1));
+  const rows = figures.map((f) =>
+    `| ${f.components} | ${f.nodes} / ${f.edges} | ${f1(f.layoutMs)} | ${f1(f.svgMs)} | ${f1(f.webviewUpdateMs)} | ${f1(f.webviewFirstMs)} | **${f1(f.totalMs)}** (≤ ${f.targetMs}) ${f.withinTarget ? '✅' : '❌'} | ${f1(f.firstOpenMs)} |`);
+  return [
+    '## Render: stack diagram preview',
+    '',
+    `Median of ${runs} runs on generated specs (\`test/webview/specs.ts\`), analysed once by the engine.`,
+    'Layout is `buildSnapshot` (diagram layout, ratings, finding mapping); SVG is `renderSvg` (what the exports',
+    `and \`l2spec render\` write); webview times are measured in headless Chromium (${browser}) with the shipped`,
+    'bundle and CSP, from posting the snapshot until the page is laid out. "Update" is a live edit (one component',
+    'renamed) on the open document; "first" opens a document. Target: layout + webview update ≤ 50 ms at 20',
+    'components and ≤ 200 ms at 200 (what each keystroke costs).',
+    '',
+    '| components | boxes / edges | layout ms | SVG ms | webview update ms | webview first ms | keystroke total ms | first open total ms |',
+    '|---:|---:|---:|---:|---:|---:|---:|---:|',
+    ...rows,
+  ].join('\n');
+}
+
+// `tsx bench/render.ts` prints the figures on its own.
+if (require.main === module) {
+  benchRender().then((r) => {
+    console.log(`Render benchmark (median of ${r.runs}; browser: ${r.browser})`);
+    for (const f of r.figures) {
+      console.log(`${String(f.components).padStart(4)} components (${f.nodes} boxes, ${f.edges} edges): layout ${f.layoutMs.toFixed(1)} ms, svg ${f.svgMs.toFixed(1)} ms, webview update ${f.webviewUpdateMs?.toFixed(1) ?? 'n/a'} ms, first open ${f.webviewFirstMs?.toFixed(1) ?? 'n/a'} ms`);
+      console.log(`      keystroke total ${f.totalMs.toFixed(1)} ms (target ≤ ${f.targetMs} ms: ${f.withinTarget ? 'met' : 'MISSED'}); first open total ${f.firstOpenMs?.toFixed(1) ?? 'n/a'} ms`);
+    }
+  }, (e) => { console.error(e); process.exitCode = 1; });
+}

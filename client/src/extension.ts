@@ -1,0 +1,128 @@
+// Entry point of the l2spec extension: starts the language server for l2spec specs and wires
+// the status bar, the preview, "Explain Rule" and the restart command to it.
+import * as vscode from 'vscode';
+import { ClientHost, describe } from './clientHost.js';
+import { Commands, ContextKeys, REPO_CONFIG_GLOB, RED_HAT_YAML_ID } from './constants.js';
+import { registerExplain } from './explain.js';
+import { registerPreview } from './preview/previewManager.js';
+import { LanguageClientReviewSource, type ReviewSource } from './reviewSource.js';
+import { affectsServerSettings, readFileGlobs, redHatYamlValidates } from './settings.js';
+import { buildDocumentSelector, repoConfigGlobs, settingGlobs } from './specFiles.js';
+import { TierStatusBar } from './statusBar.js';
+
+/** How long activation waits for the workspace's `.l2spec.yaml` files before starting anyway. */
+const REPO_CONFIG_SCAN_TIMEOUT_MS = 3000;
+/** Coalesces bursts of config-file events (a branch switch touches many at once). */
+const SELECTOR_REFRESH_DELAY_MS = 250;
+
+/** What `activate` returns, for the extension-host tests and other extensions. */
+export interface L2specApi {
+  /** Resolves once the language server runs (starting it again if it stopped). */
+  ready(): Promise<void>;
+  readonly reviews: ReviewSource;
+  /** The status bar text, or undefined while the item is hidden. */
+  statusBarText(): string | undefined;
+  /** True when l2spec reviews this document as a design (what the status bar and preview follow). */
+  isSpecDocument(document: vscode.TextDocument): boolean;
+}
+
+let host: ClientHost | undefined;
+
+export async function activate(context: vscode.ExtensionContext): Promise<L2specApi> {
+  const output = vscode.window.createOutputChannel('l2spec', { log: true });
+  context.subscriptions.push(output);
+
+  const selector = buildDocumentSelector([...settingGlobs(readFileGlobs()), ...(await scanRepoConfigs(output))]);
+  const clientHost = new ClientHost(context, output, selector);
+  host = clientHost;
+  const reviews = new LanguageClientReviewSource(clientHost);
+  const statusBar = new TierStatusBar(clientHost, reviews);
+  context.subscriptions.push(reviews, statusBar, registerExplain(clientHost));
+
+  context.subscriptions.push(
+    vscode.commands.registerCommand(Commands.restartServer, async () => {
+      output.info('Restarting the l2spec language server.');
+      try {
+        await clientHost.restart();
+      } catch (error) {
+        void vscode.window.showErrorMessage(`l2spec: the language server did not restart: ${describe(error)}`);
+      }
+    }),
+  );
+  // The preview follows the same documents as the status bar, from the same reviews.
+  context.subscriptions.push(registerPreview(context, reviews, { isSpecDocument: (document) => clientHost.isSpec(document) }));
+
+  // The reviewed set of files depends on settings, repository configs and workspace folders.
+  let refreshTimer: NodeJS.Timeout | undefined;
+  const refreshSelector = (): void => {
+    if (refreshTimer) clearTimeout(refreshTimer);
+    refreshTimer = setTimeout(() => {
+      refreshTimer = undefined;
+      void (async () => {
+        const globs = [...settingGlobs(readFileGlobs()), ...(await scanRepoConfigs(output))];
+        await clientHost.updateSelector(buildDocumentSelector(globs));
+      })().catch((error) => output.error(`Updating the set of l2spec files: ${describe(error)}`));
+    }, SELECTOR_REFRESH_DELAY_MS);
+  };
+  const repoConfigWatcher = vscode.workspace.createFileSystemWatcher(REPO_CONFIG_GLOB);
+  let redHatYaml = redHatYamlValidates();
+  context.subscriptions.push(
+    repoConfigWatcher,
+    repoConfigWatcher.onDidCreate(refreshSelector),
+    repoConfigWatcher.onDidChange(refreshSelector),
+    repoConfigWatcher.onDidDelete(refreshSelector),
+    vscode.workspace.onDidChangeWorkspaceFolders(refreshSelector),
+    vscode.workspace.onDidChangeConfiguration((event) => {
+      if (event.affectsConfiguration('l2spec.files')) refreshSelector();
+      if (affectsServerSettings(event)) void clientHost.sendSettings().catch((error) => output.warn(`Sending settings: ${describe(error)}`));
+    }),
+    // Installing, enabling or removing Red Hat YAML changes who reports schema errors.
+    vscode.extensions.onDidChange(() => {
+      const now = redHatYamlValidates();
+      if (now === redHatYaml) return;
+      redHatYaml = now;
+      output.info(`${RED_HAT_YAML_ID} ${now ? 'validates' : 'no longer validates'} l2spec files; schema errors are ${now ? 'left to it' : 'reported by l2spec'}.`);
+      void clientHost.sendSettings().catch((error) => output.warn(`Sending settings: ${describe(error)}`));
+    }),
+    { dispose: () => refreshTimer && clearTimeout(refreshTimer) },
+  );
+
+  void vscode.commands.executeCommand('setContext', ContextKeys.active, true);
+  // Activation does not wait for the server: the editor stays responsive, and failures are logged.
+  clientHost.start().catch((error) => {
+    void vscode.window.showErrorMessage(`l2spec: the language server did not start: ${describe(error)}`, 'Show Log').then((choice) => {
+      if (choice) output.show(true);
+    });
+  });
+
+  return {
+    ready: async () => {
+      await clientHost.ready();
+    },
+    reviews,
+    statusBarText: () => statusBar.text,
+    isSpecDocument: (document) => clientHost.isSpec(document),
+  };
+}
+
+export async function deactivate(): Promise<void> {
+  const current = host;
+  host = undefined;
+  await current?.dispose();
+}
+
+/** Globs from the workspace's `.l2spec.yaml` files; a slow or failing scan never blocks the server. */
+async function scanRepoConfigs(output: vscode.LogOutputChannel) {
+  const cancel = new vscode.CancellationTokenSource();
+  const timer = setTimeout(() => cancel.cancel(), REPO_CONFIG_SCAN_TIMEOUT_MS);
+  try {
+    return await repoConfigGlobs(cancel.token);
+  } catch (error) {
+    output.warn(`Reading .l2spec.yaml files: ${describe(error)}`);
+    return [];
+  } finally {
+    clearTimeout(timer);
+    cancel.dispose();
+  }
+}
+

@@ -1,0 +1,147 @@
+// Status bar item with the active spec's tier ("$(shield) l2spec: Moderate"). It follows the
+// active editor, shows only for documents l2spec reviews, and opens the preview when clicked.
+import * as vscode from 'vscode';
+import type { ReviewParams } from '../../server/src/protocol.js';
+import type { ClientHost } from './clientHost.js';
+import { Commands, ContextKeys } from './constants.js';
+import { PREVIEW_VIEW_TYPE } from './preview/previewManager.js';
+import type { LanguageClientReviewSource, ReviewSnapshot } from './reviewSource.js';
+
+const MAX_REASONS = 3;
+
+export class TierStatusBar implements vscode.Disposable {
+  private readonly item: vscode.StatusBarItem;
+  private readonly disposables: vscode.Disposable[] = [];
+  private lastSpecPaths = '';
+  private lastSpec: vscode.TextDocument | undefined;
+
+  constructor(private readonly host: ClientHost, private readonly reviews: LanguageClientReviewSource) {
+    this.item = vscode.window.createStatusBarItem('l2spec.tier', vscode.StatusBarAlignment.Left, 10);
+    this.item.name = 'l2spec tier';
+    this.item.command = Commands.openPreview;
+    this.disposables.push(
+      this.item,
+      vscode.window.onDidChangeActiveTextEditor(() => this.refresh()),
+      vscode.workspace.onDidOpenTextDocument(() => this.updateSpecContext()),
+      vscode.workspace.onDidCloseTextDocument(() => this.updateSpecContext()),
+      // Untitled buffers become specs when their first `l2spec:` key is typed.
+      vscode.workspace.onDidChangeTextDocument((e) => {
+        if (e.document.isUntitled && e.document === vscode.window.activeTextEditor?.document) this.refresh();
+      }),
+      vscode.window.tabGroups.onDidChangeTabGroups(() => this.refresh()),
+      vscode.window.tabGroups.onDidChangeTabs(() => this.refresh()),
+      reviews.onDidReview((review) => {
+        if (review.uri === this.activeSpec()?.uri.toString()) this.refresh();
+      }),
+      host.onDidChangeSelector(() => this.refresh()),
+    );
+    this.refresh();
+  }
+
+  private visible = false;
+
+  /** The shown text, or undefined when hidden (for tests in the extension host). */
+  get text(): string | undefined {
+    return this.visible ? this.item.text : undefined;
+  }
+
+  refresh(): void {
+    this.updateSpecContext();
+    const document = this.activeSpec();
+    if (!document) {
+      this.hide();
+      return;
+    }
+    const review = this.reviews.latest(document.uri);
+    if (!review) {
+      this.item.text = '$(loading~spin) l2spec';
+      this.item.tooltip = 'l2spec is reviewing this design…';
+      this.item.accessibilityInformation = { label: 'l2spec is reviewing this design' };
+      this.show();
+      return;
+    }
+    // A review older than the text is still the best available; the fresh one replaces it shortly.
+    this.render(review, review.version < document.version);
+    this.show();
+  }
+
+  dispose(): void {
+    for (const d of this.disposables.splice(0)) d.dispose();
+  }
+
+  /**
+   * The spec in the active editor; while the l2spec preview has focus (no text editor is active),
+   * the spec last active, so the tier stays visible beside its diagram.
+   */
+  private activeSpec(): vscode.TextDocument | undefined {
+    const editor = vscode.window.activeTextEditor;
+    if (editor) {
+      this.lastSpec = this.host.isSpec(editor.document) ? editor.document : undefined;
+      return this.lastSpec;
+    }
+    const input = vscode.window.tabGroups.activeTabGroup.activeTab?.input;
+    const previewFocused = input instanceof vscode.TabInputWebview && input.viewType.endsWith(PREVIEW_VIEW_TYPE) // VS Code prefixes extension view types;
+    if (previewFocused && this.lastSpec && !this.lastSpec.isClosed) return this.lastSpec;
+    return undefined;
+  }
+
+  private render(review: ReviewParams, outdated: boolean): void {
+    const snapshot: ReviewSnapshot = review.snapshot;
+    const tier = snapshot.tier.label;
+    this.item.text = `$(shield) l2spec: ${tier}`;
+    this.item.accessibilityInformation = { label: `l2spec security tier: ${tier}. Open the preview.` };
+    const tooltip = new vscode.MarkdownString(undefined, true);
+    // Spec text reaches the tooltip through reasons and the system name: appendText escapes it.
+    tooltip.appendMarkdown('**');
+    tooltip.appendText(snapshot.system);
+    tooltip.appendMarkdown('**\n\nl2spec tier: **');
+    tooltip.appendText(tier);
+    tooltip.appendMarkdown('** — ');
+    tooltip.appendText(snapshot.tier.meaning);
+    tooltip.appendMarkdown('\n\n');
+    const reasons = snapshot.tier.reasons.slice(0, MAX_REASONS);
+    for (const reason of reasons) {
+      tooltip.appendMarkdown('- ');
+      tooltip.appendText(reason.text);
+      if (reason.ruleId && !reason.text.includes(reason.ruleId)) {
+        tooltip.appendMarkdown(' (');
+        tooltip.appendText(reason.ruleId);
+        tooltip.appendMarkdown(')');
+      }
+      tooltip.appendMarkdown('\n');
+    }
+    if (snapshot.tier.reasons.length > reasons.length) {
+      tooltip.appendMarkdown(`- … ${snapshot.tier.reasons.length - reasons.length} more in the preview\n`);
+    }
+    tooltip.appendMarkdown('\n**L2BEAT stage:** ');
+    tooltip.appendText(snapshot.stage.label);
+    const open = countOpen(snapshot);
+    tooltip.appendMarkdown(`\n\n${open === 0 ? 'No open findings' : `${open} open finding${open === 1 ? '' : 's'}`}`);
+    if (outdated) tooltip.appendMarkdown(' · updating…');
+    tooltip.appendMarkdown('\n\n$(open-preview) Click to open the preview');
+    this.item.tooltip = tooltip;
+  }
+
+  private show(): void {
+    this.visible = true;
+    this.item.show();
+  }
+
+  private hide(): void {
+    this.visible = false;
+    this.item.hide();
+  }
+
+  /** Lets `when` clauses recognise specs matched through settings or `.l2spec.yaml`, not just by name. */
+  private updateSpecContext(): void {
+    const paths = vscode.workspace.textDocuments.filter((d) => this.host.isSpec(d)).map((d) => d.uri.fsPath || d.uri.path);
+    const key = paths.join('\u0000');
+    if (key === this.lastSpecPaths) return;
+    this.lastSpecPaths = key;
+    void vscode.commands.executeCommand('setContext', ContextKeys.specPaths, paths);
+  }
+}
+
+function countOpen(snapshot: ReviewSnapshot): number {
+  return Object.values(snapshot.counts).reduce((sum, n) => sum + n, 0);
+}

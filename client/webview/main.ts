@@ -1,0 +1,712 @@
+// The l2spec preview webview: draws the review snapshot pushed by the extension. Spec text is
+// only ever placed with textContent / setAttribute on elements we create; the HTML shell is
+// never reloaded, so zoom and scroll survive every update (and reloads, via setState).
+import { bandTree, chartTree, CHART_H, CHART_W, edgeLabelTree, edgeTree, nodeTree, type VNode } from '../../server/src/render/tree.js';
+import { nodeForPath } from '../../server/src/render/layout.js';
+import type { DiagramNode } from '../../server/src/render/layout.js';
+
+import type { ReviewSnapshot, SnapshotFinding, SnapshotReason } from '../../server/src/render/snapshot.js';
+import { SEVERITY_CLASS, SEVERITY_LABEL } from '../../server/src/render/labels.js';
+import { SEVERITIES } from '../../server/src/engine/types.js';
+import { parseHostMessage, type HostMessage, type WebviewMessage } from '../src/preview/protocol.js';
+
+interface VsCodeApi {
+  postMessage(message: WebviewMessage): void;
+  getState(): unknown;
+  setState(state: unknown): void;
+}
+declare function acquireVsCodeApi(): VsCodeApi;
+
+interface ViewState {
+  uri?: string;
+  zoom: number;
+  tx: number;
+  ty: number;
+  /** The user zoomed or panned; until then every update fits the diagram to the width. */
+  touched: boolean;
+  focusId?: string;
+}
+
+const SVG_NS = 'http://www.w3.org/2000/svg';
+const MIN_ZOOM = 0.1;
+const MAX_ZOOM = 4;
+const SEVERITY_ORDER = SEVERITIES;
+const SEVERITY_TITLE: Record<string, string> = SEVERITY_LABEL;
+
+const vscode = acquireVsCodeApi();
+const saved = vscode.getState() as Partial<ViewState> | undefined;
+const state: ViewState = {
+  uri: typeof saved?.uri === 'string' ? saved.uri : undefined,
+  zoom: typeof saved?.zoom === 'number' && saved.zoom >= MIN_ZOOM && saved.zoom <= MAX_ZOOM ? saved.zoom : 1,
+  tx: typeof saved?.tx === 'number' && Number.isFinite(saved.tx) ? saved.tx : 0,
+  ty: typeof saved?.ty === 'number' && Number.isFinite(saved.ty) ? saved.ty : 0,
+  touched: saved?.touched === true,
+  focusId: typeof saved?.focusId === 'string' ? saved.focusId : undefined,
+};
+
+let snapshot: ReviewSnapshot | undefined;
+let nodeById = new Map<string, DiagramNode>();
+
+// ---------------------------------------------------------------------------------------------
+// DOM helpers
+
+function el<K extends keyof HTMLElementTagNameMap>(tag: K, props: { class?: string; text?: string; attrs?: Record<string, string> } = {}, children: Node[] = []): HTMLElementTagNameMap[K] {
+  const e = document.createElement(tag);
+  if (props.class) e.className = props.class;
+  if (props.text !== undefined) e.textContent = props.text;
+  for (const [k, v] of Object.entries(props.attrs ?? {})) e.setAttribute(k, v);
+  for (const c of children) e.appendChild(c);
+  return e;
+}
+
+/** Turns the renderer's element tree into SVG DOM: attributes via setAttribute, text via text nodes. */
+function materialise(node: VNode | string): Node {
+  if (typeof node === 'string') return document.createTextNode(node);
+  const e = document.createElementNS(SVG_NS, node.tag);
+  for (const [k, v] of Object.entries(node.attrs)) {
+    // The tree never carries these, but refuse them outright should that ever change.
+    if (/^on/i.test(k) || /href$/i.test(k) || k === 'style') continue;
+    e.setAttribute(k, String(v));
+  }
+  for (const c of node.children) e.appendChild(materialise(c));
+  return e;
+}
+
+function svg(tag: string, attrs: Record<string, string | number> = {}): SVGElement {
+  const e = document.createElementNS(SVG_NS, tag) as SVGElement;
+  for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, String(v));
+  return e;
+}
+
+function post(message: WebviewMessage): void {
+  vscode.postMessage(message);
+}
+
+function saveState(): void {
+  vscode.setState({ ...state });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Static skeleton (built once; only its contents change with each snapshot)
+
+const app = document.getElementById('app')!;
+app.textContent = '';
+app.className = 'app';
+
+const header = el('header', { class: 'top' });
+const titleEl = el('h1', { class: 'system-name', attrs: { id: 'system-name' } });
+const tierBadge = el('span', { class: 'tier-badge', attrs: { role: 'status', id: 'tier-badge' } });
+const stageEl = el('span', { class: 'stage-chip', attrs: { id: 'stage' } });
+const countsEl = el('span', { class: 'counts', attrs: { id: 'counts' } });
+const tierMeaning = el('p', { class: 'tier-meaning' });
+const reasonsList = el('ul', { class: 'reasons', attrs: { 'aria-label': 'Why this tier' } });
+header.append(
+  el('div', { class: 'title-row' }, [titleEl, tierBadge, stageEl, countsEl]),
+  tierMeaning,
+  el('details', { class: 'why', attrs: { open: '' } }, [el('summary', { text: 'Why this tier' }), reasonsList]),
+);
+
+const errorsBox = el('section', { class: 'parse-errors', attrs: { role: 'alert', hidden: '' } });
+const emptyBox = el('section', { class: 'empty-state', attrs: { hidden: '' } });
+
+const toolbar = el('div', { class: 'toolbar', attrs: { role: 'toolbar', 'aria-label': 'Diagram zoom' } });
+const zoomOut = el('button', { text: '−', attrs: { type: 'button', title: 'Zoom out (-)', 'aria-label': 'Zoom out' } });
+const zoomIn = el('button', { text: '+', attrs: { type: 'button', title: 'Zoom in (+)', 'aria-label': 'Zoom in' } });
+const zoomFit = el('button', { text: 'Fit', attrs: { type: 'button', title: 'Fit to width (F)', 'aria-label': 'Fit diagram to width' } });
+const zoomReset = el('button', { text: '100%', attrs: { type: 'button', title: 'Actual size (0)', 'aria-label': 'Actual size' } });
+const zoomLabel = el('span', { class: 'zoom-label', attrs: { 'aria-live': 'polite' } });
+toolbar.append(zoomOut, zoomIn, zoomFit, zoomReset, zoomLabel);
+
+const canvas = el('div', { class: 'canvas', attrs: { tabindex: '0', role: 'group', 'aria-label': 'Stack diagram. Arrow keys pan, plus and minus zoom; Tab moves into the elements.' } });
+const stage = svg('svg', { class: 'diagram-svg', width: '100%', height: '100%' }) as SVGSVGElement;
+const viewport = svg('g', { class: 'viewport' }) as SVGGElement;
+stage.appendChild(viewport);
+// Same layer structure as the renderer's diagramTree (so the same CSS applies to both).
+const diagramG = svg('g', { class: 'diagram' });
+const layers = {
+  bands: svg('g', { class: 'bands' }),
+  edges: svg('g', { class: 'edges' }),
+  nodes: svg('g', { class: 'nodes' }),
+  labels: svg('g', { class: 'edge-labels' }),
+};
+diagramG.append(layers.bands, layers.edges, layers.nodes, layers.labels);
+viewport.appendChild(diagramG);
+canvas.appendChild(stage);
+const legendEdges = el('p', { class: 'edge-legend', text: 'Lines: solid thick = custody · dashed = data · dotted = upgrade · dash-dot = exit · long dash = anchoring. Every box and line also states its rating in words.' });
+const details = el('div', { class: 'details', attrs: { 'aria-live': 'polite', id: 'details' } });
+const diagramPane = el('section', { class: 'diagram-pane', attrs: { 'aria-label': 'Stack diagram' } }, [toolbar, canvas, legendEdges, details]);
+
+const chartSvg = svg('svg', { class: 'chart-svg', viewBox: `0 0 ${CHART_W} ${CHART_H}`, role: 'img', 'aria-labelledby': 'ratings-heading' }) as SVGSVGElement;
+const ratingsList = el('ul', { class: 'ratings-legend' });
+const stageDetail = el('p', { class: 'stage-detail' });
+const findingsBox = el('div', { class: 'findings' });
+const side = el('aside', { class: 'side' }, [
+  el('section', { class: 'ratings', attrs: { 'aria-labelledby': 'ratings-heading' } }, [el('h2', { text: 'Ratings', attrs: { id: 'ratings-heading' } }), chartSvg, ratingsList, stageDetail]),
+  el('section', { attrs: { 'aria-labelledby': 'findings-heading' } }, [el('h2', { text: 'Findings', attrs: { id: 'findings-heading' } }), findingsBox]),
+]);
+const main = el('main', { class: 'layout' }, [diagramPane, side]);
+app.append(header, errorsBox, emptyBox, main);
+
+// ---------------------------------------------------------------------------------------------
+// Rendering a snapshot
+
+function nodeEls(): SVGGElement[] {
+  return [...layers.nodes.children] as SVGGElement[];
+}
+
+/**
+ * Keyed rendering: an item whose data did not change keeps its DOM element, so an update while
+ * typing rebuilds only what changed (and focus and highlight survive it).
+ */
+type Keyed = Map<string, { sig: string; el: Element }>;
+const rendered: Record<keyof typeof layers, Keyed> = { bands: new Map(), edges: new Map(), nodes: new Map(), labels: new Map() };
+
+/** Source ranges are not drawn: a line inserted above must not force a redraw of everything. */
+function drawnOnly(key: string, value: unknown): unknown {
+  return key === 'range' || key === 'ranges' ? undefined : value;
+}
+
+function renderLayer<T extends { id: string }>(layer: keyof typeof layers, items: readonly T[], build: (item: T) => Element): void {
+  const before = rendered[layer];
+  const after: Keyed = new Map();
+  const els: Element[] = [];
+  for (const item of items) {
+    const sig = JSON.stringify(item, drawnOnly);
+    const old = before.get(item.id);
+    const el = old && old.sig === sig ? old.el : build(item);
+    after.set(item.id, { sig, el });
+    els.push(el);
+  }
+  rendered[layer] = after;
+  // Patch in place: untouched elements stay where they are, so the browser restyles and
+  // re-lays out only what changed.
+  const parent = layers[layer];
+  const keep = new Set(els);
+  for (const child of [...parent.children]) if (!keep.has(child)) child.remove();
+  let ref = parent.firstElementChild;
+  for (const el of els) {
+    if (el === ref) {
+      ref = ref.nextElementSibling;
+      continue;
+    }
+    parent.insertBefore(el, ref);
+  }
+}
+
+function forgetRendered(): void {
+  for (const key of Object.keys(rendered) as (keyof typeof layers)[]) {
+    rendered[key] = new Map();
+    layers[key].replaceChildren();
+  }
+}
+
+let titleCounter = 0;
+function buildNode(n: DiagramNode): Element {
+  const g = materialise(nodeTree(n)) as SVGGElement;
+  g.setAttribute('tabindex', '-1');
+  g.classList.add('focusable');
+  // The <title> is both the tooltip and the accessible description.
+  const title = g.querySelector('title');
+  if (title) {
+    title.id = `tip-${titleCounter++}`;
+    g.setAttribute('aria-describedby', title.id);
+  }
+  return g;
+}
+
+function renderSnapshot(uri: string, snap: ReviewSnapshot): void {
+  const sameDoc = state.uri === uri;
+  if (!sameDoc) {
+    // Another document: nothing of the old drawing can be reused.
+    forgetRendered();
+    state.uri = uri;
+    state.touched = false;
+    state.focusId = undefined;
+  }
+  snapshot = snap;
+  app.classList.remove('loading');
+  emptyBox.hidden = true;
+  main.hidden = false;
+  header.hidden = false;
+
+  titleEl.textContent = snap.system;
+  tierBadge.textContent = `Tier: ${snap.tier.label}`;
+  tierBadge.className = `tier-badge rating-${snap.tier.cls}`;
+  tierBadge.setAttribute('aria-label', `Security tier: ${snap.tier.label}`);
+  stageEl.textContent = snap.stage.applicable ? `L2BEAT ${snap.stage.label}` : 'L2BEAT stage: n/a';
+  stageEl.title = snap.stage.reasons.map((r) => r.text).join('\n') || (snap.stage.applicable ? '' : 'L2BEAT stages apply to rollups.');
+  const c = snap.counts;
+  countsEl.textContent = `${c.critical} critical · ${c.high} high · ${c.medium} medium · ${c.low + c.info} low/info`;
+  tierMeaning.textContent = snap.tier.meaning;
+  reasonsList.replaceChildren(...snap.tier.reasons.map((r) => reasonItem(r)));
+  if (!snap.tier.reasons.length) reasonsList.append(el('li', { class: 'muted', text: 'No reasons given.' }));
+
+  renderErrors(snap);
+  renderDiagram(snap);
+  renderRatings(snap);
+  renderFindings(snap);
+  if (!state.touched) fitToWidth(false);
+  applyTransform();
+  saveState();
+}
+
+function reasonItem(r: SnapshotReason): HTMLLIElement {
+  const li = el('li');
+  if (r.elementId) {
+    const b = el('button', { class: 'link', text: r.text, attrs: { type: 'button', 'data-element-id': r.elementId, title: 'Show in the spec' } });
+    li.append(b);
+  } else li.append(document.createTextNode(r.text));
+  if (r.ruleId) li.append(el('span', { class: 'rule', text: ` ${r.ruleId}` }));
+  return li;
+}
+
+function renderErrors(snap: ReviewSnapshot): void {
+  if (!snap.parseErrors.length) {
+    errorsBox.hidden = true;
+    errorsBox.replaceChildren();
+    return;
+  }
+  errorsBox.hidden = false;
+  const heading = el('h2', { text: snap.parsed ? 'Parts of the spec could not be read' : 'The spec could not be read' });
+  const list = el('ul', {}, snap.parseErrors.map((e) => {
+    const text = `Line ${e.range.start.line + 1}: ${e.message}`;
+    const li = el('li');
+    if (e.index >= 0) li.append(el('button', { class: 'link', text, attrs: { type: 'button', 'data-finding-index': String(e.index) } }));
+    else li.append(document.createTextNode(text));
+    return li;
+  }));
+  errorsBox.replaceChildren(heading, list, el('p', { class: 'muted', text: snap.parsed ? 'The diagram shows what could be read.' : 'Fix the errors above; the preview updates as you type.' }));
+}
+
+function renderDiagram(snap: ReviewSnapshot): void {
+  const d = snap.diagram;
+  canvas.hidden = !snap.parsed;
+  toolbar.hidden = !snap.parsed;
+  legendEdges.hidden = !snap.parsed || d.edges.length === 0;
+  const focused = document.activeElement;
+  renderLayer('bands', d.bands, (b) => materialise(bandTree(b)) as Element);
+  renderLayer('edges', d.edges, (e) => materialise(edgeTree(e)) as Element);
+  renderLayer('nodes', d.nodes, buildNode);
+  renderLayer('labels', d.edges, (e) => materialise(edgeLabelTree(e)) as Element);
+  nodeById = new Map(d.nodes.map((n) => [n.id, n]));
+  if (highlightedId) highlight(highlightedId, false);
+  // Roving tabindex: exactly one element is in the tab order.
+  const nodes = nodeEls();
+  const keep = (state.focusId && nodes.find((g) => g.getAttribute('data-element-id') === state.focusId)) || nodes[0];
+  for (const g of nodes) if (g !== keep && g.getAttribute('tabindex') !== '-1') g.setAttribute('tabindex', '-1');
+  if (keep) keep.setAttribute('tabindex', '0');
+  // A rebuilt element loses focus; give it back to its successor.
+  if (keep && focused && !focused.isConnected && focused instanceof SVGElement && focused.classList.contains('node')) keep.focus({ preventScroll: true });
+}
+
+function renderRatings(snap: ReviewSnapshot): void {
+  chartSvg.replaceChildren(materialise(chartTree(snap.ratings, 'wv-chart')));
+  let framework = '';
+  const items: HTMLElement[] = [];
+  for (const r of snap.ratings) {
+    if (r.framework !== framework) {
+      framework = r.framework;
+      items.push(el('li', { class: 'framework', text: framework }));
+    }
+    const line = [
+      el('span', { class: 'swatch', attrs: { 'aria-hidden': 'true' } }),
+      el('span', { class: 'axis', text: `${r.label}: ` }),
+      el('strong', { class: 'value', text: r.valueLabel }),
+    ];
+    // Reasons fold away so that the eight ratings stay visible at a glance.
+    const li = r.reasons.length
+      ? el('li', { class: `rating rating-${r.cls}`, attrs: { 'data-axis': r.axis } }, [
+        el('details', {}, [el('summary', {}, line), el('ul', { class: 'rating-reasons' }, r.reasons.map((x) => reasonItem(x)))]),
+      ])
+      : el('li', { class: `rating rating-${r.cls} no-reasons`, attrs: { 'data-axis': r.axis } }, line);
+    items.push(li);
+  }
+  ratingsList.replaceChildren(...items);
+  stageDetail.textContent = snap.stage.applicable
+    ? `L2BEAT ${snap.stage.label}${snap.stage.reasons.length ? `: ${snap.stage.reasons.map((r) => r.text).join(' ')}` : ''}`
+    : 'L2BEAT stages do not apply to this design.';
+}
+
+function findingButton(f: SnapshotFinding): HTMLButtonElement {
+  const b = el('button', { class: `finding rating-${SEVERITY_CLASS[f.severity] ?? 'neutral'}${f.suppressed ? ' suppressed' : ''}`, attrs: { type: 'button', 'data-finding-index': String(f.index) } });
+  if (f.elementId) b.setAttribute('data-target-id', f.elementId);
+  b.append(
+    el('span', { class: 'sev', text: SEVERITY_TITLE[f.severity] ?? f.severity }),
+    el('span', { class: 'rule', text: f.ruleId }),
+    el('span', { class: 'msg', text: f.message }),
+    el('span', { class: 'loc', text: `line ${f.range.start.line + 1}` }),
+  );
+  b.setAttribute('aria-label', `${SEVERITY_TITLE[f.severity] ?? f.severity} ${f.ruleId}: ${f.message}. Line ${f.range.start.line + 1}.${f.suppressed ? ' Suppressed.' : ''}`);
+  if (f.suppressed) b.title = `Suppressed: ${f.suppressed.justification}`;
+  return b;
+}
+
+function renderFindings(snap: ReviewSnapshot): void {
+  const groups: HTMLElement[] = [];
+  const active = snap.findings.filter((f) => !f.suppressed);
+  for (const sev of SEVERITY_ORDER) {
+    const list = active.filter((f) => f.severity === sev);
+    if (!list.length) continue;
+    groups.push(el('section', { class: `finding-group sev-${sev}`, attrs: { 'data-severity': sev } }, [
+      el('h3', { text: `${SEVERITY_TITLE[sev]} (${list.length})` }),
+      el('ul', {}, list.map((f) => el('li', {}, [findingButton(f)]))),
+    ]));
+  }
+  const suppressed = snap.findings.filter((f) => f.suppressed);
+  if (suppressed.length) {
+    groups.push(el('details', { class: 'finding-group suppressed-group' }, [
+      el('summary', { text: `Suppressed (${suppressed.length})` }),
+      el('ul', {}, suppressed.map((f) => el('li', {}, [findingButton(f)]))),
+    ]));
+  }
+  if (!groups.length) groups.push(el('p', { class: 'muted', text: 'No open findings.' }));
+  findingsBox.replaceChildren(...groups);
+}
+
+function showEmpty(reason: string): void {
+  snapshot = undefined;
+  app.classList.remove('loading');
+  header.hidden = true;
+  main.hidden = true;
+  errorsBox.hidden = true;
+  emptyBox.hidden = false;
+  emptyBox.replaceChildren(el('p', { text: reason }));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Zoom and pan
+
+// The canvas size, kept by a ResizeObserver so that drawing never forces a synchronous layout.
+let canvasW = 0;
+let canvasH = 0;
+new ResizeObserver((entries) => {
+  const box = entries[entries.length - 1]!.contentRect;
+  const first = canvasW === 0;
+  canvasW = box.width;
+  canvasH = box.height;
+  if (snapshot && (!state.touched || first)) fitToWidth(false);
+}).observe(canvas);
+
+function applyTransform(): void {
+  viewport.setAttribute('transform', `translate(${round(state.tx)} ${round(state.ty)}) scale(${round(state.zoom, 1000)})`);
+  zoomLabel.textContent = `${Math.round(state.zoom * 100)}%`;
+}
+
+function round(n: number, f = 10): number {
+  return Math.round(n * f) / f;
+}
+
+let saveQueued = false;
+function changed(): void {
+  state.touched = true;
+  applyTransform();
+  if (!saveQueued) {
+    saveQueued = true;
+    requestAnimationFrame(() => { saveQueued = false; saveState(); });
+  }
+}
+
+function zoomAt(factor: number, cx?: number, cy?: number): void {
+  const px = cx ?? canvasW / 2;
+  const py = cy ?? canvasH / 2;
+  const next = Math.min(MAX_ZOOM, Math.max(MIN_ZOOM, state.zoom * factor));
+  // Keep the point under the cursor still.
+  state.tx = px - ((px - state.tx) * next) / state.zoom;
+  state.ty = py - ((py - state.ty) * next) / state.zoom;
+  state.zoom = next;
+  changed();
+}
+
+/** Fits the whole diagram when that stays legible, otherwise its width (then scroll down). */
+function fitToWidth(userAction: boolean): void {
+  if (!snapshot || !snapshot.parsed) return;
+  const width = canvasW || 800;
+  const height = canvasH || 600;
+  const byWidth = (width - 8) / Math.max(1, snapshot.diagram.width);
+  const whole = Math.min(byWidth, (height - 8) / Math.max(1, snapshot.diagram.height));
+  state.zoom = Math.min(1, Math.max(MIN_ZOOM, whole >= 0.6 ? whole : byWidth));
+  state.tx = Math.max(4, (width - snapshot.diagram.width * state.zoom) / 2);
+  state.ty = 4;
+  if (userAction) changed();
+  else applyTransform();
+}
+
+/** Pans just enough to bring a node into view. */
+function ensureVisible(n: DiagramNode): void {
+  const w = canvasW;
+  const hgt = canvasH;
+  if (!w || !hgt) return;
+  const left = n.x * state.zoom + state.tx;
+  const top = n.y * state.zoom + state.ty;
+  const right = left + n.w * state.zoom;
+  const bottom = top + n.h * state.zoom;
+  let dx = 0;
+  let dy = 0;
+  if (left < 8) dx = 8 - left; else if (right > w - 8) dx = Math.max(8 - left, w - 8 - right);
+  if (top < 8) dy = 8 - top; else if (bottom > hgt - 8) dy = Math.max(8 - top, hgt - 8 - bottom);
+  if (dx || dy) {
+    state.tx += dx;
+    state.ty += dy;
+    applyTransform();
+    saveState();
+  }
+}
+
+canvas.addEventListener('wheel', (ev) => {
+  ev.preventDefault();
+  const rect = canvas.getBoundingClientRect();
+  if (ev.ctrlKey || ev.metaKey) {
+    zoomAt(Math.exp(-ev.deltaY * 0.002), ev.clientX - rect.left, ev.clientY - rect.top);
+  } else {
+    state.tx -= ev.deltaX;
+    state.ty -= ev.deltaY;
+    changed();
+  }
+}, { passive: false });
+
+let drag: { x: number; y: number; tx: number; ty: number; id: number; moved: boolean } | undefined;
+canvas.addEventListener('pointerdown', (ev) => {
+  if (ev.button !== 0) return;
+  drag = { x: ev.clientX, y: ev.clientY, tx: state.tx, ty: state.ty, id: ev.pointerId, moved: false };
+});
+canvas.addEventListener('pointermove', (ev) => {
+  if (!drag || drag.id !== ev.pointerId) return;
+  const dx = ev.clientX - drag.x;
+  const dy = ev.clientY - drag.y;
+  if (!drag.moved && Math.hypot(dx, dy) < 4) return;
+  if (!drag.moved) { drag.moved = true; canvas.setPointerCapture(ev.pointerId); canvas.classList.add('panning'); }
+  state.tx = drag.tx + dx;
+  state.ty = drag.ty + dy;
+  changed();
+});
+const endDrag = (ev: PointerEvent) => {
+  if (!drag || drag.id !== ev.pointerId) return;
+  if (drag.moved) {
+    canvas.classList.remove('panning');
+    // Swallow the click that ends a pan so it does not reveal anything.
+    const stop = (e: Event) => { e.stopPropagation(); e.preventDefault(); };
+    canvas.addEventListener('click', stop, { capture: true, once: true });
+    setTimeout(() => canvas.removeEventListener('click', stop, { capture: true }), 0);
+  }
+  drag = undefined;
+};
+canvas.addEventListener('pointerup', endDrag);
+canvas.addEventListener('pointercancel', endDrag);
+
+zoomIn.addEventListener('click', () => zoomAt(1.25));
+zoomOut.addEventListener('click', () => zoomAt(0.8));
+zoomFit.addEventListener('click', () => fitToWidth(true));
+zoomReset.addEventListener('click', () => { state.zoom = 1; state.tx = 4; state.ty = 4; changed(); });
+
+// ---------------------------------------------------------------------------------------------
+// Interaction: reveal, keyboard navigation, highlight
+
+function elementIdOf(target: EventTarget | null): string | undefined {
+  const t = target as Element | null;
+  const holder = t?.closest?.('[data-element-id]');
+  return holder?.getAttribute('data-element-id') ?? undefined;
+}
+
+canvas.addEventListener('click', (ev) => {
+  const id = elementIdOf(ev.target);
+  if (!id) return;
+  const g = nodeEls().find((n) => n.getAttribute('data-element-id') === id);
+  if (g) focusNode(g, false);
+  post({ type: 'reveal', elementId: id });
+});
+
+document.addEventListener('click', (ev) => {
+  const t = ev.target as Element | null;
+  if (!t || canvas.contains(t)) return;
+  const findingHolder = t.closest?.('[data-finding-index]');
+  if (findingHolder) {
+    const index = Number(findingHolder.getAttribute('data-finding-index'));
+    if (Number.isSafeInteger(index) && index >= 0) post({ type: 'revealFinding', index });
+    return;
+  }
+  const id = elementIdOf(t);
+  if (id && t.closest('button')) {
+    highlight(id, true);
+    post({ type: 'reveal', elementId: id });
+  }
+});
+
+// Hovering or focusing a finding points at its element in the diagram.
+for (const type of ['mouseover', 'focusin'] as const) {
+  side.addEventListener(type, (ev) => {
+    const b = (ev.target as Element | null)?.closest?.('[data-target-id]');
+    const id = b?.getAttribute('data-target-id');
+    if (id) highlight(id, false);
+  });
+}
+
+function focusNode(g: SVGGElement, reveal: boolean): void {
+  for (const n of nodeEls()) n.setAttribute('tabindex', n === g ? '0' : '-1');
+  g.focus({ preventScroll: true });
+  const id = g.getAttribute('data-element-id')!;
+  state.focusId = id;
+  const n = nodeById.get(id);
+  if (n) {
+    ensureVisible(n);
+    details.textContent = n.tooltip;
+  }
+  saveState();
+  if (reveal) post({ type: 'reveal', elementId: id });
+}
+
+function neighbour(from: DiagramNode, dir: 'left' | 'right' | 'up' | 'down'): DiagramNode | undefined {
+  if (!snapshot) return undefined;
+  const cx = from.x + from.w / 2;
+  const cy = from.y + from.h / 2;
+  let best: DiagramNode | undefined;
+  let bestScore = Infinity;
+  for (const n of snapshot.diagram.nodes) {
+    if (n === from) continue;
+    const dx = n.x + n.w / 2 - cx;
+    const dy = n.y + n.h / 2 - cy;
+    const along = dir === 'left' ? -dx : dir === 'right' ? dx : dir === 'up' ? -dy : dy;
+    const across = dir === 'left' || dir === 'right' ? Math.abs(dy) : Math.abs(dx);
+    if (along <= 1) continue;
+    const score = along + across * 2;
+    if (score < bestScore) { best = n; bestScore = score; }
+  }
+  return best;
+}
+
+canvas.addEventListener('keydown', (ev) => {
+  const target = ev.target as Element;
+  const g = target.closest?.('g.node') as SVGGElement | null;
+  const key = ev.key;
+  if (g && snapshot) {
+    const id = g.getAttribute('data-element-id')!;
+    const n = nodeById.get(id);
+    if (key === 'Enter' || key === ' ') {
+      ev.preventDefault();
+      post({ type: 'reveal', elementId: id });
+      return;
+    }
+    const dirs: Record<string, 'left' | 'right' | 'up' | 'down'> = { ArrowLeft: 'left', ArrowRight: 'right', ArrowUp: 'up', ArrowDown: 'down' };
+    if (n && dirs[key]) {
+      ev.preventDefault();
+      const next = neighbour(n, dirs[key]!);
+      const ng = next && nodeEls().find((x) => x.getAttribute('data-element-id') === next.id);
+      if (ng) focusNode(ng, false);
+      return;
+    }
+    if (key === 'Home' || key === 'End') {
+      ev.preventDefault();
+      const all = nodeEls();
+      const ng = key === 'Home' ? all[0] : all[all.length - 1];
+      if (ng) focusNode(ng, false);
+      return;
+    }
+    if (key === 'Escape') {
+      ev.preventDefault();
+      canvas.focus();
+      return;
+    }
+  } else if (target === canvas) {
+    const step = 40;
+    const pans: Record<string, [number, number]> = { ArrowLeft: [step, 0], ArrowRight: [-step, 0], ArrowUp: [0, step], ArrowDown: [0, -step] };
+    if (pans[key]) {
+      ev.preventDefault();
+      state.tx += pans[key]![0];
+      state.ty += pans[key]![1];
+      changed();
+      return;
+    }
+    if (key === 'Enter') {
+      const first = nodeEls().find((x) => x.getAttribute('tabindex') === '0');
+      if (first) { ev.preventDefault(); focusNode(first, false); }
+      return;
+    }
+  }
+  if (key === '+' || key === '=') { ev.preventDefault(); zoomAt(1.25); }
+  else if (key === '-' || key === '_') { ev.preventDefault(); zoomAt(0.8); }
+  else if (key === '0') { ev.preventDefault(); state.zoom = 1; changed(); }
+  else if (key === 'f' || key === 'F') { ev.preventDefault(); fitToWidth(true); }
+});
+
+canvas.addEventListener('focusin', (ev) => {
+  const g = (ev.target as Element).closest?.('g.node');
+  if (!g || !snapshot) return;
+  const n = nodeById.get(g.getAttribute('data-element-id') ?? '');
+  if (n) details.textContent = n.tooltip;
+});
+canvas.addEventListener('mouseover', (ev) => {
+  const g = (ev.target as Element).closest?.('g.node');
+  if (!g || !snapshot) return;
+  const n = nodeById.get(g.getAttribute('data-element-id') ?? '');
+  if (n) details.textContent = n.tooltip;
+});
+
+let highlightedId: string | undefined;
+
+function highlight(elementId: string | undefined, scroll: boolean): void {
+  highlightedId = elementId;
+  for (const e of viewport.querySelectorAll('.highlighted')) e.classList.remove('highlighted');
+  if (!elementId || !snapshot) return;
+  for (const e of viewport.querySelectorAll('[data-element-id]')) {
+    if (e.getAttribute('data-element-id') === elementId) e.classList.add('highlighted');
+  }
+  const n = nodeById.get(elementId);
+  if (n) {
+    details.textContent = n.tooltip;
+    if (scroll) ensureVisible(n);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// PNG rasterisation of an SVG export (the extension cannot rasterise by itself)
+
+function rasterise(msg: Extract<HostMessage, { type: 'exportRequest' }>): void {
+  const fail = (error: string) => post({ type: 'exportResult', requestId: msg.requestId, ok: false, error });
+  const url = URL.createObjectURL(new Blob([msg.svg], { type: 'image/svg+xml' }));
+  const img = new Image();
+  img.onload = () => {
+    try {
+      const c = document.createElement('canvas');
+      c.width = Math.max(1, Math.round(msg.width * msg.scale));
+      c.height = Math.max(1, Math.round(msg.height * msg.scale));
+      const ctx = c.getContext('2d');
+      if (!ctx) return fail('no 2D canvas');
+      ctx.drawImage(img, 0, 0, c.width, c.height);
+      const data = c.toDataURL('image/png');
+      const comma = data.indexOf(',');
+      if (!data.startsWith('data:image/png;base64,') || comma < 0) return fail('the canvas did not produce a PNG');
+      post({ type: 'exportResult', requestId: msg.requestId, ok: true, data: data.slice(comma + 1) });
+    } catch (e) {
+      fail(String((e as Error)?.message ?? e));
+    } finally {
+      URL.revokeObjectURL(url);
+    }
+  };
+  img.onerror = () => { URL.revokeObjectURL(url); fail('the SVG could not be loaded as an image'); };
+  img.src = url;
+}
+
+// ---------------------------------------------------------------------------------------------
+
+window.addEventListener('message', (ev: MessageEvent) => {
+  const msg = parseHostMessage(ev.data);
+  if (!msg) return;
+  switch (msg.type) {
+    case 'snapshot':
+      renderSnapshot(msg.uri, msg.snapshot);
+      break;
+    case 'highlight': {
+      let id = msg.elementId;
+      if (!id && msg.path !== undefined && snapshot) id = nodeForPath(snapshot.diagram.nodes, msg.path)?.id;
+      highlight(id, true);
+      break;
+    }
+    case 'clear':
+      showEmpty(msg.reason);
+      break;
+    case 'exportRequest':
+      rasterise(msg);
+      break;
+  }
+});
+
+post({ type: 'ready' });

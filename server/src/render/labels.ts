@@ -1,0 +1,100 @@
+// Plain-language labels for the model's enumerations and the frameworks' ratings, shared by the
+// diagram, the webview and the HTML report so that every surface words things the same way.
+import type { BitcoinLayersRating, L2beatSentiment, Severity, Stage, Tier } from '../engine/types.js';
+import type {
+  AnchorKind, ComponentKind, CustodyType, DataLocation, Disclosure, ExitMechanism, Family, FinalitySource,
+  ForcedInclusionMode, MintTrigger, ProposerFallback, SettlementMode, ValidationMechanism,
+} from '../engine/model.js';
+
+/** Colour class of a rating. Always shown together with a text label, never by colour alone. */
+export type RatingClass = 'good' | 'warning' | 'bad' | 'critical' | 'review' | 'neutral';
+
+export const RATING_CLASS_ORDER: readonly RatingClass[] = ['neutral', 'good', 'review', 'warning', 'bad', 'critical'];
+
+export function worseClass(a: RatingClass, b: RatingClass): RatingClass {
+  return RATING_CLASS_ORDER.indexOf(a) >= RATING_CLASS_ORDER.indexOf(b) ? a : b;
+}
+
+export const BITCOIN_LAYERS_LABEL: Record<BitcoinLayersRating, string> = {
+  low: 'Low risk',
+  medium: 'Medium risk',
+  high: 'High risk',
+  'very-high': 'Stop! Very high risk',
+  'under-review': 'Under review',
+  'not-applicable': 'Not applicable',
+};
+export const BITCOIN_LAYERS_CLASS: Record<BitcoinLayersRating, RatingClass> = {
+  low: 'good', medium: 'warning', high: 'bad', 'very-high': 'critical', 'under-review': 'review', 'not-applicable': 'neutral',
+};
+export const L2BEAT_LABEL: Record<L2beatSentiment, string> = { good: 'Good', warning: 'Warning', bad: 'Bad', 'not-applicable': 'Not applicable' };
+export const L2BEAT_CLASS: Record<L2beatSentiment, RatingClass> = { good: 'good', warning: 'warning', bad: 'bad', 'not-applicable': 'neutral' };
+
+/** Petal length in the radial chart (1 = safest). */
+export const CLASS_SCORE: Record<RatingClass, number> = { good: 1, warning: 0.7, bad: 0.45, critical: 0.25, review: 0.15, neutral: 0.15 };
+
+export const TIER_LABEL: Record<Tier, string> = { strong: 'Strong', moderate: 'Moderate', weak: 'Weak' };
+export const TIER_CLASS: Record<Tier, RatingClass> = { strong: 'good', moderate: 'warning', weak: 'bad' };
+export const TIER_MEANING: Record<Tier, string> = {
+  strong: 'Bitcoin script itself enforces each user’s claim.',
+  moderate: 'Anchored to Bitcoin, but the system’s own validators or signers decide.',
+  weak: 'Loosely connected to Bitcoin, or independent of it.',
+};
+export const STAGE_LABEL: Record<Stage, string> = { 'stage-0': 'Stage 0', 'stage-1': 'Stage 1', 'stage-2': 'Stage 2', 'not-applicable': 'Not applicable' };
+
+export const SEVERITY_LABEL: Record<Severity, string> = { critical: 'Critical', high: 'High', medium: 'Medium', low: 'Low', info: 'Info' };
+export const SEVERITY_CLASS: Record<Severity, RatingClass> = { critical: 'critical', high: 'bad', medium: 'warning', low: 'good', info: 'neutral' };
+
+export const KIND_LABEL: Record<ComponentKind, string> = {
+  sequencer: 'Sequencer', proposer: 'Proposer', validators: 'Validators', federation: 'Federation', 'signer-set': 'Signer set',
+  'da-committee': 'DA committee', watchtowers: 'Watchtowers', prover: 'Prover', challengers: 'Challengers',
+  'security-council': 'Security council', operator: 'Operator', relayer: 'Relayer', miners: 'Miners', users: 'Users',
+};
+export const FAMILY_LABEL: Record<Family, string> = {
+  'payment-channel': 'Payment channels', sidechain: 'Sidechain', 'merge-mined-sidechain': 'Merge-mined sidechain',
+  'pos-sidechain': 'Proof-of-stake sidechain', rollup: 'Rollup', 'bitvm-rollup': 'BitVM rollup', 'bitvm-bridge': 'BitVM bridge',
+  statechain: 'Statechain', ark: 'Ark', 'ecash-mint': 'Ecash mint', drivechain: 'Drivechain', 'wrapped-btc': 'Wrapped BTC', other: 'Other design',
+};
+export const CUSTODY_LABEL: Record<CustodyType, string> = {
+  unilateral: 'Unilateral (users hold exit)', 'n-of-n-covenant': 'N-of-N key-deletion covenant', bitvm: 'BitVM bridge',
+  'federation-multisig': 'Federation multisig', 'threshold-signature': 'Threshold signature', mpc: 'MPC custodian',
+  'single-custodian': 'Single custodian', 'pos-stake': 'Proof-of-stake peg', 'miner-vote': 'Miner-vote peg',
+  'ecash-mint': 'Ecash mint', 'smart-contract': 'Smart contract',
+};
+export const MINT_LABEL: Record<MintTrigger, string> = {
+  'light-client': 'minted on a Bitcoin light-client proof', federation: 'minted by the federation', 'single-relayer': 'minted by a single relayer',
+  undisclosed: 'mint trigger undisclosed', 'user-proof': 'minted on a user proof',
+};
+export const DISCLOSURE_LABEL: Record<Disclosure, string> = { all: 'publicly known', partial: 'partly undisclosed', none: 'undisclosed' };
+export const EXIT_LABEL: Record<ExitMechanism, string> = {
+  'force-close': 'Force-close', 'unilateral-vtxo-exit': 'Unilateral VTXO exit', 'statechain-backup-tx': 'Statechain backup transaction',
+  'escape-hatch': 'Escape hatch', 'withdrawal-request': 'Withdrawal request', 'federation-peg-out': 'Federation peg-out',
+  'bitvm-payout': 'BitVM payout', none: 'No exit path',
+};
+export const DATA_LABEL: Record<DataLocation, string> = {
+  bitcoin: 'Posted to Bitcoin', 'self-hosted': 'Kept by users', 'alt-consensus': 'Served by its own consensus', committee: 'DA committee',
+  operator: 'Operator only', 'external-da': 'External DA layer', ethereum: 'Posted to Ethereum', none: 'Not available',
+};
+export const VALIDATION_LABEL: Record<ValidationMechanism, string> = {
+  none: 'No state validation', 'fraud-proofs': 'Fraud proofs', 'validity-proofs': 'Validity (ZK) proofs', bitvm: 'BitVM challenges',
+  consensus: 'Own consensus', penalty: 'Penalty transactions', 'client-side': 'Client-side validation',
+};
+export const FINALITY_LABEL: Record<FinalitySource, string> = {
+  bitcoin: 'From data on Bitcoin', 'user-held': 'Users hold provable state', 'alt-consensus': 'Own consensus network',
+  federation: 'A federation', operator: 'The operator', 'single-operator': 'A single operator',
+};
+export const SETTLEMENT_LABEL: Record<SettlementMode, string> = {
+  direct: 'Direct settlement: Bitcoin script enforces each user’s claim',
+  anchored: 'Anchored: checkpoints reach Bitcoin, own validators decide',
+  none: 'Not settled on Bitcoin',
+};
+export const ANCHOR_LABEL: Record<AnchorKind, string> = {
+  'state-roots': 'state roots', 'validity-proofs': 'validity proofs', 'transaction-data': 'transaction data', 'state-diffs': 'state diffs',
+  checkpoints: 'checkpoints', 'merge-mining': 'merge-mining', commitments: 'commitments',
+};
+export const FORCED_LABEL: Record<ForcedInclusionMode, string> = {
+  'self-sequence': 'users can self-sequence', 'force-via-l1': 'forced inclusion via L1', enqueue: 'enqueue via L1 only', none: 'no forced inclusion',
+};
+export const FALLBACK_LABEL: Record<ProposerFallback, string> = {
+  'self-propose': 'self-propose fallback', 'escape-hatch': 'escape hatch', governance: 'proposer replaced by governance',
+  'security-council': 'proposer replaced by the council', none: 'no proposer fallback',
+};

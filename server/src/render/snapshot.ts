@@ -1,0 +1,151 @@
+// The review snapshot: everything the preview, the exports and the CLI report show, as plain
+// JSON (it crosses the LSP connection and the webview message channel). Built once per analysis.
+import type { AnalysisResult, BitcoinLayersAxis, L2beatAxis, Range, Ratings, Reason, Severity, Stage, Tier } from '../engine/types.js';
+import {
+  BITCOIN_LAYERS_CLASS, BITCOIN_LAYERS_LABEL, CLASS_SCORE, L2BEAT_CLASS, L2BEAT_LABEL, STAGE_LABEL, TIER_CLASS, TIER_LABEL,
+  TIER_MEANING, type RatingClass,
+} from './labels.js';
+import { layoutDiagram, nodeForPath, type Diagram } from './layout.js';
+import { normalise } from './text.js';
+
+export const SNAPSHOT_FORMAT = 1;
+
+export interface SnapshotReason {
+  text: string;
+  path?: string;
+  ruleId?: string;
+  /** Diagram element the reason points at, when its path maps to one. */
+  elementId?: string;
+}
+
+export interface SnapshotRating {
+  axis: BitcoinLayersAxis | L2beatAxis;
+  framework: 'Bitcoin Layers' | 'L2BEAT';
+  label: string;
+  /** Short label for the radial chart. */
+  short: string;
+  value: string;
+  valueLabel: string;
+  cls: RatingClass;
+  /** Petal length in the radial chart, 0–1 (1 = safest). */
+  score: number;
+  reasons: SnapshotReason[];
+}
+
+export interface SnapshotFinding {
+  /** Index in `findings`; the webview refers to findings by it. */
+  index: number;
+  ruleId: string;
+  severity: Severity;
+  message: string;
+  range: Range;
+  path: string;
+  axis: string;
+  suppressed?: { kind: string; justification: string };
+  elementId?: string;
+}
+
+export interface ParseError {
+  /** Index of the corresponding entry in `findings`. */
+  index: number;
+  ruleId: string;
+  message: string;
+  range: Range;
+}
+
+export interface ReviewSnapshot {
+  format: typeof SNAPSHOT_FORMAT;
+  engineVersion: string;
+  /** System name (or a placeholder). */
+  system: string;
+  /** True when the text was read into a model (a diagram exists). */
+  parsed: boolean;
+  tier: { value: Tier; label: string; cls: RatingClass; meaning: string; reasons: SnapshotReason[] };
+  stage: { value: Stage; label: string; applicable: boolean; reasons: SnapshotReason[] };
+  ratings: SnapshotRating[];
+  /** All findings, suppressed ones included (marked). */
+  findings: SnapshotFinding[];
+  /** Unsuppressed findings per severity. */
+  counts: Record<Severity, number>;
+  suppressedCount: number;
+  /** Errors that stop the spec from being read (or that make parts of it unreadable). */
+  parseErrors: ParseError[];
+  diagram: Diagram;
+}
+
+/** Rule ids whose findings mean the text itself could not be read as a spec. */
+const PARSE_RULES = new Set(['L2S-FMT-001', 'L2S-FMT-008']);
+
+const AXES: { axis: keyof Ratings; framework: 'Bitcoin Layers' | 'L2BEAT'; label: string; short: string }[] = [
+  { axis: 'custody', framework: 'Bitcoin Layers', label: 'BTC custody', short: 'Custody' },
+  { axis: 'dataAvailability', framework: 'Bitcoin Layers', label: 'Data availability', short: 'Data' },
+  { axis: 'operators', framework: 'Bitcoin Layers', label: 'Network operators', short: 'Operators' },
+  { axis: 'finality', framework: 'Bitcoin Layers', label: 'Finality', short: 'Finality' },
+  { axis: 'stateValidation', framework: 'L2BEAT', label: 'State validation', short: 'Validation' },
+  { axis: 'exitWindow', framework: 'L2BEAT', label: 'Exit window', short: 'Exit window' },
+  { axis: 'sequencerFailure', framework: 'L2BEAT', label: 'Sequencer failure', short: 'Sequencer' },
+  { axis: 'proposerFailure', framework: 'L2BEAT', label: 'Proposer failure', short: 'Proposer' },
+];
+
+const EMPTY_DIAGRAM: Diagram = { width: 0, height: 0, bands: [], nodes: [], edges: [] };
+
+export function buildSnapshot(result: AnalysisResult): ReviewSnapshot {
+  const active = result.findings.filter((f) => !f.suppressed);
+  const diagram = result.model
+    ? layoutDiagram({ model: result.model, assessment: result.assessment, findings: active, rangeOf: (p, k) => result.rangeOf(p, k) })
+    : EMPTY_DIAGRAM;
+  const elementFor = (path: string | undefined): string | undefined => (path === undefined || !result.model ? undefined : nodeForPath(diagram.nodes, path)?.id);
+  const reasons = (list: readonly Reason[]): SnapshotReason[] =>
+    list.map((r) => ({ text: normalise(r.text), path: r.path, ruleId: r.ruleId, elementId: r.path !== undefined ? elementFor(r.path) : undefined }));
+
+  const { assessment } = result;
+  const ratings: SnapshotRating[] = AXES.map(({ axis, framework, label, short }) => {
+    const rated = assessment.ratings[axis];
+    const bl = framework === 'Bitcoin Layers';
+    const cls = bl ? BITCOIN_LAYERS_CLASS[rated.value as keyof typeof BITCOIN_LAYERS_CLASS] : L2BEAT_CLASS[rated.value as keyof typeof L2BEAT_CLASS];
+    const valueLabel = bl ? BITCOIN_LAYERS_LABEL[rated.value as keyof typeof BITCOIN_LAYERS_LABEL] : L2BEAT_LABEL[rated.value as keyof typeof L2BEAT_LABEL];
+    return {
+      axis: axis as BitcoinLayersAxis | L2beatAxis, framework, label, short, value: rated.value,
+      valueLabel: valueLabel ?? rated.value, cls: cls ?? 'neutral', score: CLASS_SCORE[cls ?? 'neutral'], reasons: reasons(rated.reasons),
+    };
+  });
+
+  const counts: Record<Severity, number> = { critical: 0, high: 0, medium: 0, low: 0, info: 0 };
+  for (const f of active) counts[f.severity]++;
+  const findings: SnapshotFinding[] = result.findings.map((f, index) => ({
+    index, ruleId: f.ruleId, severity: f.severity, message: f.message, range: f.range, path: f.path, axis: f.axis,
+    suppressed: f.suppressed ? { kind: f.suppressed.kind, justification: f.suppressed.justification } : undefined,
+    elementId: f.suppressed ? undefined : elementFor(f.path),
+  }));
+  const parseErrors: ParseError[] = findings
+    .filter((f) => !f.suppressed && (PARSE_RULES.has(f.ruleId) || (!result.model && f.axis === 'format')))
+    .map((f) => ({ index: f.index, ruleId: f.ruleId, message: f.message, range: f.range }));
+  if (!result.model && parseErrors.length === 0) {
+    parseErrors.push({ index: -1, ruleId: '', message: 'The text could not be read as an l2spec design.', range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } });
+  }
+
+  const tier = assessment.tier.value;
+  const stage = assessment.stage.value;
+  return {
+    format: 1,
+    engineVersion: result.version,
+    system: normalise(result.model?.system.name ?? result.system ?? '') || 'Unnamed design',
+    parsed: result.model !== undefined,
+    tier: { value: tier, label: TIER_LABEL[tier], cls: TIER_CLASS[tier], meaning: TIER_MEANING[tier], reasons: reasons(assessment.tier.reasons) },
+    stage: { value: stage, label: STAGE_LABEL[stage], applicable: stage !== 'not-applicable', reasons: reasons(assessment.stage.reasons) },
+    ratings,
+    findings,
+    counts,
+    suppressedCount: result.findings.length - active.length,
+    parseErrors,
+    diagram,
+  };
+}
+
+/** Every element id → its spec path and range, for mapping webview clicks back to the editor. */
+export function elementTable(snapshot: ReviewSnapshot): Map<string, { path: string; range?: Range }> {
+  const table = new Map<string, { path: string; range?: Range }>();
+  for (const n of snapshot.diagram.nodes) table.set(n.id, { path: n.path, range: n.range });
+  for (const e of snapshot.diagram.edges) if (e.path) table.set(e.id, { path: e.path, range: e.range });
+  return table;
+}

@@ -1,0 +1,109 @@
+// Playwright helpers for the VS Code web workbench (selectors checked against VS Code 1.139 / code-server 4.139).
+// Every wait is for a condition in the page, never a fixed delay.
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+
+const cssString = (s) => JSON.stringify(String(s));
+
+/** Navigates to the workbench and waits until the explorer shows the opened folder's files. */
+export async function openWorkbench(page, url, { timeout = 60_000 } = {}) {
+  await page.goto(url);
+  await page.waitForSelector('.monaco-workbench', { timeout });
+  await page.waitForSelector('.explorer-folders-view .monaco-list-row', { timeout });
+}
+
+async function openQuickInput(page, key) {
+  await page.keyboard.press(key);
+  await page.waitForSelector('.quick-input-widget .quick-input-box input', { state: 'visible' });
+}
+
+async function closeQuickInput(page) {
+  await page.keyboard.press('Escape');
+  await page.waitForSelector('.quick-input-widget', { state: 'hidden' }).catch(() => {});
+}
+
+/**
+ * Quick Open (Ctrl+P) a file by name. The list fills asynchronously, so Enter is pressed only once the
+ * exact row is rendered and focused; a stale list is retried rather than raced.
+ */
+export async function quickOpen(page, fileName, { attempts = 3 } = {}) {
+  let lastError;
+  for (let i = 0; i < attempts; i++) {
+    try {
+      await openQuickInput(page, 'Control+P');
+      await page.keyboard.type(fileName);
+      await page.waitForSelector(`.quick-input-list .monaco-list-row.focused[aria-label*=${cssString(fileName)}]`, { timeout: 15_000 });
+      await page.keyboard.press('Enter');
+      await page.waitForSelector(`.tabs-container .tab.active[aria-label*=${cssString(fileName)}]`, { timeout: 15_000 });
+      await page.waitForSelector('.editor-instance .monaco-editor .view-lines .view-line', { timeout: 15_000 });
+      return;
+    } catch (err) {
+      lastError = err;
+      await closeQuickInput(page);
+    }
+  }
+  throw new Error(`could not open ${fileName} through Quick Open: ${lastError?.message}`);
+}
+
+/** Runs a command through the Command Palette (F1) by its visible title, e.g. "l2spec: Open Preview". */
+export async function runCommand(page, title, { attempts = 3 } = {}) {
+  let lastError;
+  for (let i = 0; i < attempts; i++) {
+    try {
+      await openQuickInput(page, 'F1');
+      await page.keyboard.type(title);
+      // The palette's first (focused) row must be the command itself, not a fuzzy neighbour.
+      await page.waitForSelector(`.quick-input-list .monaco-list-row.focused[aria-label^=${cssString(title)}]`, { timeout: 15_000 });
+      await page.keyboard.press('Enter');
+      // The palette closes, or is replaced by the command's own prompt (e.g. a save dialog):
+      // either way its input no longer holds the ">" command query.
+      await page.waitForFunction(() => {
+        const widget = document.querySelector('.quick-input-widget');
+        if (!widget || getComputedStyle(widget).display === 'none') return true;
+        return !(widget.querySelector('.quick-input-box input')?.value ?? '').startsWith('>');
+      }, undefined, { timeout: 15_000 });
+      return;
+    } catch (err) {
+      lastError = err;
+      await closeQuickInput(page);
+    }
+  }
+  throw new Error(`could not run "${title}" from the Command Palette: ${lastError?.message}`);
+}
+
+/**
+ * Waits until some frame of the page (webviews are nested same-origin iframes) has an element matching
+ * `selector` for which `predicate(element)` holds in the page; returns that frame.
+ */
+export async function waitForFrameWith(page, selector, { timeout = 30_000, text } = {}) {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    for (const frame of page.frames()) {
+      if (frame.isDetached()) continue;
+      try {
+        const found = await frame.evaluate(({ selector, text }) => {
+          const els = [...document.querySelectorAll(selector)];
+          return els.some((el) => (text ? new RegExp(text).test(el.textContent ?? '') : true));
+        }, { selector, text: text?.source });
+        if (found) return frame;
+      } catch { /* frame navigated or detached mid-check */ }
+    }
+    if (Date.now() > deadline) throw new Error(`no frame contains ${selector}${text ? ` matching ${text}` : ''} after ${timeout} ms`);
+    // Re-check whenever the frame tree changes, or at the latest after a short interval.
+    await Promise.race([
+      page.waitForEvent('framenavigated', { timeout: 500 }).catch(() => {}),
+      page.waitForEvent('frameattached', { timeout: 500 }).catch(() => {}),
+    ]);
+  }
+}
+
+/** Screenshot helper writing into the artifacts folder; returns the file path. */
+export function screenshotter(page, dir) {
+  mkdirSync(dir, { recursive: true });
+  let n = 0;
+  return async (name) => {
+    const file = join(dir, `${String(++n).padStart(2, '0')}-${name}.png`);
+    await page.screenshot({ path: file });
+    return file;
+  };
+}

@@ -1,0 +1,256 @@
+// Pure renderer: deterministic, overlap-free layout from 1 to 200 components, edges that never
+// cross boxes, escaping of every piece of spec text, and the webview message validator.
+import assert from 'node:assert/strict';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import {
+  buildSnapshot, ELEMENT_ID_PATTERN, elementTable, nodeAtPosition, nodeForPath, renderReport, renderSvg, textWidth, wrap,
+  type Diagram, type Rect,
+} from '../../server/src/render/index.js';
+import { parseWebviewMessage } from '../../client/src/preview/protocol.js';
+import { buildPreviewHtml, contentSecurityPolicy, createNonce } from '../../client/src/preview/html.js';
+import { federatedSidechain, generated, hostile, paymentChannels, rollup, unparsable, XSS_CORPUS } from '../webview/fixtures.js';
+
+const ROOT = resolve(__dirname, '../..');
+
+function overlap(a: Rect, b: Rect): boolean {
+  return a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
+}
+
+function within(inner: Rect, outer: Rect): boolean {
+  return inner.x >= outer.x && inner.y >= outer.y && inner.x + inner.w <= outer.x + outer.w && inner.y + inner.h <= outer.y + outer.h;
+}
+
+/** Every layout rule the diagram promises, checked on the estimated geometry. */
+function problems(d: Diagram): string[] {
+  const out: string[] = [];
+  const frame = { x: 0, y: 0, w: d.width, h: d.height };
+  const boxes: { what: string; r: Rect }[] = [
+    ...d.nodes.map((n) => ({ what: `node ${n.id}`, r: n as Rect })),
+    ...d.edges.map((e) => ({ what: `label ${e.id}`, r: e.labelBox })),
+    ...d.bands.map((b) => ({ what: `band title ${b.id}`, r: { x: b.titleLine.x, y: b.titleLine.y - b.titleLine.size, w: b.titleLine.width, h: b.titleLine.size * 1.3 } })),
+  ];
+  for (let i = 0; i < boxes.length; i++) {
+    if (!within(boxes[i]!.r, frame)) out.push(`${boxes[i]!.what} is outside the diagram`);
+    for (let j = i + 1; j < boxes.length; j++) if (overlap(boxes[i]!.r, boxes[j]!.r)) out.push(`${boxes[i]!.what} overlaps ${boxes[j]!.what}`);
+  }
+  for (const n of d.nodes) {
+    for (const l of n.lines) {
+      const r = { x: l.x, y: l.y - l.size, w: l.width, h: l.size * 1.25 };
+      if (!within(r, { x: n.x + 8, y: n.y, w: n.w - 16, h: n.h })) out.push(`"${l.text}" does not fit in ${n.id}`);
+    }
+    const band = d.bands.find((b) => b.kind === n.band)!;
+    if (!within(n, band)) out.push(`${n.id} is outside its band`);
+  }
+  for (const e of d.edges) {
+    if (e.labelLine.width > e.labelBox.w) out.push(`label of ${e.id} is wider than its box`);
+    // Axis-aligned segments must not enter any box other than at their own end points.
+    for (let k = 1; k < e.points.length; k++) {
+      const [x1, y1] = e.points[k - 1]!;
+      const [x2, y2] = e.points[k]!;
+      const seg = { x: Math.min(x1, x2), y: Math.min(y1, y2), w: Math.abs(x2 - x1) || 0.01, h: Math.abs(y2 - y1) || 0.01 };
+      for (const n of d.nodes) {
+        const inner = { x: n.x + 1, y: n.y + 1, w: n.w - 2, h: n.h - 2 };
+        if (overlap(seg, inner)) out.push(`edge ${e.id} crosses ${n.id}`);
+      }
+    }
+  }
+  return out;
+}
+
+describe('render: layout', function () {
+  it('is overlap-free, inside its bands and crossing-free for 1 to 200 components', function () {
+    this.timeout(120000);
+    for (let n = 1; n <= 200; n++) {
+      const d = buildSnapshot(generated(n)).diagram;
+      assert.equal(d.nodes.filter((x) => x.kind === 'component').length, n);
+      assert.deepEqual(problems(d), [], `${n} components`);
+    }
+  });
+
+  it('is clean for every fixture and shipped example', function () {
+    const results = [federatedSidechain(), paymentChannels(), rollup(), hostile()];
+    for (const r of results) assert.deepEqual(problems(buildSnapshot(r).diagram), []);
+  });
+
+  it('is deterministic', function () {
+    for (const make of [rollup, hostile, () => generated(120)]) {
+      const a = buildSnapshot(make());
+      const b = buildSnapshot(make());
+      assert.deepEqual(a, b);
+      assert.equal(renderSvg(a), renderSvg(b));
+      assert.equal(renderReport(a), renderReport(b));
+    }
+  });
+
+  it('draws the three bands, the peg band details and the edges that matter', function () {
+    const s = buildSnapshot(federatedSidechain());
+    assert.deepEqual(s.diagram.bands.map((b) => b.kind), ['l2', 'peg', 'l1']);
+    const peg = s.diagram.nodes.find((n) => n.kind === 'peg')!;
+    assert.equal(peg.title, 'Peg: L-BTC');
+    assert.match(peg.tooltip, /11-of-15 federation, partly undisclosed/);
+    assert.equal(peg.cls, 'critical');
+    assert.equal(peg.ratingText, 'Custody: Stop!');
+    const emergency = s.diagram.nodes.find((n) => n.kind === 'emergency')!;
+    assert.match(emergency.tooltip, /2-of-3 signer set, undisclosed/);
+    assert.match(emergency.tooltip, /after 4032 blocks/);
+    const kinds = new Set(s.diagram.edges.map((e) => e.kind));
+    for (const k of ['custody', 'exit', 'data', 'upgrade'] as const) assert.ok(kinds.has(k), `edge kind ${k}`);
+    assert.ok(s.diagram.edges.some((e) => e.kind === 'custody' && e.from === 'c:functionaries' && e.to === peg.id));
+    const r = buildSnapshot(rollup());
+    assert.ok(r.diagram.edges.some((e) => e.kind === 'anchor'));
+    assert.equal(r.diagram.nodes.find((n) => n.kind === 'data')!.band, 'l1', 'data posted to Bitcoin sits on L1');
+  });
+
+  it('gives every element a unique, safe id and maps paths and positions back to elements', function () {
+    const s = buildSnapshot(hostile());
+    const ids = [...s.diagram.nodes.map((n) => n.id), ...s.diagram.edges.map((e) => e.id)];
+    assert.equal(new Set(ids).size, ids.length);
+    for (const id of ids) assert.match(id, ELEMENT_ID_PATTERN);
+    const r = buildSnapshot(rollup());
+    assert.equal(nodeForPath(r.diagram.nodes, 'pegs.0.upgrade.delay')?.kind, 'upgrade');
+    assert.equal(nodeForPath(r.diagram.nodes, 'pegs.0.threshold')?.kind, 'peg');
+    assert.equal(nodeForPath(r.diagram.nodes, 'nonsense.path')?.kind, 'system');
+    const up = r.diagram.nodes.find((n) => n.kind === 'upgrade')!;
+    assert.equal(nodeAtPosition(r.diagram.nodes, up.range!.start)?.id, up.id, 'the smallest containing range wins');
+    const table = elementTable(r);
+    assert.deepEqual(table.get(up.id)?.path, 'pegs.0.upgrade');
+    const f = r.findings.find((x) => x.path === 'stateValidation.challengers')!;
+    assert.equal(f.elementId, r.diagram.nodes.find((n) => n.kind === 'validation')!.id);
+  });
+
+  it('wraps and truncates labels to their width', function () {
+    const font = { size: 11 };
+    const lines = wrap('A very long name without any natural breaking point: Supercalifragilisticexpialidocious-and-more-and-more-and-more', 120, font, 2);
+    assert.equal(lines.length, 2);
+    for (const l of lines) assert.ok(textWidth(l, font) <= 120, l);
+    assert.ok(lines[1]!.endsWith('…'));
+    assert.deepEqual(wrap('short', 120, font, 2), ['short']);
+    assert.deepEqual(wrap('  \u0000 ', 120, font, 2), []);
+  });
+});
+
+describe('render: snapshot', function () {
+  it('carries tier, stage, eight ratings, counts and suppressed findings', function () {
+    const s = buildSnapshot(federatedSidechain());
+    assert.equal(s.tier.label, 'Weak');
+    assert.equal(s.tier.reasons[0]!.elementId, s.diagram.nodes.find((n) => n.kind === 'peg')!.id);
+    assert.equal(s.stage.applicable, false);
+    assert.equal(s.ratings.length, 8);
+    assert.deepEqual(s.ratings.map((r) => r.framework), ['Bitcoin Layers', 'Bitcoin Layers', 'Bitcoin Layers', 'Bitcoin Layers', 'L2BEAT', 'L2BEAT', 'L2BEAT', 'L2BEAT']);
+    assert.deepEqual(s.counts, { critical: 1, high: 1, medium: 1, low: 0, info: 0 });
+    assert.equal(s.suppressedCount, 1);
+    const json = JSON.stringify(s);
+    assert.equal(JSON.stringify(JSON.parse(json)), json, 'JSON-serialisable without loss');
+  });
+
+  it('reports parse errors and an empty diagram for text that does not parse', function () {
+    const s = buildSnapshot(unparsable());
+    assert.equal(s.parsed, false);
+    assert.equal(s.parseErrors.length, 1);
+    assert.equal(s.diagram.nodes.length, 0);
+    assert.match(renderSvg(s), /Line 4: YAML: Implicit map keys/);
+    assert.match(renderReport(s), /The spec could not be read/);
+  });
+});
+
+const ALLOWED_TAGS = new Set([
+  'svg', 'g', 'title', 'desc', 'style', 'rect', 'text', 'polyline', 'polygon', 'path', 'circle', 'line',
+  'html', 'head', 'meta', 'body', 'h1', 'h2', 'h3', 'p', 'span', 'ul', 'li', 'div', 'section', 'table', 'thead', 'tbody', 'tr', 'th', 'td',
+]);
+
+/** Every '<' must open a well-formed tag whose attribute values are quoted: returns the tags. */
+function tags(markup: string): { name: string; attrs: string[] }[] {
+  const out: { name: string; attrs: string[] }[] = [];
+  const tag = /^<(\/?)([a-zA-Z][\w:-]*)((?:\s+[\w:-]+="[^"<]*")*)\s*\/?>/;
+  for (let i = markup.indexOf('<'); i >= 0; i = markup.indexOf('<', i + 1)) {
+    const rest = markup.slice(i, i + 100000);
+    if (/^<\?xml [^>]*\?>/.test(rest) || rest.startsWith('<!DOCTYPE html>')) continue;
+    const m = tag.exec(rest);
+    assert.ok(m, `stray "<" at ${i}: ${rest.slice(0, 60)}`);
+    out.push({ name: m[2]!, attrs: [...m[3]!.matchAll(/([\w:-]+)="/g)].map((x) => x[1]!) });
+  }
+  return out;
+}
+
+describe('render: escaping', function () {
+  it('never emits spec text as markup in the SVG or the HTML report', function () {
+    const s = buildSnapshot(hostile());
+    for (const out of [renderSvg(s), renderSvg(s, { theme: 'dark' }), renderReport(s)]) {
+      assert.doesNotMatch(out, /<script|<img|<iframe|<svg onload|<a\s/i);
+      for (const tag of tags(out)) {
+        assert.ok(ALLOWED_TAGS.has(tag.name), `unexpected element <${tag.name}>`);
+        for (const a of tag.attrs) assert.doesNotMatch(a, /^on|^href$|^src$|^xlink:href$/i, `attribute ${a} on <${tag.name}>`);
+      }
+      for (const text of XSS_CORPUS) if (/[<>&"]/.test(text)) assert.ok(!out.includes(text), `raw: ${text}`);
+      assert.ok(out.includes('&lt;script&gt;window.__xss = 1&lt;/script&gt;'), 'escaped text is present');
+      // eslint-disable-next-line no-control-regex
+      assert.doesNotMatch(out, /[\u0000-\u0008\u000b\u000c\u000e-\u001f]/, 'no XML-illegal characters');
+    }
+    const report = renderReport(s);
+    assert.match(report, /Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:"/);
+    assert.equal((report.match(/<script/g) ?? []).length, 0);
+  });
+});
+
+describe('render: examples through the engine', function () {
+  const dir = join(ROOT, 'examples');
+  const files = existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.l2spec.yaml')) : [];
+  it('renders every shipped example cleanly', async function () {
+    if (!files.length || !existsSync(join(ROOT, 'server/src/engine/index.ts'))) this.skip();
+    const { analyze } = await import('../../server/src/engine/index.js');
+    for (const f of files) {
+      const s = buildSnapshot(analyze(readFileSync(join(dir, f), 'utf8')));
+      assert.equal(s.parsed, true, f);
+      assert.ok(s.diagram.nodes.length >= 4, f);
+      assert.deepEqual(problems(s.diagram), [], f);
+      assert.match(renderSvg(s), /^<\?xml version="1.0" encoding="UTF-8"\?>\n<svg xmlns="http:\/\/www.w3.org\/2000\/svg"/);
+    }
+  });
+});
+
+describe('l2spec render (CLI)', function () {
+  it('writes the same SVG as the editor export and a standalone HTML report', async function () {
+    const { render } = await import('../../server/src/cli/render.js');
+    const result = rollup();
+    assert.equal(render(result, 'svg', 'designs/rollup.l2spec.yaml'), renderSvg(buildSnapshot(result), { theme: 'light' }));
+    const html = render(result, 'html', 'designs/rollup.l2spec.yaml');
+    assert.match(html, /^<!DOCTYPE html>/);
+    assert.match(html, /Spec: designs\/rollup\.l2spec\.yaml/);
+    assert.match(html, /Tier: Moderate/);
+    assert.match(html, /<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg"[^>]*aria-label="Stack diagram of Validity rollup"/);
+    assert.doesNotMatch(html, /<script/);
+  });
+});
+
+describe('preview protocol and shell', function () {
+  it('accepts exactly the allowed webview messages', function () {
+    assert.deepEqual(parseWebviewMessage({ type: 'ready' }), { type: 'ready' });
+    assert.deepEqual(parseWebviewMessage({ type: 'reveal', elementId: 'peg:lbtc:emergency' }), { type: 'reveal', elementId: 'peg:lbtc:emergency' });
+    assert.deepEqual(parseWebviewMessage({ type: 'revealFinding', index: 3 }), { type: 'revealFinding', index: 3 });
+    assert.deepEqual(parseWebviewMessage({ type: 'exportResult', requestId: 1, ok: true, data: 'iVBORw0KGgo=' }), { type: 'exportResult', requestId: 1, ok: true, data: 'iVBORw0KGgo=' });
+    const rejected: unknown[] = [
+      null, 'reveal', 42, [], {}, { type: 'unknown' },
+      { type: 'reveal' }, { type: 'reveal', elementId: '' }, { type: 'reveal', elementId: '../../etc/passwd' },
+      { type: 'reveal', elementId: 'c:x', path: 'pegs.0' }, { type: 'reveal', elementId: 'a b' }, { type: 'reveal', elementId: 'x'.repeat(2000) },
+      { type: 'revealFinding', index: -1 }, { type: 'revealFinding', index: 1.5 }, { type: 'revealFinding', index: '1' },
+      { type: 'revealFinding', index: 1, range: {} }, { type: 'ready', extra: true },
+      { type: 'exportResult', requestId: 1, ok: true, data: '<svg>' }, { type: 'exportResult', requestId: 1, ok: 'yes', data: 'AA==' },
+      { type: 'command', command: 'workbench.action.quit' }, JSON.parse('{"type":"ready","__proto__":{"x":1}}'),
+    ];
+    for (const m of rejected) assert.equal(parseWebviewMessage(m), undefined, JSON.stringify(m));
+  });
+
+  it('builds the HTML shell with a fresh nonce and a strict CSP', function () {
+    const a = createNonce();
+    const b = createNonce();
+    assert.notEqual(a, b);
+    assert.match(a, /^[A-Za-z0-9+/]{22}==$/);
+    const html = buildPreviewHtml({ cspSource: 'https://file+.vscode-resource.vscode-cdn.net', nonce: a, scriptUri: 'https://x/dist/webview/preview.js', styleUri: 'https://x/dist/webview/preview.css' });
+    assert.ok(html.includes(`<script nonce="${a}" src="https://x/dist/webview/preview.js"></script>`));
+    assert.ok(html.includes(contentSecurityPolicy('https://file+.vscode-resource.vscode-cdn.net', a).replace(/'/g, '&#39;')));
+    assert.doesNotMatch(html, /unsafe-inline|unsafe-eval/);
+    assert.equal((html.match(/<script/g) ?? []).length, 1);
+    assert.throws(() => buildPreviewHtml({ cspSource: 'x', nonce: '"><script>', scriptUri: '', styleUri: '' }));
+  });
+});

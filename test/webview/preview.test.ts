@@ -1,0 +1,321 @@
+// The preview webview in headless Chromium (Debian's /usr/bin/chromium via playwright-core):
+// structure, overlap-free layout, theming, interaction, CSP, XSS resistance, live updates.
+import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { buildSnapshot, renderSvg, type ReviewSnapshot } from '../../server/src/render/index.js';
+import { contentSecurityPolicy } from '../../client/src/preview/html.js';
+import { generated, hostile, rollup, unparsable, XSS_CORPUS } from './fixtures.js';
+import { posted, ROOT, send, startHarness, type Harness, type Theme } from './harness.js';
+import { allSnapshots, generateComponentsSpec, loadAnalyze, type NamedSnapshot } from './specs.js';
+
+const ARTIFACTS = join(ROOT, 'test-artifacts/webview');
+
+interface Box { x: number; y: number; w: number; h: number }
+interface Geometry {
+  nodes: { id: string; box: Box; texts: (Box & { text: string })[] }[];
+  labels: { id: string; box: Box; text: Box }[];
+  bandTitles: Box[];
+  bands: string[];
+}
+
+async function showSnapshot(page: Page, snapshot: ReviewSnapshot, uri = 'file:///work/design.l2spec.yaml', version = 1): Promise<void> {
+  await send(page, { type: 'snapshot', uri, version, snapshot });
+  const n = snapshot.parsed ? snapshot.diagram.nodes.length : 0;
+  await page.waitForFunction(([n, system]) => document.querySelectorAll('g.node').length === n && document.getElementById('system-name')?.textContent === system, [n, snapshot.system] as const);
+}
+
+async function geometry(page: Page): Promise<Geometry> {
+  return page.evaluate(() => {
+    const r = (e: Element | null): { x: number; y: number; w: number; h: number } => {
+      const b = (e as SVGGraphicsElement).getBBox();
+      return { x: b.x, y: b.y, w: b.width, h: b.height };
+    };
+    return {
+      nodes: [...document.querySelectorAll('g.node')].map((g) => ({
+        id: g.getAttribute('data-element-id')!, box: r(g.querySelector('.node-box')),
+        texts: [...g.querySelectorAll('text')].map((t) => ({ text: t.textContent ?? '', ...r(t) })),
+      })),
+      labels: [...document.querySelectorAll('g.edge-label')].map((g) => ({ id: g.getAttribute('data-element-id')!, box: r(g.querySelector('.edge-label-bg')), text: r(g.querySelector('text')) })),
+      bandTitles: [...document.querySelectorAll('.band-title')].map((t) => r(t)),
+      bands: [...document.querySelectorAll('g.band')].map((b) => b.getAttribute('data-band')!),
+    };
+  });
+}
+
+const EPS = 0.5;
+function overlaps(a: Box, b: Box): boolean {
+  return a.x < b.x + b.w - EPS && b.x < a.x + a.w - EPS && a.y < b.y + b.h - EPS && b.y < a.y + a.h - EPS;
+}
+function inside(inner: Box, outer: Box): boolean {
+  return inner.x >= outer.x - EPS && inner.y >= outer.y - EPS && inner.x + inner.w <= outer.x + outer.w + EPS && inner.y + inner.h <= outer.y + outer.h + EPS;
+}
+
+/** Every problem with the drawn layout: overlapping boxes or labels, text spilling out of its box. */
+function layoutProblems(g: Geometry): string[] {
+  const problems: string[] = [];
+  const boxes = [...g.nodes.map((n) => ({ what: `node ${n.id}`, box: n.box })), ...g.labels.map((l) => ({ what: `label ${l.id}`, box: l.box })), ...g.bandTitles.map((b, i) => ({ what: `band title ${i}`, box: b }))];
+  for (let i = 0; i < boxes.length; i++) {
+    for (let j = i + 1; j < boxes.length; j++) {
+      if (overlaps(boxes[i]!.box, boxes[j]!.box)) problems.push(`${boxes[i]!.what} overlaps ${boxes[j]!.what}`);
+    }
+  }
+  for (const n of g.nodes) {
+    for (const t of n.texts) if (!inside(t, n.box)) problems.push(`text "${t.text}" spills out of node ${n.id}`);
+    for (let i = 0; i < n.texts.length; i++) for (let j = i + 1; j < n.texts.length; j++) {
+      if (overlaps(n.texts[i]!, n.texts[j]!)) problems.push(`texts "${n.texts[i]!.text}" and "${n.texts[j]!.text}" overlap in ${n.id}`);
+    }
+  }
+  for (const l of g.labels) if (!inside(l.text, l.box)) problems.push(`edge label text spills out of ${l.id}`);
+  return problems;
+}
+
+describe('preview webview (Chromium)', function () {
+  let harness: Harness;
+  let snapshots: NamedSnapshot[];
+
+  before(async function () {
+    harness = await startHarness();
+    snapshots = await allSnapshots();
+    mkdirSync(ARTIFACTS, { recursive: true });
+  });
+  after(async function () {
+    await harness?.close();
+  });
+
+  it('serves the shell with a strict CSP (nonce, no unsafe-*, no remote sources)', async function () {
+    const csp = contentSecurityPolicy('https://example.vscode-cdn.net', 'abc123==');
+    assert.doesNotMatch(csp, /unsafe-inline|unsafe-eval|\*|https?:\/\/(?!example\.vscode-cdn\.net)/);
+    assert.match(csp, /script-src 'nonce-abc123=='/);
+    assert.match(csp, /default-src 'none'/);
+    const page = await harness.open();
+    const meta = await page.evaluate(() => document.querySelector('meta[http-equiv="Content-Security-Policy"]')?.getAttribute('content') ?? '');
+    assert.match(meta, /script-src 'nonce-[A-Za-z0-9+/=]{20,}'/);
+    assert.doesNotMatch(meta, /unsafe-inline|unsafe-eval/);
+    await page.close();
+  });
+
+  it('renders every example and fixture: bands, tier badge, counts, no overlaps (light and dark screenshots)', async function () {
+    for (const theme of ['light', 'dark'] as Theme[]) {
+      const page = await harness.open({ theme });
+      for (const { name, snapshot } of snapshots) {
+        await showSnapshot(page, snapshot, `file:///work/${name}.l2spec.yaml`);
+        const g = await geometry(page);
+        assert.deepEqual(g.bands, ['l2', 'peg', 'l1'], `${name}: bands`);
+        assert.equal(await page.textContent('#tier-badge'), `Tier: ${snapshot.tier.label}`, `${name}: tier badge`);
+        assert.equal(g.nodes.length, snapshot.diagram.nodes.length, `${name}: node count`);
+        assert.equal(await page.locator('g.edge').count(), snapshot.diagram.edges.length, `${name}: edge count`);
+        assert.equal(g.labels.length, snapshot.diagram.edges.length, `${name}: edge label count`);
+        const active = snapshot.findings.filter((f) => !f.suppressed).length;
+        assert.equal(await page.locator('.findings .finding-group:not(.suppressed-group) button.finding').count(), active, `${name}: findings listed`);
+        assert.equal(await page.locator('.chart-petal').count(), 8, `${name}: eight rating petals`);
+        assert.deepEqual(layoutProblems(g), [], `${name}: layout`);
+        await page.screenshot({ path: join(ARTIFACTS, `${name}-${theme}.png`) });
+      }
+      await page.close();
+    }
+  });
+
+  it('renders a generated 200-component spec without overlaps', async function () {
+    const analyze = await loadAnalyze();
+    const sources: [string, ReviewSnapshot][] = [['fixture-200', buildSnapshot(generated(200))]];
+    if (analyze) sources.push(['generated-200', buildSnapshot(analyze(generateComponentsSpec(200)))]);
+    const page = await harness.open();
+    for (const [name, snapshot] of sources) {
+      assert.ok(snapshot.diagram.nodes.filter((n) => n.kind === 'component').length === 200, `${name}: 200 components laid out`);
+      await showSnapshot(page, snapshot);
+      const g = await geometry(page);
+      assert.equal(g.nodes.length, snapshot.diagram.nodes.length);
+      assert.deepEqual(layoutProblems(g), [], `${name}: layout`);
+      await page.screenshot({ path: join(ARTIFACTS, `${name}-light.png`) });
+    }
+    await page.close();
+  });
+
+  it('never executes or injects markup from spec text (XSS corpus)', async function () {
+    const page = await harness.open();
+    const snapshot = buildSnapshot(hostile());
+    await showSnapshot(page, snapshot);
+    const result = await page.evaluate(() => ({
+      xss: (window as unknown as { __xss?: unknown }).__xss,
+      scripts: document.scripts.length,
+      handlers: [...document.querySelectorAll('*')].filter((e) => [...e.attributes].some((a) => /^on/i.test(a.name) || (/^(href|src|xlink:href|action|formaction)$/i.test(a.name) && /javascript:/i.test(a.value)))).length,
+      imgs: document.querySelectorAll('img, iframe, object, embed, a[href], style').length,
+      title: document.getElementById('system-name')?.textContent,
+      bodyText: document.body.textContent ?? '',
+    }));
+    assert.equal(result.xss, undefined);
+    assert.equal(result.scripts, 1, 'only the preview script');
+    assert.equal(result.handlers, 0, 'no event-handler attributes');
+    assert.equal(result.imgs, 0, 'no injected elements');
+    assert.equal(result.title, XSS_CORPUS[0], 'names are shown as text');
+    assert.ok(result.bodyText.includes('<img src=x onerror="window.__xss=2">'), 'finding text appears literally');
+    // The hostile texts also pass through hover, keyboard and highlight paths.
+    await page.hover('g.node >> nth=3');
+    await page.focus('g.node >> nth=0');
+    await page.keyboard.press('ArrowRight');
+    assert.equal(await page.evaluate(() => (window as unknown as { __xss?: unknown }).__xss), undefined);
+    await page.close();
+  });
+
+  it('blocks an injected inline script through the CSP', async function () {
+    const page = await harness.open();
+    await showSnapshot(page, buildSnapshot(rollup()));
+    const ran = await page.evaluate(() => new Promise<{ ran: unknown; violation: boolean }>((resolve) => {
+      document.addEventListener('securitypolicyviolation', () => resolve({ ran: (window as unknown as { __inline?: unknown }).__inline, violation: true }), { once: true });
+      const s = document.createElement('script');
+      s.textContent = 'window.__inline = 1';
+      document.body.appendChild(s);
+    }));
+    assert.deepEqual(ran, { ran: undefined, violation: true });
+    const evalBlocked = await page.evaluate(() => new Promise<boolean>((resolve) => {
+      document.addEventListener('securitypolicyviolation', (e) => resolve(e.violatedDirective.startsWith('script-src')), { once: true });
+      const s = document.createElement('script');
+      s.setAttribute('src', 'data:text/javascript,window.__data=1');
+      document.body.appendChild(s);
+    }));
+    assert.equal(evalBlocked, true);
+    await page.close();
+  });
+
+  it('posts reveal messages with element ids and finding indexes (mouse and keyboard)', async function () {
+    const page = await harness.open();
+    const snapshot = buildSnapshot(rollup());
+    await showSnapshot(page, snapshot);
+    const target = snapshot.diagram.nodes.find((n) => n.kind === 'peg')!;
+    await page.click(`g.node[data-element-id="${target.id}"] .node-title`);
+    await page.waitForFunction((id) => (window as unknown as { __posted: { type: string; elementId?: string }[] }).__posted.some((m) => m.type === 'reveal' && m.elementId === id), target.id);
+
+    const finding = snapshot.findings.find((f) => f.severity === 'high')!;
+    await page.click(`button.finding[data-finding-index="${finding.index}"]`);
+    await page.waitForFunction((i) => (window as unknown as { __posted: { type: string; index?: number }[] }).__posted.some((m) => m.type === 'revealFinding' && m.index === i), finding.index);
+
+    // Keyboard: the roving tab stop moves with the arrows, Enter reveals.
+    const first = snapshot.diagram.nodes[0]!;
+    await page.focus(`g.node[data-element-id="${first.id}"]`);
+    await page.keyboard.press('ArrowRight');
+    const focused = await page.evaluate(() => document.activeElement?.getAttribute('data-element-id'));
+    assert.ok(focused && focused !== first.id, 'arrow key moved focus');
+    assert.equal(await page.locator('g.node[tabindex="0"]').count(), 1, 'exactly one tab stop');
+    await page.keyboard.press('Enter');
+    await page.waitForFunction((id) => (window as unknown as { __posted: { type: string; elementId?: string }[] }).__posted.some((m) => m.type === 'reveal' && m.elementId === id), focused);
+    const all = await posted(page);
+    for (const m of all) assert.ok(['ready', 'reveal', 'revealFinding'].includes(m.type), `unexpected message ${m.type}`);
+    assert.ok(all.every((m) => !('path' in m) && !('range' in m)), 'the webview never sends paths or ranges');
+
+    // Screen-reader labels and descriptions.
+    const a11y = await page.evaluate((id) => {
+      const g = document.querySelector(`g.node[data-element-id="${id}"]`)!;
+      const desc = document.getElementById(g.getAttribute('aria-describedby') ?? '');
+      return { label: g.getAttribute('aria-label'), role: g.getAttribute('role'), desc: desc?.textContent ?? '' };
+    }, target.id);
+    assert.equal(a11y.role, 'button');
+    assert.match(a11y.label ?? '', /Peg: cBTC, Peg \/ bridge\. Custody: Medium risk/);
+    assert.match(a11y.desc, /Custody: Medium risk/);
+    await page.close();
+  });
+
+  it('highlights the element for the cursor (by id and by path)', async function () {
+    const page = await harness.open();
+    const snapshot = buildSnapshot(rollup());
+    await showSnapshot(page, snapshot);
+    const peg = snapshot.diagram.nodes.find((n) => n.kind === 'peg')!;
+    await send(page, { type: 'highlight', elementId: peg.id });
+    await page.waitForSelector(`g.node.highlighted[data-element-id="${peg.id}"]`);
+    const emergency = snapshot.diagram.nodes.find((n) => n.kind === 'emergency')!;
+    await send(page, { type: 'highlight', path: 'pegs.0.emergencyRecovery' });
+    await page.waitForSelector(`g.node.highlighted[data-element-id="${emergency.id}"]`);
+    assert.equal(await page.locator('g.node.highlighted').count(), 1);
+    await page.close();
+  });
+
+  it('follows light, dark and high-contrast theme variables', async function () {
+    const colours: Record<string, { bg: string; text: string; stroke: string }> = {};
+    for (const theme of ['light', 'dark', 'high-contrast', 'high-contrast-light'] as Theme[]) {
+      const page = await harness.open({ theme });
+      await showSnapshot(page, buildSnapshot(rollup()));
+      colours[theme] = await page.evaluate(() => ({
+        bg: getComputedStyle(document.body).backgroundColor,
+        text: getComputedStyle(document.querySelector('.node-title')!).fill,
+        stroke: getComputedStyle(document.querySelector('.node-box')!).strokeWidth,
+      }));
+      await page.screenshot({ path: join(ARTIFACTS, `theme-${theme}.png`) });
+      await page.close();
+    }
+    assert.equal(colours.light!.bg, 'rgb(255, 255, 255)');
+    assert.equal(colours.dark!.bg, 'rgb(31, 31, 31)');
+    assert.equal(colours['high-contrast']!.bg, 'rgb(0, 0, 0)');
+    assert.equal(colours.light!.text, 'rgb(59, 59, 59)');
+    assert.equal(colours.dark!.text, 'rgb(204, 204, 204)');
+    assert.equal(colours['high-contrast']!.text, 'rgb(255, 255, 255)');
+    assert.notEqual(colours['high-contrast']!.stroke, colours.light!.stroke, 'high contrast draws heavier outlines');
+  });
+
+  it('updates in place, keeping zoom and pan; restores them after a reload', async function () {
+    const page = await harness.open();
+    const uri = 'file:///work/live.l2spec.yaml';
+    await showSnapshot(page, buildSnapshot(rollup()), uri, 1);
+    const loads = await page.evaluate(() => performance.getEntriesByType('navigation').length);
+    await page.click('button[aria-label="Zoom in"]');
+    await page.click('button[aria-label="Zoom in"]');
+    await page.focus('.canvas');
+    await page.keyboard.press('ArrowDown');
+    const before = await page.getAttribute('g.viewport', 'transform');
+    await page.evaluate(() => document.querySelectorAll('g.node').forEach((g) => ((g as unknown as { mark: boolean }).mark = true)));
+    const changed = buildSnapshot(rollup());
+    changed.system = 'Validity rollup v2';
+    const sys = changed.diagram.nodes.find((n) => n.kind === 'component')!;
+    sys.title = 'Renamed component';
+    sys.lines[0]!.text = 'Renamed component';
+    // Source ranges move when lines are inserted above; that alone redraws nothing.
+    for (const n of changed.diagram.nodes) if (n.range) n.range = { start: { line: n.range.start.line + 1, character: 0 }, end: { line: n.range.end.line + 1, character: 0 } };
+    await showSnapshot(page, changed, uri, 2);
+    const kept = await page.evaluate(() => [...document.querySelectorAll('g.node')].filter((g) => (g as unknown as { mark?: boolean }).mark).length);
+    assert.equal(kept, changed.diagram.nodes.length - 1, 'only the changed box is redrawn');
+    assert.equal(await page.textContent(`g.node[data-element-id="${sys.id}"] .node-title`), 'Renamed component');
+    assert.equal(await page.getAttribute('g.viewport', 'transform'), before, 'zoom and pan survive an update');
+    assert.equal(await page.evaluate(() => performance.getEntriesByType('navigation').length), loads, 'no reload');
+    const state = await page.evaluate(() => (window as unknown as { __state: unknown }).__state);
+    await page.close();
+
+    const reloaded = await harness.open({ state });
+    await showSnapshot(reloaded, changed, uri, 2);
+    assert.equal(await reloaded.getAttribute('g.viewport', 'transform'), before, 'restored from setState after reload');
+    await reloaded.close();
+  });
+
+  it('shows parse errors instead of a blank page', async function () {
+    const page = await harness.open();
+    await showSnapshot(page, buildSnapshot(unparsable()));
+    assert.equal(await page.isVisible('.parse-errors'), true);
+    const text = await page.textContent('.parse-errors');
+    assert.match(text ?? '', /could not be read/);
+    assert.match(text ?? '', /Line 4: YAML: Implicit map keys need to be followed by map values <b>here<\/b>/);
+    assert.equal(await page.isVisible('.canvas'), false);
+    await page.click('.parse-errors button');
+    await page.waitForFunction(() => (window as unknown as { __posted: { type: string; index?: number }[] }).__posted.some((m) => m.type === 'revealFinding' && m.index === 0));
+    // And it recovers when the text parses again.
+    await showSnapshot(page, buildSnapshot(rollup()));
+    assert.equal(await page.isVisible('.parse-errors'), false);
+    assert.equal(await page.isVisible('.canvas'), true);
+    await page.close();
+  });
+
+  it('rasterises an SVG export to PNG on request', async function () {
+    const page = await harness.open();
+    const snapshot = buildSnapshot(rollup());
+    await showSnapshot(page, snapshot);
+    const svgText = renderSvg(snapshot, { theme: 'light' });
+    const m = /width="([\d.]+)" height="([\d.]+)"/.exec(svgText)!;
+    await send(page, { type: 'exportRequest', requestId: 7, format: 'png', svg: svgText, width: Number(m[1]), height: Number(m[2]), scale: 1 });
+    await page.waitForFunction(() => (window as unknown as { __posted: { type: string }[] }).__posted.some((x) => x.type === 'exportResult'));
+    const result = (await posted(page)).find((x) => x.type === 'exportResult')!;
+    assert.equal(result.ok, true, String(result.error));
+    assert.equal(result.requestId, 7);
+    const png = Buffer.from(String(result.data), 'base64');
+    assert.equal(png.subarray(1, 4).toString('ascii'), 'PNG');
+    assert.equal(png.readUInt32BE(16), Number(m[1]));
+    await page.close();
+  });
+});

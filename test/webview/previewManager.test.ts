@@ -1,0 +1,225 @@
+// The extension side of the preview against a recorded fake of the vscode API: panel options and
+// CSP, snapshot delivery, reveal and highlight mapping, validation of webview messages, reload
+// restore and SVG/PNG export without an open preview.
+import assert from 'node:assert/strict';
+import Module from 'node:module';
+import { join } from 'node:path';
+import { buildSnapshot, renderSvg, type ReviewSnapshot } from '../../server/src/render/index.js';
+import type * as FakeApi from './fakeVscode.js';
+import { federatedSidechain, rollup } from './fixtures.js';
+
+// Route `import 'vscode'` to the fake before the preview manager is loaded.
+const fakePath = join(__dirname, 'fakeVscode.ts');
+const mod = Module as unknown as { _resolveFilename(request: string, ...rest: unknown[]): string };
+const resolve = mod._resolveFilename;
+mod._resolveFilename = function (request: string, ...rest: unknown[]) {
+  return request === 'vscode' ? fakePath : resolve.call(this, request, ...rest);
+};
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const vscode = require('./fakeVscode.ts') as typeof FakeApi;
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { registerPreview, pngScale } = require('../../client/src/preview/previewManager.ts') as typeof import('../../client/src/preview/previewManager.js');
+
+const SPEC = vscode.Uri.file('/work/designs/rollup.l2spec.yaml');
+const OTHER = vscode.Uri.file('/work/designs/sidechain.l2spec.yaml');
+const EXT = vscode.Uri.file('/ext');
+const PNG_1x1 = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR4nGNgYGD4DwABBAEAwS2OUAAAAABJRU5ErkJggg==';
+
+class FakeSource {
+  readonly reviews = new Map<string, { version: number; snapshot: ReviewSnapshot }>();
+  readonly emitter = new vscode.EventEmitter<{ uri: string; version: number; snapshot: ReviewSnapshot }>();
+  readonly asked: string[] = [];
+  async getSnapshot(uri: string) { this.asked.push(uri); return this.reviews.get(uri); }
+  onDidReview(l: (e: { uri: string; version: number; snapshot: ReviewSnapshot }) => unknown) { return this.emitter.event(l); }
+}
+
+/** Resolves when `check` holds; re-checks after every microtask/macrotask turn the code under test takes. */
+async function until<T>(check: () => T | undefined | false, what: string): Promise<T> {
+  for (let i = 0; i < 200; i++) {
+    const v = check();
+    if (v) return v;
+    await new Promise((r) => setImmediate(r));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+describe('preview manager (vscode API fake)', function () {
+  let source: FakeSource;
+  let registration: { dispose(): void };
+  const snapshot = buildSnapshot(rollup());
+  const context = { extensionUri: EXT, subscriptions: [] as unknown[] };
+
+  beforeEach(function () {
+    vscode.resetFake();
+    source = new FakeSource();
+    source.reviews.set(SPEC.toString(), { version: 3, snapshot });
+    source.reviews.set(OTHER.toString(), { version: 1, snapshot: buildSnapshot(federatedSidechain()) });
+    registration = registerPreview(context as never, source);
+    const editor = vscode.makeEditor(SPEC);
+    vscode.state.activeEditor = editor;
+    vscode.state.visibleEditors = [editor];
+  });
+  afterEach(function () {
+    registration.dispose();
+  });
+
+  async function openPreview(): Promise<FakeApi.FakePanel> {
+    await vscode.commands.executeCommand('l2spec.openPreviewToSide');
+    const panel = vscode.state.panels[0]!;
+    panel.webview.receive.fire({ type: 'ready' });
+    await until(() => panel.webview.posted.find((m) => m.type === 'snapshot'), 'the snapshot');
+    return panel;
+  }
+
+  it('registers the commands and the reload serializer', function () {
+    for (const id of ['l2spec.openPreview', 'l2spec.openPreviewToSide', 'l2spec.exportSvg', 'l2spec.exportPng']) assert.ok(vscode.state.commands.has(id), id);
+    assert.ok(vscode.state.serializers.has('l2spec.preview'));
+  });
+
+  it('opens a locked-down webview and sends the snapshot once it is ready', async function () {
+    const panel = await openPreview();
+    assert.equal(panel.viewType, 'l2spec.preview');
+    assert.deepEqual(panel.showOptions, { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true });
+    const o = panel.webview.options;
+    assert.equal(o.enableScripts, true);
+    assert.equal(o.enableCommandUris, false);
+    assert.deepEqual(o.localResourceRoots.map(String), ['file:///ext/dist/webview']);
+    const html = panel.webview.html;
+    const nonce = /script-src 'nonce-([^']+)'/.exec(html.replace(/&#39;/g, "'"))![1]!;
+    assert.match(nonce, /^[A-Za-z0-9+/]{22}==$/);
+    assert.ok(html.includes(`<script nonce="${nonce}" src="https://fake.vscode-cdn.net/ext/dist/webview/preview.js">`));
+    assert.ok(!html.includes(snapshot.system), 'no spec text in the HTML');
+    const msg = panel.webview.posted.find((m) => m.type === 'snapshot');
+    assert.equal(msg.uri, SPEC.toString());
+    assert.equal(msg.version, 3);
+    assert.equal(msg.snapshot.system, 'Validity rollup');
+    assert.equal(panel.title, 'Preview rollup.l2spec.yaml');
+  });
+
+  it('maps reveal messages (ids and finding indexes) to editor selections, ignoring anything else', async function () {
+    const panel = await openPreview();
+    const peg = snapshot.diagram.nodes.find((n) => n.kind === 'peg')!;
+    panel.webview.receive.fire({ type: 'reveal', elementId: peg.id });
+    const editor = await until(() => vscode.state.shown[0], 'the editor');
+    await until(() => editor.revealed.length === 1, 'the reveal');
+    assert.deepEqual({ ...editor.selection.start }, peg.range!.start);
+    const finding = snapshot.findings[1]!;
+    panel.webview.receive.fire({ type: 'revealFinding', index: finding.index });
+    await until(() => editor.revealed.length === 2, 'the second reveal');
+    assert.deepEqual([{ ...editor.selection.start }, { ...editor.selection.end }], [finding.range.start, finding.range.end]);
+    // Invalid or unknown requests do nothing.
+    for (const bad of [{ type: 'reveal', elementId: 'c:nope' }, { type: 'reveal', elementId: peg.id, path: 'pegs.0' }, { type: 'revealFinding', index: 999 }, { type: 'open', path: '/etc/passwd' }, 'reveal']) {
+      panel.webview.receive.fire(bad);
+    }
+    await new Promise((r) => setImmediate(r));
+    assert.equal(vscode.state.shown.length, 2);
+  });
+
+  it('pushes new reviews of its document and highlights the element under the cursor', async function () {
+    const panel = await openPreview();
+    const updated = buildSnapshot(rollup());
+    updated.system = 'Validity rollup (edited)';
+    source.emitter.fire({ uri: OTHER.toString(), version: 9, snapshot: updated });
+    source.emitter.fire({ uri: SPEC.toString(), version: 4, snapshot: updated });
+    const sent = panel.webview.posted.filter((m) => m.type === 'snapshot');
+    assert.equal(sent.length, 2);
+    assert.equal(sent[1].version, 4);
+    assert.equal(sent[1].snapshot.system, 'Validity rollup (edited)');
+    source.emitter.fire({ uri: SPEC.toString(), version: 2, snapshot }); // stale
+    assert.equal(panel.webview.posted.filter((m) => m.type === 'snapshot').length, 2);
+
+    const upgrade = updated.diagram.nodes.find((n) => n.kind === 'upgrade')!;
+    const pos = upgrade.range!.start;
+    vscode.state.selectionChanged.fire({ textEditor: vscode.state.activeEditor!, selections: [new vscode.Selection(pos.line, pos.character + 1, pos.line, pos.character + 1)] });
+    assert.deepEqual(panel.webview.posted.at(-1), { type: 'highlight', elementId: upgrade.id });
+    vscode.state.selectionChanged.fire({ textEditor: vscode.state.activeEditor!, selections: [new vscode.Selection(pos.line, pos.character + 2, pos.line, pos.character + 2)] });
+    assert.equal(panel.webview.posted.filter((m) => m.type === 'highlight').length, 1, 'no repeat for the same element');
+  });
+
+  it('follows the active l2spec editor', async function () {
+    const panel = await openPreview();
+    vscode.state.activeEditorChanged.fire(vscode.makeEditor(vscode.Uri.file('/work/notes.md')));
+    vscode.state.activeEditorChanged.fire(vscode.makeEditor(OTHER));
+    const msg = await until(() => panel.webview.posted.find((m) => m.type === 'snapshot' && m.uri === OTHER.toString()), 'the other snapshot');
+    assert.equal(msg.snapshot.system, 'Federated sidechain');
+    assert.equal(panel.title, 'Preview sidechain.l2spec.yaml');
+    assert.deepEqual(source.asked, [SPEC.toString(), OTHER.toString()]);
+  });
+
+  it('restores a preview after a reload from the webview state, refusing odd URIs', async function () {
+    const serializer = vscode.state.serializers.get('l2spec.preview')!;
+    const panel = new vscode.FakePanel('l2spec.preview', 'old', {}, {});
+    await serializer.deserializeWebviewPanel(panel, { uri: OTHER.toString(), zoom: 2 });
+    assert.equal(panel.webview.options.enableCommandUris, false);
+    panel.webview.receive.fire({ type: 'ready' });
+    const msg = await until(() => panel.webview.posted.find((m) => m.type === 'snapshot'), 'the snapshot');
+    assert.equal(msg.uri, OTHER.toString());
+
+    registration.dispose();
+    vscode.resetFake();
+    registration = registerPreview(context as never, source);
+    const odd = new vscode.FakePanel('l2spec.preview', 'old', {}, {});
+    await vscode.state.serializers.get('l2spec.preview')!.deserializeWebviewPanel(odd, { uri: 'command:workbench.action.quit' });
+    assert.equal(odd.disposed, true, 'nothing to show: no active spec editor and no valid saved URI');
+  });
+
+  it('exports SVG without an open preview', async function () {
+    vscode.state.saveAs = vscode.Uri.file('/out/rollup.svg');
+    await vscode.commands.executeCommand('l2spec.exportSvg');
+    const svg = Buffer.from(vscode.state.written.get('file:///out/rollup.svg')!).toString('utf8');
+    assert.equal(svg, renderSvg(snapshot, { theme: 'light' }));
+    assert.equal(vscode.state.panels.length, 0);
+  });
+
+  it('exports PNG without an open preview through a short-lived webview', async function () {
+    vscode.state.saveAs = vscode.Uri.file('/out/rollup.png');
+    const orig = vscode.window.createWebviewPanel;
+    vscode.window.createWebviewPanel = (...args: Parameters<typeof orig>) => {
+      const p = orig(...args);
+      p.webview.responder = (m) => (m.type === 'exportRequest' ? { type: 'exportResult', requestId: m.requestId, ok: true, data: PNG_1x1 } : undefined);
+      queueMicrotask(() => p.webview.receive.fire({ type: 'ready' }));
+      return p;
+    };
+    try {
+      await vscode.commands.executeCommand('l2spec.exportPng');
+    } finally {
+      vscode.window.createWebviewPanel = orig;
+    }
+    const png = vscode.state.written.get('file:///out/rollup.png')!;
+    assert.deepEqual(Buffer.from(png), Buffer.from(PNG_1x1, 'base64'));
+    const helper = vscode.state.panels[0]!;
+    assert.equal(helper.viewType, 'l2spec.pngExporter');
+    assert.equal(helper.showOptions.preserveFocus, true);
+    assert.equal(helper.disposed, true, 'the helper view closes again');
+    const request = helper.webview.posted.find((m) => m.type === 'exportRequest');
+    assert.equal(request.svg, renderSvg(snapshot, { theme: 'light' }));
+    assert.ok(request.scale > 0 && request.scale <= 2);
+  });
+
+  it('exports PNG through a short-lived webview when the open preview is hidden (a hidden webview never answers)', async function () {
+    const preview = await openPreview();
+    preview.visible = false;
+    vscode.state.saveAs = vscode.Uri.file('/out/hidden.png');
+    const orig = vscode.window.createWebviewPanel;
+    vscode.window.createWebviewPanel = (...args: Parameters<typeof orig>) => {
+      const p = orig(...args);
+      p.webview.responder = (m) => (m.type === 'exportRequest' ? { type: 'exportResult', requestId: m.requestId, ok: true, data: PNG_1x1 } : undefined);
+      queueMicrotask(() => p.webview.receive.fire({ type: 'ready' }));
+      return p;
+    };
+    try {
+      await vscode.commands.executeCommand('l2spec.exportPng');
+    } finally {
+      vscode.window.createWebviewPanel = orig;
+    }
+    assert.deepEqual(Buffer.from(vscode.state.written.get('file:///out/hidden.png')!), Buffer.from(PNG_1x1, 'base64'));
+    assert.ok(vscode.state.panels.some((p) => p.viewType === 'l2spec.pngExporter'), 'the helper webview did the work');
+    assert.equal(preview.webview.posted.filter((m) => m.type === 'exportRequest').length, 0, 'the hidden preview was not asked');
+  });
+
+  it('keeps PNG bitmaps inside canvas limits', function () {
+    assert.equal(pngScale(1000, 800), 2);
+    assert.ok(pngScale(3000, 20000) * 20000 <= 16000);
+    assert.ok(pngScale(9000, 9000) ** 2 * 81e6 <= 100e6 * 1.000001);
+  });
+});
