@@ -102,12 +102,16 @@ describe('CLI', () => {
     assert.equal(dangling.suppressions, undefined);
   });
 
-  it('explain shows a rule, rules lists the catalogue', () => {
+  it('explain shows a rule or a glossary term, rules lists the catalogue', () => {
     const e = l2spec(['explain', 'L2S-FMT-005']);
     assert.equal(e.code, 0);
     assert.match(e.stdout, /# L2S-FMT-005: Reference to an unknown component/);
     assert.match(e.stdout, /## Risk/);
     assert.equal(l2spec(['explain', 'no-such-thing-at-all']).code, 2);
+    const term = l2spec(['explain', 'exit', 'window']);
+    assert.equal(term.code, 0);
+    assert.match(term.stdout, /^\*\*Exit window\*\*/);
+    assert.match(term.stdout, /upgrade delay minus the worst-case time to exit/);
     const list = l2spec(['rules']);
     assert.match(list.stdout, /^L2S-FMT-001 +high/m);
     const json = JSON.parse(l2spec(['rules', '--format', 'json']).stdout);

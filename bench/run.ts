@@ -1,0 +1,72 @@
+// npm run bench: every benchmark in one run, written to bench/RESULTS.md with the machine described.
+// Each target is a ratio against a baseline measured in the same run, or an absolute figure
+// the issue names; nothing here is asserted by unit tests.
+import { writeFileSync } from 'node:fs';
+import { cpus, totalmem, release, platform, loadavg } from 'node:os';
+import { join } from 'node:path';
+import { benchEngine, type EngineFigure } from './engine.js';
+import { benchLsp } from './lsp.js';
+import { benchRender } from './render.js';
+
+const ms = (x: number) => x.toFixed(1);
+
+function machine(): string {
+  const cpu = cpus();
+  return [
+    `- CPU: ${cpu[0]?.model ?? 'unknown'} × ${cpu.length} cores`,
+    `- Memory: ${(totalmem() / 2 ** 30).toFixed(1)} GiB`,
+    `- OS: ${platform()} ${release()}`,
+    `- Node.js: ${process.version}`,
+    `- Load average at start (1/5/15 min): ${loadavg().map((l) => l.toFixed(2)).join(' / ')}`,
+  ].join('\n');
+}
+
+function engineSection(figures: EngineFigure[]): string {
+  const rows = figures.map((f) =>
+    `| ${f.lines.toLocaleString('en')} | ${(f.bytes / 1024).toFixed(0)} KiB | ${f.findings} | ${ms(f.parseMs)} | ${ms(f.analyzeMs)} | **${f.ratio.toFixed(2)}×** ${f.ratio <= 1.5 ? '✅' : '❌'} | ${f.peakRssBaselineMb.toFixed(0)} / ${f.peakRssParseMb.toFixed(0)} / ${f.peakRssAnalyzeMb.toFixed(0)} |`);
+  return [
+    '## Engine: analyze() vs yaml parseDocument',
+    '',
+    'Median of interleaved runs on generated specs (`bench/generate.ts`). `analyze()` is the whole',
+    'pipeline: parse with positions, schema check, model, every rule, suppressions, ratings, stage and',
+    'tier. Target: at most 1.5× `parseDocument` alone on the same text. Peak RSS is measured in fresh',
+    'processes: baseline (code loaded, text generated) / + parseDocument / + analyze.',
+    '',
+    '| lines | size | findings | parseDocument ms | analyze ms | ratio | peak RSS MiB (baseline / parse / analyze) |',
+    '|---:|---:|---:|---:|---:|---:|---:|',
+    ...rows,
+  ].join('\n');
+}
+
+async function main(): Promise<void> {
+  const started = new Date().toISOString();
+  console.log('[bench] engine…');
+  const engine = benchEngine();
+  console.log('[bench] language servers…');
+  const lsp = await benchLsp();
+  console.log('[bench] render…');
+  const render = await benchRender();
+  const text = [
+    '# l2spec benchmarks',
+    '',
+    `Written by \`npm run bench\` on ${started}. Re-run it to refresh; figures depend on the machine and its load.`,
+    '',
+    '## Machine',
+    '',
+    machine(),
+    '',
+    engineSection(engine),
+    '',
+    lsp.markdown.trim(),
+    '',
+    render.markdown.trim(),
+    '',
+  ].join('\n');
+  writeFileSync(join(__dirname, 'RESULTS.md'), text);
+  console.log(text);
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exitCode = 1;
+});

@@ -1,0 +1,163 @@
+// Builds review snapshots (analysis + diagram layout for the preview) on a worker thread, so a
+// large spec's snapshot never delays the diagnostics of the next edit. The worker is the same
+// bundle (dist/server.js) started with `workerData.l2specReviewWorker`; it analyses the text
+// itself, because an AnalysisResult (with functions and Maps) cannot cross threads.
+import { parentPort, Worker } from 'node:worker_threads';
+import { analyze, type AnalyzeOptions } from '../engine/index.js';
+import { buildSnapshot, type ReviewSnapshot } from '../render/snapshot.js';
+
+export const WORKER_FLAG = 'l2specReviewWorker';
+/** Texts from this size on take longer to review than a fresh worker takes to start. */
+const RESTART_WORTHY_LENGTH = 64 * 1024;
+
+interface JobMessage {
+  id: number;
+  text: string;
+  options: AnalyzeOptions;
+}
+
+type ResultMessage = { id: number; snapshot: ReviewSnapshot } | { id: number; error: string };
+
+/** Entry of the worker thread. */
+export function runReviewWorker(): void {
+  parentPort?.on('message', (job: JobMessage) => {
+    let reply: ResultMessage;
+    try {
+      reply = { id: job.id, snapshot: buildSnapshot(analyze(job.text, job.options)) };
+    } catch (error) {
+      reply = { id: job.id, error: String((error as Error)?.stack ?? error) };
+    }
+    parentPort!.postMessage(reply);
+  });
+}
+
+interface Pending {
+  id: number;
+  text: string;
+  options: AnalyzeOptions;
+  resolve: (snapshot: ReviewSnapshot | undefined) => void;
+}
+
+/**
+ * One worker, one job at a time; per key only the newest job waits (an older one is answered
+ * with undefined). Falls back to building in-process when a worker cannot run.
+ */
+export class ReviewBuilder {
+  private worker?: Worker;
+  private broken = false;
+  /** Workers that died before answering anything; after a few, snapshots are built in-process. */
+  private deaths = 0;
+  private inFlight?: Pending;
+  private inFlightKey?: string;
+  private readonly queue = new Map<string, Pending>();
+  private nextId = 1;
+
+  constructor(private readonly script: string, private readonly log: (message: string) => void) {}
+
+  build(key: string, text: string, options: AnalyzeOptions): Promise<ReviewSnapshot | undefined> {
+    return new Promise((resolve) => {
+      const previous = this.queue.get(key);
+      if (previous) previous.resolve(undefined);
+      this.queue.set(key, { id: this.nextId++, text, options, resolve });
+      this.pump();
+    });
+  }
+
+  /**
+   * Drops the waiting and running jobs for a key whose text is outdated. A running job on a
+   * large text is stopped by ending the worker (a fresh one starts with the next job), so a big
+   * spec's stale snapshot does not keep a core busy while the user types.
+   */
+  cancel(key: string): void {
+    const queued = this.queue.get(key);
+    if (queued) {
+      this.queue.delete(key);
+      queued.resolve(undefined);
+    }
+    // Small specs finish sooner than a new worker would start: let them run and drop the answer.
+    if (this.inFlight && this.inFlightKey === key && this.worker && this.inFlight.text.length >= RESTART_WORTHY_LENGTH) {
+      const worker = this.worker;
+      const job = this.inFlight;
+      this.worker = undefined;
+      this.inFlight = undefined;
+      this.inFlightKey = undefined;
+      void worker.terminate();
+      job.resolve(undefined);
+      this.pump();
+    }
+  }
+
+  dispose(): void {
+    for (const p of this.queue.values()) p.resolve(undefined);
+    this.queue.clear();
+    this.inFlight?.resolve(undefined);
+    this.inFlight = undefined;
+    void this.worker?.terminate();
+    this.worker = undefined;
+  }
+
+  private pump(): void {
+    if (this.inFlight) return;
+    const next = this.queue.entries().next();
+    if (next.done) return;
+    const [key, job] = next.value;
+    this.queue.delete(key);
+    const worker = this.ensureWorker();
+    if (!worker) {
+      // No worker: build here, after the current message has been handled.
+      setImmediate(() => {
+        try {
+          job.resolve(buildSnapshot(analyze(job.text, job.options)));
+        } catch (error) {
+          this.log(`l2spec: review snapshot failed: ${String((error as Error)?.stack ?? error)}`);
+          job.resolve(undefined);
+        }
+        this.pump();
+      });
+      return;
+    }
+    this.inFlight = job;
+    this.inFlightKey = key;
+    worker.postMessage({ id: job.id, text: job.text, options: job.options } satisfies JobMessage);
+  }
+
+  private ensureWorker(): Worker | undefined {
+    if (this.worker || this.broken) return this.worker;
+    try {
+      const worker = new Worker(this.script, { workerData: { [WORKER_FLAG]: true } });
+      worker.unref();
+      worker.on('message', (reply: ResultMessage) => {
+        const job = this.inFlight;
+        if (!job || job.id !== reply.id) return;
+        this.inFlight = undefined;
+        this.inFlightKey = undefined;
+        this.deaths = 0;
+        if ('error' in reply) {
+          this.log(`l2spec: review snapshot failed: ${reply.error}`);
+          job.resolve(undefined);
+        } else job.resolve(reply.snapshot);
+        this.pump();
+      });
+      worker.on('error', (error) => this.log(`l2spec: review worker error: ${String(error?.stack ?? error)}`));
+      worker.on('exit', () => {
+        if (this.worker !== worker) return;
+        // A dead worker is replaced on the next job; its job is answered with nothing.
+        this.worker = undefined;
+        if (++this.deaths >= 3) {
+          this.broken = true;
+          this.log('l2spec: the review worker keeps exiting; building snapshots in-process from now on.');
+        }
+        const job = this.inFlight;
+        this.inFlight = undefined;
+        this.inFlightKey = undefined;
+        job?.resolve(undefined);
+        this.pump();
+      });
+      this.worker = worker;
+    } catch (error) {
+      this.broken = true;
+      this.log(`l2spec: review worker unavailable, building snapshots in-process: ${String(error)}`);
+    }
+    return this.worker;
+  }
+}

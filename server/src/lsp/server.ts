@@ -1,0 +1,365 @@
+// The l2spec language server: document sync, debounced and versioned analysis, and the handlers
+// that route LSP requests to the language service (server/src/service). Every handler is wrapped:
+// a bug in one feature answers with nothing, it never takes the server down.
+import { existsSync, readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import {
+  DidChangeWatchedFilesNotification, ResponseError, ErrorCodes, TextDocumentSyncKind, TextDocuments,
+  type Connection, type InitializeParams, type InitializeResult,
+} from 'vscode-languageserver';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { analyze, CONFIG_FILE_NAME, DEFAULT_MAX_SIZE, ENGINE_VERSION, type AnalysisResult, type AnalyzeOptions } from '../engine/index.js';
+import {
+  ExplainRequest, ReviewNotification, ReviewRequest,
+  type ExplainParams, type ExplainResult, type ReviewParams, type ReviewRequestParams, type ReviewResult,
+} from '../protocol.js';
+import {
+  buildIndex, codeActions, completion, definition, documentSymbols, explain, hover, prepareRename, references, rename, toDiagnostics,
+  type YamlIndex,
+} from '../service/index.js';
+import { mergeRules, normaliseSettings, RepoConfig, uriToPath, type EffectiveSettings } from './config.js';
+import { ReviewBuilder } from './reviewWorker.js';
+
+interface Analysis {
+  version: number;
+  result: AnalysisResult;
+}
+
+/** Delay before the preview snapshot is built, so a burst of edits builds it once. */
+const REVIEW_DELAY_MS = 25;
+
+export function startServer(connection: Connection): void {
+  const documents = new TextDocuments(TextDocument);
+  const analyses = new Map<string, Analysis>();
+  const indexes = new Map<string, { version: number; index: YamlIndex }>();
+  /** Requests waiting for the analysis of the current version. */
+  const waiting = new Map<string, (() => void)[]>();
+  const timers = new Map<string, NodeJS.Timeout>();
+  const reviewTimers = new Map<string, NodeJS.Timeout>();
+  const log = (message: string): void => connection.console.warn(message);
+  const repoConfig = new RepoConfig(log);
+  let settings: EffectiveSettings = normaliseSettings(undefined);
+  let pullConfiguration = false;
+  let dynamicWatch = false;
+  const docExists = new Map<string, string | undefined>();
+  // The bundle itself is the worker script (see main.ts).
+  const reviews = new ReviewBuilder(__filename, log);
+  let requestId = 0;
+
+  /** file: URI of a rule's doc bundled beside the server (dist/../docs/rules/<ID>.md). */
+  const ruleDocPath = (id: string): string => path.join(__dirname, '..', 'docs', 'rules', `${id}.md`);
+  const ruleDocUri = (id: string): string | undefined => {
+    if (!docExists.has(id)) docExists.set(id, existsSync(ruleDocPath(id)) ? pathToFileURL(ruleDocPath(id)).href : undefined);
+    return docExists.get(id);
+  };
+  const readRuleDoc = (id: string): string | undefined => {
+    try {
+      return readFileSync(ruleDocPath(id), 'utf8');
+    } catch {
+      return undefined;
+    }
+  };
+
+  function guard<P, R>(name: string, fallback: R, handler: (params: P) => R): (params: P) => R {
+    return (params: P) => {
+      try {
+        return handler(params);
+      } catch (error) {
+        if (error instanceof ResponseError) throw error;
+        log(`l2spec: ${name} failed: ${(error as Error)?.stack ?? String(error)}`);
+        return fallback;
+      }
+    };
+  }
+
+  function guardAsync<P, R>(name: string, fallback: R, handler: (params: P) => Promise<R>): (params: P) => Promise<R> {
+    return async (params: P) => {
+      try {
+        return await handler(params);
+      } catch (error) {
+        if (error instanceof ResponseError) throw error;
+        log(`l2spec: ${name} failed: ${(error as Error)?.stack ?? String(error)}`);
+        return fallback;
+      }
+    };
+  }
+
+  function analyzeOptions(uri: string): AnalyzeOptions {
+    return { config: mergeRules(repoConfig.forDocument(uri).config, settings), maxSize: settings.maxFileSize };
+  }
+
+  function analyzeText(uri: string, text: string): AnalysisResult {
+    return analyze(text, analyzeOptions(uri));
+  }
+
+  /** Analyses the current version of a document and publishes it, unless a newer version exists by then. */
+  function run(uri: string): Analysis | undefined {
+    clearTimeout(timers.get(uri));
+    timers.delete(uri);
+    const doc = documents.get(uri);
+    if (!doc) {
+      wake(uri);
+      return undefined;
+    }
+    const version = doc.version;
+    let result: AnalysisResult;
+    try {
+      result = analyzeText(uri, doc.getText());
+    } catch (error) {
+      log(`l2spec: analysis of ${uri} failed: ${(error as Error)?.stack ?? String(error)}`);
+      wake(uri);
+      return undefined;
+    }
+    // Never publish a stale result: the document may have moved on while we worked.
+    const current = documents.get(uri);
+    if (!current || current.version !== version) return undefined;
+    const analysis: Analysis = { version, result };
+    analyses.set(uri, analysis);
+    const diagnostics = toDiagnostics(result, { uri, suppressSchemaDiagnostics: settings.suppressSchemaDiagnostics, ruleDocUri });
+    void connection.sendDiagnostics({ uri, version, diagnostics });
+    scheduleReview(uri, version);
+    wake(uri);
+    return analysis;
+  }
+
+  /** Sends l2spec/review for a version once its snapshot is built (off the main thread), unless the document moved on. */
+  function scheduleReview(uri: string, version: number): void {
+    clearTimeout(reviewTimers.get(uri));
+    reviewTimers.set(uri, setTimeout(() => {
+      reviewTimers.delete(uri);
+      const doc = documents.get(uri);
+      if (!doc || doc.version !== version) return;
+      void reviews.build(uri, doc.getText(), analyzeOptions(uri)).then((snapshot) => {
+        if (!snapshot || documents.get(uri)?.version !== version) return;
+        const params: ReviewParams = { uri, version, snapshot };
+        void connection.sendNotification(ReviewNotification, params);
+      });
+    }, REVIEW_DELAY_MS));
+  }
+
+  function schedule(uri: string, immediate = false): void {
+    clearTimeout(timers.get(uri));
+    const delay = immediate ? 0 : settings.debounceMs;
+    timers.set(uri, setTimeout(() => run(uri), delay));
+  }
+
+  /**
+   * The analysis of the document's current version. While an edit waits for its debounce, the
+   * request waits with it (the debounce still decides when to analyse); with nothing pending,
+   * it analyses now.
+   */
+  function fresh(uri: string): Promise<{ doc: TextDocument; analysis: Analysis } | undefined> {
+    const doc = documents.get(uri);
+    if (!doc) return Promise.resolve(undefined);
+    const analysis = analyses.get(uri);
+    if (analysis && analysis.version === doc.version) return Promise.resolve({ doc, analysis });
+    if (!timers.has(uri)) {
+      const now = run(uri);
+      return Promise.resolve(now ? { doc, analysis: now } : undefined);
+    }
+    return new Promise((resolve) => {
+      const list = waiting.get(uri) ?? [];
+      list.push(() => {
+        const current = documents.get(uri);
+        const latest = analyses.get(uri);
+        resolve(current && latest && latest.version === current.version ? { doc: current, analysis: latest } : undefined);
+      });
+      waiting.set(uri, list);
+    });
+  }
+
+  function wake(uri: string): void {
+    const list = waiting.get(uri);
+    if (!list) return;
+    waiting.delete(uri);
+    for (const w of list) w();
+  }
+
+  /** The YAML index of the document's current text (features that need no analysis use it at once). */
+  function currentIndex(doc: TextDocument): YamlIndex {
+    const cached = indexes.get(doc.uri);
+    if (cached && cached.version === doc.version) return cached.index;
+    const text = doc.getText();
+    const limit = settings.maxFileSize ?? DEFAULT_MAX_SIZE;
+    const index = buildIndex(text.length > limit ? '' : text);
+    indexes.set(doc.uri, { version: doc.version, index });
+    return index;
+  }
+
+  /** The latest analysis only if it describes the current text (findings must match positions). */
+  function currentResult(doc: TextDocument): AnalysisResult | undefined {
+    const analysis = analyses.get(doc.uri);
+    return analysis && analysis.version === doc.version ? analysis.result : undefined;
+  }
+
+  function reanalyzeAll(): void {
+    for (const doc of documents.all()) schedule(doc.uri, true);
+  }
+
+  connection.onInitialize((params: InitializeParams): InitializeResult => {
+    settings = normaliseSettings(params.initializationOptions, log);
+    const roots = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
+    repoConfig.setWorkspaceRoots(roots);
+    pullConfiguration = params.capabilities.workspace?.configuration === true;
+    dynamicWatch = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
+    return {
+      capabilities: {
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+        hoverProvider: true,
+        completionProvider: { triggerCharacters: [':', ' ', '-'], resolveProvider: false },
+        codeActionProvider: { codeActionKinds: ['quickfix'] },
+        documentSymbolProvider: { label: 'l2spec' },
+        definitionProvider: true,
+        referencesProvider: true,
+        renameProvider: { prepareProvider: true },
+        executeCommandProvider: undefined,
+      },
+      serverInfo: { name: 'l2spec-language-server', version: ENGINE_VERSION },
+    };
+  });
+
+  connection.onInitialized(() => {
+    if (dynamicWatch) {
+      void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: `**/${CONFIG_FILE_NAME}` }] }).catch(() => undefined);
+    }
+  });
+
+  connection.onDidChangeConfiguration(async (change) => {
+    try {
+      let raw: unknown = change.settings;
+      const empty = raw === null || raw === undefined || (typeof raw === 'object' && Object.keys(raw as object).length === 0);
+      if (empty && pullConfiguration) raw = await connection.workspace.getConfiguration('l2spec');
+      const previous = settings;
+      settings = normaliseSettings(raw, log);
+      if (previous.debounceMs !== settings.debounceMs && raw && typeof raw === 'object' && !('debounceMs' in (raw as object)) && !('debounce' in (raw as object))) {
+        settings.debounceMs = previous.debounceMs;
+      }
+      reanalyzeAll();
+    } catch (error) {
+      log(`l2spec: configuration change failed: ${String(error)}`);
+    }
+  });
+
+  connection.onDidChangeWatchedFiles((params) => {
+    if (params.changes.some((c) => c.uri.endsWith(`/${CONFIG_FILE_NAME}`))) {
+      repoConfig.invalidate();
+      reanalyzeAll();
+    }
+  });
+
+  // TextDocuments fires onDidChangeContent right after onDidOpen: an open is analysed at once,
+  // edits after the debounce.
+  const opening = new Set<string>();
+  documents.onDidOpen((e) => {
+    opening.add(e.document.uri);
+    schedule(e.document.uri, true);
+  });
+  documents.onDidChangeContent((e) => {
+    if (opening.delete(e.document.uri)) return;
+    // The snapshot of the previous text is no longer worth building.
+    clearTimeout(reviewTimers.get(e.document.uri));
+    reviewTimers.delete(e.document.uri);
+    reviews.cancel(e.document.uri);
+    schedule(e.document.uri);
+  });
+  documents.onDidClose((e) => {
+    const uri = e.document.uri;
+    opening.delete(uri);
+    clearTimeout(timers.get(uri));
+    clearTimeout(reviewTimers.get(uri));
+    timers.delete(uri);
+    reviewTimers.delete(uri);
+    analyses.delete(uri);
+    indexes.delete(uri);
+    reviews.cancel(uri);
+    wake(uri);
+    void connection.sendDiagnostics({ uri, diagnostics: [] });
+  });
+
+  connection.onHover(guard('hover', null, (params) => {
+    const doc = documents.get(params.textDocument.uri);
+    if (!doc) return null;
+    return hover(doc, currentIndex(doc), currentResult(doc), params.position, { suppressSchemaDiagnostics: settings.suppressSchemaDiagnostics });
+  }));
+
+  connection.onCompletion(guard('completion', null, (params) => {
+    const doc = documents.get(params.textDocument.uri);
+    if (!doc || doc.getText().length > (settings.maxFileSize ?? DEFAULT_MAX_SIZE)) return null;
+    // The model only adds detail to component ids; a slightly older one is fine while typing.
+    return completion(doc, currentIndex(doc), analyses.get(doc.uri)?.result, params.position);
+  }));
+
+  connection.onCodeAction(guardAsync('codeAction', [], async (params) => {
+    const f = await fresh(params.textDocument.uri);
+    if (!f) return [];
+    return codeActions(f.doc, currentIndex(f.doc), f.analysis.result, params.range, {
+      uri: f.doc.uri, suppressSchemaDiagnostics: settings.suppressSchemaDiagnostics, ruleDocUri,
+    });
+  }));
+
+  connection.onDocumentSymbol(guard('documentSymbol', [], (params) => {
+    const doc = documents.get(params.textDocument.uri);
+    return doc ? documentSymbols(currentIndex(doc)) : [];
+  }));
+
+  connection.onDefinition(guard('definition', [], (params) => {
+    const doc = documents.get(params.textDocument.uri);
+    return doc ? definition(doc, currentIndex(doc), params.position) : [];
+  }));
+
+  connection.onReferences(guard('references', [], (params) => {
+    const doc = documents.get(params.textDocument.uri);
+    return doc ? references(doc, currentIndex(doc), params.position, params.context.includeDeclaration) : [];
+  }));
+
+  connection.onPrepareRename(guard('prepareRename', null, (params) => {
+    const doc = documents.get(params.textDocument.uri);
+    if (!doc) return null;
+    const prepared = prepareRename(doc, currentIndex(doc), params.position);
+    if ('error' in prepared) throw new ResponseError(ErrorCodes.InvalidRequest, prepared.error);
+    return prepared;
+  }));
+
+  connection.onRenameRequest(guard('rename', null, (params) => {
+    const doc = documents.get(params.textDocument.uri);
+    if (!doc) return null;
+    const renamed = rename(doc, currentIndex(doc), params.position, params.newName);
+    if ('error' in renamed) throw new ResponseError(ErrorCodes.InvalidRequest, renamed.error);
+    return renamed.edit;
+  }));
+
+  connection.onRequest(ExplainRequest, guard('explain', { title: '', markdown: '' }, (params: ExplainParams): ExplainResult => explain(String(params?.topic ?? ''), readRuleDoc)));
+
+  connection.onRequest(ReviewRequest, guardAsync('reviewDocument', null, async (params: ReviewRequestParams): Promise<ReviewResult> => {
+    const uri = String(params?.uri ?? '');
+    const open = documents.get(uri);
+    let text: string;
+    let version = 0;
+    if (open) {
+      text = open.getText();
+      version = open.version;
+    } else {
+      const file = uriToPath(uri);
+      if (!file) return null;
+      try {
+        text = readFileSync(file, 'utf8');
+      } catch {
+        return null;
+      }
+    }
+    const snapshot = await reviews.build(`request:${++requestId}`, text, analyzeOptions(uri));
+    return snapshot ? { uri, version, snapshot } : null;
+  }));
+
+  connection.onShutdown(() => {
+    for (const t of timers.values()) clearTimeout(t);
+    for (const t of reviewTimers.values()) clearTimeout(t);
+    timers.clear();
+    reviewTimers.clear();
+    reviews.dispose();
+  });
+
+  documents.listen(connection);
+  connection.listen();
+}

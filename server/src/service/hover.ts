@@ -1,0 +1,138 @@
+// Hover: what the finding under the cursor means and how to fix it, what a key documents
+// (schema), what a value means (enum description, threshold arithmetic, duration against the
+// frameworks' floors, the component a reference points at) and the glossary entry behind it.
+import { MarkupKind, type Hover, type Position } from 'vscode-languageserver-types';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { catalogue, type AnalysisResult, type Component, type Finding } from '../engine/index.js';
+import { glossaryMarkdown, lookupGlossary } from '../engine/glossary.js';
+import { visibleFindings } from './diagnostics.js';
+import { enumDescription, fieldDoc, schemaAt } from './schema.js';
+import { explainDuration, explainThreshold } from './values.js';
+import { componentReferences, isReferencePath, nodeAt, toRange, type YamlIndex } from './yamlIndex.js';
+
+export interface HoverOptions {
+  suppressSchemaDiagnostics?: boolean;
+}
+
+const RULE = '\n\n---\n\n';
+
+export function findingMarkdown(f: Finding): string {
+  const meta = catalogue.get(f.ruleId);
+  const head = `**${f.ruleId}** · ${f.severity}${meta ? ` · ${meta.title}` : ''}`;
+  const parts = [head, f.message];
+  if (meta) {
+    parts.push(`*Why it matters:* ${meta.rationale}`);
+    parts.push(`*How to fix:* ${meta.remediation}`);
+    parts.push(`*${meta.criterion.framework}:* ${meta.criterion.criterion}`);
+  }
+  if (f.fix) parts.push(`Quick fix available: ${f.fix.title}.`);
+  return parts.join('\n\n');
+}
+
+function contains(range: Finding['range'], pos: Position): boolean {
+  const { start, end } = range;
+  if (pos.line < start.line || pos.line > end.line) return false;
+  if (pos.line === start.line && pos.character < start.character) return false;
+  if (pos.line === end.line && pos.character > end.character) return false;
+  return true;
+}
+
+function componentSummary(c: Component): string {
+  const facts: string[] = [`kind \`${c.kind}\``];
+  if (c.operators !== undefined) facts.push(`${c.operators} member${c.operators === 1 ? '' : 's'}`);
+  if (c.threshold) facts.push(`threshold ${c.threshold.text}`);
+  if (c.external !== undefined) facts.push(`${c.external} external`);
+  if (c.publiclyKnown) facts.push(`publicly known: ${c.publiclyKnown}`);
+  if (c.permissionless !== undefined) facts.push(c.permissionless ? 'permissionless' : 'permissioned');
+  return `**Component \`${c.id}\`**${c.name ? ` — ${c.name}` : ''}\n\n${facts.join(' · ')}`;
+}
+
+export function hover(doc: TextDocument, index: YamlIndex, result: AnalysisResult | undefined, position: Position, options: HoverOptions = {}): Hover | null {
+  const sections: string[] = [];
+  let range: Hover['range'];
+
+  if (result) {
+    for (const f of visibleFindings(result, options)) {
+      if (contains(f.range, position)) {
+        sections.push(findingMarkdown(f));
+        range ??= f.range;
+      }
+    }
+  }
+
+  const rule = ruleIdInComment(doc, position);
+  if (rule) {
+    const meta = catalogue.get(rule.id)!;
+    sections.push(`**${meta.id}** · ${meta.severity} · ${meta.title}\n\n${meta.rationale}\n\n*How to fix:* ${meta.remediation}`);
+    range ??= rule.range;
+  }
+
+  const at = nodeAt(index, doc.offsetAt(position));
+  if (at) {
+    const { entry, onKey } = at;
+    const node = schemaAt(entry.segments);
+    const lastKey = [...entry.segments].reverse().find((s): s is string => typeof s === 'string');
+    if (onKey && entry.key) {
+      range = toRange(index, entry.key);
+      const doc = fieldDoc(node, { withValues: true });
+      if (doc) sections.push(doc);
+      const term = lastKey ? lookupGlossary(lastKey, entry.path) : undefined;
+      if (term) sections.push(glossaryMarkdown(term));
+    } else if (entry.kind === 'scalar') {
+      range = toRange(index, entry.value);
+      const value = entry.scalar;
+      const text = String(value);
+      const valueSections: string[] = [];
+      if (node?.title) valueSections.push(`*${node.title}*`);
+      if (typeof value === 'string' && isReferencePath(entry.path)) {
+        const component = result?.model?.componentsById.get(value);
+        if (component) valueSections.push(componentSummary(component));
+        else if (value !== 'none') valueSections.push(`\`${value}\` does not name a component declared under \`components\`.`);
+      }
+      const threshold = typeof value === 'string' ? explainThreshold(value, entry.path, setOf(result, entry.segments)) : undefined;
+      if (threshold) valueSections.push(threshold);
+      const duration = explainDuration(value, entry.path, { exitDelay: result?.model?.exits?.delay, family: result?.model?.system.family });
+      if (duration && (typeof value === 'string' || /delay|timelock|period|expiry|interval/i.test(lastKey ?? ''))) valueSections.push(duration);
+      if (typeof value === 'string' && /^components\.\d+\.id$/.test(entry.path)) {
+        const component = result?.model?.componentsById.get(value);
+        const uses = componentReferences(index).filter((r) => r.id === value).length;
+        if (component) valueSections.push(componentSummary(component));
+        valueSections.push(`Referenced ${uses === 0 ? 'nowhere yet' : uses === 1 ? 'once' : `${uses} times`} in this spec.`);
+      }
+      const described = enumDescription(node, text);
+      if (described) valueSections.push(described);
+      const term = typeof value === 'string' ? lookupGlossary(text) : undefined;
+      // With the value's own description shown, the glossary adds its framework criterion only.
+      if (term && !described) valueSections.push(glossaryMarkdown(term));
+      else if (term?.criterion) valueSections.push(`*${term.criterion.framework}:* ${term.criterion.criterion}`);
+      if (valueSections.length > (node?.title ? 1 : 0)) sections.push(valueSections.join('\n\n'));
+    }
+  }
+  if (sections.length === 0) return null;
+  return { contents: { kind: MarkupKind.Markdown, value: sections.join(RULE) }, range };
+}
+
+/** A known rule ID under the cursor inside a `# l2spec-disable-…` comment. */
+function ruleIdInComment(doc: TextDocument, position: Position): { id: string; range: NonNullable<Hover['range']> } | undefined {
+  const line = doc.getText({ start: { line: position.line, character: 0 }, end: { line: position.line + 1, character: 0 } });
+  const directive = /#\s*l2spec-disable-(?:next-line|file)\b/.exec(line);
+  if (!directive) return undefined;
+  for (const m of line.matchAll(/L2S-[A-Z]+-\d{3}/g)) {
+    const start = m.index!;
+    const end = start + m[0].length;
+    if (start > directive.index && position.character >= start && position.character <= end && catalogue.has(m[0])) {
+      return { id: m[0], range: { start: { line: position.line, character: start }, end: { line: position.line, character: end } } };
+    }
+  }
+  return undefined;
+}
+
+/** The set a threshold belongs to (same component, or the peg's signers), to judge it against the floors. */
+function setOf(result: AnalysisResult | undefined, segments: readonly (string | number)[]): { external?: number; kind?: string } {
+  const model = result?.model;
+  if (!model) return {};
+  let c: Component | undefined;
+  if (segments[0] === 'components' && typeof segments[1] === 'number') c = model.components[segments[1]];
+  else if (segments[0] === 'pegs' && typeof segments[1] === 'number' && segments[2] === 'threshold') c = model.pegs[segments[1]]?.signers?.component;
+  return c ? { external: c.external, kind: c.kind } : {};
+}

@@ -1,0 +1,12 @@
+// The l2spec language service: editor features as functions of a TextDocument and an
+// AnalysisResult, returning LSP types. No connection, no I/O: the LSP layer (server/src/lsp)
+// owns documents, timing and configuration.
+export { buildIndex, nodeAt, type YamlIndex } from './yamlIndex.js';
+export { toDiagnostics, toDiagnostic, toLspSeverity, visibleFindings, SCHEMA_RULES, DIAGNOSTIC_SOURCE } from './diagnostics.js';
+export { hover, findingMarkdown } from './hover.js';
+export { completion, completionContext } from './completion.js';
+export { codeActions, fixEdit, insertEdit, EXPLAIN_COMMAND, REASON_PLACEHOLDER } from './codeActions.js';
+export { documentSymbols, definition, references, prepareRename, rename } from './navigation.js';
+export { explain } from './explain.js';
+export { designSnippets, expandSnippet } from './snippets.js';
+export { explainThreshold, explainDuration } from './values.js';

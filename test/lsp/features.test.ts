@@ -1,0 +1,272 @@
+// Editor features through the bundled server: hover, completion, code actions (applied and
+// re-analysed), document symbols, definition, references and rename.
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import type {
+  CodeAction, CompletionItem, CompletionList, DocumentSymbol, Hover, Location, MarkupContent, TextEdit, WorkspaceEdit,
+} from 'vscode-languageserver-protocol';
+import { applyEdits, LspClient, positionOf } from './client.js';
+
+const FIXTURE = readFileSync(path.join(__dirname, 'fixtures', 'federation.l2spec.yaml'), 'utf8');
+
+describe('l2spec language server: editor features', () => {
+  let client: LspClient;
+  let counter = 0;
+  before(async () => {
+    client = await LspClient.start({ initializationOptions: { debounceMs: 0 } });
+  });
+  after(async () => {
+    assert.equal(await client.stop(), 0);
+  });
+
+  async function openDoc(text: string): Promise<string> {
+    const uri = `untitled:features-${++counter}`;
+    await client.open(uri, text, 1);
+    await client.diagnosticsFor(uri, 1);
+    return uri;
+  }
+
+  const hoverText = async (uri: string, position: { line: number; character: number }): Promise<string> => {
+    const h = await client.request<Hover | null>('textDocument/hover', { textDocument: { uri }, position });
+    return h ? (h.contents as MarkupContent).value : '';
+  };
+
+  const complete = async (uri: string, position: { line: number; character: number }): Promise<CompletionItem[]> => {
+    const r = await client.request<CompletionList | CompletionItem[] | null>('textDocument/completion', { textDocument: { uri }, position });
+    return Array.isArray(r) ? r : r?.items ?? [];
+  };
+
+  describe('hover', () => {
+    it('explains a glossary term on a key', async () => {
+      const text = FIXTURE.replace('  delay: 144 blocks\n', '  delay: 144 blocks\n  watchtowers:\n    required: true\n');
+      const uri = await openDoc(text);
+      const md = await hoverText(uri, positionOf(text, 'watchtowers:', 2));
+      assert.match(md, /\*\*Watchtower\*\*/);
+      assert.match(md, /watches Bitcoin/);
+    });
+
+    it('shows the schema documentation of a field', async () => {
+      const uri = await openDoc(FIXTURE);
+      const md = await hoverText(uri, positionOf(FIXTURE, 'pegInConfirmations', 3));
+      assert.ok(md.length > 20, md);
+      const kind = await hoverText(uri, positionOf(FIXTURE, 'kind: federation', 1));
+      assert.match(kind, /\*\*Kind\*\*/);
+    });
+
+    it('describes an enum value', async () => {
+      const uri = await openDoc(FIXTURE);
+      const md = await hoverText(uri, positionOf(FIXTURE, 'federation-multisig', 3));
+      assert.match(md, /Federation/i);
+    });
+
+    it('explains a finding: rationale and remediation', async () => {
+      const uri = await openDoc(FIXTURE);
+      const md = await hoverText(uri, positionOf(FIXTURE, 'source: federation', 10));
+      assert.match(md, /L2S-FIN-002/);
+      assert.match(md, /Why it matters/);
+      assert.match(md, /How to fix/);
+    });
+
+    it('explains a threshold value against the frameworks', async () => {
+      const uri = await openDoc(FIXTURE);
+      const md = await hoverText(uri, positionOf(FIXTURE, '11-of-15', 1));
+      assert.match(md, /73\.3%/);
+      assert.match(md, /11 members to collude/);
+      assert.match(md, /5 members lost/);
+      const council = await hoverText(uri, positionOf(FIXTURE, '6-of-8', 1));
+      assert.match(council, /meets L2BEAT's Stage 1 council/);
+    });
+
+    it('explains a duration: blocks, days and the floors', async () => {
+      const uri = await openDoc(FIXTURE);
+      const md = await hoverText(uri, positionOf(FIXTURE, '144 blocks', 1));
+      assert.match(md, /144 Bitcoin blocks ≈ 1 day/);
+      assert.match(md, /At or above the 144-block/);
+      const upgrade = await hoverText(uri, positionOf(FIXTURE, '30 days', 1, 1));
+      assert.match(upgrade, /Exit window ≈ \*\*29 days\*\*/);
+    });
+
+    it('summarises the component a reference points at', async () => {
+      const uri = await openDoc(FIXTURE);
+      const md = await hoverText(uri, positionOf(FIXTURE, 'signers: functionaries', 12));
+      assert.match(md, /Component `functionaries`/);
+      assert.match(md, /threshold 11-of-15/);
+      const definition = await hoverText(uri, positionOf(FIXTURE, '- id: council', 8));
+      assert.match(definition, /Referenced 2 times/);
+    });
+  });
+
+  describe('completion', () => {
+    it('offers the keys a mapping can still take, with their docs', async () => {
+      const text = FIXTURE.replace('finality:\n  source: federation', 'finality:\n  source: federation\n  ');
+      const uri = await openDoc(text);
+      const items = await complete(uri, { line: positionOf(text, 'source: federation').line + 1, character: 2 });
+      const labels = items.map((i) => i.label);
+      assert.ok(labels.includes('provableKeyDeletion'), labels.join(','));
+      assert.ok(!labels.includes('source'), 'existing keys are not offered again');
+      const item = items.find((i) => i.label === 'provableKeyDeletion')!;
+      assert.ok(item.documentation);
+    });
+
+    it('offers component keys inside a list item', async () => {
+      const text = FIXTURE.replace('    hsm: true\n', '    hsm: true\n    \n');
+      const uri = await openDoc(text);
+      const line = positionOf(text, '    hsm: true').line + 1;
+      const labels = (await complete(uri, { line, character: 4 })).map((i) => i.label);
+      assert.ok(labels.includes('hashrateShare'));
+      assert.ok(!labels.includes('hsm'));
+      assert.ok(!labels.includes('custody'), 'peg keys are not offered in a component');
+    });
+
+    it('offers enum values with descriptions', async () => {
+      const text = FIXTURE.replace('mechanism: consensus', 'mechanism: ');
+      const uri = await openDoc(text);
+      const at = positionOf(text, 'mechanism: ', 11, 1);
+      const items = await complete(uri, at);
+      const labels = items.map((i) => i.label);
+      for (const v of ['fraud-proofs', 'validity-proofs', 'bitvm']) assert.ok(labels.includes(v), labels.join(','));
+      assert.ok(!labels.includes('force-close'));
+    });
+
+    it('offers component ids where a reference is expected', async () => {
+      const text = FIXTURE.replace('securityCouncil: council', 'securityCouncil: ');
+      const uri = await openDoc(text);
+      const items = await complete(uri, positionOf(text, 'securityCouncil: ', 17));
+      const labels = items.map((i) => i.label);
+      assert.deepEqual(labels.sort(), ['council', 'emergency-keys', 'functionaries']);
+      const council = items.find((i) => i.label === 'council')!;
+      assert.match(String(council.detail), /security-council/);
+    });
+
+    it('offers whole-design snippets in an empty document', async () => {
+      const uri = await openDoc('');
+      const items = await complete(uri, { line: 0, character: 0 });
+      const labels = items.map((i) => i.label);
+      for (const d of ['payment channel', 'federated sidechain', 'BitVM rollup', 'Ark', 'statechain']) {
+        assert.ok(labels.includes(`design: ${d}`), labels.join(','));
+      }
+      const design = items.find((i) => i.label === 'design: Ark')!;
+      assert.equal(design.insertTextFormat, 2);
+      assert.match((design.textEdit as TextEdit).newText, /^l2spec: 1\n/);
+    });
+
+    it('offers the schema snippets for a new component', async () => {
+      const text = FIXTURE.replace('pegs:\n', '  - \npegs:\n');
+      const uri = await openDoc(text);
+      const line = positionOf(text, '  - \npegs:').line;
+      const items = await complete(uri, { line, character: 4 });
+      const snippets = items.filter((i) => i.kind === 15);
+      assert.ok(snippets.length >= 3, items.map((i) => i.label).join(','));
+      assert.ok(items.some((i) => i.label === 'kind'));
+    });
+  });
+
+  describe('code actions', () => {
+    async function actionsAt(uri: string, text: string, needle: string, inside = 0): Promise<CodeAction[]> {
+      const start = positionOf(text, needle, inside);
+      return client.request<CodeAction[]>('textDocument/codeAction', {
+        textDocument: { uri },
+        range: { start, end: start },
+        context: { diagnostics: [] },
+      });
+    }
+
+    async function applyAndReanalyse(uri: string, text: string, action: CodeAction, version: number): Promise<{ text: string; codes: string[] }> {
+      const edits = (action.edit as WorkspaceEdit).changes![uri]!;
+      const next = applyEdits(text, edits);
+      await client.replaceAll(uri, version, next);
+      const { diagnostics } = await client.diagnosticsFor(uri, version);
+      return { text: next, codes: diagnostics.map((d) => `${d.code}@${d.range.start.line}`) };
+    }
+
+    it('applies a replacing quick fix and the finding goes away', async () => {
+      const text = FIXTURE.replace('custody: federation-multisig', 'custody: federation-multisg');
+      const uri = await openDoc(text);
+      const actions = await actionsAt(uri, text, 'federation-multisg');
+      const fix = actions.find((a) => a.isPreferred && a.title.includes('federation-multisig'));
+      assert.ok(fix, actions.map((a) => a.title).join(' | '));
+      const { text: next, codes } = await applyAndReanalyse(uri, text, fix, 2);
+      assert.ok(next.includes('custody: federation-multisig'));
+      assert.ok(!codes.some((c) => c.startsWith('L2S-FMT-002')), codes.join(','));
+    });
+
+    it('applies an inserting quick fix at the right indentation', async () => {
+      const uri = await openDoc(FIXTURE);
+      const actions = await actionsAt(uri, FIXTURE, 'governance:');
+      const fix = actions.find((a) => a.isPreferred && /council/i.test(a.title));
+      assert.ok(fix, actions.map((a) => a.title).join(' | '));
+      const { text: next, codes } = await applyAndReanalyse(uri, FIXTURE, fix, 2);
+      assert.match(next, /\n  securityCouncil: council\n  councilScope: provable-bugs\n/);
+      assert.ok(!codes.some((c) => c.startsWith('L2S-GOV-002')), codes.join(','));
+    });
+
+    it('suppresses a finding on its line with a reason placeholder', async () => {
+      const uri = await openDoc(FIXTURE);
+      const actions = await actionsAt(uri, FIXTURE, 'source: federation', 10);
+      const suppress = actions.find((a) => a.title === 'Suppress L2S-FIN-002 on this line');
+      assert.ok(suppress, actions.map((a) => a.title).join(' | '));
+      const { text: next, codes } = await applyAndReanalyse(uri, FIXTURE, suppress, 2);
+      assert.match(next, /\nfinality:\n  # l2spec-disable-next-line L2S-FIN-002 -- <reason>\n  source: federation\n/);
+      assert.ok(!codes.some((c) => c.startsWith('L2S-FIN-002')), codes.join(','));
+    });
+
+    it('offers "Explain <ID>" as the l2spec.explainRule command', async () => {
+      const uri = await openDoc(FIXTURE);
+      const actions = await actionsAt(uri, FIXTURE, 'source: federation', 10);
+      const explain = actions.find((a) => a.title === 'Explain L2S-FIN-002');
+      assert.ok(explain?.command);
+      assert.equal(explain.command.command, 'l2spec.explainRule');
+      assert.deepEqual(explain.command.arguments, ['L2S-FIN-002']);
+    });
+  });
+
+  describe('navigation', () => {
+    it('lists sections, components and pegs as document symbols', async () => {
+      const uri = await openDoc(FIXTURE);
+      const symbols = await client.request<DocumentSymbol[]>('textDocument/documentSymbol', { textDocument: { uri } });
+      const names = symbols.map((s) => s.name);
+      assert.deepEqual(names, ['l2spec', 'system', 'l1', 'components', 'pegs', 'exits', 'dataAvailability', 'stateValidation', 'finality', 'governance', 'transparency']);
+      const components = symbols.find((s) => s.name === 'components')!;
+      assert.deepEqual(components.children!.map((c) => `${c.name}:${c.detail}`), ['functionaries:federation', 'emergency-keys:signer-set', 'council:security-council']);
+      assert.deepEqual(symbols.find((s) => s.name === 'pegs')!.children!.map((c) => c.name), ['btc-peg']);
+      assert.equal(symbols.find((s) => s.name === 'system')!.detail, 'Test federation');
+    });
+
+    it('goes to the definition of a referenced component', async () => {
+      const uri = await openDoc(FIXTURE);
+      const defs = await client.request<Location[]>('textDocument/definition', { textDocument: { uri }, position: positionOf(FIXTURE, 'authority: council', 12) });
+      assert.equal(defs.length, 1);
+      assert.deepEqual(defs[0]!.range.start, positionOf(FIXTURE, 'council', 0, 0));
+    });
+
+    it('finds every reference of a component id', async () => {
+      const uri = await openDoc(FIXTURE);
+      const refs = await client.request<Location[]>('textDocument/references', {
+        textDocument: { uri }, position: positionOf(FIXTURE, '- id: council', 7), context: { includeDeclaration: true },
+      });
+      assert.equal(refs.length, 3);
+      const without = await client.request<Location[]>('textDocument/references', {
+        textDocument: { uri }, position: positionOf(FIXTURE, '- id: council', 7), context: { includeDeclaration: false },
+      });
+      assert.equal(without.length, 2);
+    });
+
+    it('renames a component id and every reference, and rejects non-ids', async () => {
+      const uri = await openDoc(FIXTURE);
+      const at = positionOf(FIXTURE, 'signers: emergency-keys', 10);
+      const prepared = await client.request<{ range: unknown; placeholder: string }>('textDocument/prepareRename', { textDocument: { uri }, position: at });
+      assert.equal(prepared.placeholder, 'emergency-keys');
+      const edit = await client.request<WorkspaceEdit>('textDocument/rename', { textDocument: { uri }, position: at, newName: 'backup-keys' });
+      const next = applyEdits(FIXTURE, edit.changes![uri]!);
+      assert.ok(!next.includes('emergency-keys'));
+      assert.equal(next.split('backup-keys').length - 1, 2);
+      await client.replaceAll(uri, 2, next);
+      const { diagnostics } = await client.diagnosticsFor(uri, 2);
+      assert.ok(!diagnostics.some((d) => d.code === 'L2S-FMT-005'));
+
+      await assert.rejects(client.request('textDocument/prepareRename', { textDocument: { uri }, position: positionOf(FIXTURE, 'kind: federation', 2) }));
+      await assert.rejects(client.request('textDocument/rename', { textDocument: { uri }, position: positionOf(next, 'backup-keys', 1), newName: 'Not An Id' }));
+    });
+  });
+});
