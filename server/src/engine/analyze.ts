@@ -1,11 +1,10 @@
 // The engine's single entry point: text in, findings + assessment out. It never throws:
 // whatever goes wrong becomes a finding with a position, and what can still be analysed is.
-import { isMap } from 'yaml';
 import pkg from '../../../package.json';
 import { assess } from './assess/index.js';
 import { buildModel } from './parse/buildModel.js';
 import { checkSchema } from './parse/schemaCheck.js';
-import { parseSource, type SourceMap } from './parse/source.js';
+import { FragmentCache, parseSource, type ParsedSource, type SourceMap } from './parse/source.js';
 import { catalogue, rules } from './rules/index.js';
 import { parseSuppressions } from './suppress.js';
 import type { SpecModel } from './model.js';
@@ -13,8 +12,6 @@ import type { AnalysisResult, AnalyzeOptions, Finding, Range, Report, RuleMeta, 
 
 export const ENGINE_VERSION: string = pkg.version;
 export const DEFAULT_MAX_SIZE = 5 * 1024 * 1024;
-/** yaml's guard against "billion laughs": expanding more aliases than this fails the conversion. */
-const MAX_ALIAS_COUNT = 200;
 
 const ZERO: Range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
 
@@ -40,16 +37,35 @@ class FindingSink {
   }
 }
 
+/** Analyses one text. Stateless: every call parses from scratch. */
 export function analyze(text: string, options: AnalyzeOptions = {}): AnalysisResult {
+  return analyzeWith(new FragmentCache(), text, options);
+}
+
+export interface Analyzer {
+  analyze(text: string, options?: AnalyzeOptions): AnalysisResult;
+}
+
+/**
+ * An analyzer for one document that is edited over time (the language server keeps one per open
+ * document). It caches parsed fragments of the previous text, so an edit re-parses only the
+ * section or list item it touched; results are identical to `analyze()` on the same text.
+ */
+export function createAnalyzer(): Analyzer {
+  const cache = new FragmentCache();
+  return { analyze: (text, options = {}) => analyzeWith(cache, text, options) };
+}
+
+function analyzeWith(cache: FragmentCache, text: string, options: AnalyzeOptions): AnalysisResult {
   const maxSize = options.maxSize ?? DEFAULT_MAX_SIZE;
   if (text.length > maxSize) {
     const sink = new FindingSink(undefined);
     sink.format('L2S-FMT-008', { path: '', message: `The file is ${(text.length / 1048576).toFixed(1)} MiB, above the ${(maxSize / 1048576).toFixed(1)} MiB limit; it was not analysed. Split the design into smaller specs.` });
     return finish(text, sink.findings, undefined, undefined, options);
   }
-  let parsed: ReturnType<typeof parseSource>;
+  let parsed: ParsedSource;
   try {
-    parsed = parseSource(text);
+    parsed = parseSource(text, cache);
   } catch (error) {
     // The YAML library can exhaust the stack on pathological nesting; report instead of crashing.
     const sink = new FindingSink(undefined);
@@ -69,19 +85,15 @@ export function analyze(text: string, options: AnalyzeOptions = {}): AnalysisRes
     sink.format('L2S-FMT-008', { path: '', message: 'Nesting is deeper than any spec needs; the rest of this node was not analysed.' }, map.rangeOfSpan(parsed.tooDeep));
   }
 
-  const doc = parsed.document;
   let model: SpecModel | undefined;
-  if (!doc || doc.contents === null || doc.contents === undefined) {
+  if (parsed.root === 'empty') {
     if (parsed.problems.length === 0) sink.format('L2S-FMT-008', { path: '', message: 'The spec is empty. Start with "l2spec: 1" and a system: section, or use a design snippet from completion.' });
-  } else if (!isMap(doc.contents)) {
-    sink.format('L2S-FMT-008', { path: '', message: 'The spec must be a YAML mapping (keys such as l2spec, system, components, pegs), not a list or a scalar.' }, map.rangeOfSpan([doc.contents.range?.[0] ?? 0, doc.contents.range?.[1] ?? 0]));
+  } else if (parsed.root !== 'map') {
+    sink.format('L2S-FMT-008', { path: '', message: 'The spec must be a YAML mapping (keys such as l2spec, system, components, pegs), not a list or a scalar.' }, map.rangeOfSpan(parsed.rootSpan));
+  } else if (parsed.aliasError !== undefined) {
+    sink.format('L2S-FMT-008', { path: '', message: `The spec expands too many aliases (${parsed.aliasError}); write the values out instead.` });
   } else {
-    let value: unknown;
-    try {
-      value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
-    } catch (error) {
-      sink.format('L2S-FMT-008', { path: '', message: `The spec expands too many aliases (${firstLine(String((error as Error).message ?? error))}); write the values out instead.` });
-    }
+    const value = parsed.value;
     if (value && typeof value === 'object' && !Array.isArray(value)) {
       for (const problem of checkSchema(value)) {
         const exact = problem.key ? map.rangeOf(problem.path, true) : undefined;

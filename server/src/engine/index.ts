@@ -1,5 +1,5 @@
 // Public surface of the l2spec engine. Pure: no vscode, LSP or Node built-ins (the build enforces it).
-export { analyze, ENGINE_VERSION, DEFAULT_MAX_SIZE } from './analyze.js';
+export { analyze, createAnalyzer, ENGINE_VERSION, DEFAULT_MAX_SIZE, type Analyzer } from './analyze.js';
 export { catalogue, rules, formatRules } from './rules/index.js';
 export { parseConfig, parseRuleSettings, CONFIG_FILE_NAME, type ParsedConfig } from './config.js';
 export { parseDuration, parseThreshold, describeDuration, BLOCK_SECONDS } from './parse/values.js';

@@ -9,7 +9,7 @@ import {
   type Connection, type InitializeParams, type InitializeResult,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { analyze, CONFIG_FILE_NAME, DEFAULT_MAX_SIZE, ENGINE_VERSION, type AnalysisResult, type AnalyzeOptions } from '../engine/index.js';
+import { createAnalyzer, CONFIG_FILE_NAME, type Analyzer, DEFAULT_MAX_SIZE, ENGINE_VERSION, type AnalysisResult, type AnalyzeOptions } from '../engine/index.js';
 import {
   ExplainRequest, ReviewNotification, ReviewRequest,
   type ExplainParams, type ExplainResult, type ReviewParams, type ReviewRequestParams, type ReviewResult,
@@ -89,8 +89,12 @@ export function startServer(connection: Connection): void {
     return { config: mergeRules(repoConfig.forDocument(uri).config, settings), maxSize: settings.maxFileSize };
   }
 
+  // One analyzer per open document: it re-parses only the part of the text an edit touched.
+  const analyzers = new Map<string, Analyzer>();
   function analyzeText(uri: string, text: string): AnalysisResult {
-    return analyze(text, analyzeOptions(uri));
+    let analyzer = analyzers.get(uri);
+    if (!analyzer) analyzers.set(uri, (analyzer = createAnalyzer()));
+    return analyzer.analyze(text, analyzeOptions(uri));
   }
 
   /** Analyses the current version of a document and publishes it, unless a newer version exists by then. */
@@ -271,6 +275,7 @@ export function startServer(connection: Connection): void {
     timers.delete(uri);
     reviewTimers.delete(uri);
     analyses.delete(uri);
+    analyzers.delete(uri);
     indexes.delete(uri);
     reviews.cancel(uri);
     wake(uri);

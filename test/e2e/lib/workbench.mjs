@@ -23,8 +23,8 @@ async function closeQuickInput(page) {
 }
 
 /**
- * Quick Open (Ctrl+P) a file by name. The list fills asynchronously, so Enter is pressed only once the
- * exact row is rendered and focused; a stale list is retried rather than raced.
+ * Quick Open (Ctrl+P) a file by name. The list fills asynchronously, so the file's own row is
+ * clicked once it is rendered; a stale list is retried rather than raced.
  */
 export async function quickOpen(page, fileName, { attempts = 3 } = {}) {
   let lastError;
@@ -32,9 +32,10 @@ export async function quickOpen(page, fileName, { attempts = 3 } = {}) {
     try {
       await openQuickInput(page, 'Control+P');
       await page.keyboard.type(fileName);
-      await page.waitForSelector(`.quick-input-list .monaco-list-row.focused[aria-label*=${cssString(fileName)}]`, { timeout: 15_000 });
-      await page.keyboard.press('Enter');
-      await page.waitForSelector(`.tabs-container .tab.active[aria-label*=${cssString(fileName)}]`, { timeout: 15_000 });
+      // The "Preview <name>" webview can rank first in editor history, so pick the file's own row.
+      const row = await page.waitForSelector(`.quick-input-list .monaco-list-row[aria-label^=${cssString(fileName)}]`, { timeout: 15_000 });
+      await row.click();
+      await page.waitForSelector(`.tabs-container .tab.active[aria-label^=${cssString(fileName)}]`, { timeout: 15_000 });
       await page.waitForSelector('.editor-instance .monaco-editor .view-lines .view-line', { timeout: 15_000 });
       return;
     } catch (err) {

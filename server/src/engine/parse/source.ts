@@ -1,14 +1,21 @@
 // Parses spec text with `yaml`, keeping every node's source range so findings can point at the
 // exact key or value. Paths are dotted ("pegs.0.threshold"), matching the schema validator's paths.
-import { parseAllDocuments, isMap, isSeq, isScalar, isAlias, isPair } from 'yaml';
-import type { Document, Node as YamlNode } from 'yaml';
+//
+// Specs are parsed in fragments: each top-level section, and each item of a top-level block list
+// (components, pegs…), is parsed on its own and cached by its text, so an edit re-parses only the
+// fragment it touched (see fragments.ts). Text the fragment plan cannot prove equivalent (anchors,
+// several documents, unusual top-level layout) is parsed whole. Either way the result depends only
+// on the text, never on what was cached.
+import { parseAllDocuments, isMap, isSeq, isScalar, isPair } from 'yaml';
+import type { Node as YamlNode } from 'yaml';
 import type { Position, Range } from '../types.js';
 import { lineAt, lineStarts } from './lines.js';
+import { planFragments, type FragmentPlan } from './fragments.js';
 
 /** Offsets [start, end) into the text. */
-type Span = readonly [number, number];
+export type Span = readonly [number, number];
 
-interface Entry {
+export interface Entry {
   key?: Span;
   value: Span;
 }
@@ -23,21 +30,67 @@ export interface SyntaxProblem {
 
 /** Nesting deeper than this is not part of any valid spec; we stop walking so hostile input stays cheap. */
 export const MAX_DEPTH = 64;
+/** yaml's guard against "billion laughs": expanding more aliases than this fails the conversion. */
+const MAX_ALIAS_COUNT = 200;
+
+/** Entries of one parsed piece of text, with spans relative to the piece. */
+type EntryTable = Map<string, Entry>;
+
+interface Mount {
+  table: EntryTable;
+  /** Path prefix inside the table that stands for the mounted path (e.g. "0" for a list item). */
+  local: string;
+  offset: number;
+}
 
 export class SourceMap {
-  private readonly entries = new Map<string, Entry>();
+  /** Direct entries; a whole-text table is adopted as is (it is cached and never written to). */
+  private readonly entries: EntryTable;
+  /** Fragment tables, by the spec path they provide (a top-level key, or "list.index"). */
+  private readonly mounts = new Map<string, Mount>();
+  private firstTop?: string;
   private readonly starts: number[];
 
-  constructor(private readonly text: string) {
+  constructor(private readonly text: string, table?: EntryTable) {
     this.starts = lineStarts(text);
+    this.entries = table ?? new Map();
+    for (const path of this.entries.keys()) {
+      if (!path.includes('.')) {
+        this.firstTop = path;
+        break;
+      }
+    }
   }
 
   set(path: string, entry: Entry): void {
-    if (!this.entries.has(path)) this.entries.set(path, entry);
+    if (this.entries.has(path)) return;
+    this.entries.set(path, entry);
+    if (this.firstTop === undefined && !path.includes('.')) this.firstTop = path;
+  }
+
+  mount(path: string, table: EntryTable, local: string, offset: number): void {
+    this.mounts.set(path, { table, local, offset });
+    if (this.firstTop === undefined && !path.includes('.')) this.firstTop = path;
+  }
+
+  private get(path: string): Entry | undefined {
+    const direct = this.entries.get(path);
+    if (direct || this.mounts.size === 0) return direct;
+    // Mounts sit at depth 1 (a section) or 2 (an item of a top-level list): try the deeper first.
+    const dot = path.indexOf('.');
+    if (dot >= 0) {
+      const dot2 = path.indexOf('.', dot + 1);
+      const item = dot2 < 0 ? path : path.slice(0, dot2);
+      const m = this.mounts.get(item);
+      if (m) return shifted(m.table.get(m.local + path.slice(item.length)), m.offset);
+    }
+    const section = dot < 0 ? path : path.slice(0, dot);
+    const m = this.mounts.get(section);
+    return m ? shifted(m.table.get(m.local + path.slice(section.length)), m.offset) : undefined;
   }
 
   has(path: string): boolean {
-    return this.entries.has(path);
+    return this.get(path) !== undefined;
   }
 
   position(offset: number): Position {
@@ -54,7 +107,7 @@ export class SourceMap {
 
   /** Exact range of a path (its value, or its key when `key` is set); undefined when absent. */
   rangeOf(path: string, key = false): Range | undefined {
-    const entry = this.entries.get(path);
+    const entry = this.get(path);
     if (!entry) return undefined;
     return this.rangeOfSpan(key && entry.key ? entry.key : entry.value);
   }
@@ -64,26 +117,34 @@ export class SourceMap {
    * nearest existing ancestor (a missing key is reported on its parent key). Returns the path used.
    */
   locate(path: string): { path: string; range: Range } {
-    const exact = this.entries.get(path);
+    const exact = this.get(path);
     if (exact) return { path, range: this.rangeOfSpan(exact.value) };
     let parent = path;
     while (parent.includes('.')) {
       parent = parent.slice(0, parent.lastIndexOf('.'));
-      const entry = this.entries.get(parent);
+      const entry = this.get(parent);
       if (entry) return { path: parent, range: this.rangeOfSpan(entry.key ?? entry.value) };
     }
     // Nothing on the way up exists: anchor at the document's first top-level key.
-    for (const [topPath, entry] of this.entries) {
-      if (!topPath.includes('.')) return { path: topPath, range: this.rangeOfSpan(entry.key ?? entry.value) };
-    }
+    const top = this.firstTop !== undefined ? this.get(this.firstTop) : undefined;
+    if (top && this.firstTop !== undefined) return { path: this.firstTop, range: this.rangeOfSpan(top.key ?? top.value) };
     return { path: '', range: this.rangeOfSpan([0, 0]) };
   }
+}
 
+function shifted(entry: Entry | undefined, offset: number): Entry | undefined {
+  if (!entry || offset === 0) return entry;
+  return { key: entry.key && [entry.key[0] + offset, entry.key[1] + offset], value: [entry.value[0] + offset, entry.value[1] + offset] };
 }
 
 export interface ParsedSource {
-  /** The first document; further documents are reported and ignored. */
-  document?: Document.Parsed;
+  /** Plain JS value of the first document; undefined when there is none or it could not be converted. */
+  value: unknown;
+  /** What the first document holds at its root. */
+  root: 'empty' | 'map' | 'other';
+  rootSpan: Span;
+  /** Set when converting to JS hit the alias limit (a "billion laughs" document). */
+  aliasError?: string;
   extraDocumentStarts: number[];
   problems: SyntaxProblem[];
   map: SourceMap;
@@ -91,25 +152,168 @@ export interface ParsedSource {
   tooDeep?: Span;
 }
 
-export function parseSource(text: string): ParsedSource {
-  const docs = parseAllDocuments(text, { prettyErrors: false, uniqueKeys: true });
+/** A parsed piece of text: everything about it with spans relative to its start. */
+interface Fragment {
+  /** The single document's root node kind and what it holds. */
+  docs: number;
+  rootKind: 'empty' | 'map' | 'seq' | 'other';
+  rootSpan: Span;
+  /** Keys of a root map, or item count of a root sequence. */
+  rootKeys: string[];
+  rootItems: number;
+  value: unknown;
+  aliasError?: string;
+  problems: SyntaxProblem[];
+  table: EntryTable;
+  tooDeep?: Span;
+  extraDocumentStarts: number[];
+  /** Key span of the root map's first pair (for duplicate-section checks). */
+  firstKeySpan?: Span;
+}
+
+/**
+ * Keeps the fragments of recent parses, keyed by their text. Each parse keeps only the fragments
+ * it used, so memory stays proportional to the document.
+ */
+export class FragmentCache {
+  private current = new Map<string, Fragment>();
+  private next = new Map<string, Fragment>();
+
+  get(text: string): Fragment {
+    let fragment = this.next.get(text) ?? this.current.get(text);
+    if (!fragment) fragment = parseFragment(text);
+    this.next.set(text, fragment);
+    return fragment;
+  }
+
+  /** Ends one parse: fragments not used by it are dropped. */
+  settle(): void {
+    this.current = this.next;
+    this.next = new Map();
+  }
+}
+
+export function parseSource(text: string, cache: FragmentCache = new FragmentCache(), minFragmentLength?: number): ParsedSource {
+  const plan = planFragments(text, minFragmentLength);
+  const result = (plan && parsePlanned(text, plan, cache)) ?? parseWhole(text, cache);
+  cache.settle();
+  return result;
+}
+
+function parseWhole(text: string, cache: FragmentCache): ParsedSource {
+  const whole = cache.get(text);
+  const map = new SourceMap(text, whole.table);
+  return {
+    value: whole.value,
+    root: whole.rootKind === 'map' ? 'map' : whole.rootKind === 'empty' ? 'empty' : 'other',
+    rootSpan: whole.rootSpan,
+    aliasError: whole.aliasError,
+    extraDocumentStarts: whole.extraDocumentStarts,
+    problems: whole.problems,
+    map,
+    tooDeep: whole.tooDeep,
+  };
+}
+
+/** Assembles the fragments of a plan; undefined when a fragment does not parse as the plan expects. */
+function parsePlanned(text: string, plan: FragmentPlan, cache: FragmentCache): ParsedSource | undefined {
   const map = new SourceMap(text);
   const problems: SyntaxProblem[] = [];
+  const value: Record<string, unknown> = {};
+  const seen = new Map<string, Span>();
+  let tooDeep: Span | undefined;
+  const shift = (span: Span, by: number): Span => [span[0] + by, span[1] + by];
+
+  for (const section of plan.sections) {
+    if (section.items.length === 0) {
+      const f = cache.get(text.slice(section.start, section.end));
+      if (f.docs !== 1 || f.rootKind !== 'map' || f.rootKeys.length !== 1 || f.rootKeys[0] !== section.key) return undefined;
+      map.mount(section.key, f.table, section.key, section.start);
+      problems.push(...f.problems.map((p) => ({ ...p, span: shift(p.span, section.start) })));
+      if (f.tooDeep) tooDeep ??= shift(f.tooDeep, section.start);
+      value[section.key] = (f.value as Record<string, unknown>)[section.key];
+      noteKey(section.key, shift(f.firstKeySpan!, section.start));
+      continue;
+    }
+    // A block list: its header ("components:") and each item are fragments of their own.
+    const header = cache.get(text.slice(section.start, section.items[0]!.start));
+    if (header.docs !== 1 || header.rootKind !== 'map' || header.rootKeys.length !== 1 || header.rootKeys[0] !== section.key || header.problems.length > 0) return undefined;
+    const keySpan = shift(header.firstKeySpan!, section.start);
+    const list: unknown[] = [];
+    let listEnd = section.items[0]!.start;
+    for (let i = 0; i < section.items.length; i++) {
+      const item = section.items[i]!;
+      const f = cache.get(text.slice(item.start, item.end));
+      if (f.docs !== 1 || f.rootKind !== 'seq' || f.rootItems !== 1) return undefined;
+      map.mount(`${section.key}.${i}`, f.table, '0', item.start);
+      problems.push(...f.problems.map((p) => ({ ...p, span: shift(p.span, item.start) })));
+      if (f.tooDeep) tooDeep ??= shift(f.tooDeep, item.start);
+      list.push((f.value as unknown[])[0]);
+      if (i === 0) listEnd = item.start + f.rootSpan[0];
+      listEnd = Math.max(listEnd, item.start + f.rootSpan[1]);
+    }
+    const listStart = section.items[0]!.start + section.items[0]!.dash;
+    map.set(section.key, { key: keySpan, value: [listStart, listEnd] });
+    value[section.key] = list;
+    noteKey(section.key, keySpan);
+  }
+
+  return {
+    value,
+    root: 'map',
+    rootSpan: [plan.sections[0]!.firstKey, plan.sections.at(-1)!.end],
+    extraDocumentStarts: [],
+    problems,
+    map,
+    tooDeep,
+  };
+
+  function noteKey(key: string, span: Span): void {
+    // Whole-document parsing reports a repeated top-level key; fragments cannot see each other, so check here.
+    // Same message and span as yaml gives for a whole document.
+    if (seen.has(key)) problems.push({ message: 'Map keys must be unique', code: 'DUPLICATE_KEY', span: [span[0], span[0] + 1], warning: false });
+    else seen.set(key, span);
+  }
+}
+
+function parseFragment(text: string): Fragment {
+  // logLevel 'error': yaml's own console warnings (e.g. collection keys) would only be noise in a server.
+  const docs = parseAllDocuments(text, { prettyErrors: false, uniqueKeys: true, logLevel: 'error' });
   const list = Array.isArray(docs) ? docs : [];
+  const problems: SyntaxProblem[] = [];
   for (const doc of list) {
     for (const e of doc.errors) problems.push({ message: e.message, code: e.code, span: [e.pos[0], Math.max(e.pos[1], e.pos[0] + 1)], warning: false });
     for (const w of doc.warnings) problems.push({ message: w.message, code: w.code, span: [w.pos[0], Math.max(w.pos[1], w.pos[0] + 1)], warning: true });
   }
-  const result: ParsedSource = { document: list[0], extraDocumentStarts: list.slice(1).map((d) => d.range[0]), problems, map };
-  if (result.document?.contents) {
-    const deep = walk(result.document.contents as YamlNode, '', 0, map);
-    if (deep) result.tooDeep = deep;
+  const doc = list[0];
+  const contents = doc?.contents as YamlNode | null | undefined;
+  const table: EntryTable = new Map();
+  const fragment: Fragment = {
+    docs: list.length, rootKind: 'empty', rootSpan: [0, 0], rootKeys: [], rootItems: 0, value: undefined,
+    problems, table, extraDocumentStarts: list.slice(1).map((d) => d.range[0]),
+  };
+  if (!doc || contents === null || contents === undefined) return fragment;
+  fragment.rootSpan = spanOf(contents);
+  if (isMap(contents)) {
+    fragment.rootKind = 'map';
+    fragment.rootKeys = contents.items.map((p) => (isPair(p) && p.key && isScalar(p.key) ? String(p.key.value) : ''));
+    const first = contents.items[0];
+    if (first && isPair(first) && first.key) fragment.firstKeySpan = spanOf(first.key as YamlNode);
+  } else if (isSeq(contents)) {
+    fragment.rootKind = 'seq';
+    fragment.rootItems = contents.items.length;
+  } else fragment.rootKind = 'other';
+  fragment.tooDeep = walk(contents, '', 0, table);
+  try {
+    fragment.value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (error) {
+    fragment.aliasError = String((error as Error)?.message ?? error).split('\n')[0];
   }
-  return result;
+  return fragment;
 }
 
 /** Records the range of every node reachable from `node`; returns the span where nesting got too deep, if it did. */
-function walk(node: YamlNode, path: string, depth: number, map: SourceMap): Span | undefined {
+function walk(node: YamlNode, path: string, depth: number, table: EntryTable): Span | undefined {
   if (depth > MAX_DEPTH) return spanOf(node);
   let deep: Span | undefined;
   if (isMap(node)) {
@@ -121,20 +325,19 @@ function walk(node: YamlNode, path: string, depth: number, map: SourceMap): Span
       const childPath = path ? `${path}.${key}` : key;
       const keySpan = spanOf(keyNode!);
       const valueNode = pair.value as YamlNode | null;
-      map.set(childPath, { key: keySpan, value: valueNode && valueNode.range ? spanOf(valueNode) : keySpan });
-      if (valueNode) deep = walk(valueNode, childPath, depth + 1, map) ?? deep;
+      if (!table.has(childPath)) table.set(childPath, { key: keySpan, value: valueNode && valueNode.range ? spanOf(valueNode) : keySpan });
+      if (valueNode) deep = walk(valueNode, childPath, depth + 1, table) ?? deep;
     }
   } else if (isSeq(node)) {
     node.items.forEach((item, index) => {
       const child = item as YamlNode;
       if (!child || !child.range) return;
       const childPath = path ? `${path}.${index}` : String(index);
-      map.set(childPath, { value: spanOf(child) });
-      deep = walk(child, childPath, depth + 1, map) ?? deep;
+      if (!table.has(childPath)) table.set(childPath, { value: spanOf(child) });
+      deep = walk(child, childPath, depth + 1, table) ?? deep;
     });
-  } else if (isAlias(node)) {
-    // Aliases are not followed: their target was recorded where it was defined.
   }
+  // Aliases are not followed: their target was recorded where it was defined.
   return deep;
 }
 
