@@ -34,6 +34,8 @@ export interface ExplainResult {
 export interface L2specSettings {
   rules?: Record<string, string>;
   maxFileSize?: number;
+  /** Delay after the last edit before analysing, in milliseconds (0 analyses at once). */
+  debounceMs?: number;
   /** When Red Hat YAML validates the schema, l2spec does not report schema errors a second time. */
   suppressSchemaDiagnostics?: boolean;
 }

@@ -201,14 +201,21 @@ describe('l2spec language server: editor features', () => {
       assert.ok(!codes.some((c) => c.startsWith('L2S-GOV-002')), codes.join(','));
     });
 
-    it('suppresses a finding on its line with a reason placeholder', async () => {
+    it('suppresses a finding on its line once the inserted reason placeholder is filled in', async () => {
       const uri = await openDoc(FIXTURE);
       const actions = await actionsAt(uri, FIXTURE, 'source: federation', 10);
       const suppress = actions.find((a) => a.title === 'Suppress L2S-FIN-002 on this line');
       assert.ok(suppress, actions.map((a) => a.title).join(' | '));
       const { text: next, codes } = await applyAndReanalyse(uri, FIXTURE, suppress, 2);
       assert.match(next, /\nfinality:\n  # l2spec-disable-next-line L2S-FIN-002 -- <reason>\n  source: federation\n/);
-      assert.ok(!codes.some((c) => c.startsWith('L2S-FIN-002')), codes.join(','));
+      // The placeholder itself accepts nothing: it is flagged until someone writes the reason.
+      assert.ok(codes.some((c) => c.startsWith('L2S-FIN-002')), codes.join(','));
+      assert.ok(codes.some((c) => c.startsWith('L2S-FMT-007')), codes.join(','));
+      const reasoned = next.replace('-- <reason>', '-- the federation is the product being reviewed');
+      await client.replaceAll(uri, 3, reasoned);
+      const { diagnostics } = await client.diagnosticsFor(uri, 3);
+      const after = diagnostics.map((d) => String(d.code));
+      assert.ok(!after.includes('L2S-FIN-002') && !after.includes('L2S-FMT-007'), after.join(','));
     });
 
     it('offers "Explain <ID>" as the l2spec.explainRule command', async () => {

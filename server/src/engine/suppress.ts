@@ -19,6 +19,9 @@ export interface SuppressionProblem {
   message: string;
 }
 
+/** A reason that is only a placeholder such as "<reason>" or "TODO". */
+const PLACEHOLDER = /^(<[^>]*>|todo|tbd|fixme|\.\.\.)$/i;
+
 const DIRECTIVE = /#\s*l2spec-disable-(next-line|file)\b([^\r\n]*)/g;
 
 export function parseSuppressions(text: string, knownIds: ReadonlySet<string>): { suppressions: Suppression[]; problems: SuppressionProblem[] } {
@@ -49,6 +52,11 @@ export function parseSuppressions(text: string, knownIds: ReadonlySet<string>): 
     }
     if (!reason) {
       problems.push({ line, start: column, end, message: 'Suppression gives no reason; add " -- <why this risk is accepted>" so reviewers can judge it.' });
+      continue;
+    }
+    if (PLACEHOLDER.test(reason)) {
+      // The "Suppress" quick fix inserts a placeholder: until someone writes the reason, nothing is accepted.
+      problems.push({ line, start: column, end, message: `Suppression still has the placeholder reason "${reason}"; write why this risk is accepted.` });
       continue;
     }
     const kind = match[1] === 'file' ? 'file' : 'line';

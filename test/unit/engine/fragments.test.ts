@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
+import { parseDocument, stringify } from 'yaml';
 import { analyze, createAnalyzer, type AnalysisResult } from '../../../server/src/engine/index.js';
 import { planFragments } from '../../../server/src/engine/parse/fragments.js';
 import { FragmentCache, parseSource, type ParsedSource } from '../../../server/src/engine/parse/source.js';
@@ -64,6 +65,17 @@ describe('engine: fragment parsing', () => {
       if (!planFragments(text, 0)) continue;
       assertSameParse(planned(text), whole(text));
     }
+  });
+
+  it('builds the same plain value as yaml\'s toJS', () => {
+    for (const text of [...examples, big, 'a: 1\nb: [x, {c: null, d: 2.5}]\n"q": ~\n', 'k: &a {x: 1}\nl: *a\n', '? [a, b]\n: 1\n']) {
+      assert.deepEqual(whole(text).value, parseDocument(text).toJS(), text.slice(0, 30));
+      assert.deepEqual(planned(text).value, parseDocument(text).toJS());
+    }
+    fc.assert(fc.property(fc.jsonValue({ maxDepth: 4 }), fc.constantFrom('block', 'flow'), (v, style) => {
+      const text = stringify({ root: v }, style === 'flow' ? { collectionStyle: 'flow' } : {});
+      assert.deepEqual(whole(text).value, parseDocument(text).toJS());
+    }), { numRuns: 200 });
   });
 
   it('reports a section repeated at the top level, as a whole parse does', () => {

@@ -41,6 +41,15 @@ describe('engine: suppressions', () => {
     assert.equal(textAt(text, p!.range), '# l2spec-disable-next-line L2S-FMT-003');
   });
 
+  it('a placeholder reason (as the quick fix inserts it) is a finding and suppresses nothing', () => {
+    for (const reason of ['<reason>', 'TODO']) {
+      const text = withUnknownKey().replace('    hsmm: true', `    # l2spec-disable-next-line L2S-FMT-003 -- ${reason}\n    hsmm: true`);
+      const result = analyze(text);
+      assert.equal(only(result, 'L2S-FMT-003')[0]!.suppressed, undefined);
+      assert.match(only(result, 'L2S-FMT-007')[0]!.message, /placeholder reason/);
+    }
+  });
+
   it('an unknown rule ID is a finding pointing at the ID', () => {
     const text = withUnknownKey().replace('    hsmm: true', '    # l2spec-disable-next-line L2S-NOPE-999 -- typo\n    hsmm: true');
     const [p] = only(analyze(text), 'L2S-FMT-007');

@@ -1,7 +1,7 @@
 // Parses spec text with `yaml`, keeping every node's source range so findings can point at the
 // exact key or value. Paths are dotted ("pegs.0.threshold"), matching the schema validator's paths.
 //
-// Specs are parsed in fragments: each top-level section, and each item of a top-level block list
+// Specs are parsed in fragments: each top-level section, and groups of items of a top-level block list
 // (components, pegs…), is parsed on its own and cached by its text, so an edit re-parses only the
 // fragment it touched (see fragments.ts). Text the fragment plan cannot prove equivalent (anchors,
 // several documents, unusual top-level layout) is parsed whole. Either way the result depends only
@@ -30,6 +30,8 @@ export interface SyntaxProblem {
 
 /** Nesting deeper than this is not part of any valid spec; we stop walking so hostile input stays cheap. */
 export const MAX_DEPTH = 64;
+/** List items per fragment (see parsePlanned). */
+const ITEMS_PER_FRAGMENT = 8;
 /** yaml's guard against "billion laughs": expanding more aliases than this fails the conversion. */
 const MAX_ALIAS_COUNT = 200;
 
@@ -74,23 +76,34 @@ export class SourceMap {
   }
 
   private get(path: string): Entry | undefined {
+    const found = this.find(path);
+    return found && shifted(found[0], found[1]);
+  }
+
+  /** The entry for a path as stored (relative to its fragment) and the fragment's offset. */
+  private find(path: string): [Entry, number] | undefined {
     const direct = this.entries.get(path);
-    if (direct || this.mounts.size === 0) return direct;
+    if (direct) return [direct, 0];
+    if (this.mounts.size === 0) return undefined;
     // Mounts sit at depth 1 (a section) or 2 (an item of a top-level list): try the deeper first.
     const dot = path.indexOf('.');
     if (dot >= 0) {
       const dot2 = path.indexOf('.', dot + 1);
       const item = dot2 < 0 ? path : path.slice(0, dot2);
       const m = this.mounts.get(item);
-      if (m) return shifted(m.table.get(m.local + path.slice(item.length)), m.offset);
+      if (m) {
+        const entry = m.table.get(dot2 < 0 ? m.local : m.local + path.slice(dot2));
+        return entry && [entry, m.offset];
+      }
     }
     const section = dot < 0 ? path : path.slice(0, dot);
     const m = this.mounts.get(section);
-    return m ? shifted(m.table.get(m.local + path.slice(section.length)), m.offset) : undefined;
+    const entry = m?.table.get(dot < 0 ? m.local : m.local + path.slice(dot));
+    return entry && [entry, m!.offset];
   }
 
   has(path: string): boolean {
-    return this.get(path) !== undefined;
+    return this.find(path) !== undefined;
   }
 
   position(offset: number): Position {
@@ -241,16 +254,19 @@ function parsePlanned(text: string, plan: FragmentPlan, cache: FragmentCache): P
     const keySpan = shift(header.firstKeySpan!, section.start);
     const list: unknown[] = [];
     let listEnd = section.items[0]!.start;
-    for (let i = 0; i < section.items.length; i++) {
-      const item = section.items[i]!;
-      const f = cache.get(text.slice(item.start, item.end));
-      if (f.docs !== 1 || f.rootKind !== 'seq' || f.rootItems !== 1) return undefined;
-      map.mount(`${section.key}.${i}`, f.table, '0', item.start);
-      problems.push(...f.problems.map((p) => ({ ...p, span: shift(p.span, item.start) })));
-      if (f.tooDeep) tooDeep ??= shift(f.tooDeep, item.start);
-      list.push((f.value as unknown[])[0]);
-      if (i === 0) listEnd = item.start + f.rootSpan[0];
-      listEnd = Math.max(listEnd, item.start + f.rootSpan[1]);
+    // Items are parsed in groups of a fixed count: few enough that an edit re-parses little, many
+    // enough that yaml's per-document overhead stays small. Counting (not sizing) keeps the groups
+    // stable while an item's text changes.
+    for (let first = 0; first < section.items.length; first += ITEMS_PER_FRAGMENT) {
+      const group = section.items.slice(first, first + ITEMS_PER_FRAGMENT);
+      const start = group[0]!.start;
+      const f = cache.get(text.slice(start, group.at(-1)!.end));
+      if (f.docs !== 1 || f.rootKind !== 'seq' || f.rootItems !== group.length) return undefined;
+      group.forEach((_, k) => map.mount(`${section.key}.${first + k}`, f.table, String(k), start));
+      problems.push(...f.problems.map((p) => ({ ...p, span: shift(p.span, start) })));
+      if (f.tooDeep) tooDeep ??= shift(f.tooDeep, start);
+      list.push(...(f.value as unknown[]));
+      listEnd = Math.max(listEnd, start + f.rootSpan[1]);
     }
     const listStart = section.items[0]!.start + section.items[0]!.dash;
     map.set(section.key, { key: keySpan, value: [listStart, listEnd] });
@@ -303,7 +319,13 @@ function parseFragment(text: string): Fragment {
     fragment.rootKind = 'seq';
     fragment.rootItems = contents.items.length;
   } else fragment.rootKind = 'other';
-  fragment.tooDeep = walk(contents, '', 0, table);
+  const w: Walk = { table, needsToJS: false };
+  const value = walk(contents, '', 0, w);
+  fragment.tooDeep = w.tooDeep;
+  if (!w.needsToJS) {
+    fragment.value = value;
+    return fragment;
+  }
   try {
     fragment.value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
   } catch (error) {
@@ -312,33 +334,56 @@ function parseFragment(text: string): Fragment {
   return fragment;
 }
 
-/** Records the range of every node reachable from `node`; returns the span where nesting got too deep, if it did. */
-function walk(node: YamlNode, path: string, depth: number, table: EntryTable): Span | undefined {
-  if (depth > MAX_DEPTH) return spanOf(node);
-  let deep: Span | undefined;
+interface Walk {
+  table: EntryTable;
+  /** Span where nesting got too deep, if it did. */
+  tooDeep?: Span;
+  /** Set when the plain value cannot be built here (aliases, collection or special keys): use toJS. */
+  needsToJS: boolean;
+}
+
+/**
+ * Records the range of every node reachable from `node` and builds its plain JS value on the way
+ * (as yaml's toJS would, for the alias-free documents specs are), saving a second traversal.
+ */
+function walk(node: YamlNode, path: string, depth: number, w: Walk): unknown {
+  if (depth > MAX_DEPTH) {
+    w.tooDeep ??= spanOf(node);
+    w.needsToJS = true;
+    return undefined;
+  }
   if (isMap(node)) {
+    const out: Record<string, unknown> = {};
     for (const pair of node.items) {
       if (!isPair(pair)) continue;
       const keyNode = pair.key as YamlNode | null;
-      const key = keyNode && isScalar(keyNode) ? String(keyNode.value) : undefined;
-      if (key === undefined) continue;
+      if (!keyNode || !isScalar(keyNode)) {
+        w.needsToJS = true;
+        continue;
+      }
+      const key = String(keyNode.value);
+      if (key === '__proto__') w.needsToJS = true;
       const childPath = path ? `${path}.${key}` : key;
-      const keySpan = spanOf(keyNode!);
+      const keySpan = spanOf(keyNode);
       const valueNode = pair.value as YamlNode | null;
-      if (!table.has(childPath)) table.set(childPath, { key: keySpan, value: valueNode && valueNode.range ? spanOf(valueNode) : keySpan });
-      if (valueNode) deep = walk(valueNode, childPath, depth + 1, table) ?? deep;
+      if (!w.table.has(childPath)) w.table.set(childPath, { key: keySpan, value: valueNode && valueNode.range ? spanOf(valueNode) : keySpan });
+      out[key] = valueNode ? walk(valueNode, childPath, depth + 1, w) : null;
     }
-  } else if (isSeq(node)) {
-    node.items.forEach((item, index) => {
-      const child = item as YamlNode;
-      if (!child || !child.range) return;
+    return out;
+  }
+  if (isSeq(node)) {
+    return node.items.map((item, index) => {
+      const child = item as YamlNode | null;
+      if (!child) return null;
       const childPath = path ? `${path}.${index}` : String(index);
-      if (!table.has(childPath)) table.set(childPath, { value: spanOf(child) });
-      deep = walk(child, childPath, depth + 1, table) ?? deep;
+      if (child.range && !w.table.has(childPath)) w.table.set(childPath, { value: spanOf(child) });
+      return walk(child, childPath, depth + 1, w);
     });
   }
-  // Aliases are not followed: their target was recorded where it was defined.
-  return deep;
+  if (isScalar(node)) return node.value;
+  // Aliases are not followed here (their target was recorded where it was defined); toJS resolves them.
+  w.needsToJS = true;
+  return undefined;
 }
 
 function spanOf(node: YamlNode): Span {
