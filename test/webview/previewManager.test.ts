@@ -173,18 +173,7 @@ describe('preview manager (vscode API fake)', function () {
 
   it('exports PNG without an open preview through a short-lived webview', async function () {
     vscode.state.saveAs = vscode.Uri.file('/out/rollup.png');
-    const orig = vscode.window.createWebviewPanel;
-    vscode.window.createWebviewPanel = (...args: Parameters<typeof orig>) => {
-      const p = orig(...args);
-      p.webview.responder = (m) => (m.type === 'exportRequest' ? { type: 'exportResult', requestId: m.requestId, ok: true, data: PNG_1x1 } : undefined);
-      queueMicrotask(() => p.webview.receive.fire({ type: 'ready' }));
-      return p;
-    };
-    try {
-      await vscode.commands.executeCommand('l2spec.exportPng');
-    } finally {
-      vscode.window.createWebviewPanel = orig;
-    }
+    await exportPngWithHelperView();
     const png = vscode.state.written.get('file:///out/rollup.png')!;
     assert.deepEqual(Buffer.from(png), Buffer.from(PNG_1x1, 'base64'));
     const helper = vscode.state.panels[0]!;
@@ -200,18 +189,7 @@ describe('preview manager (vscode API fake)', function () {
     const preview = await openPreview();
     preview.visible = false;
     vscode.state.saveAs = vscode.Uri.file('/out/hidden.png');
-    const orig = vscode.window.createWebviewPanel;
-    vscode.window.createWebviewPanel = (...args: Parameters<typeof orig>) => {
-      const p = orig(...args);
-      p.webview.responder = (m) => (m.type === 'exportRequest' ? { type: 'exportResult', requestId: m.requestId, ok: true, data: PNG_1x1 } : undefined);
-      queueMicrotask(() => p.webview.receive.fire({ type: 'ready' }));
-      return p;
-    };
-    try {
-      await vscode.commands.executeCommand('l2spec.exportPng');
-    } finally {
-      vscode.window.createWebviewPanel = orig;
-    }
+    await exportPngWithHelperView();
     assert.deepEqual(Buffer.from(vscode.state.written.get('file:///out/hidden.png')!), Buffer.from(PNG_1x1, 'base64'));
     assert.ok(vscode.state.panels.some((p) => p.viewType === 'l2spec.pngExporter'), 'the helper webview did the work');
     assert.equal(preview.webview.posted.filter((m) => m.type === 'exportRequest').length, 0, 'the hidden preview was not asked');
@@ -223,3 +201,19 @@ describe('preview manager (vscode API fake)', function () {
     assert.ok(pngScale(9000, 9000) ** 2 * 81e6 <= 100e6 * 1.000001);
   });
 });
+
+/** Runs l2spec.exportPng while every new webview (the short-lived exporter) answers with a 1×1 PNG. */
+async function exportPngWithHelperView(): Promise<void> {
+  const orig = vscode.window.createWebviewPanel;
+  vscode.window.createWebviewPanel = (...args: Parameters<typeof orig>) => {
+    const p = orig(...args);
+    p.webview.responder = (m) => (m.type === 'exportRequest' ? { type: 'exportResult', requestId: m.requestId, ok: true, data: PNG_1x1 } : undefined);
+    queueMicrotask(() => p.webview.receive.fire({ type: 'ready' }));
+    return p;
+  };
+  try {
+    await vscode.commands.executeCommand('l2spec.exportPng');
+  } finally {
+    vscode.window.createWebviewPanel = orig;
+  }
+}
