@@ -23,16 +23,25 @@ async function closeQuickInput(page) {
 }
 
 /**
- * Quick Open (Ctrl+P) a file by name. The list fills asynchronously, so the file's own row is
- * clicked once it is rendered; a stale list is retried rather than raced.
+ * Brings a file's editor to the front: its tab when it is already open, otherwise Quick Open
+ * (Ctrl+P), clicking the file's own row once the list renders; a stale list is retried, not raced.
  */
 export async function quickOpen(page, fileName, { attempts = 3 } = {}) {
   let lastError;
   for (let i = 0; i < attempts; i++) {
     try {
+      // Already open (e.g. behind its own preview): activate its tab. Quick Open's history would
+      // also list the "Preview <name>" webview under the same name.
+      const tab = await page.$(`.tabs-container .tab[aria-label^=${cssString(fileName)}]`);
+      if (tab) {
+        await tab.click();
+        await page.waitForSelector(`.tabs-container .tab.active[aria-label^=${cssString(fileName)}]`, { timeout: 15_000 });
+        await page.waitForSelector('.editor-instance .monaco-editor .view-lines .view-line', { timeout: 15_000 });
+        return;
+      }
       await openQuickInput(page, 'Control+P');
       await page.keyboard.type(fileName);
-      // The "Preview <name>" webview can rank first in editor history, so pick the file's own row.
+      // Pick the file's own row rather than whatever ranks first.
       const row = await page.waitForSelector(`.quick-input-list .monaco-list-row[aria-label^=${cssString(fileName)}]`, { timeout: 15_000 });
       await row.click();
       await page.waitForSelector(`.tabs-container .tab.active[aria-label^=${cssString(fileName)}]`, { timeout: 15_000 });
