@@ -100,8 +100,12 @@ function ensureCodeServer(paths) {
   const logFile = join(cacheRoot, 'code-server-install.log');
   // Node 24 first on PATH (code-server requires it) and node-gyp pointed at its headers, overriding any
   // nodedir in the user's npmrc, so native modules build locally without fetching headers.
+  // When this runs under `npm test`, the outer npm's own variables (npm_config_user_agent says
+  // node/v20, NODE, npm_node_execpath…) would leak into the nested install and fail code-server's
+  // Node 24 check: drop them all.
+  const inherited = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^npm_/i.test(k) && k !== 'NODE'));
   const env = {
-    ...process.env,
+    ...inherited,
     PATH: `${paths.node24Bin}:${process.env.PATH}`,
     npm_config_nodedir: paths.node24Dir,
     npm_config_update_notifier: 'false',
