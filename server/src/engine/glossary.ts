@@ -2,6 +2,8 @@
 // and `l2spec explain <term>` both read it. Aliases are the spec keys and enum values that mean
 // the term (a dotted alias such as "exits.delay" matches that path only), so hovering
 // `watchtowers:` or `force-close` finds the right entry.
+import { ASSESSMENT_FLOORS, FRAMEWORK_FLOORS } from './assess/floors.js';
+import { BLOCK_SECONDS, DAY } from './parse/values.js';
 import type { FrameworkCriterion } from './types.js';
 
 export interface GlossaryEntry {
@@ -16,32 +18,35 @@ export interface GlossaryEntry {
   seeAlso?: string[];
 }
 
-/** The frameworks' numeric floors that hovers compare values against. Data, not magic constants. */
+/**
+ * The frameworks' numeric floors as hovers quote them, derived from the one table the rules and
+ * ratings use (rules/thresholds.ts, assess/floors.ts), so a hover can never disagree with a verdict.
+ */
 export const frameworkFloors = {
-  lastVerified: '2025-11',
+  lastVerified: FRAMEWORK_FLOORS.lastVerified,
   /** Bitcoin Layers: a signer set needs at least this many publicly known external members before custody can be "high" rather than "very high". */
-  minExternalSigners: 5,
+  minExternalSigners: ASSESSMENT_FLOORS.custodyMinExternalSigners,
   /** Bitcoin Layers sidesystem minimum: signers external to the main developer. */
-  minSidesystemExternalSigners: 4,
+  minSidesystemExternalSigners: FRAMEWORK_FLOORS.minExternalSigners,
   /** A signing threshold below this fraction lets a minority move funds. */
-  healthyThresholdFraction: 2 / 3,
+  healthyThresholdFraction: FRAMEWORK_FLOORS.safeThresholdFraction,
   /** L2BEAT Stage 1 security council. */
-  councilMinMembers: 8,
-  councilMinThresholdFraction: 0.75,
+  councilMinMembers: FRAMEWORK_FLOORS.councilMinMembers,
+  councilMinThresholdFraction: FRAMEWORK_FLOORS.councilMinThresholdFraction,
   /** L2BEAT DA committee: at least this many members, of which this many external. */
-  dacMinMembers: 6,
-  dacMinExternal: 5,
+  dacMinMembers: FRAMEWORK_FLOORS.minDacMembers,
+  dacMinExternal: FRAMEWORK_FLOORS.minDacExternal,
   /** L2BEAT: a DAC is weak when more than this fraction of members must be honest. */
-  dacMaxHonestFraction: 1 / 3,
+  dacMaxHonestFraction: FRAMEWORK_FLOORS.maxDacHonestFraction,
   /** L2BEAT challengers: at least this many external actors can submit fraud proofs. */
-  minExternalChallengers: 5,
+  minExternalChallengers: FRAMEWORK_FLOORS.minExternalChallengers,
   /** LDK's minimum to_self_delay, also l2spec's floor for dispute windows. */
-  minDisputeBlocks: 144,
+  minDisputeBlocks: FRAMEWORK_FLOORS.minDisputeSeconds / BLOCK_SECONDS,
   /** L2BEAT exit window: below 7 days is bad, below 30 days a warning. */
-  exitWindowBadDays: 7,
-  exitWindowGoodDays: 30,
+  exitWindowBadDays: FRAMEWORK_FLOORS.exitWindowBadSeconds / DAY,
+  exitWindowGoodDays: FRAMEWORK_FLOORS.exitWindowGoodSeconds / DAY,
   /** Bitcoin Layers wrapped-token rubric: a token upgrade delay of at least 48 h is low risk. */
-  tokenUpgradeDelayHours: 48,
+  tokenUpgradeDelayHours: FRAMEWORK_FLOORS.tokenUpgradeDelaySeconds / 3600,
 } as const;
 
 const BL = (criterion: string): FrameworkCriterion => ({ framework: 'Bitcoin Layers', criterion });
