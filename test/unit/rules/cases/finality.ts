@@ -29,7 +29,12 @@ export const finalityCases: RuleCase[] = [
           custody: federation-multisig
     `,
     at: { line: 'bridgeFinalizesOnAnchor: false', token: 'false' },
-    negatives: [[['bridgeFinalizesOnAnchor: false', 'bridgeFinalizesOnAnchor: true']], [['what: [state-roots]', 'what: [merge-mining]']]],
+    negatives: [
+      [['bridgeFinalizesOnAnchor: false', 'bridgeFinalizesOnAnchor: true']],
+      [['what: [state-roots]', 'what: [merge-mining]']],
+      // Users who exit with their own transaction (Ark, channels) wait for no bridge to pay out.
+      [['custody: federation-multisig', 'custody: unilateral']],
+    ],
   },
   {
     id: 'L2S-FIN-002', severity: 'high', name: 'federation finality',

@@ -20,6 +20,8 @@ export const rule: Rule = {
     const anchoring = m.l1.anchoring;
     const anchored = (anchoring?.what ?? []).filter((w) => STATE_ANCHORS.includes(w));
     if (!anchoring || anchored.length === 0 || m.pegs.length === 0 || anchoring.bridgeFinalizesOnAnchor === true) return;
+    // When every peg is held by users themselves (channels, Ark VTXOs), no bridge pays out at all.
+    if (m.pegs.every((p) => p.custody === 'unilateral')) return;
     const every = anchoring.interval ? ` every ${describe(anchoring.interval)}` : '';
     ctx.report({
       path: 'l1.anchoring.bridgeFinalizesOnAnchor',
