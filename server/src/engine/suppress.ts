@@ -22,7 +22,7 @@ export interface SuppressionProblem {
 /** A reason that is only a placeholder such as "<reason>" or "TODO". */
 const PLACEHOLDER = /^(<[^>]*>|todo|tbd|fixme|\.\.\.)$/i;
 
-const DIRECTIVE = /#\s*l2spec-disable-(next-line|file)\b([^\r\n]*)/g;
+const DIRECTIVE = /#[ \t]*l2spec-disable-(next-line|file)\b([^\r\n]*)/g;
 
 export function parseSuppressions(text: string, knownIds: ReadonlySet<string>): { suppressions: Suppression[]; problems: SuppressionProblem[] } {
   const suppressions: Suppression[] = [];

@@ -50,6 +50,14 @@ describe('engine: suppressions', () => {
     }
   });
 
+  it('a directive must sit on the comment line itself (found by the property tests)', () => {
+    // Not a directive: the "#" ends its line. (The old pattern read across the line break.)
+    const text = `#\nl2spec-disable-next-line L2S-FMT-003\n${withUnknownKey()}`;
+    const result = analyze(text);
+    assert.equal(only(result, 'L2S-FMT-007').length, 0);
+    assert.ok(result.findings.length > 0 && result.findings.every((f) => !f.suppressed));
+  });
+
   it('an unknown rule ID is a finding pointing at the ID', () => {
     const text = withUnknownKey().replace('    hsmm: true', '    # l2spec-disable-next-line L2S-NOPE-999 -- typo\n    hsmm: true');
     const [p] = only(analyze(text), 'L2S-FMT-007');
