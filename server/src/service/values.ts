@@ -1,6 +1,6 @@
 // What a threshold ("11-of-15") or a duration ("144 blocks") means in practice, and where it sits
-// against the frameworks' floors. The floors themselves are data in engine/glossary.ts.
-import { parseDuration, parseThreshold } from '../engine/index.js';
+// against the frameworks' floors. The floors are data (engine/glossary.ts, derived from the rules' tables).
+import { DAY, parseDuration, parseThreshold } from '../engine/index.js';
 import { frameworkFloors as F } from '../engine/glossary.js';
 import type { Duration } from '../engine/model.js';
 
@@ -45,13 +45,13 @@ export interface DurationContext {
   family?: string;
 }
 
-const days = (d: Duration): number => d.seconds / 86400;
+const days = (d: Duration): number => d.seconds / DAY;
 const round1 = (x: number): string => (Number.isInteger(x) ? String(x) : x.toFixed(1));
 
 function human(d: Duration): string {
   if (d.seconds === 0) return 'no delay at all (instant)';
   const parts = [`${round1(d.blocks)} Bitcoin block${d.blocks === 1 ? '' : 's'}`];
-  if (d.seconds >= 86400) parts.push(`${round1(days(d))} day${days(d) === 1 ? '' : 's'}`);
+  if (d.seconds >= DAY) parts.push(`${round1(days(d))} day${days(d) === 1 ? '' : 's'}`);
   parts.push(`${round1(d.seconds / 3600)} hours`);
   return parts.join(' ≈ ');
 }
@@ -69,9 +69,9 @@ const roles: DurationRole[] = [
     describe: (d, ctx) => {
       if (d.seconds === 0) return ['An **instant** upgrade: whoever holds the upgrade power can change the rules before anyone can leave (L2BEAT exit window: none, bad).'];
       const exit = ctx.exitDelay?.seconds ?? 0;
-      const window = (d.seconds - exit) / 86400;
+      const window = (d.seconds - exit) / DAY;
       const verdict = window < F.exitWindowBadDays ? 'bad (<7 days)' : window < F.exitWindowGoodDays ? 'a warning (7–30 days)' : 'good (≥30 days)';
-      const how = ctx.exitDelay ? `upgrade delay minus the ${round1(exit / 86400)}-day exit delay` : 'assuming an instant exit; set exits.delay for the real figure';
+      const how = ctx.exitDelay ? `upgrade delay minus the ${round1(exit / DAY)}-day exit delay` : 'assuming an instant exit; set exits.delay for the real figure';
       return [`Exit window ≈ **${round1(Math.max(0, window))} days** (${how}): L2BEAT rates it ${verdict}.`];
     },
   },

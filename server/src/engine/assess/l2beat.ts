@@ -7,6 +7,7 @@ import {
   upgradeFacts, viewOf, windowPhrase, type UpgradePath,
 } from './common.js';
 import { FRAMEWORK_FLOORS } from './floors.js';
+import { DAY } from '../parse/values.js';
 
 const DAY_WORDS = {
   bad: humanDays(FRAMEWORK_FLOORS.exitWindowBadSeconds),
@@ -14,7 +15,7 @@ const DAY_WORDS = {
 };
 
 function humanDays(seconds: number): string {
-  return `${Math.round(seconds / 86400)} days`;
+  return `${Math.round(seconds / DAY)} days`;
 }
 
 /** Designs with no shared L2 chain: no sequencer to fail, no proposer, no shared state to prove. */

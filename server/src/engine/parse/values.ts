@@ -43,19 +43,4 @@ export function parseThreshold(value: unknown): Threshold | undefined {
   return { text: `${m}-of-${n}`, m, n };
 }
 
-/** Human reading of a duration: "144 blocks ≈ 1 day". */
-export function describeDuration(d: Duration): string {
-  if (d.seconds === 0) return 'no delay (instant)';
-  const parts: string[] = [];
-  const days = d.seconds / 86400;
-  if (days >= 1) parts.push(`${round(days)} day${days === 1 ? '' : 's'}`);
-  else if (d.seconds >= 3600) parts.push(`${round(d.seconds / 3600)} hours`);
-  else parts.push(`${round(d.seconds / 60)} minutes`);
-  return `${round(d.blocks)} blocks ≈ ${parts.join('')}`;
-}
-
-function round(n: number): string {
-  return Number.isInteger(n) ? String(n) : n.toFixed(1);
-}
-
 export const DAY = 86400;
