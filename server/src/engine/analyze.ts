@@ -95,12 +95,13 @@ function analyzeWith(cache: FragmentCache, text: string, options: AnalyzeOptions
   } else {
     const value = parsed.value;
     if (value && typeof value === 'object' && !Array.isArray(value)) {
-      for (const problem of checkSchema(value)) {
+      const schemaProblems = checkSchema(value);
+      for (const problem of schemaProblems) {
         const exact = problem.key ? map.rangeOf(problem.path, true) : undefined;
         const fix = problem.suggestion && !problem.key ? { title: `Change to "${problem.suggestion}"`, path: problem.path, value: problem.suggestion } : undefined;
         sink.format(problem.ruleId, { path: problem.path, message: problem.message, fix }, exact);
       }
-      const built = buildModel(value as Record<string, unknown>);
+      const built = buildModel(value as Record<string, unknown>, schemaProblems);
       model = built.model;
       for (const problem of built.problems) sink.format(problem.ruleId, problem);
       runRules(model, map, sink);
@@ -114,7 +115,7 @@ function runRules(model: SpecModel, map: SourceMap, sink: FindingSink): void {
     const ctx = {
       model,
       has: (path: string) => map.has(path),
-      report: (report: Report) => sink.add(rule.meta, report),
+      report: (report: Report) => sink.add(rule.meta, onUnreadable(model, map, rule.meta, report)),
     };
     try {
       rule.check(ctx);
@@ -123,6 +124,27 @@ function runRules(model: SpecModel, map: SourceMap, sink: FindingSink): void {
       sink.format('L2S-FMT-009', { path: '', message: `Rule ${rule.meta.id} failed on this spec (${firstLine(String((error as Error)?.message ?? error))}); its check is missing from the assessment.` });
     }
   }
+}
+
+/**
+ * A trust finding about a fact the author wrote but l2spec could not read (a misspelled key, a
+ * malformed value) must not claim the fact was never declared: its message says the check could
+ * not be made, names the format finding to fix first, and points at it.
+ */
+function onUnreadable(model: SpecModel, map: SourceMap, meta: RuleMeta, report: Report): Report {
+  const unreadable = model.unreadable;
+  if (!unreadable?.size || meta.id === 'L2S-TRN-005') return report;
+  const paths = [report.path, ...(report.related ?? []).map((r) => r.path), report.fix?.path].filter((p): p is string => p !== undefined);
+  const factPath = paths.find((p) => unreadable.has(p));
+  if (!factPath) return report;
+  const u = unreadable.get(factPath)!;
+  const line = map.locate(u.path).range.start.line + 1;
+  const key = factPath.split('.').pop()!;
+  return {
+    path: report.path,
+    message: `${meta.title}: l2spec cannot check this, because ${key} (${factPath}) is ${u.what} (${u.ruleId}, line ${line}). Fix that finding first.`,
+    related: [{ path: u.path, message: `${u.ruleId}: ${key} is ${u.what}` }, ...(report.related ?? []).filter((r) => r.path !== u.path)],
+  };
 }
 
 function finish(text: string, raw: Finding[], model: SpecModel | undefined, map: SourceMap | undefined, options: AnalyzeOptions): AnalysisResult {
@@ -167,8 +189,14 @@ function applySuppressions(text: string, findings: Finding[]): void {
   }
 }
 
+/**
+ * Format findings first (a trust finding may depend on a fact they make unreadable, and points at
+ * them), then by position, then by rule ID.
+ */
 function byPosition(a: Finding, b: Finding): number {
-  return a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || a.ruleId.localeCompare(b.ruleId);
+  const fa = a.axis === 'format' ? 0 : 1;
+  const fb = b.axis === 'format' ? 0 : 1;
+  return fa - fb || a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || a.ruleId.localeCompare(b.ruleId);
 }
 
 function firstLine(message: string): string {

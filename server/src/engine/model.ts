@@ -1,4 +1,5 @@
-// The typed model of an l2spec design (spec format v1), as the rules see it.
+// The typed model of an l2spec design (spec formats 1 and 2), as the rules see it. Format 2 only
+// adds fields (docs/spec-format.md, "Format 2"); a version-1 spec reads into the same model.
 // The parser (parse/buildModel.ts) turns YAML into this shape; every value keeps its
 // source position through the SourceMap, addressed by a dotted path such as
 // "pegs.0.threshold" (the same path the JSON Schema validator reports).
@@ -19,6 +20,16 @@ export interface Threshold {
   n: number;
 }
 
+/**
+ * A threshold written as a share of stake or voting power ("67% of stake", "2/3 of voting power"),
+ * as proof-of-stake pegs state it. `fraction` is 0–1.
+ */
+export interface WeightedThreshold {
+  text: string;
+  fraction: number;
+  basis: 'stake' | 'voting-power';
+}
+
 export type Family =
   | 'payment-channel'
   | 'sidechain'
@@ -32,12 +43,21 @@ export type Family =
   | 'ecash-mint'
   | 'drivechain'
   | 'wrapped-btc'
+  /** Transactions are Bitcoin transactions ordered by Bitcoin miners; indexers derive the state. */
+  | 'metaprotocol'
+  /** Client-side validation (RGB, Taproot Assets): Bitcoin orders commitments, users keep the data. */
+  | 'client-side-validation'
+  /** An alternative L1 that only hosts wrapped BTC (Bitcoin Layers: "Alternative PoS Network"). */
+  | 'alt-l1'
   | 'other';
 
 /** What the design says it is ("rollup", "l2", "sidechain"…): used to flag misleading claims. */
 export type Claim = 'l2' | 'bitcoin-l2' | 'rollup' | 'zk-rollup' | 'optimistic-rollup' | 'sidechain' | 'trust-minimized' | 'trustless' | 'validium';
 
 export type L1Host = 'bitcoin' | 'ethereum' | 'other';
+
+/** How a system whose host chain is not Bitcoin relates to Bitcoin (format 2, `l1.bitcoin`). */
+export type BitcoinRelation = 'settles' | 'anchors' | 'none';
 
 /** direct: Bitcoin script enforces the user's claim; anchored: checkpoints / state roots / merge-mining; none: independent. */
 export type SettlementMode = 'direct' | 'anchored' | 'none';
@@ -85,6 +105,19 @@ export interface Component {
   hashrateShare?: number;
   /** For PoS components: bonded stake value in BTC. */
   stakeBtc?: number;
+  /** Format 2: a threshold written as a share of stake or voting power. */
+  weightedThreshold?: WeightedThreshold;
+  /** Format 2: false when the staked token has no market value (then the stake secures nothing). */
+  stakeHasMarketValue?: boolean;
+  /** Format 2: the set's keys or proofs live in trusted hardware (a TEE such as SGX or Nitro). */
+  trustedHardware?: TrustedHardware;
+}
+
+/** Format 2: trusted execution hardware a set relies on. */
+export interface TrustedHardware {
+  kind?: string;
+  /** Remote attestations are published so anyone can check what code runs. */
+  attestationPublic?: boolean;
 }
 
 export type CustodyType =
@@ -98,7 +131,11 @@ export type CustodyType =
   | 'pos-stake'
   | 'miner-vote'
   | 'ecash-mint'
-  | 'smart-contract';
+  | 'smart-contract'
+  /** Format 2: a statechain: the UTXO key is shared by the current owner and the statechain entity. */
+  | 'statechain'
+  /** Format 2: keys held inside trusted execution environments (TEEs). */
+  | 'tee';
 
 export type MintTrigger = 'light-client' | 'federation' | 'single-relayer' | 'undisclosed' | 'user-proof';
 
@@ -122,7 +159,61 @@ export interface UpgradeAuthority {
   /** Who can upgrade: a component reference, or 'none' when the custody logic is immutable. */
   authority?: SignerSetRef | 'none';
   delay?: Duration;
+  /** Format 2: further paths for the same thing (e.g. an emergency path beside the regular one). */
+  emergency?: UpgradeRoute;
 }
+
+/**
+ * Format 2: one way to upgrade, with who must sign and the delay before it takes effect
+ * (`governance.upgradePaths[]`, `pegs[].upgrade.emergency`, `pegs[].hops[].upgrade`).
+ */
+export interface UpgradeRoute {
+  id?: string;
+  /** Source path of the route. */
+  path: string;
+  /** Every party that must sign (a two-party sign-off lists two). Empty when not declared. */
+  holders: SignerSetRef[];
+  delay?: Duration;
+  /** regular (timelocked) or emergency (fast). */
+  kind?: 'regular' | 'emergency';
+  /** What the route may change: all upgrades, or only fixes of bugs proven on chain. */
+  scope?: 'any' | 'provable-bugs';
+}
+
+/** Format 2: who can pause, blacklist or mint one token (`pegs[].controls`). */
+export interface PegControls {
+  pause?: ControlRef;
+  blacklist?: ControlRef;
+  mint?: ControlRef;
+}
+
+/** A control is held by a kind of party (`single-party`, `multisig`…) or by a named set. */
+export interface ControlRef {
+  holder?: ControlHolder;
+  set?: SignerSetRef;
+  path: string;
+}
+
+/**
+ * Format 2: one custody hop of a token carried through a second bridge (e.g. BTC held by a
+ * custodian, whose wrapped token is then locked in a rollup's bridge). Each hop has its own holder
+ * and upgrade path; the worst hop rates the token.
+ */
+export interface CustodyHop {
+  /** Source path: `pegs.<i>.hops.<j>`. */
+  path: string;
+  name?: string;
+  custody?: CustodyType;
+  signers?: SignerSetRef;
+  threshold?: Threshold;
+  weightedThreshold?: WeightedThreshold;
+  upgrade?: UpgradeAuthority;
+  /** Unverified or closed code of this hop's bridge. */
+  bridgeSource?: 'open' | 'closed';
+  contractsVerified?: boolean;
+}
+
+export type ProofOfReservesMethod = 'on-chain' | 'attestation' | 'none';
 
 export interface Peg {
   id: string;
@@ -144,6 +235,22 @@ export interface Peg {
   depositSizeBtc?: number;
   /** Peg-outs go only to whitelisted addresses / through members. */
   withdrawalsPermissioned?: boolean;
+  /** Format 2: the enshrined peg the chain itself runs; defaults to the first peg. */
+  canonical?: boolean;
+  /** Format 2: the signer threshold as a share of stake or voting power. */
+  weightedThreshold?: WeightedThreshold;
+  /** Format 2: custody hops after this peg's own (a token carried through further bridges). */
+  hops?: CustodyHop[];
+  /** Format 2: who can pause, blacklist or mint this token. */
+  controls?: PegControls;
+  /** Format 2: id of the peg whose token backs this one; its custody is inherited. */
+  backedBy?: { ref: string; peg?: Peg; path: string };
+  /** Format 2: how reserves are proven. */
+  proofOfReserves?: { method?: ProofOfReservesMethod; interval?: Duration };
+  /** Format 2: the bridge program (signer software, peg contracts) is open or closed source. */
+  bridgeSource?: 'open' | 'closed';
+  /** Format 2: the peg's contracts are verified against published source (overrides transparency.contractsVerified). */
+  contractsVerified?: boolean;
 }
 
 export type ExitMechanism =
@@ -156,7 +263,8 @@ export type ExitMechanism =
   | 'bitvm-payout'
   | 'none';
 
-export type ForcedInclusionMode = 'self-sequence' | 'force-via-l1' | 'enqueue' | 'none';
+/** `security-council`: a council minority can include censored transactions (format 2). */
+export type ForcedInclusionMode = 'self-sequence' | 'force-via-l1' | 'enqueue' | 'security-council' | 'none';
 export type ProposerFallback = 'self-propose' | 'escape-hatch' | 'governance' | 'security-council' | 'none';
 
 export interface Watchtowers {
@@ -174,6 +282,8 @@ export interface Exits {
   delay?: Duration;
   forcedInclusion?: { mode?: ForcedInclusionMode; maxDelay?: Duration };
   proposerFallback?: ProposerFallback;
+  /** Format 2: how long the proposers must be silent before the fallback opens. */
+  proposerFallbackTimeout?: Duration;
   watchtowers?: Watchtowers;
   /** Ark batches / VTXOs: time until the operator may sweep unrenewed outputs. */
   vtxoExpiry?: Duration;
@@ -195,7 +305,8 @@ export interface DataAvailability {
   backup?: boolean;
 }
 
-export type ValidationMechanism = 'none' | 'fraud-proofs' | 'validity-proofs' | 'bitvm' | 'consensus' | 'penalty' | 'client-side';
+/** `tee`: state is attested by trusted hardware, not proven (format 2). */
+export type ValidationMechanism = 'none' | 'fraud-proofs' | 'validity-proofs' | 'bitvm' | 'consensus' | 'penalty' | 'client-side' | 'tee';
 
 export interface StateValidation {
   mechanism?: ValidationMechanism;
@@ -206,7 +317,13 @@ export interface StateValidation {
   proverSource?: 'open' | 'closed';
 }
 
-export type FinalitySource = 'bitcoin' | 'user-held' | 'alt-consensus' | 'federation' | 'operator' | 'single-operator';
+/**
+ * Format 2 adds: `bitcoin-checkpoint` (blocks must build on the latest checkpoint posted to
+ * Bitcoin), `host-chain` (data posted to the host chain named in `l1.host`), `external-da`.
+ */
+export type FinalitySource =
+  | 'bitcoin' | 'bitcoin-checkpoint' | 'user-held' | 'host-chain' | 'alt-consensus' | 'external-da'
+  | 'federation' | 'operator' | 'single-operator';
 
 export interface Finality {
   source?: FinalitySource;
@@ -228,6 +345,8 @@ export interface Governance {
   blacklist?: ControlHolder;
   /** Delay before a wrapped-token contract upgrade takes effect. */
   tokenUpgradeDelay?: Duration;
+  /** Format 2: every way to upgrade the system, each with who must sign and its delay. */
+  upgradePaths?: UpgradeRoute[];
 }
 
 export interface Transparency {
@@ -256,6 +375,8 @@ export interface SpecModel {
     host?: L1Host;
     settlement?: SettlementMode;
     anchoring?: Anchoring;
+    /** Format 2: the relation to Bitcoin of a system whose host chain is another chain. */
+    bitcoin?: { relation?: BitcoinRelation; what?: AnchorKind[] };
   };
   components: Component[];
   /** Components by id (first definition wins; duplicates are a finding). */
@@ -267,4 +388,19 @@ export interface SpecModel {
   finality?: Finality;
   governance?: Governance;
   transparency?: Transparency;
+  /**
+   * Facts the author wrote but l2spec could not read: a misspelled key (keyed by the path of the
+   * key it most likely meant) or a value of the wrong form. Rules and ratings say "unreadable"
+   * and point at the format finding instead of "not declared".
+   */
+  unreadable?: Map<string, UnreadableFact>;
+}
+
+/** A fact written in a form l2spec could not read, and the format finding that says why. */
+export interface UnreadableFact {
+  /** Where the format finding is (the misspelled key, or the malformed value). */
+  path: string;
+  ruleId: string;
+  /** "misspelled as \"publiclyKnwon\"" / "\"2wk\" is not a duration". */
+  what: string;
 }

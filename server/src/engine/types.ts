@@ -97,7 +97,12 @@ export interface Finding {
   suppressed?: { kind: 'line' | 'file'; justification: string };
 }
 
-export type BitcoinLayersRating = 'low' | 'medium' | 'high' | 'very-high' | 'under-review' | 'not-applicable';
+/**
+ * A Bitcoin Layers level, or a status: `under-review` when the spec does not choose a row of the
+ * axis's table (e.g. no data location), `unverified` when a row is chosen but a fact that places
+ * the design in it is missing or unreadable (the tier counts it as the worst level).
+ */
+export type BitcoinLayersRating = 'low' | 'medium' | 'high' | 'very-high' | 'unverified' | 'under-review' | 'not-applicable';
 export type L2beatSentiment = 'good' | 'warning' | 'bad' | 'not-applicable';
 export type Tier = 'strong' | 'moderate' | 'weak';
 export type Stage = 'stage-0' | 'stage-1' | 'stage-2' | 'not-applicable';
@@ -115,6 +120,28 @@ export interface Reason {
 export interface Rated<T> {
   value: T;
   reasons: Reason[];
+  /** Facts whose absence (or unreadable form) kept this rating at `unverified`. */
+  missing?: MissingFact[];
+}
+
+/** A fact a rating needs that the spec does not give in a readable form. */
+export interface MissingFact {
+  /** Spec path where the fact belongs, e.g. "components.0.publiclyKnown". */
+  path: string;
+  /** What the fact is, in words: "whether the members of \"fed\" are publicly known". */
+  fact: string;
+  /** Set when the author wrote it, but in a form l2spec could not read. */
+  unreadable?: { path: string; ruleId: string; what: string };
+}
+
+/** Bitcoin Layers' custody rating of one peg (the axis is the canonical peg's). */
+export interface PegRating extends Rated<BitcoinLayersRating> {
+  id: string;
+  asset?: string;
+  /** Spec path of the peg (`pegs.<i>`). */
+  path: string;
+  /** The enshrined peg the chain itself runs: its rating is the custody axis. */
+  canonical: boolean;
 }
 
 export interface Ratings {
@@ -132,6 +159,11 @@ export interface Assessment {
   tier: Rated<Tier>;
   stage: Rated<Stage>;
   ratings: Ratings;
+  /**
+   * One custody rating per peg, in spec order; the canonical one heads the custody axis. Always
+   * set by the engine (optional only so hand-built assessments in tests may leave it out).
+   */
+  pegs?: PegRating[];
 }
 
 /** Per-rule configuration from `.l2spec.yaml` or editor settings. */

@@ -20,11 +20,12 @@ export const BITCOIN_LAYERS_LABEL: Record<BitcoinLayersRating, string> = {
   medium: 'Medium risk',
   high: 'High risk',
   'very-high': 'Stop! Very high risk',
+  unverified: 'Unverified',
   'under-review': 'Under review',
   'not-applicable': 'Not applicable',
 };
 export const BITCOIN_LAYERS_CLASS: Record<BitcoinLayersRating, RatingClass> = {
-  low: 'good', medium: 'warning', high: 'bad', 'very-high': 'critical', 'under-review': 'review', 'not-applicable': 'neutral',
+  low: 'good', medium: 'warning', high: 'bad', 'very-high': 'critical', unverified: 'review', 'under-review': 'review', 'not-applicable': 'neutral',
 };
 export const L2BEAT_LABEL: Record<L2beatSentiment, string> = { good: 'Good', warning: 'Warning', bad: 'Bad', 'not-applicable': 'Not applicable' };
 export const L2BEAT_CLASS: Record<L2beatSentiment, RatingClass> = { good: 'good', warning: 'warning', bad: 'bad', 'not-applicable': 'neutral' };
@@ -52,13 +53,14 @@ export const KIND_LABEL: Record<ComponentKind, string> = {
 export const FAMILY_LABEL: Record<Family, string> = {
   'payment-channel': 'Payment channels', sidechain: 'Sidechain', 'merge-mined-sidechain': 'Merge-mined sidechain',
   'pos-sidechain': 'Proof-of-stake sidechain', rollup: 'Rollup', 'bitvm-rollup': 'BitVM rollup', 'bitvm-bridge': 'BitVM bridge',
-  statechain: 'Statechain', ark: 'Ark', 'ecash-mint': 'Ecash mint', drivechain: 'Drivechain', 'wrapped-btc': 'Wrapped BTC', other: 'Other design',
+  statechain: 'Statechain', ark: 'Ark', 'ecash-mint': 'Ecash mint', drivechain: 'Drivechain', 'wrapped-btc': 'Wrapped BTC',
+  metaprotocol: 'Metaprotocol', 'client-side-validation': 'Client-side validation', 'alt-l1': 'Alternative L1', other: 'Other design',
 };
 export const CUSTODY_LABEL: Record<CustodyType, string> = {
   unilateral: 'Unilateral (users hold exit)', 'n-of-n-covenant': 'N-of-N key-deletion covenant', bitvm: 'BitVM bridge',
   'federation-multisig': 'Federation multisig', 'threshold-signature': 'Threshold signature', mpc: 'MPC custodian',
   'single-custodian': 'Single custodian', 'pos-stake': 'Proof-of-stake peg', 'miner-vote': 'Miner-vote peg',
-  'ecash-mint': 'Ecash mint', 'smart-contract': 'Smart contract',
+  'ecash-mint': 'Ecash mint', 'smart-contract': 'Smart contract', statechain: 'Statechain (shared key)', tee: 'Trusted hardware (TEE)',
 };
 export const MINT_LABEL: Record<MintTrigger, string> = {
   'light-client': 'minted on a Bitcoin light-client proof', federation: 'minted by the federation', 'single-relayer': 'minted by a single relayer',
@@ -76,10 +78,11 @@ export const DATA_LABEL: Record<DataLocation, string> = {
 };
 export const VALIDATION_LABEL: Record<ValidationMechanism, string> = {
   none: 'No state validation', 'fraud-proofs': 'Fraud proofs', 'validity-proofs': 'Validity (ZK) proofs', bitvm: 'BitVM challenges',
-  consensus: 'Own consensus', penalty: 'Penalty transactions', 'client-side': 'Client-side validation',
+  consensus: 'Own consensus', penalty: 'Penalty transactions', 'client-side': 'Client-side validation', tee: 'Trusted hardware attestation',
 };
 export const FINALITY_LABEL: Record<FinalitySource, string> = {
-  bitcoin: 'From data on Bitcoin', 'user-held': 'Users hold provable state', 'alt-consensus': 'Own consensus network',
+  bitcoin: 'From data on Bitcoin', 'bitcoin-checkpoint': 'Blocks build on Bitcoin checkpoints', 'user-held': 'Users hold provable state',
+  'host-chain': 'From data on its host chain', 'alt-consensus': 'Own consensus network', 'external-da': 'External DA network',
   federation: 'A federation', operator: 'The operator', 'single-operator': 'A single operator',
 };
 export const SETTLEMENT_LABEL: Record<SettlementMode, string> = {
@@ -92,7 +95,8 @@ export const ANCHOR_LABEL: Record<AnchorKind, string> = {
   checkpoints: 'checkpoints', 'merge-mining': 'merge-mining', commitments: 'commitments',
 };
 export const FORCED_LABEL: Record<ForcedInclusionMode, string> = {
-  'self-sequence': 'users can self-sequence', 'force-via-l1': 'forced inclusion via L1', enqueue: 'enqueue via L1 only', none: 'no forced inclusion',
+  'self-sequence': 'users can self-sequence', 'force-via-l1': 'forced inclusion via L1', enqueue: 'enqueue via L1 only',
+  'security-council': 'council minority can include', none: 'no forced inclusion',
 };
 export const FALLBACK_LABEL: Record<ProposerFallback, string> = {
   'self-propose': 'self-propose fallback', 'escape-hatch': 'escape hatch', governance: 'proposer replaced by governance',

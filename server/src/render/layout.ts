@@ -164,7 +164,7 @@ const AXIS_SHORT: Record<keyof Ratings, string> = {
   exitWindow: 'Exit window', stateValidation: 'Validation', sequencerFailure: 'Sequencer', proposerFailure: 'Proposer',
 };
 const VALUE_SHORT: Record<string, string> = {
-  low: 'Low risk', medium: 'Medium risk', high: 'High risk', 'very-high': 'Stop!', 'under-review': 'Under review', 'not-applicable': 'n/a',
+  low: 'Low risk', medium: 'Medium risk', high: 'High risk', 'very-high': 'Stop!', unverified: 'Unverified', 'under-review': 'Under review', 'not-applicable': 'n/a',
   good: 'Good', warning: 'Warning', bad: 'Bad',
 };
 

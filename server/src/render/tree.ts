@@ -92,7 +92,7 @@ const R = 92;
 const SPAN = 19;
 
 const SHORT_VALUE: Record<string, string> = {
-  low: 'Low', medium: 'Medium', high: 'High', 'very-high': 'Stop!', 'under-review': 'Review', 'not-applicable': 'n/a',
+  low: 'Low', medium: 'Medium', high: 'High', 'very-high': 'Stop!', unverified: 'Unverified', 'under-review': 'Review', 'not-applicable': 'n/a',
   good: 'Good', warning: 'Warning', bad: 'Bad',
 };
 

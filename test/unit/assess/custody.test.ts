@@ -1,5 +1,8 @@
 import assert from 'node:assert/strict';
-import { rateCustody } from '../../../server/src/engine/assess/custody.js';
+import { rateCustody as rateCustodyAll } from '../../../server/src/engine/assess/custody.js';
+import type { SpecModel } from '../../../server/src/engine/model.js';
+
+const rateCustody = (m: SpecModel) => rateCustodyAll(m).axis;
 import { expectRated, model } from './fixtures.js';
 
 // A federation peg whose signer set is described by `signer` (YAML mapping lines, 4-space indent).

@@ -1,19 +1,33 @@
 // Shared vocabulary of the assessment: rating orders, views of trusted sets, verifiability,
 // upgrade paths and exit delays. Helpers that decide something return plain-English reasons that
 // point at the spec path that decided it.
-import type { Component, Disclosure, Duration, Family, Peg, SignerSetRef, SpecModel } from '../model.js';
+import type { Component, Disclosure, Duration, Family, Peg, SignerSetRef, SpecModel, UpgradeRoute } from '../model.js';
 import { componentPath, describe, humanSeconds, pegPath } from '../rules/support.js';
-import type { BitcoinLayersRating, Rated, Reason } from '../types.js';
+import type { BitcoinLayersRating, MissingFact, Rated, Reason } from '../types.js';
 
 export { describe, pegPath };
 
 /** A Bitcoin Layers level once a row of the table has been chosen. */
 export type Level = 'low' | 'medium' | 'high' | 'very-high';
 
-const LEVEL_RANK: Record<Level, number> = { low: 0, medium: 1, high: 2, 'very-high': 3 };
+/** A level, or `unverified` when a fact that places the design on the row is missing. */
+export type Placed = Level | 'unverified';
 
-export function worseLevel(a: Level, b: Level): Level {
-  return LEVEL_RANK[a] >= LEVEL_RANK[b] ? a : b;
+/**
+ * Order for "the worse of": a known "very high" is the worst, then a rating that could not be
+ * placed (unverified, under review), then the levels. `not-applicable` never wins.
+ */
+const RANK: Record<BitcoinLayersRating, number> = {
+  'not-applicable': -1, low: 0, medium: 1, high: 2, 'under-review': 3, unverified: 3.5, 'very-high': 4,
+};
+
+export function worseLevel<T extends BitcoinLayersRating>(a: T, b: T): T {
+  return RANK[a] >= RANK[b] ? a : b;
+}
+
+/** True when `a` is strictly worse than `b` in the order above. */
+export function isWorse(a: BitcoinLayersRating, b: BitcoinLayersRating): boolean {
+  return RANK[a] > RANK[b];
 }
 
 export const RATING_WORDS: Record<BitcoinLayersRating, string> = {
@@ -21,25 +35,50 @@ export const RATING_WORDS: Record<BitcoinLayersRating, string> = {
   medium: 'medium',
   high: 'high',
   'very-high': 'very high',
+  unverified: 'unverified',
   'under-review': 'under review',
   'not-applicable': 'not applicable',
 };
 
 /**
- * Combines several ratings of the same axis (one per peg, one per operator set): a known
- * "very high" wins, then any part that could not be rated, then the worst level.
+ * Combines several ratings of the same axis (one per custody hop, one per operator set): the
+ * worst by the order above wins, with the reasons (and missing facts) of every part that has it.
  */
 export function combineRatings(parts: readonly Rated<BitcoinLayersRating>[]): Rated<BitcoinLayersRating> {
   const rated = parts.filter((p) => p.value !== 'not-applicable');
   if (rated.length === 0) return parts[0] ?? { value: 'not-applicable', reasons: [] };
-  const pick = (pred: (v: BitcoinLayersRating) => boolean) => rated.filter((p) => pred(p.value));
-  const stop = pick((v) => v === 'very-high');
-  if (stop.length) return { value: 'very-high', reasons: stop.flatMap((p) => p.reasons) };
-  const unknown = pick((v) => v === 'under-review');
-  if (unknown.length) return { value: 'under-review', reasons: unknown.flatMap((p) => p.reasons) };
-  let worst: Level = 'low';
-  for (const p of rated) worst = worseLevel(worst, p.value as Level);
-  return { value: worst, reasons: pick((v) => v === worst).flatMap((p) => p.reasons) };
+  let worst: BitcoinLayersRating = rated[0]!.value;
+  for (const p of rated) worst = worseLevel(worst, p.value);
+  const winners = rated.filter((p) => p.value === worst);
+  const missing = winners.flatMap((p) => p.missing ?? []);
+  return { value: worst, reasons: winners.flatMap((p) => p.reasons), ...(missing.length ? { missing } : {}) };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Missing and unreadable facts
+
+/**
+ * A fact a rating needs: "missing" when the spec does not write it, with the format finding
+ * when the author wrote it in a form l2spec could not read (a misspelled key, a malformed value).
+ */
+export function missingFact(model: SpecModel, path: string, fact: string): MissingFact {
+  const u = model.unreadable?.get(path);
+  return u ? { path, fact, unreadable: { path: u.path, ruleId: u.ruleId, what: u.what } } : { path, fact };
+}
+
+/** "does not say X" or "writes X in a form l2spec cannot read (see L2S-FMT-003)". */
+export function missingPhrase(m: MissingFact): string {
+  if (!m.unreadable) return `the spec does not say ${m.fact}`;
+  return `the spec says ${m.fact}, but ${m.unreadable.what} (see ${m.unreadable.ruleId}), so l2spec cannot read it`;
+}
+
+/** An `unverified` rating: the facts that would place the design on the row are missing. */
+export function unverified(missing: MissingFact[], lead: string): Rated<BitcoinLayersRating> & { value: 'unverified' } {
+  return {
+    value: 'unverified',
+    reasons: missing.map((m) => ({ text: `${lead}, but ${missingPhrase(m)}; the rating stays unverified until it does.`, path: m.unreadable?.path ?? m.path })),
+    missing,
+  };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -105,25 +144,30 @@ function fieldPath(view: SetView, field: string, value: unknown): string {
   return value === undefined ? view.path : `${view.path}.${field}`;
 }
 
+/** One reason a set falls short of the known-external bar; `missing` when a fact is not given. */
+export interface Shortfall extends Reason {
+  missing?: MissingFact;
+}
+
 /**
  * Bitcoin Layers' red bar for signers, committees and operators: at least `floor` members that are
  * external to the builder and publicly known. Returns the shortfalls (empty when the bar is met);
- * a fact the spec does not give counts as a shortfall, because a better rating must be shown.
+ * a fact the spec does not give (or gives unreadably) is a shortfall marked `missing`.
  */
-export function knownExternalShortfalls(model: SpecModel, view: SetView, floor: number): Reason[] {
-  const out: Reason[] = [];
-  if (view.publiclyKnown !== 'all') {
-    const text = view.publiclyKnown === undefined
-      ? 'the spec does not say whether its members are publicly known'
-      : view.publiclyKnown === 'partial'
-        ? 'not all of its members are publicly known'
-        : 'its members are not publicly known';
-    out.push({ text, path: fieldPath(view, 'publiclyKnown', view.publiclyKnown) });
+export function knownExternalShortfalls(model: SpecModel, view: SetView, floor: number): Shortfall[] {
+  const out: Shortfall[] = [];
+  const fieldOf = (f: string) => `${view.path}.${f}`;
+  if (view.publiclyKnown === undefined) {
+    const m = missingFact(model, fieldOf('publiclyKnown'), `whether the members of ${view.label} are publicly known (publiclyKnown)`);
+    out.push({ text: missingPhrase(m), path: m.unreadable?.path ?? view.path, missing: m });
+  } else if (view.publiclyKnown !== 'all') {
+    out.push({ text: view.publiclyKnown === 'partial' ? 'not all of its members are publicly known' : 'its members are not publicly known', path: fieldOf('publiclyKnown') });
   }
   if (view.external === undefined) {
-    out.push({ text: 'the spec does not say how many of its members are external to the builder', path: view.path });
+    const m = missingFact(model, fieldOf('external'), `how many members of ${view.label} are external to the builder (external)`);
+    out.push({ text: missingPhrase(m), path: m.unreadable?.path ?? view.path, missing: m });
   } else if (view.external < floor) {
-    out.push({ text: `only ${view.external} of its members ${view.external === 1 ? 'is' : 'are'} external to the builder (at least ${floor} needed)`, path: `${view.path}.external` });
+    out.push({ text: `only ${view.external} of its members ${view.external === 1 ? 'is' : 'are'} external to the builder (at least ${floor} needed)`, path: fieldOf('external') });
   }
   if (model.transparency?.operatorsDisclosed === false) {
     out.push({ text: 'the spec says the operators are not publicly disclosed', path: 'transparency.operatorsDisclosed' });
@@ -132,10 +176,11 @@ export function knownExternalShortfalls(model: SpecModel, view: SetView, floor: 
 }
 
 /**
- * "high" when the set meets the known-external bar, else "very-high", with the reasons. `role`
- * introduces the set: "Peg \"lbtc\" is held by" → 'Peg "lbtc" is held by "Liquid functionaries", but…'.
+ * "high" when the set meets the known-external bar; "very-high" when a declared fact falls short;
+ * `unverified` when only missing facts stand between the set and "high". `role` introduces the
+ * set: 'Peg "lbtc" is held by' → 'Peg "lbtc" is held by "Liquid functionaries", but…'.
  */
-export function rateKnownExternal(model: SpecModel, view: SetView, floor: number, role: string): { value: Level; reasons: Reason[] } {
+export function rateKnownExternal(model: SpecModel, view: SetView, floor: number, role: string): Rated<BitcoinLayersRating> & { value: Placed } {
   const shortfalls = knownExternalShortfalls(model, view, floor);
   if (shortfalls.length === 0) {
     return {
@@ -143,9 +188,18 @@ export function rateKnownExternal(model: SpecModel, view: SetView, floor: number
       reasons: [{ text: `${role} ${view.label}, with ${view.external} publicly known members external to the builder (at least ${floor}).`, path: view.path }],
     };
   }
+  const declared = shortfalls.filter((s) => !s.missing);
+  if (declared.length === 0) {
+    const missing = shortfalls.map((s) => s.missing!);
+    return {
+      value: 'unverified',
+      reasons: shortfalls.map((s) => ({ text: `${role} ${view.label}, but ${s.text}; "high" needs at least ${floor} publicly known external members, so the rating stays unverified until the spec says.`, path: s.path })),
+      missing,
+    };
+  }
   return {
     value: 'very-high',
-    reasons: shortfalls.map((s) => ({ ...s, text: `${role} ${view.label}, but ${s.text}; anything better than very high needs at least ${floor} publicly known external members.` })),
+    reasons: declared.map((s) => ({ text: `${role} ${view.label}, but ${s.text}; anything better than very high needs at least ${floor} publicly known external members.`, path: s.path })),
   };
 }
 
@@ -197,17 +251,26 @@ export function exitDelayPhrase(e: ExitDelay): string {
     : `the worst-case exit time of ${describe(e.duration)}`;
 }
 
-/** A way the rules or the custody of the system can be changed after a delay. */
+/**
+ * One way the rules or the custody of the system can be changed, with who must sign and the delay
+ * before it takes effect. L2BEAT rates each path on its own (a timelocked regular path and a fast
+ * emergency path are common); the worst decides, with the regular path shown beside it.
+ */
 export interface UpgradePath {
-  /** "system upgrades", "upgrades of peg \"lbtc\"", "token upgrades". */
+  /** "system upgrades", "system upgrades (path \"emergency\")", "upgrades of peg \"lbtc\"", "token upgrades". */
   what: string;
-  /** Spec path of the delay (or of the section when no delay is written). */
+  /** Spec path of the delay (or of the route when no delay is written). */
   path: string;
   /** Zero when the delay is instant or not written. */
   delaySeconds: number;
   delay?: Duration;
-  /** Who upgrades, when the spec says (peg upgrades only). */
+  /** Everyone who must sign (a two-party sign-off lists two); empty when the spec does not say. */
+  holders: SignerSetRef[];
+  /** The first holder (kept for messages about a single authority). */
   authority?: SignerSetRef;
+  kind?: 'regular' | 'emergency';
+  /** `provable-bugs`: the path may only fix bugs proven on chain (L2BEAT Stage 2). */
+  scope?: 'any' | 'provable-bugs';
   peg?: Peg;
 }
 
@@ -219,46 +282,65 @@ export interface UpgradeFacts {
   declared: boolean;
 }
 
-/** The system-wide upgrade path (governance), when the spec declares one. */
-export function governancePath(model: SpecModel): UpgradePath | undefined {
-  const g = model.governance;
-  if (!g || g.upgradeable === false) return undefined;
-  if (g.upgradeable !== true && !g.upgradeDelay) return undefined;
+function routePath(r: UpgradeRoute, what: string, peg?: Peg): UpgradePath {
   return {
+    what, path: r.delay ? `${r.path}.delay` : r.path, delaySeconds: r.delay?.seconds ?? 0, delay: r.delay,
+    holders: r.holders, authority: r.holders[0], kind: r.kind, scope: r.scope, peg,
+  };
+}
+
+/**
+ * The system-wide upgrade paths (governance): format 2's `upgradePaths`, else the v1 shape, one
+ * path with `upgradeDelay`, held by the `securityCouncil` when one is declared (the rule catalogue
+ * reads the v1 shape the same way).
+ */
+export function governancePaths(model: SpecModel): UpgradePath[] {
+  const g = model.governance;
+  if (!g || g.upgradeable === false) return [];
+  if (g.upgradePaths?.length) {
+    return g.upgradePaths.map((r, i) => routePath(r, `system upgrades (path "${r.id ?? r.kind ?? i + 1}")`));
+  }
+  if (g.upgradeable !== true && !g.upgradeDelay) return [];
+  const holders = g.securityCouncil ? [g.securityCouncil] : [];
+  return [{
     what: 'system upgrades',
     path: g.upgradeDelay ? 'governance.upgradeDelay' : 'governance.upgradeable',
     delaySeconds: g.upgradeDelay?.seconds ?? 0,
     delay: g.upgradeDelay,
-  };
+    holders,
+    authority: holders[0],
+  }];
 }
 
-/** The upgrade path of one peg, when the peg declares an upgrade authority other than `none`. */
-export function pegUpgradePath(model: SpecModel, peg: Peg): UpgradePath | undefined {
+/** The upgrade paths of one peg (its own `upgrade`, and its emergency path), unless `authority: none`. */
+export function pegUpgradePaths(model: SpecModel, peg: Peg): UpgradePath[] {
   const up = peg.upgrade;
-  if (!up || up.authority === 'none') return undefined;
+  if (!up) return [];
   const base = `${pegPath(model, peg)}.upgrade`;
-  return {
-    what: `upgrades of peg "${peg.id}"`,
-    path: up.delay ? `${base}.delay` : base,
-    delaySeconds: up.delay?.seconds ?? 0,
-    delay: up.delay,
-    authority: up.authority,
-    peg,
-  };
+  const out: UpgradePath[] = [];
+  if (up.authority !== 'none') {
+    const holders = up.authority ? [up.authority] : [];
+    out.push({
+      what: `upgrades of peg "${peg.id}"`, path: up.delay ? `${base}.delay` : base, delaySeconds: up.delay?.seconds ?? 0, delay: up.delay,
+      holders, authority: holders[0], kind: up.emergency ? 'regular' : undefined, peg,
+    });
+  }
+  if (up.emergency) out.push(routePath(up.emergency, `emergency upgrades of peg "${peg.id}"`, peg));
+  return out;
+}
+
+/** The paths that can change one peg's custody: its own when it declares any, else the system's. */
+export function pathsForPeg(model: SpecModel, peg: Peg): { paths: UpgradePath[]; through: 'peg' | 'system' } {
+  return peg.upgrade ? { paths: pegUpgradePaths(model, peg), through: 'peg' } : { paths: governancePaths(model), through: 'system' };
 }
 
 export function upgradeFacts(model: SpecModel): UpgradeFacts {
-  const paths: UpgradePath[] = [];
-  const gov = governancePath(model);
-  if (gov) paths.push(gov);
-  for (const peg of model.pegs) {
-    const p = pegUpgradePath(model, peg);
-    if (p) paths.push(p);
-  }
+  const paths: UpgradePath[] = [...governancePaths(model)];
+  for (const peg of model.pegs) paths.push(...pegUpgradePaths(model, peg));
   const token = model.governance?.tokenUpgradeDelay;
-  if (token) paths.push({ what: 'token upgrades', path: 'governance.tokenUpgradeDelay', delaySeconds: token.seconds, delay: token });
+  if (token) paths.push({ what: 'token upgrades', path: 'governance.tokenUpgradeDelay', delaySeconds: token.seconds, delay: token, holders: [] });
 
-  const pegsImmutable = model.pegs.length > 0 && model.pegs.every((p) => p.upgrade?.authority === 'none');
+  const pegsImmutable = model.pegs.length > 0 && model.pegs.every((p) => p.upgrade?.authority === 'none' && !p.upgrade.emergency);
   let immutable: Reason | undefined;
   if (paths.length === 0) {
     if (model.governance?.upgradeable === false) immutable = { text: 'The spec declares the system not upgradeable (governance.upgradeable: false).', path: 'governance.upgradeable' };

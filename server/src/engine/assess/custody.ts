@@ -1,32 +1,71 @@
 // Bitcoin Layers, BTC custody: who can take or freeze the BTC the system holds.
-// Each peg is rated on its custody mechanism and, separately, on who can upgrade it; the peg's
-// rating is the worse of the two and the axis takes the worst peg. Unverifiable code (a closed
-// node, unverified contracts, a closed prover the bridge relies on) puts the axis at "very high"
-// whatever else the spec says.
-import type { CustodyType, Peg, SpecModel } from '../model.js';
-import type { BitcoinLayersRating, Rated, Reason } from '../types.js';
+//
+// Bitcoin Layers rates each peg on its own (trust-frameworks.md §8): a chain that holds several
+// BTC tokens gets one custody rating per peg, and its headline custody is the enshrined
+// (canonical) peg's. A peg is rated on its custody mechanism and on who can upgrade it, and the
+// worse of the two counts; a token carried through further bridges takes its worst hop, and a
+// token backed by another token can be no better than that token. Custody is about who can move
+// or upgrade the BTC: unverifiable *bridge* code (a closed bridge program, unverified peg
+// contracts, a closed prover the bridge pays out on) caps it, a closed *chain node* does not.
+import type { CustodyHop, CustodyType, Peg, SignerSetRef, SpecModel, Threshold, WeightedThreshold } from '../model.js';
+import type { BitcoinLayersRating, PegRating, Rated, Reason } from '../types.js';
 import {
-  combineRatings, describe, exitDelay, exitDelayPhrase, pegPath, pegUpgradePath, governancePath,
-  rateKnownExternal, unverifiable, viewOf, windowPhrase, worseLevel, RATING_WORDS,
-  type Level, type SetView, type UpgradePath,
+  combineRatings, describe, exitDelay, exitDelayPhrase, isWorse, missingFact, pathsForPeg, pegPath,
+  rateKnownExternal, unverified, viewOf, windowPhrase, worseLevel, RATING_WORDS, type UpgradePath,
 } from './common.js';
 import { ASSESSMENT_FLOORS } from './floors.js';
 
-type Verdict = { value: BitcoinLayersRating; reasons: Reason[] };
+type Verdict = Rated<BitcoinLayersRating>;
 
 /** Custody types where a set of keys decides where the BTC goes. */
-const KEY_CUSTODY: readonly CustodyType[] = ['federation-multisig', 'threshold-signature', 'mpc', 'ecash-mint'];
+const KEY_CUSTODY: readonly CustodyType[] = ['federation-multisig', 'threshold-signature', 'mpc', 'ecash-mint', 'tee'];
 
-export function rateCustody(model: SpecModel): Rated<BitcoinLayersRating> {
-  const base = model.pegs.length === 0 ? withoutPegs(model) : combineRatings(model.pegs.map((peg) => ratePeg(model, peg)));
-  const caps = unverifiable(model, { node: true, contracts: true, prover: model.pegs.some((p) => p.custody === 'bitvm' || p.custody === 'smart-contract') });
-  if (caps.length === 0) return base;
-  const stop = caps.map((r) => ({ ...r, text: `${r.text} Custody that cannot be verified is rated very high.` }));
-  return { value: 'very-high', reasons: base.value === 'very-high' ? [...base.reasons, ...stop] : [...stop, ...base.reasons.map(context(base.value))] };
+/** The custody axis (the canonical peg's rating) and one rating per peg. */
+export interface CustodyAssessment {
+  axis: Rated<BitcoinLayersRating>;
+  pegs: PegRating[];
 }
 
-function context(value: BitcoinLayersRating) {
-  return (r: Reason): Reason => ({ ...r, text: `Otherwise ${RATING_WORDS[value]}: ${r.text}` });
+/**
+ * The canonical peg: the one marked `canonical: true`, else the first. Bitcoin Layers heads a
+ * system's custody with its enshrined peg, the one the chain itself runs.
+ */
+export function canonicalPeg(model: SpecModel): Peg | undefined {
+  return model.pegs.find((p) => p.canonical === true) ?? model.pegs[0];
+}
+
+/** Rates every peg, and the custody axis from the canonical one. */
+export function rateCustody(model: SpecModel): CustodyAssessment {
+  if (model.pegs.length === 0) return { axis: withoutPegs(model), pegs: [] };
+  const canonical = canonicalPeg(model)!;
+  const memo = new Map<Peg, Verdict>();
+  const pegs: PegRating[] = model.pegs.map((peg) => ({
+    id: peg.id,
+    asset: peg.asset,
+    path: pegPath(model, peg),
+    canonical: peg === canonical,
+    ...ratePegWhole(model, peg, memo, new Set()),
+  }));
+  const head = pegs.find((p) => p.canonical)!;
+  const lead: Reason = {
+    text: model.pegs.length > 1
+      ? `Custody is the rating of the enshrined peg "${canonical.id}"${canonical.canonical ? ' (canonical: true)' : ' (the first peg; mark another with canonical: true if the chain enshrines it)'}; the other pegs are rated beside it.`
+      : `Custody is the rating of the system's only peg, "${canonical.id}".`,
+    path: head.path,
+  };
+  const axis: Rated<BitcoinLayersRating> = { value: head.value, reasons: [lead, ...head.reasons], ...(head.missing ? { missing: head.missing } : {}) };
+  return { axis, pegs };
+}
+
+/** The peg that rates worse than the canonical one, if any (named in the tier reasons). */
+export function worstOtherPeg(pegs: readonly PegRating[]): PegRating | undefined {
+  const head = pegs.find((p) => p.canonical);
+  let worst: PegRating | undefined;
+  for (const p of pegs) {
+    if (p.canonical || (head && !isWorse(p.value, head.value))) continue;
+    if (!worst || isWorse(p.value, worst.value)) worst = p;
+  }
+  return worst;
 }
 
 /** No peg: the BTC stays in users' own L1 outputs, or the spec does not say who holds it. */
@@ -40,31 +79,125 @@ function withoutPegs(model: SpecModel): Verdict {
   };
 }
 
-function ratePeg(model: SpecModel, peg: Peg): Verdict {
-  const mechanism = rateMechanism(model, peg);
-  const upgrade = rateUpgrade(model, peg);
-  if (!upgrade) return mechanism;
-  if (mechanism.value === 'under-review') {
-    return upgrade.value === 'very-high' ? upgrade : { value: 'under-review', reasons: [...mechanism.reasons, ...upgrade.reasons] };
+/** A peg with its hops, its backing token and its bridge code: the worst of them. */
+function ratePegWhole(model: SpecModel, peg: Peg, memo: Map<Peg, Verdict>, visiting: Set<Peg>): Verdict {
+  const known = memo.get(peg);
+  if (known) return known;
+  visiting.add(peg);
+  const name = `Peg "${peg.id}"`;
+  const parts: Verdict[] = [ratePeg(model, peg)];
+  peg.hops?.forEach((hop, j) => parts.push(rateHop(model, peg, hop, j)));
+  const backing = peg.backedBy?.peg;
+  if (backing && !visiting.has(backing)) {
+    const b = ratePegWhole(model, backing, memo, visiting);
+    parts.push({ ...b, reasons: b.reasons.map((r) => ({ ...r, text: `${name} is backed by the token of peg "${backing.id}", rated ${RATING_WORDS[b.value]}: ${r.text}` })) });
   }
-  const worst = worseLevel(mechanism.value as Level, upgrade.value);
+  let verdict = parts.length === 1 ? parts[0]! : combineRatings(parts);
+  const caps = bridgeCodeCaps(model, peg);
+  if (caps.length) {
+    const stop = caps.map((r) => ({ ...r, text: `${name}: ${r.text} Custody that cannot be verified is rated very high.` }));
+    verdict = { value: 'very-high', reasons: verdict.value === 'very-high' ? [...verdict.reasons, ...stop] : [...stop, ...verdict.reasons.map(context(verdict.value))] };
+  }
+  if (peg.proofOfReserves?.method && peg.proofOfReserves.method !== 'none' && verdict.value !== 'low') {
+    verdict.reasons.push({ text: `${name} publishes proof of reserves (${peg.proofOfReserves.method}), which shows the BTC is there but not who can move it.`, path: `${pegPath(model, peg)}.proofOfReserves` });
+  }
+  visiting.delete(peg);
+  memo.set(peg, verdict);
+  return verdict;
+}
+
+function context(value: BitcoinLayersRating) {
+  return (r: Reason): Reason => ({ ...r, text: `Otherwise ${RATING_WORDS[value]}: ${r.text}` });
+}
+
+/**
+ * Unverifiable bridge code: the peg's bridge program is closed (`bridgeSource: closed`), its
+ * contracts are not verified (`contractsVerified: false` on the peg, else on `transparency` for
+ * contract and BitVM pegs), or a BitVM/contract peg pays out on proofs from a closed prover.
+ */
+function bridgeCodeCaps(model: SpecModel, peg: Peg): Reason[] {
+  const at = pegPath(model, peg);
+  const out: Reason[] = [];
+  const contractLike = peg.custody === 'bitvm' || peg.custody === 'smart-contract';
+  if (peg.bridgeSource === 'closed') out.push({ text: 'its bridge program is closed source, so nobody can check what releases the BTC.', path: `${at}.bridgeSource` });
+  if (peg.contractsVerified === false) out.push({ text: 'its contracts or scripts are not verified against published source.', path: `${at}.contractsVerified` });
+  else if (peg.contractsVerified === undefined && contractLike && model.transparency?.contractsVerified === false) {
+    out.push({ text: 'the deployed contracts or scripts are not verified against published source (transparency.contractsVerified: false).', path: 'transparency.contractsVerified' });
+  }
+  if (contractLike && model.stateValidation?.proverSource === 'closed') {
+    out.push({ text: 'it pays out on proofs whose prover and verifier are closed, so they cannot be checked.', path: 'stateValidation.proverSource' });
+  }
+  return out;
+}
+
+function ratePeg(model: SpecModel, peg: Peg): Verdict {
+  const name = `Peg "${peg.id}"`;
+  const mechanism = rateMechanism(model, { ...holderOfPeg(peg), at: pegPath(model, peg), name });
+  const { paths, through } = pathsForPeg(model, peg);
+  return withUpgrades(model, mechanism, paths, name, through === 'system' ? ' through system upgrades (governance)' : '');
+}
+
+function rateHop(model: SpecModel, peg: Peg, hop: CustodyHop, j: number): Verdict {
+  const name = `Peg "${peg.id}", hop ${j + 2}${hop.name ? ` (${hop.name})` : ''}`;
+  const mechanism = rateMechanism(model, { custody: hop.custody, signers: hop.signers, threshold: hop.threshold, weighted: hop.weightedThreshold, at: hop.path, name });
+  const hopPaths: UpgradePath[] = [];
+  const up = hop.upgrade;
+  if (up && up.authority !== 'none') {
+    const holders = up.authority ? [up.authority] : [];
+    hopPaths.push({ what: `upgrades of ${name}`, path: up.delay ? `${hop.path}.upgrade.delay` : `${hop.path}.upgrade`, delaySeconds: up.delay?.seconds ?? 0, delay: up.delay, holders, authority: holders[0] });
+  }
+  let verdict = withUpgrades(model, mechanism, hopPaths, name, '');
+  const caps: Reason[] = [];
+  if (hop.bridgeSource === 'closed') caps.push({ text: `${name}: its bridge program is closed source. Custody that cannot be verified is rated very high.`, path: `${hop.path}.bridgeSource` });
+  if (hop.contractsVerified === false) caps.push({ text: `${name}: its contracts are not verified against published source. Custody that cannot be verified is rated very high.`, path: `${hop.path}.contractsVerified` });
+  if (caps.length) verdict = { value: 'very-high', reasons: [...caps, ...verdict.reasons] };
+  return verdict;
+}
+
+interface Holder {
+  custody?: CustodyType;
+  signers?: SignerSetRef;
+  threshold?: Threshold;
+  weighted?: WeightedThreshold;
+  /** Spec path of the peg or hop. */
+  at: string;
+  name: string;
+  peg?: Peg;
+}
+
+function holderOfPeg(peg: Peg): Omit<Holder, 'at' | 'name'> {
+  return { custody: peg.custody, signers: peg.signers, threshold: peg.threshold, weighted: peg.weightedThreshold, peg };
+}
+
+/** The mechanism rating combined with every upgrade path that can change it. */
+function withUpgrades(model: SpecModel, mechanism: Verdict, paths: UpgradePath[], name: string, through: string): Verdict {
+  if (paths.length === 0) return mechanism;
+  const upgrades = paths.map((p) => rateUpgrade(model, p, name, through));
+  const upgrade = upgrades.length === 1 ? upgrades[0]! : combineRatings(upgrades);
+  if (mechanism.value === 'under-review') {
+    return upgrade.value === 'very-high' ? upgrade : { ...mechanism, reasons: [...mechanism.reasons, ...upgrade.reasons] };
+  }
+  const worst = worseLevel(mechanism.value, upgrade.value);
+  const missing = [...(mechanism.value === worst ? mechanism.missing ?? [] : []), ...(upgrade.value === worst ? upgrade.missing ?? [] : [])];
+  const extra = missing.length ? { missing } : {};
   // When the upgrade path decides, its reasons lead and the mechanism's become context.
-  if (worst !== mechanism.value) return { value: worst, reasons: [...upgrade.reasons, ...mechanism.reasons.map(context(mechanism.value))] };
-  return { value: worst, reasons: [...mechanism.reasons, ...upgrade.reasons] };
+  if (worst !== mechanism.value) return { value: worst, reasons: [...upgrade.reasons, ...mechanism.reasons.map(context(mechanism.value))], ...extra };
+  return { value: worst, reasons: [...mechanism.reasons, ...upgrade.reasons], ...extra };
 }
 
 // ---------------------------------------------------------------------------------------------
 // The custody mechanism
 
-function rateMechanism(model: SpecModel, peg: Peg): Verdict {
-  const at = pegPath(model, peg);
-  const custody = peg.custody;
-  const name = `Peg "${peg.id}"`;
+function rateMechanism(model: SpecModel, h: Holder): Verdict {
+  const { at, name } = h;
+  const custody = h.custody;
   const unilateralExit = model.exits?.unilateral === true;
 
   if (custody === undefined) {
     // A peg that names signers but not its custody type is a key-held peg in all but name.
-    if (peg.signers) return rateKeySet(model, peg, `${name} (custody type not declared, but it names signers)`);
+    if (h.signers) return rateKeySet(model, h, `${name} (custody type not declared, but it names signers)`);
+    const m = missingFact(model, `${at}.custody`, `what kind of custody ${name} uses (custody)`);
+    if (m.unreadable) return unverified([m], name);
     return { value: 'under-review', reasons: [{ text: `${name} does not declare its custody type, so custody cannot be rated.`, path: at }] };
   }
   switch (custody) {
@@ -77,18 +210,20 @@ function rateMechanism(model: SpecModel, peg: Peg): Verdict {
       return { value: 'very-high', reasons: [{ text: `${name} is held by a single custodian, who can take or freeze all of it.`, path: `${at}.custody` }] };
     case 'n-of-n-covenant':
       if (unilateralExit) return lowByExit(name);
-      return rateOneHonestSet(model, viewOf(model, peg.signers), `${name} is locked in an N-of-N key-deletion covenant`, `${at}.signers`);
+      return rateOneHonestSet(model, h, `${name} is locked in an N-of-N key-deletion covenant`);
     case 'bitvm':
       if (unilateralExit) return lowByExit(name);
       return rateChallengeable(model, name, at);
     case 'smart-contract':
       return rateContract(model, name, at, unilateralExit);
     case 'pos-stake':
-      return ratePosStake(model, peg, name, at);
+      return ratePosStake(model, h);
     case 'miner-vote':
       return { value: 'medium', reasons: [{ text: `${name}: withdrawals need a vote of Bitcoin miners, an alternative consensus financially incentivised not to steal.`, path: `${at}.custody` }] };
+    case 'statechain':
+      return rateStatechain(model, h);
     default:
-      if (KEY_CUSTODY.includes(custody)) return rateKeySet(model, peg, name);
+      if (KEY_CUSTODY.includes(custody)) return rateKeySet(model, h, name);
       return { value: 'under-review', reasons: [{ text: `${name} uses a custody type l2spec does not rate.`, path: `${at}.custody` }] };
   }
 }
@@ -97,22 +232,35 @@ function lowByExit(name: string): Verdict {
   return { value: 'low', reasons: [{ text: `${name}: users can exit unilaterally with their own L1 transaction (exits.unilateral: true).`, path: 'exits.unilateral' }] };
 }
 
-/** Multisig, threshold signature, MPC, mint federation: rated by who holds the keys. */
-function rateKeySet(model: SpecModel, peg: Peg, name: string): Verdict {
-  const at = pegPath(model, peg);
-  const view = viewOf(model, peg.signers);
-  if (!view) {
-    const text = peg.signers ? `${name}: its signer reference "${peg.signers.ref}" names no component, so the signers are undisclosed.` : `${name}: the spec does not say who holds the keys, so the signers count as undisclosed.`;
-    return { value: 'very-high', reasons: [{ text, path: peg.signers?.path ?? at }] };
+/** The signer set a holder names, or the verdict when it names none (or a reference that dangles). */
+function signerView(model: SpecModel, h: Holder, what: string) {
+  const view = viewOf(model, h.signers);
+  if (view) return { view };
+  if (h.signers) {
+    // A dangling reference is a format finding (L2S-FMT-005): the fact is written, but unreadable.
+    const verdict = unverified([{ path: h.signers.path, fact: `who ${what}`, unreadable: { path: h.signers.path, ruleId: 'L2S-FMT-005', what: `"${h.signers.ref}" names no component` } }], h.name);
+    return { verdict };
   }
-  const threshold = peg.threshold ?? view.component?.threshold;
+  return { verdict: unverified([missingFact(model, `${h.at}.signers`, `who ${what} (signers)`)], h.name) };
+}
+
+/** Multisig, threshold signature, MPC, mint federation, TEE-held keys: rated by who holds the keys. */
+function rateKeySet(model: SpecModel, h: Holder, name: string): Verdict {
+  const { view, verdict } = signerView(model, h, 'holds the keys');
+  if (!view) return verdict!;
+  const threshold = h.threshold ?? view.component?.threshold;
   if (threshold && threshold.m === 1 && threshold.n > 1) {
-    return { value: 'very-high', reasons: [{ text: `${name}: with a ${threshold.text} threshold any single signer can move the BTC, like a single custodian.`, path: peg.threshold ? `${at}.threshold` : `${view.path}.threshold` }] };
+    return { value: 'very-high', reasons: [{ text: `${name}: with a ${threshold.text} threshold any single signer can move the BTC, like a single custodian.`, path: h.threshold ? `${h.at}.threshold` : `${view.path}.threshold` }] };
   }
-  if (view.openSource === false) {
-    return { value: 'very-high', reasons: [{ text: `${name}: the signers of ${view.label} run closed software, which cannot be verified.`, path: `${view.path}.openSource` }] };
-  }
-  return rateKnownExternal(model, view, ASSESSMENT_FLOORS.custodyMinExternalSigners, `${name} is held by`);
+  const set = rateKnownExternal(model, view, ASSESSMENT_FLOORS.custodyMinExternalSigners, `${name} is held by`);
+  const hardware = h.custody === 'tee' || view.component?.trustedHardware ? teeReason(model, h, view.path) : undefined;
+  return hardware ? { ...set, reasons: [...set.reasons, hardware] } : set;
+}
+
+function teeReason(model: SpecModel, h: Holder, setPath: string): Reason {
+  const th = viewOf(model, h.signers)?.component?.trustedHardware;
+  const attested = th?.attestationPublic === true ? 'with public attestations' : 'without public attestations';
+  return { text: `${h.name}: the keys live in trusted hardware${th?.kind ? ` (${th.kind})` : ''} ${attested}; the hardware vendor and whoever runs it are trusted too, so the set is rated by who runs it.`, path: th ? `${setPath}.trustedHardware` : `${h.at}.custody` };
 }
 
 /**
@@ -124,7 +272,7 @@ function rateChallengeable(model: SpecModel, name: string, at: string): Verdict 
   if (open) return { value: 'medium', reasons: [{ text: `${name}: anyone can act as a challenger and stop a bad withdrawal on Bitcoin (one honest challenger suffices).`, path: open }] };
   const view = viewOf(model, model.stateValidation?.challengers) ?? viewOf(model, model.exits?.watchtowers?.set);
   if (!view) {
-    return { value: 'very-high', reasons: [{ text: `${name}: withdrawals are protected by challenges, but the spec names no challenger set and does not say anyone may challenge, so the challengers count as undisclosed.`, path: model.stateValidation ? 'stateValidation' : `${at}.custody` }] };
+    return unverified([missingFact(model, 'stateValidation.challengers', 'who may challenge a bad withdrawal (stateValidation.challengers, or a permissionless set)')], `${name}: withdrawals are protected by challenges`);
   }
   return rateKnownExternal(model, view, ASSESSMENT_FLOORS.custodyMinExternalSigners, `${name} relies on the permissioned challengers`);
 }
@@ -140,8 +288,9 @@ export function permissionlessChallenge(model: SpecModel): string | undefined {
 }
 
 /** N-of-N covenants: safe while one signer deleted its key, so rated like a 1-of-N set. */
-function rateOneHonestSet(model: SpecModel, view: SetView | undefined, what: string, refPath: string): Verdict {
-  if (!view) return { value: 'very-high', reasons: [{ text: `${what}, but the spec does not say who the signers are, so they count as undisclosed.`, path: refPath }] };
+function rateOneHonestSet(model: SpecModel, h: Holder, what: string): Verdict {
+  const { view, verdict } = signerView(model, { ...h, name: what }, 'signed the covenant');
+  if (!view) return verdict!;
   if (view.permissionless === true) return { value: 'medium', reasons: [{ text: `${what}, and anyone may join ${view.label}.`, path: `${view.path}.permissionless` }] };
   return rateKnownExternal(model, view, ASSESSMENT_FLOORS.custodyMinExternalSigners, `${what}, signed by`);
 }
@@ -154,27 +303,63 @@ function rateContract(model: SpecModel, name: string, at: string, unilateralExit
     return { value: 'medium', reasons: [{ text: `${name}: the contract pays out only against state proven by validity proofs, but users cannot exit unilaterally.`, path: 'stateValidation.mechanism' }] };
   }
   if (mechanism === 'fraud-proofs' || mechanism === 'bitvm') return rateChallengeable(model, name, at);
+  if (mechanism === undefined) {
+    const m = missingFact(model, 'stateValidation.mechanism', 'how the contract checks the state it pays out on (stateValidation.mechanism)');
+    return unverified([m], `${name}: the contract pays out against posted state`);
+  }
   return {
     value: 'very-high',
-    reasons: [{ text: `${name}: the contract pays out on whatever state is posted, and ${mechanism ? `state validation is "${mechanism}"` : 'the spec declares no state validation'}, so whoever posts state controls the BTC.`, path: mechanism ? 'stateValidation.mechanism' : `${at}.custody` }],
+    reasons: [{ text: `${name}: the contract pays out on whatever state is posted, and state validation is "${mechanism}", so whoever posts state controls the BTC.`, path: 'stateValidation.mechanism' }],
   };
 }
 
-/** Proof of stake: "medium" only when the slashable stake is worth at least the BTC it guards. */
-function ratePosStake(model: SpecModel, peg: Peg, name: string, at: string): Verdict {
-  const view = viewOf(model, peg.signers);
-  const stake = peg.collateralBtc ?? view?.component?.stakeBtc;
-  const value = peg.valueAtRiskBtc;
+/**
+ * Proof of stake: "medium" only when the slashable stake is worth at least the BTC it guards. A
+ * stake token with no market value counts as no stake (§8), and the validators are then rated as a
+ * signer set. Thresholds are often a share of stake ("67% of stake") rather than a head count.
+ */
+function ratePosStake(model: SpecModel, h: Holder): Verdict {
+  const { at, name, peg } = h;
+  const view = viewOf(model, h.signers);
+  const worthless = view?.component?.stakeHasMarketValue === false;
+  const stake = worthless ? undefined : peg?.collateralBtc ?? view?.component?.stakeBtc;
+  const value = peg?.valueAtRiskBtc;
+  const weighted = h.weighted ?? view?.component?.weightedThreshold;
+  const share = weighted ? ` (${weighted.text} must sign)` : '';
   if (stake !== undefined && value !== undefined && stake >= value) {
-    return { value: 'medium', reasons: [{ text: `${name}: validators stake ${stake} BTC against ${value} BTC held, so they are financially incentivised not to steal.`, path: peg.collateralBtc !== undefined ? `${at}.collateralBtc` : `${view!.path}.stakeBtc` }] };
+    return { value: 'medium', reasons: [{ text: `${name}: validators stake ${stake} BTC against ${value} BTC held${share}, so they are financially incentivised not to steal.`, path: peg?.collateralBtc !== undefined ? `${at}.collateralBtc` : `${view!.path}.stakeBtc` }] };
   }
-  const why = stake === undefined || value === undefined
-    ? `the spec does not give both the stake (collateralBtc or stakeBtc) and the BTC at risk (valueAtRiskBtc), so the stake cannot be shown to outweigh the BTC it guards`
-    : `the stake (${stake} BTC) is worth less than the ${value} BTC it guards, so stealing would pay`;
-  const because: Reason = { text: `${name}: ${why}; the validators are rated as a signer set.`, path: at };
-  if (!view) return { value: 'very-high', reasons: [because, { text: `${name}: the spec does not say who the validators are, so they count as undisclosed.`, path: at }] };
+  const why = worthless
+    ? 'the staked token has no market value, so the stake secures nothing'
+    : stake === undefined || value === undefined
+      ? 'the spec does not give both the stake (collateralBtc or stakeBtc) and the BTC at risk (valueAtRiskBtc), so the stake cannot be shown to outweigh the BTC it guards'
+      : `the stake (${stake} BTC) is worth less than the ${value} BTC it guards, so stealing would pay`;
+  const because: Reason = { text: `${name}: ${why}; the validators${share} are rated as a signer set.`, path: worthless ? `${view!.path}.stakeHasMarketValue` : at };
+  if (!view) {
+    const { verdict } = signerView(model, h, 'the validators are');
+    return { ...verdict!, reasons: [because, ...verdict!.reasons] };
+  }
   const set = rateKnownExternal(model, view, ASSESSMENT_FLOORS.custodyMinExternalSigners, `${name} is guarded by the validators`);
-  return { value: set.value, reasons: [because, ...set.reasons] };
+  return { ...set, reasons: [because, ...set.reasons] };
+}
+
+/**
+ * Statechains: the UTXO key is shared by the current owner and the statechain entity, and the
+ * owner holds a timelocked backup transaction (a unilateral exit). A previous owner who kept its
+ * key share can still spend with the entity, so custody rests on the entity having deleted past
+ * shares: medium (users keep custody but their safety needs someone else's honesty), and very
+ * high when the spec says key deletion cannot be proven and the entity is one party.
+ */
+function rateStatechain(model: SpecModel, h: Holder): Verdict {
+  const at = `${h.at}.custody`;
+  if (model.finality?.provableKeyDeletion === true) {
+    return { value: 'medium', reasons: [{ text: `${h.name}: users hold a backup transaction and can exit unilaterally; the statechain entity's deletion of past key shares is provable, but a past owner and the entity together could still spend before it is checked.`, path: 'finality.provableKeyDeletion' }] };
+  }
+  const entity = viewOf(model, h.signers);
+  if (model.finality?.provableKeyDeletion === false && (entity?.members ?? 1) <= 1) {
+    return { value: 'very-high', reasons: [{ text: `${h.name}: a single statechain entity whose deletion of past key shares cannot be proven can spend with any previous owner.`, path: 'finality.provableKeyDeletion' }] };
+  }
+  return { value: 'medium', reasons: [{ text: `${h.name}: users hold a backup transaction and can exit unilaterally, but a previous owner colluding with the statechain entity could spend first.`, path: at }] };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -183,31 +368,38 @@ function ratePosStake(model: SpecModel, peg: Peg, name: string, at: string): Ver
 /**
  * Bitcoin Layers rates upgradeable custody by who can upgrade it and the timelock. An instant
  * upgrade is "very high"; an upgrade that leaves users at least 30 days to leave first does not
- * count; anything shorter makes the upgraders custodians, rated like a signer set.
+ * count; anything shorter makes the upgraders custodians, rated like a signer set (with a
+ * two-party sign-off, the stronger party decides: both must sign). A delay the spec does not give,
+ * or upgraders it does not name, leave the rating unverified.
  */
-function rateUpgrade(model: SpecModel, peg: Peg): { value: Level; reasons: Reason[] } | undefined {
-  const path: UpgradePath | undefined = peg.upgrade ? pegUpgradePath(model, peg) : governancePath(model);
-  if (!path) return undefined;
-  const name = `Peg "${peg.id}"`;
-  const through = peg.upgrade ? '' : ' through system upgrades (governance)';
+function rateUpgrade(model: SpecModel, path: UpgradePath, name: string, through: string): Verdict {
+  const label = path.kind === 'emergency' ? `${name} can be upgraded through the emergency path${through}` : `${name} can be upgraded${through}`;
+  if (!path.delay) {
+    return unverified([missingFact(model, path.path.endsWith('.delay') ? path.path : `${path.path}.delay`, `how long upgrades wait before they take effect (delay)`)], label);
+  }
   if (path.delaySeconds === 0) {
-    const text = path.delay
-      ? `${name} can be upgraded instantly${through}: the custody logic can change before anyone can leave.`
-      : `${name} can be upgraded${through}, and the spec gives no delay, so the upgrade counts as instant.`;
-    return { value: 'very-high', reasons: [{ text, path: path.path }] };
+    return { value: 'very-high', reasons: [{ text: `${label} instantly: the custody logic can change before anyone can leave.`, path: path.path }] };
   }
   const exit = exitDelay(model);
   const window = path.delaySeconds - exit.seconds;
   const floor = ASSESSMENT_FLOORS.custodyUpgradeExitWindowSeconds;
-  const windowText = `upgrades${through} take effect after ${describe(path.delay!)}; subtracting ${exitDelayPhrase(exit)} leaves users ${windowPhrase(window)} to leave first`;
+  const windowText = `upgrades${through} take effect after ${describe(path.delay)}; subtracting ${exitDelayPhrase(exit)} leaves users ${windowPhrase(window)} to leave first`;
   if (window >= floor) {
     return { value: 'low', reasons: [{ text: `${name}: ${windowText}, which is at least ${windowPhrase(floor)}, so whoever upgrades it is not counted as a custodian.`, path: path.path }] };
   }
   const lead: Reason = { text: `${name}: ${windowText}, less than ${windowPhrase(floor)}, so whoever upgrades it is in effect a custodian.`, path: path.path };
-  const view = viewOf(model, path.authority);
-  if (!view) {
-    return { value: 'very-high', reasons: [lead, { text: `${name}: the spec does not say who can upgrade it, so the upgraders count as undisclosed.`, path: path.authority?.path ?? path.path }] };
+  const sets = path.holders.map((ref) => ({ ref, view: viewOf(model, ref) }));
+  const named = sets.filter((s) => s.view);
+  if (named.length === 0) {
+    const m = path.holders[0]
+      ? { path: path.holders[0].path, fact: 'who can upgrade it', unreadable: { path: path.holders[0].path, ruleId: 'L2S-FMT-005', what: `"${path.holders[0].ref}" names no component` } }
+      : missingFact(model, path.peg ? `${pegPath(model, path.peg)}.upgrade.authority` : path.path, 'who can upgrade it (the holder of the upgrade path)');
+    const v = unverified([m], name);
+    return { ...v, reasons: [lead, ...v.reasons] };
   }
-  const set = rateKnownExternal(model, view, ASSESSMENT_FLOORS.custodyMinExternalSigners, `${name} can be upgraded by`);
-  return { value: set.value, reasons: [lead, ...set.reasons] };
+  // Every holder must sign, so the hardest one to corrupt decides.
+  const rated = named.map((s) => rateKnownExternal(model, s.view!, ASSESSMENT_FLOORS.custodyMinExternalSigners, `${name} can be upgraded by`));
+  let best = rated[0]!;
+  for (const r of rated) if (isWorse(best.value, r.value)) best = r;
+  return { ...best, reasons: [lead, ...best.reasons] };
 }

@@ -2,7 +2,7 @@
 // prove their balances, without trusting whoever holds it?
 import type { SpecModel } from '../model.js';
 import type { BitcoinLayersRating, Rated, Reason } from '../types.js';
-import { rateKnownExternal, viewOf } from './common.js';
+import { missingFact, rateKnownExternal, unverified, viewOf } from './common.js';
 import { FRAMEWORK_FLOORS } from './floors.js';
 
 export function rateDataAvailability(model: SpecModel): Rated<BitcoinLayersRating> {
@@ -26,7 +26,11 @@ export function rateDataAvailability(model: SpecModel): Rated<BitcoinLayersRatin
     case 'committee': {
       const view = viewOf(model, da!.committee);
       if (!view) {
-        return { value: 'very-high', reasons: [{ text: 'A committee attests that data is available, but the spec does not say who is on it, so the members count as undisclosed.', path: da!.committee?.path ?? at }] };
+        const ref = da!.committee;
+        const m = ref
+          ? { path: ref.path, fact: 'who is on the committee', unreadable: { path: ref.path, ruleId: 'L2S-FMT-005', what: `"${ref.ref}" names no component` } }
+          : missingFact(model, 'dataAvailability.committee', 'who is on the committee (dataAvailability.committee)');
+        return unverified([m], 'A committee attests that data is available');
       }
       const set = rateKnownExternal(model, view, FRAMEWORK_FLOORS.minExternalOperators, 'Data availability is attested by the committee');
       return { value: set.value, reasons: set.reasons };
@@ -53,9 +57,12 @@ function rateAltConsensus(model: SpecModel, location: keyof typeof ALT_NAMES): R
     const reasons: Reason[] = [{ text: `Data is served by ${where}, and a full node that rebuilds state from it is open source.`, path: 'dataAvailability.location' }];
     return { value: 'medium', reasons: [...reasons, { text: 'The full node can be verified and run by anyone.', path: openPath }] };
   }
-  const why = open === false ? 'the full node that would rebuild state from it is not open source' : 'the spec does not say that a full node able to rebuild state is open source';
+  if (open === undefined) {
+    return unverified([missingFact(model, 'dataAvailability.nodeOpenSource', 'whether a full node that rebuilds state is open source (dataAvailability.nodeOpenSource)')], `Data is served by ${where}, which is "medium" with an open-source full node`);
+  }
+  // A closed node rules out "medium", the only row for data held by another consensus.
   return {
     value: 'very-high',
-    reasons: [{ text: `Data is served by ${where}, but ${why}; "medium" needs an open-source full node.`, path: open === false ? openPath : 'dataAvailability.location' }],
+    reasons: [{ text: `Data is served by ${where}, but the full node that would rebuild state from it is not open source; "medium" needs an open-source full node.`, path: openPath }],
   };
 }

@@ -1,6 +1,26 @@
 // Bitcoin Layers, finality: what makes L2 state final, and can it be reverted by someone?
 import type { SpecModel } from '../model.js';
 import type { BitcoinLayersRating, Rated, Reason } from '../types.js';
+import { missingFact, unverified } from './common.js';
+
+/**
+ * Finality from data posted to the host chain (§8): Ethereum, a large alternative consensus →
+ * medium; a smaller host chain → high; Bitcoin as the host → low, as for `bitcoin`.
+ */
+function rateHostChain(model: SpecModel): Rated<BitcoinLayersRating> {
+  const host = model.l1.host;
+  const at = 'finality.source';
+  switch (host) {
+    case 'bitcoin':
+      return { value: 'low', reasons: [{ text: 'State finalises from data posted to its host chain, Bitcoin.', path: 'l1.host' }] };
+    case 'ethereum':
+      return { value: 'medium', reasons: [{ text: "State finalises from data posted to Ethereum, an alternative consensus network: final once Ethereum's is, not Bitcoin's.", path: 'l1.host' }] };
+    case 'other':
+      return { value: 'high', reasons: [{ text: 'State finalises from data posted to a smaller host chain (l1.host: other), whose consensus is weaker than an established network.', path: 'l1.host' }] };
+    default:
+      return unverified([missingFact(model, 'l1.host', 'which chain the system settles on (l1.host)')], 'State finalises from data posted to its host chain');
+  }
+}
 
 export function rateFinality(model: SpecModel): Rated<BitcoinLayersRating> {
   const fin = model.finality;
@@ -41,8 +61,14 @@ export function rateFinality(model: SpecModel): Rated<BitcoinLayersRating> {
       }
       return { value: 'low', reasons };
     }
+    case 'bitcoin-checkpoint':
+      return { value: 'low', reasons: [{ text: "Validators cannot build a block without referencing the latest checkpoint posted to Bitcoin, so the chain cannot be reorganised without reorganising Bitcoin.", path: at }] };
+    case 'host-chain':
+      return rateHostChain(model);
     case 'alt-consensus':
       return { value: 'medium', reasons: [{ text: "State is final once the system's own consensus network (not Bitcoin) agrees on it.", path: at }] };
+    case 'external-da':
+      return { value: 'high', reasons: [{ text: 'State finalises from data on an external data-availability network, whose consensus (not Bitcoin, not the host chain) decides what is final.', path: at }] };
     case 'federation':
       return { value: 'high', reasons: [{ text: 'A federation decides when state is final.', path: at }] };
     case 'operator':

@@ -7,7 +7,7 @@ import { DAY } from '../parse/values.js';
 export { FRAMEWORK_FLOORS };
 
 export const ASSESSMENT_FLOORS = {
-  lastVerified: '2025-11',
+  lastVerified: '2026-11',
 
   /**
    * Bitcoin Layers, BTC custody "high" (red): at least this many publicly known signers external
@@ -22,4 +22,11 @@ export const ASSESSMENT_FLOORS = {
    * Clementine proposes before a signer-set replacement.
    */
   custodyUpgradeExitWindowSeconds: 30 * DAY,
+
+  /**
+   * L2BEAT, proposer failure (2026 reviews): self-propose after a timeout, or an escape hatch, is
+   * "good" only when it opens after days; one that opens after months is rated as no fallback.
+   * l2spec draws the line at 30 days, the longest "days" the reviews accept.
+   */
+  proposerFallbackMaxSeconds: 30 * DAY,
 } as const;

@@ -15,8 +15,9 @@ export { ASSESSMENT_FLOORS } from './floors.js';
 
 export function assess(model: SpecModel | undefined, findings: readonly Finding[]): Assessment {
   if (!model) return unreadable();
+  const custody = rateCustody(model);
   const ratings: Ratings = {
-    custody: rateCustody(model),
+    custody: custody.axis,
     dataAvailability: rateDataAvailability(model),
     operators: rateOperators(model),
     finality: rateFinality(model),
@@ -25,7 +26,7 @@ export function assess(model: SpecModel | undefined, findings: readonly Finding[
     sequencerFailure: rateSequencerFailure(model),
     proposerFailure: rateProposerFailure(model),
   };
-  return { tier: rateTier(model, ratings, findings), stage: rateStage(model), ratings };
+  return { tier: rateTier(model, ratings, findings, custody.pegs), stage: rateStage(model), ratings, pegs: custody.pegs };
 }
 
 /** Nothing could be read: no axis can be rated, and an unreadable design earns no trust. */
@@ -40,5 +41,6 @@ function unreadable(): Assessment {
       custody: ur(), dataAvailability: ur(), operators: ur(), finality: ur(),
       exitWindow: na(), stateValidation: na(), sequencerFailure: na(), proposerFailure: na(),
     },
+    pegs: [],
   };
 }

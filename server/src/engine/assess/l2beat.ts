@@ -6,6 +6,8 @@ import {
   delayPhrase, describe, exitDelay, exitDelayPhrase, hasLocalState, isWrappedToken, unverifiable,
   upgradeFacts, viewOf, windowPhrase, type UpgradePath,
 } from './common.js';
+import { orderedByBitcoin } from '../rules/support.js';
+import { proposerFallbackOpen } from './fallbacks.js';
 import { FRAMEWORK_FLOORS } from './floors.js';
 import { DAY } from '../parse/values.js';
 
@@ -28,9 +30,15 @@ function noSharedChain(model: SpecModel): Reason | undefined {
 // ---------------------------------------------------------------------------------------------
 // Exit window = upgrade delay − worst-case exit time
 
+/**
+ * Each upgrade path is rated on its own (L2BEAT 2026): the worst heads the slice, and when the
+ * worst is a fast (e.g. Security Council) path, the regular path's window is given beside it.
+ * Unverified contracts are bad (their upgrades cannot be tracked); a closed node is not a
+ * contract and does not count here.
+ */
 export function rateExitWindow(model: SpecModel): Rated<L2beatSentiment> {
-  const unverified = unverifiable(model, { node: true, contracts: true });
-  if (unverified.length) return { value: 'bad', reasons: unverified.map((r) => ({ ...r, text: `${r.text} L2BEAT rates unverifiable code bad: its upgrades cannot be tracked.` })) };
+  const unverified = unverifiable(model, { contracts: true });
+  if (unverified.length) return { value: 'bad', reasons: unverified.map((r) => ({ ...r, text: `${r.text} L2BEAT rates unverified contracts bad: their upgrades cannot be tracked.` })) };
 
   const facts = upgradeFacts(model);
   if (facts.paths.length === 0) {
@@ -43,14 +51,32 @@ export function rateExitWindow(model: SpecModel): Rated<L2beatSentiment> {
     };
   }
   const exit = exitDelay(model);
-  const windows = facts.paths.map((p) => ({ p, window: p.delaySeconds - exit.seconds }));
-  windows.sort((a, b) => a.window - b.window);
-  const { p, window } = windows[0]!;
-  const reason = describeWindow(p, window, exitDelayPhrase(exit));
-  if (p.delaySeconds === 0) return { value: 'bad', reasons: [{ text: `${capitalise(p.what)} apply with ${delayPhrase(p)}: users have no time to leave before a change they disagree with.`, path: p.path }] };
-  if (window < FRAMEWORK_FLOORS.exitWindowBadSeconds) return { value: 'bad', reasons: [{ text: `${reason}, less than ${DAY_WORDS.bad}.`, path: p.path }] };
-  if (window < FRAMEWORK_FLOORS.exitWindowGoodSeconds) return { value: 'warning', reasons: [{ text: `${reason}: at least ${DAY_WORDS.bad} but less than ${DAY_WORDS.good}.`, path: p.path }] };
-  return { value: 'good', reasons: [{ text: `${reason}, at least ${DAY_WORDS.good}.`, path: p.path }] };
+  const rated = facts.paths.map((p) => ratePathWindow(p, p.delaySeconds - exit.seconds, exitDelayPhrase(exit)));
+  rated.sort((a, b) => SENTIMENT_RANK[b.value] - SENTIMENT_RANK[a.value] || a.window - b.window);
+  const worst = rated[0]!;
+  const reasons = [worst.reason];
+  // The regular (timelocked) path's window beside the worst, as L2BEAT shows it.
+  const regular = rated.find((r) => r !== worst && r.path.kind !== 'emergency' && r.path.delaySeconds > worst.path.delaySeconds);
+  if (regular) reasons.push({ ...regular.reason, text: `Regular path: ${regular.reason.text}` });
+  return { value: worst.value, reasons };
+}
+
+const SENTIMENT_RANK: Record<L2beatSentiment, number> = { 'not-applicable': -1, good: 0, warning: 1, bad: 2 };
+
+function ratePathWindow(p: UpgradePath, window: number, exitPhrase: string): { value: L2beatSentiment; window: number; path: UpgradePath; reason: Reason } {
+  const who = holdersPhrase(p);
+  if (!p.delay) return { value: 'bad', window, path: p, reason: { text: `${capitalise(p.what)}${who} apply with ${delayPhrase(p)}: an upgrade delay that is not disclosed counts as none.`, path: p.path } };
+  if (p.delaySeconds === 0) return { value: 'bad', window, path: p, reason: { text: `${capitalise(p.what)}${who} apply instantly: users have no time to leave before a change they disagree with (exit window: none).`, path: p.path } };
+  const reason = `${describeWindow(p, window, exitPhrase)}${who ? ` (${who.trim()})` : ''}`;
+  if (window < FRAMEWORK_FLOORS.exitWindowBadSeconds) return { value: 'bad', window, path: p, reason: { text: `${reason}, less than ${DAY_WORDS.bad}.`, path: p.path } };
+  if (window < FRAMEWORK_FLOORS.exitWindowGoodSeconds) return { value: 'warning', window, path: p, reason: { text: `${reason}: at least ${DAY_WORDS.bad} but less than ${DAY_WORDS.good}.`, path: p.path } };
+  return { value: 'good', window, path: p, reason: { text: `${reason}, at least ${DAY_WORDS.good}.`, path: p.path } };
+}
+
+function holdersPhrase(p: UpgradePath): string {
+  const names = p.holders.map((h) => (h.component?.name ? `"${h.component.name}"` : h.ref ? `"${h.ref}"` : 'an inline set'));
+  if (names.length === 0) return '';
+  return ` by ${names.join(' and ')}${names.length > 1 ? ' together' : ''}`;
 }
 
 function describeWindow(p: UpgradePath, window: number, exitPhrase: string): string {
@@ -129,6 +155,10 @@ function rateChallengers(model: SpecModel, how: string): Rated<L2beatSentiment> 
 export function rateSequencerFailure(model: SpecModel): Rated<L2beatSentiment> {
   const fi = model.exits?.forcedInclusion;
   const at = 'exits.forcedInclusion.mode';
+  const bitcoinOrdered = orderedByBitcoin(model);
+  if (bitcoinOrdered && fi?.mode === undefined) {
+    return { value: 'good', reasons: [{ text: 'Bitcoin miners order the transactions: anyone can get a transaction in by paying a Bitcoin fee, as on Bitcoin itself (self-sequencing).', path: bitcoinOrdered }] };
+  }
   switch (fi?.mode) {
     case undefined: {
       const local = noSharedChain(model);
@@ -144,6 +174,8 @@ export function rateSequencerFailure(model: SpecModel): Rated<L2beatSentiment> {
       return { value: 'warning', reasons: [{ text: 'Users can force a transaction in through L1, but the spec gives no bound on how long it can be held back (exits.forcedInclusion.maxDelay).', path: at }] };
     case 'enqueue':
       return { value: 'warning', reasons: [{ text: 'Users can enqueue transactions through L1; the sequencer cannot skip the queue but can stall it.', path: at }] };
+    case 'security-council':
+      return { value: 'warning', reasons: [{ text: 'A minority of the security council can include censored transactions: a weaker escape than forcing them in through L1, but an escape.', path: at }] };
     case 'none':
       return { value: 'bad', reasons: [{ text: 'There is no way around the sequencer: it can censor users indefinitely.', path: at }] };
     default:
@@ -157,11 +189,16 @@ export function rateSequencerFailure(model: SpecModel): Rated<L2beatSentiment> {
 export function rateProposerFailure(model: SpecModel): Rated<L2beatSentiment> {
   const fallback = model.exits?.proposerFallback;
   const at = 'exits.proposerFallback';
+  const state = proposerFallbackOpen(model);
+  if (state.late) {
+    return { value: 'bad', reasons: [{ text: `If the proposers stop, ${state.why}: L2BEAT rates a fallback that opens after months like none.`, path: state.path }] };
+  }
+  const after = state.timeout ? ` after ${describe(state.timeout)} of silence` : ' after a timeout';
   switch (fallback) {
     case 'self-propose':
-      return { value: 'good', reasons: [{ text: 'If the proposers stop, users can post state themselves after a timeout.', path: at }] };
+      return { value: 'good', reasons: [{ text: `If the proposers stop, users can post state themselves${after}.`, path: state.timeout ? 'exits.proposerFallbackTimeout' : at }] };
     case 'escape-hatch':
-      return { value: 'good', reasons: [{ text: 'If the proposers stop, users can withdraw with a proof of their balance (escape hatch).', path: at }] };
+      return { value: 'good', reasons: [{ text: `If the proposers stop, users can withdraw with a proof of their balance (escape hatch)${state.timeout ? after : ''}.`, path: state.timeout ? 'exits.proposerFallbackTimeout' : at }] };
     case 'governance':
       return { value: 'warning', reasons: [{ text: 'If the proposers stop, a governance decision must appoint new ones; withdrawals wait for it.', path: at }] };
     case 'security-council':

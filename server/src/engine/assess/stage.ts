@@ -3,11 +3,12 @@
 // at "stage 0 with gaps": L2BEAT lists it under "Others". The Stage type has no such value, so
 // l2spec reports it as `not-applicable`, with a first reason saying it does not qualify for
 // Stage 0 and one reason per missing requirement.
-import type { Component, SpecModel } from '../model.js';
+import type { Component, SignerSetRef, SpecModel } from '../model.js';
 import { isRollupLike } from '../rules/support.js';
 import type { Rated, Reason, Stage } from '../types.js';
 import { exitDelay, exitDelayPhrase, upgradeFacts, viewOf, windowPhrase, type UpgradePath } from './common.js';
 import { permissionlessChallenge } from './custody.js';
+import { proposerFallbackOpen } from './fallbacks.js';
 import { FRAMEWORK_FLOORS } from './floors.js';
 
 export function rateStage(model: SpecModel): Rated<Stage> {
@@ -92,8 +93,8 @@ interface CouncilCheck {
  * A properly set-up council (L2BEAT): at least 8 members, a threshold of at least 75%, and enough
  * external members to block a quorum on their own (more than 25% of the members).
  */
-function checkCouncil(model: SpecModel): CouncilCheck {
-  const view = viewOf(model, model.governance?.securityCouncil);
+function checkCouncil(model: SpecModel, ref: SignerSetRef | undefined = model.governance?.securityCouncil): CouncilCheck {
+  const view = viewOf(model, ref);
   if (!view) return { proper: false, problems: [] };
   const problems: Reason[] = [];
   const f = FRAMEWORK_FLOORS;
@@ -124,8 +125,24 @@ function pct(x: number): string {
   return `${Math.round(x * 100)}%`;
 }
 
-function byCouncil(p: UpgradePath, council: Component | undefined): boolean {
-  return council !== undefined && p.authority?.component === council;
+/**
+ * True when a proper Security Council must sign the path. With a two-party sign-off (a
+ * foundation and a council) the path counts as the council's when the council's part alone meets
+ * the bar (L2BEAT 2026): every holder must sign, so the council can block it.
+ */
+function byProperCouncil(model: SpecModel, p: UpgradePath, council: CouncilCheck): boolean {
+  return p.holders.some((h) => {
+    if (!h.component) return false;
+    if (council.council && h.component === council.council) return council.proper;
+    return h.component.kind === 'security-council' && checkCouncil(model, h).proper;
+  });
+}
+
+/** Upgrade facts both stages read (the exit-window slice reads the same, see l2beat.ts). */
+function undisclosedUpgrades(model: SpecModel): Reason | undefined {
+  const facts = upgradeFacts(model);
+  if (facts.paths.length || facts.immutable) return undefined;
+  return { text: 'the spec does not disclose whether or how the system can be upgraded (governance), and an undisclosed upgrade path counts as instant', path: model.governance ? 'governance' : undefined };
 }
 
 function stage1Missing(model: SpecModel): Reason[] {
@@ -135,20 +152,22 @@ function stage1Missing(model: SpecModel): Reason[] {
 
   const exits = model.exits;
   const forced = exits?.forcedInclusion?.mode;
-  const fallback = exits?.proposerFallback;
+  const fallback = proposerFallbackOpen(model);
   const canForce = forced === 'self-sequence' || forced === 'force-via-l1';
-  const canPropose = fallback === 'self-propose' || fallback === 'escape-hatch';
+  const canPropose = fallback.open === true;
   if (exits?.unilateral !== true && !(canForce && canPropose)) {
     const gaps = [
       !canForce ? `censored users cannot force their transactions in (${forced ? `forcedInclusion.mode: ${forced}` : 'no forcedInclusion declared'})` : undefined,
-      !canPropose ? `users cannot propose state or use an escape hatch if the proposers stop (${fallback ? `proposerFallback: ${fallback}` : 'no proposerFallback declared'})` : undefined,
+      !canPropose ? fallback.why : undefined,
     ].filter(Boolean);
-    out.push({ text: `Stage 1 needs users to be able to exit without the operators' help; ${gaps.join(', and ')}.`, path: exits ? 'exits' : undefined });
+    out.push({ text: `Stage 1 needs users to be able to exit without the operators' help; ${gaps.join(', and ')}.`, path: fallback.late ? fallback.path : exits ? 'exits' : undefined });
   }
 
+  const hidden = undisclosedUpgrades(model);
+  if (hidden) out.push({ ...hidden, text: `Stage 1 needs at least 7 days to exit before upgrades by anyone less decentralised than a proper security council; ${hidden.text}.` });
   const exit = exitDelay(model);
   for (const p of upgradeFacts(model).paths) {
-    if (council.proper && byCouncil(p, council.council)) continue;
+    if (byProperCouncil(model, p, council)) continue;
     const window = p.delaySeconds - exit.seconds;
     if (window < FRAMEWORK_FLOORS.exitWindowBadSeconds) {
       out.push({ text: `Stage 1 needs at least 7 days to exit before upgrades by anyone less decentralised than a proper security council; ${p.what} leave ${windowPhrase(window)} once ${exitDelayPhrase(exit)} is subtracted.`, path: p.path });
@@ -170,9 +189,12 @@ function stage2Missing(model: SpecModel): Reason[] {
   if (council.council && scope !== 'provable-bugs') {
     out.push({ text: `Stage 2 needs the security council to act only on bugs proven on chain; its scope is ${scope ? `"${scope}"` : 'not declared (governance.councilScope)'}.`, path: scope ? 'governance.councilScope' : council.path });
   }
+  const hidden = undisclosedUpgrades(model);
+  if (hidden) out.push({ ...hidden, text: `Stage 2 needs at least 30 days to exit before upgrades not limited to provable bugs; ${hidden.text}.` });
   const exit = exitDelay(model);
   for (const p of upgradeFacts(model).paths) {
-    if (scope === 'provable-bugs' && byCouncil(p, council.council)) continue;
+    if (p.scope === 'provable-bugs') continue;
+    if (scope === 'provable-bugs' && p.holders.some((h) => council.council !== undefined && h.component === council.council)) continue;
     const window = p.delaySeconds - exit.seconds;
     if (window < FRAMEWORK_FLOORS.exitWindowGoodSeconds) {
       out.push({ text: `Stage 2 needs at least 30 days to exit before upgrades not limited to provable bugs; ${p.what} leave ${windowPhrase(window)} once ${exitDelayPhrase(exit)} is subtracted.`, path: p.path });

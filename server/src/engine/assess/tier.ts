@@ -6,15 +6,25 @@
 // The reasons list the base first, then every cap that applies ("Capped at" when it lowered
 // the tier, "Also caps at" when the tier was already that low or lower).
 import type { SpecModel } from '../model.js';
-import type { BitcoinLayersAxis, Finding, Rated, Ratings, Reason, Tier } from '../types.js';
-import { permissionlessChallenge } from './custody.js';
+import type { BitcoinLayersAxis, BitcoinLayersRating, Finding, PegRating, Rated, Ratings, Reason, Tier } from '../types.js';
+import { permissionlessChallenge, worstOtherPeg } from './custody.js';
 import { RATING_WORDS } from './common.js';
+
+/** The tier counts `unverified` (a fact it needs is missing) as the worst level, like "very high". */
+function worstLevel(v: BitcoinLayersRating): boolean {
+  return v === 'very-high' || v === 'unverified';
+}
 
 const TIER_RANK: Record<Tier, number> = { weak: 0, moderate: 1, strong: 2 };
 const AXIS_NAMES: Record<BitcoinLayersAxis, string> = { custody: 'BTC custody', dataAvailability: 'data availability', operators: 'network operators', finality: 'finality' };
 const AXES: readonly BitcoinLayersAxis[] = ['custody', 'dataAvailability', 'operators', 'finality'];
 
-export function rateTier(model: SpecModel, ratings: Ratings, findings: readonly Finding[]): Rated<Tier> {
+/**
+ * The tier, with its reasons. `pegs` are the per-peg custody ratings: the canonical peg's is the
+ * custody axis; a worse peg is named in the reasons, and findings about other pegs do not cap the
+ * tier (they concern a token the chain hosts, not the system's own peg).
+ */
+export function rateTier(model: SpecModel, ratings: Ratings, findings: readonly Finding[], pegs: readonly PegRating[] = []): Rated<Tier> {
   const reasons: Reason[] = [];
   const base = baseTier(model, reasons);
   let tier = base;
@@ -25,14 +35,17 @@ export function rateTier(model: SpecModel, ratings: Ratings, findings: readonly 
   };
 
   // Caps to weak: the design's own facts first, then every critical finding.
-  if (ratings.custody.value === 'very-high') {
-    cap('weak', { text: "BTC custody of the system's own peg is rated very high (Stop!).", path: ratings.custody.reasons[0]?.path });
+  if (worstLevel(ratings.custody.value)) {
+    const why = ratings.custody.value === 'very-high' ? 'rated very high (Stop!)' : 'unverified (a fact it needs is missing or unreadable), which counts as the worst level';
+    cap('weak', { text: `BTC custody of the system's own peg is ${why}.`, path: ratings.custody.reasons[1]?.path ?? ratings.custody.reasons[0]?.path });
   }
   const location = model.dataAvailability?.location;
   if (location === 'operator' || location === 'none') {
     cap('weak', { text: location === 'operator' ? 'the data is available only from the operator.' : 'nothing guarantees the data is available.', path: 'dataAvailability.location' });
   }
+  const otherPegPaths = pegs.filter((p) => !p.canonical).map((p) => `${p.path}.`);
   for (const f of findings.filter((x) => x.severity === 'critical')) {
+    if (otherPegPaths.some((prefix) => `${f.path}.`.startsWith(prefix))) continue;
     cap('weak', { text: `critical finding ${f.ruleId}: ${f.message}`, path: f.path, ruleId: f.ruleId });
   }
 
@@ -46,6 +59,14 @@ export function rateTier(model: SpecModel, ratings: Ratings, findings: readonly 
     for (const gap of strongGaps(model, ratings)) cap('moderate', gap);
     if (tier === 'strong') reasons.push({ text: 'Meets every requirement of Strong: data on Bitcoin or self-hosted, no axis rated very high, and a unilateral or 1-of-N exit.' });
   }
+
+  const worse = worstOtherPeg(pegs);
+  if (worse) {
+    reasons.push({
+      text: `Peg "${worse.id}"${worse.asset ? ` (${worse.asset})` : ''} is rated ${RATING_WORDS[worse.value]}, worse than the enshrined peg's ${RATING_WORDS[ratings.custody.value]} custody: it does not set the tier, but users holding that token carry its risk.`,
+      path: worse.path,
+    });
+  }
   return { value: tier, reasons };
 }
 
@@ -53,7 +74,11 @@ export function rateTier(model: SpecModel, ratings: Ratings, findings: readonly 
 function baseTier(model: SpecModel, reasons: Reason[]): Tier {
   const host = model.l1.host;
   if (host === 'ethereum' || host === 'other') {
-    reasons.push({ text: `The system settles on ${host === 'ethereum' ? 'Ethereum' : 'another chain'}, so Bitcoin enforces nothing about it: base tier weak.`, path: 'l1.host' });
+    const relation = model.l1.bitcoin?.relation;
+    const also = relation === 'anchors'
+      ? ' It also writes to Bitcoin (l1.bitcoin.relation: anchors), but writing to Bitcoin is not settling there.'
+      : '';
+    reasons.push({ text: `The system settles on ${host === 'ethereum' ? 'Ethereum' : 'another chain'}, so Bitcoin enforces nothing about it: base tier weak.${also}`, path: relation === 'anchors' ? 'l1.bitcoin.relation' : 'l1.host' });
     return 'weak';
   }
   switch (model.l1.settlement) {
@@ -84,9 +109,9 @@ function strongGaps(model: SpecModel, ratings: Ratings): Reason[] {
   }
   for (const axis of AXES) {
     const r = ratings[axis];
-    if (r.value === 'very-high') {
-      const first = r.reasons[0];
-      gaps.push({ text: `Strong needs no axis rated very high; ${AXIS_NAMES[axis]} is very high${first ? ` (${lower(first.text)})` : ''}`, path: first?.path });
+    if (worstLevel(r.value)) {
+      const first = r.reasons.find((x) => x.path) ?? r.reasons[0];
+      gaps.push({ text: `Strong needs no axis rated very high or unverified; ${AXIS_NAMES[axis]} is ${RATING_WORDS[r.value]}${first ? ` (${lower(first.text)})` : ''}`, path: first?.path });
     }
   }
   const exit = exitKind(model, ratings);

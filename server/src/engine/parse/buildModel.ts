@@ -2,10 +2,24 @@
 // wrong type is left out (the schema check reports it), so the rest can still be analysed.
 // It reports what only the model can see: invalid thresholds, duplicate ids, dangling references.
 import type {
-  Component, Duration, EmergencyRecovery, Peg, SignerSetRef, SpecModel, Threshold, UpgradeAuthority,
+  Component, ControlHolder, ControlRef, CustodyHop, Duration, EmergencyRecovery, Peg, PegControls, SignerSetRef,
+  SpecModel, Threshold, UnreadableFact, UpgradeAuthority, UpgradeRoute, WeightedThreshold,
 } from '../model.js';
 import type { Report } from '../types.js';
-import { parseDuration, parseThreshold } from './values.js';
+import { parseDuration, parseThreshold, parseWeightedThreshold } from './values.js';
+
+/** A format problem found before the model is built (schema check), as buildModel needs it. */
+export interface FormatProblem {
+  ruleId: string;
+  path: string;
+  /** The problem is about a key (unknown key) rather than a value. */
+  key: boolean;
+  /** For an unknown key: the key it most likely meant. */
+  suggestion?: string;
+  message: string;
+}
+
+const CONTROL_HOLDERS: readonly ControlHolder[] = ['none', 'single-party', 'multisig', 'security-council', 'governance'];
 
 type Obj = Record<string, unknown>;
 
@@ -40,7 +54,7 @@ class Builder {
   threshold(v: unknown, path: string, operators?: number): Threshold | undefined {
     if (v === undefined || v === null) return undefined;
     const t = parseThreshold(v);
-    if (!t && typeof v === 'string' && /^\s*\d+\s*-of-\s*\d+\s*$/i.test(v)) {
+    if (!t && typeof v === 'string' && /^\s*\d+\s*-of-\s*\d+\s*$/i.test(v) && Number.isSafeInteger(Number(v.split(/-of-/i)[1]))) {
       this.problems.push({ ruleId: 'L2S-FMT-004', path, message: `Threshold "${v}" is impossible: it needs between 1 and n signatures out of n.` });
     }
     if (t && operators !== undefined && operators !== t.n) {
@@ -52,8 +66,13 @@ class Builder {
     return t;
   }
 
+  weighted(v: unknown): WeightedThreshold | undefined {
+    return parseWeightedThreshold(v);
+  }
+
   component(v: Obj, path: string, inline: boolean): Component {
     const operators = num(v.operators);
+    const th = obj(v.trustedHardware);
     return {
       id: str(v.id) ?? (inline ? '' : `#${path}`),
       path,
@@ -69,6 +88,58 @@ class Builder {
       hsm: bool(v.hsm),
       hashrateShare: num(v.hashrateShare),
       stakeBtc: num(v.stakeBtc),
+      weightedThreshold: this.weighted(v.threshold),
+      stakeHasMarketValue: bool(v.stakeHasMarketValue),
+      trustedHardware: th && { kind: str(th.kind), attestationPublic: bool(th.attestationPublic) },
+    };
+  }
+
+  /** One upgrade route: `holder` (one set) or `holders` (all must sign), a delay, a kind and a scope. */
+  route(v: Obj, path: string): UpgradeRoute {
+    const holders: SignerSetRef[] = [];
+    const one = this.signerSet(v.holder, `${path}.holder`);
+    if (one) holders.push(one);
+    if (Array.isArray(v.holders)) {
+      v.holders.forEach((h, i) => {
+        const ref = this.signerSet(h, `${path}.holders.${i}`);
+        if (ref) holders.push(ref);
+      });
+    }
+    return { id: str(v.id), path, holders, delay: this.duration(v.delay, `${path}.delay`), kind: oneOf(v.kind), scope: oneOf(v.scope) };
+  }
+
+  upgrade(up: Obj, path: string): UpgradeAuthority {
+    const emergency = obj(up.emergency);
+    return {
+      authority: up.authority === 'none' ? 'none' : this.signerSet(up.authority, `${path}.authority`),
+      delay: this.duration(up.delay, `${path}.delay`),
+      emergency: emergency && { ...this.route(emergency, `${path}.emergency`), kind: 'emergency' },
+    };
+  }
+
+  control(v: unknown, path: string): ControlRef | undefined {
+    if (v === undefined || v === null) return undefined;
+    if (typeof v === 'string' && (CONTROL_HOLDERS as readonly string[]).includes(v)) return { holder: v as ControlHolder, path };
+    const set = this.signerSet(v, path);
+    return set ? { set, path } : undefined;
+  }
+
+  controls(v: Obj, path: string): PegControls {
+    return { pause: this.control(v.pause, `${path}.pause`), blacklist: this.control(v.blacklist, `${path}.blacklist`), mint: this.control(v.mint, `${path}.mint`) };
+  }
+
+  hop(v: Obj, path: string): CustodyHop {
+    const up = obj(v.upgrade);
+    return {
+      path,
+      name: str(v.name),
+      custody: oneOf(v.custody),
+      signers: this.signerSet(v.signers, `${path}.signers`),
+      threshold: this.threshold(v.threshold, `${path}.threshold`),
+      weightedThreshold: this.weighted(v.threshold),
+      upgrade: up && this.upgrade(up, `${path}.upgrade`),
+      bridgeSource: oneOf(v.bridgeSource),
+      contractsVerified: bool(v.contractsVerified),
     };
   }
 
@@ -122,13 +193,11 @@ class Builder {
       };
     }
     const up = obj(v.upgrade);
-    let upgrade: UpgradeAuthority | undefined;
-    if (up) {
-      upgrade = {
-        authority: up.authority === 'none' ? 'none' : this.signerSet(up.authority, `${path}.upgrade.authority`),
-        delay: this.duration(up.delay, `${path}.upgrade.delay`),
-      };
-    }
+    const upgrade = up && this.upgrade(up, `${path}.upgrade`);
+    const hops: CustodyHop[] = [];
+    if (Array.isArray(v.hops)) v.hops.forEach((h, j) => { if (isObj(h)) hops.push(this.hop(h, `${path}.hops.${j}`)); });
+    const controls = obj(v.controls);
+    const por = obj(v.proofOfReserves);
     return {
       id: str(v.id) ?? `peg-${index}`,
       path,
@@ -144,11 +213,65 @@ class Builder {
       valueAtRiskBtc: num(v.valueAtRiskBtc),
       depositSizeBtc: num(v.depositSizeBtc),
       withdrawalsPermissioned: bool(v.withdrawalsPermissioned),
+      canonical: bool(v.canonical),
+      weightedThreshold: this.weighted(v.threshold),
+      hops: hops.length ? hops : undefined,
+      controls: controls && this.controls(controls, `${path}.controls`),
+      backedBy: typeof v.backedBy === 'string' ? { ref: v.backedBy, path: `${path}.backedBy` } : undefined,
+      proofOfReserves: por && { method: oneOf(por.method), interval: this.duration(por.interval, `${path}.proofOfReserves.interval`) },
+      bridgeSource: oneOf(v.bridgeSource),
+      contractsVerified: bool(v.contractsVerified),
     };
+  }
+
+  /** A peg backed by another peg's token: resolve the id; a dangling id is a format finding. */
+  resolveBacking(pegs: Peg[]): void {
+    const byId = new Map(pegs.map((p) => [p.id, p]));
+    for (const peg of pegs) {
+      const b = peg.backedBy;
+      if (!b) continue;
+      const target = byId.get(b.ref);
+      if (target && target !== peg) b.peg = target;
+      else this.problems.push({ ruleId: 'L2S-FMT-005', path: b.path, message: target ? `Peg "${peg.id}" cannot be backed by itself.` : `"${b.ref}" does not name a peg; backedBy takes the id of another peg in pegs.` });
+    }
   }
 }
 
-export function buildModel(root: Obj): { model: SpecModel; problems: ModelProblem[] } {
+/**
+ * Facts written in a form l2spec could not read, from the schema problems: a value of the wrong
+ * type or form is unreadable at its own path; an unknown key with a likely meaning makes the key
+ * it most likely meant unreadable (unless that key is also written).
+ */
+function unreadableFacts(problems: readonly FormatProblem[], root: Obj): Map<string, UnreadableFact> {
+  const out = new Map<string, UnreadableFact>();
+  for (const p of problems) {
+    if (p.key && p.suggestion) {
+      const segs = p.path.split('.');
+      const written = segs.pop()!;
+      const meant = [...segs, p.suggestion].join('.');
+      if (!hasPath(root, meant) && !out.has(meant)) out.set(meant, { path: p.path, ruleId: p.ruleId, what: `written as the unknown key "${written}"` });
+    } else if (!p.key && p.ruleId === 'L2S-FMT-002' && !out.has(p.path)) {
+      out.set(p.path, { path: p.path, ruleId: p.ruleId, what: 'written in a form l2spec cannot read' });
+    }
+  }
+  return out;
+}
+
+function hasPath(root: unknown, path: string): boolean {
+  let v: unknown = root;
+  for (const seg of path.split('.')) {
+    if (v === null || typeof v !== 'object') return false;
+    if (!Object.prototype.hasOwnProperty.call(v, seg)) return false;
+    v = (v as Obj)[seg];
+  }
+  return true;
+}
+
+/**
+ * Builds the model from the spec's plain value. `formatProblems` (from the schema check) lets the
+ * model tell an unreadable fact from a missing one (`model.unreadable`).
+ */
+export function buildModel(root: Obj, formatProblems: readonly FormatProblem[] = []): { model: SpecModel; problems: ModelProblem[] } {
   const componentsById = new Map<string, Component>();
   const b = new Builder(componentsById);
 
@@ -180,6 +303,7 @@ export function buildModel(root: Obj): { model: SpecModel; problems: ModelProble
   const tr = obj(root.transparency);
   const fi = exits ? obj(exits.forcedInclusion) : undefined;
   const wt = exits ? obj(exits.watchtowers) : undefined;
+  const btc = obj(l1.bitcoin);
 
   const pegs: Peg[] = [];
   (Array.isArray(root.pegs) ? root.pegs : []).forEach((raw, i) => {
@@ -202,6 +326,7 @@ export function buildModel(root: Obj): { model: SpecModel; problems: ModelProble
         interval: b.duration(anchoring.interval, 'l1.anchoring.interval'),
         bridgeFinalizesOnAnchor: bool(anchoring.bridgeFinalizesOnAnchor),
       },
+      bitcoin: btc && { relation: oneOf(btc.relation), what: strings(btc.what) },
     },
     components,
     componentsById,
@@ -212,6 +337,7 @@ export function buildModel(root: Obj): { model: SpecModel; problems: ModelProble
       delay: b.duration(exits.delay, 'exits.delay'),
       forcedInclusion: fi && { mode: oneOf(fi.mode), maxDelay: b.duration(fi.maxDelay, 'exits.forcedInclusion.maxDelay') },
       proposerFallback: oneOf(exits.proposerFallback),
+      proposerFallbackTimeout: b.duration(exits.proposerFallbackTimeout, 'exits.proposerFallbackTimeout'),
       watchtowers: wt && {
         required: bool(wt.required),
         set: b.signerSet(wt.set, 'exits.watchtowers.set'),
@@ -244,6 +370,9 @@ export function buildModel(root: Obj): { model: SpecModel; problems: ModelProble
       pause: oneOf(gov.pause),
       blacklist: oneOf(gov.blacklist),
       tokenUpgradeDelay: b.duration(gov.tokenUpgradeDelay, 'governance.tokenUpgradeDelay'),
+      upgradePaths: Array.isArray(gov.upgradePaths)
+        ? gov.upgradePaths.flatMap((r, i) => (isObj(r) ? [b.route(r, `governance.upgradePaths.${i}`)] : []))
+        : undefined,
     },
     transparency: tr && {
       nodeSource: oneOf(tr.nodeSource),
@@ -251,8 +380,10 @@ export function buildModel(root: Obj): { model: SpecModel; problems: ModelProble
       audits: strings(tr.audits),
       operatorsDisclosed: bool(tr.operatorsDisclosed),
     },
+    unreadable: unreadableFacts(formatProblems, root),
   };
   b.resolveRefs();
+  b.resolveBacking(pegs);
   pegs.forEach((peg) => b.checkPegThreshold(peg));
   return { model, problems: b.problems };
 }

@@ -1,6 +1,6 @@
 // Scalar syntaxes of the spec format: durations ("144 blocks", "48h", "7d", "30 days") and
 // thresholds ("11-of-15"). A Bitcoin block counts as 10 minutes, the protocol's target spacing.
-import type { Duration, Threshold } from '../model.js';
+import type { Duration, Threshold, WeightedThreshold } from '../model.js';
 
 export const BLOCK_SECONDS = 600;
 
@@ -41,6 +41,32 @@ export function parseThreshold(value: unknown): Threshold | undefined {
   const n = Number(match[2]);
   if (m < 1 || n < 1 || m > n) return undefined;
   return { text: `${m}-of-${n}`, m, n };
+}
+
+const WEIGHTED_PERCENT = /^\s*(\d+(?:\.\d+)?)\s*%\s*of\s+(stake|voting[ -]power)\s*$/i;
+const WEIGHTED_FRACTION = /^\s*(\d+)\s*\/\s*(\d+)\s*of\s+(stake|voting[ -]power)\s*$/i;
+
+/**
+ * Parses a stake-weighted threshold: "67% of stake", "2/3 of voting power" (format 2). Returns
+ * undefined for other text, or when the share is 0 or above 100%.
+ */
+export function parseWeightedThreshold(value: unknown): WeightedThreshold | undefined {
+  if (typeof value !== 'string') return undefined;
+  let fraction: number;
+  let basisWord: string;
+  const pct = WEIGHTED_PERCENT.exec(value);
+  if (pct) {
+    fraction = Number(pct[1]) / 100;
+    basisWord = pct[2]!;
+  } else {
+    const frac = WEIGHTED_FRACTION.exec(value);
+    if (!frac) return undefined;
+    fraction = Number(frac[1]) / Number(frac[2]);
+    basisWord = frac[3]!;
+  }
+  if (!(fraction > 0 && fraction <= 1)) return undefined;
+  const basis = /stake/i.test(basisWord) ? 'stake' : 'voting-power';
+  return { text: value.trim(), fraction, basis };
 }
 
 export const DAY = 86400;

@@ -95,6 +95,25 @@ export function hasDisputeWindow(model: SpecModel): boolean {
   return f === 'payment-channel' || f === 'statechain' || f === 'ark' || isBitvm(model) || model.exits?.mechanism === 'force-close';
 }
 
+/**
+ * Systems whose transactions are Bitcoin transactions, ordered by Bitcoin miners in Bitcoin blocks
+ * (metaprotocols, client-side validation): Bitcoin itself is the sequencer, which is not
+ * merge-mining (Bitcoin Layers, §8). Recognised from the family, or from the facts: no sequencer,
+ * operator or federation; the data on Bitcoin (or kept by users); and Bitcoin's own miners
+ * (`miners` with hashrateShare 1) or client-side validation. Returns the path that shows it.
+ */
+export function orderedByBitcoin(model: SpecModel): string | undefined {
+  if (model.components.some((c) => c.kind === 'sequencer' || c.kind === 'operator' || c.kind === 'federation')) return undefined;
+  const f = model.system.family;
+  if (f === 'metaprotocol' || f === 'client-side-validation') return 'system.family';
+  const location = model.dataAvailability?.location;
+  if (location !== 'bitcoin' && location !== 'self-hosted') return undefined;
+  const i = model.components.findIndex((c) => c.kind === 'miners' && c.hashrateShare !== undefined && c.hashrateShare >= 1);
+  if (i >= 0) return `${model.components[i]!.path}.hashrateShare`;
+  if (model.stateValidation?.mechanism === 'client-side') return 'stateValidation.mechanism';
+  return undefined;
+}
+
 /** Designs that claim to live on Bitcoin. */
 export function claimsBitcoinL2(model: SpecModel): boolean {
   return model.system.claims.some((c) => c === 'bitcoin-l2' || c === 'l2') && model.l1.host !== 'ethereum' && model.l1.host !== 'other';

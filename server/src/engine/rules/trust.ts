@@ -61,6 +61,7 @@ import { rule as closedSourceNode } from './transparency/closedSourceNode.js';
 import { rule as unverifiedContracts } from './transparency/unverifiedContracts.js';
 import { rule as rollupClaimMismatch } from './transparency/rollupClaimMismatch.js';
 import { rule as trustlessClaimMismatch } from './transparency/trustlessClaimMismatch.js';
+import { rule as undeclaredRatingFact } from './transparency/undeclaredRatingFact.js';
 
 export const trustRules: readonly Rule[] = [
   // custody
@@ -131,4 +132,5 @@ export const trustRules: readonly Rule[] = [
   unverifiedContracts, // L2S-TRN-002
   rollupClaimMismatch, // L2S-TRN-003
   trustlessClaimMismatch, // L2S-TRN-004
+  undeclaredRatingFact, // L2S-TRN-005
 ];

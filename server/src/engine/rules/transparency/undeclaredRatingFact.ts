@@ -1,0 +1,62 @@
+import { rateCustody } from '../../assess/custody.js';
+import { rateDataAvailability } from '../../assess/dataAvailability.js';
+import { rateFinality } from '../../assess/finality.js';
+import { rateOperators } from '../../assess/operators.js';
+import type { MissingFact, Rated, Rule } from '../../types.js';
+
+const AXIS_WORDS = { custody: 'BTC custody', dataAvailability: 'data availability', operators: 'network operators', finality: 'finality' } as const;
+
+/**
+ * Asks for the facts that keep a Bitcoin Layers axis (or one peg's custody) `unverified`: one
+ * finding per fact, on the key where it belongs, or on the format finding's spot when the author
+ * wrote it in a form l2spec could not read.
+ */
+export const rule: Rule = {
+  meta: {
+    id: 'L2S-TRN-005',
+    title: 'A fact a rating needs is missing or unreadable',
+    axis: 'transparency',
+    severity: 'medium',
+    rationale: 'Trust cannot be judged when the spec leaves out (or garbles) the fact that decides a rating: reviewers see "unverified" instead of a level, and the tier counts it as the worst.',
+    criterion: { framework: 'Bitcoin Layers', criterion: 'A review that lacks a fact says "Unverified" (or "Under Review") instead of inventing the worst; the level is given once the fact is disclosed.' },
+    remediation: 'Declare the fact named in the finding (or fix the format finding it points at); l2spec then places the axis on its row.',
+  },
+  check(ctx) {
+    const m = ctx.model;
+    const custody = rateCustody(m);
+    const axes: [keyof typeof AXIS_WORDS | string, Rated<string>][] = [
+      ['custody', custody.axis],
+      ...custody.pegs.filter((p) => !p.canonical).map((p): [string, Rated<string>] => [`custody of peg "${p.id}"`, p]),
+      ['dataAvailability', rateDataAvailability(m)],
+      ['operators', rateOperators(m)],
+      ['finality', rateFinality(m)],
+    ];
+    const byPath = new Map<string, { fact: MissingFact; axes: string[] }>();
+    for (const [axis, rated] of axes) {
+      if (rated.value !== 'unverified') continue;
+      const words = AXIS_WORDS[axis as keyof typeof AXIS_WORDS] ?? axis;
+      for (const fact of rated.missing ?? []) {
+        const entry = byPath.get(fact.path) ?? { fact, axes: [] };
+        if (!entry.axes.includes(words)) entry.axes.push(words);
+        byPath.set(fact.path, entry);
+      }
+    }
+    for (const { fact, axes: names } of byPath.values()) {
+      const which = names.join(' and ');
+      const u = fact.unreadable;
+      if (u) {
+        ctx.report({
+          path: u.path,
+          message: `${cap(which)} ${names.length > 1 ? 'stay' : 'stays'} unverified: the spec gives ${fact.fact}, but it is ${u.what} (${u.ruleId}), so l2spec cannot read it. Fix that finding and the rating can be placed.`,
+          related: [{ path: u.path, message: `${u.ruleId}: the unreadable fact` }],
+        });
+      } else {
+        ctx.report({ path: fact.path, message: `${cap(which)} ${names.length > 1 ? 'stay' : 'stays'} unverified: the spec does not say ${fact.fact}. Declare it to get a rating.` });
+      }
+    }
+  },
+};
+
+function cap(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}
