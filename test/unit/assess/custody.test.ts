@@ -50,17 +50,34 @@ describe('assess: BTC custody (Bitcoin Layers)', () => {
     it('is very high when not all signers are publicly known', () => {
       expectRated(rateCustody(federation(KNOWN_5.replace('all', 'partial'))), 'very-high', /not all of its members are publicly known/, 'components.0.publiclyKnown');
     });
-    it('is very high when the external count is not declared', () => {
-      expectRated(rateCustody(federation('    operators: 7\n    publiclyKnown: all')), 'very-high', /how many of its members are external/);
+    it('is unverified, not very high, when the external count is not declared (§8: a review lacking a fact says Unverified)', () => {
+      const r = rateCustody(federation('    operators: 7\n    publiclyKnown: all'));
+      expectRated(r, 'unverified', /does not say how many members of "fed" are external/);
+      assert.deepEqual(r.missing?.map((m) => m.path), ['components.0.external']);
     });
-    it('is very high when the spec names no signers', () => {
-      expectRated(rateCustody(model('pegs: [{ id: p, custody: federation-multisig }]')), 'very-high', /does not say who holds the keys/);
+    it('is very high when a declared fact falls short, even if another is missing', () => {
+      expectRated(rateCustody(federation('    operators: 7\n    publiclyKnown: partial')), 'very-high', /not all of its members are publicly known/);
+    });
+    it('is unverified when the spec names no signers', () => {
+      const r = rateCustody(model('pegs: [{ id: p, custody: federation-multisig }]'));
+      expectRated(r, 'unverified', /does not say who holds the keys/);
+      assert.deepEqual(r.missing?.map((m) => m.path), ['pegs.0.signers']);
+    });
+    it('says "unreadable", not "undeclared", for a misspelled disclosure key', () => {
+      const m = federation(KNOWN_5.replace('publiclyKnown', 'publiclyKnwon'));
+      m.unreadable = new Map([['components.0.publiclyKnown', { path: 'components.0.publiclyKnwon', ruleId: 'L2S-FMT-003', what: 'written as the unknown key "publiclyKnwon"' }]]);
+      const r = rateCustody(m);
+      expectRated(r, 'unverified', /unknown key "publiclyKnwon" \(see L2S-FMT-003\)/, 'components.0.publiclyKnwon');
+      assert.equal(r.missing?.[0]?.unreadable?.ruleId, 'L2S-FMT-003');
     });
     it('is very high when a single signer of many can move the BTC (1-of-n)', () => {
       expectRated(rateCustody(federation(KNOWN_5.replace('5-of-7', '1-of-7'))), 'very-high', /any single signer/, 'components.0.threshold');
     });
-    it('is very high when the signers run closed software', () => {
-      expectRated(rateCustody(federation(`${KNOWN_5}\n    openSource: false`)), 'very-high', /closed software/, 'components.0.openSource');
+    it('does not judge the chain node under custody: closed signer-node software leaves "high" (§8)', () => {
+      assert.equal(rateCustody(federation(`${KNOWN_5}\n    openSource: false`)).value, 'high');
+    });
+    it('is very high when the bridge program itself is closed source', () => {
+      expectRated(rateCustody(federation(KNOWN_5, '    bridgeSource: closed')), 'very-high', /bridge program is closed source/, 'pegs.0.bridgeSource');
     });
     it('rates MPC and threshold-signature custody by the same signer rule', () => {
       const m = federation(KNOWN_5);
@@ -72,8 +89,8 @@ describe('assess: BTC custody (Bitcoin Layers)', () => {
     it('is very high for a single custodian', () => {
       expectRated(rateCustody(model('pegs: [{ id: p, custody: single-custodian }]')), 'very-high', /single custodian/);
     });
-    it('is very high for an ecash mint with no declared federation', () => {
-      expectRated(rateCustody(model('pegs: [{ id: p, custody: ecash-mint }]')), 'very-high', /undisclosed/);
+    it('is unverified for an ecash mint with no declared federation', () => {
+      expectRated(rateCustody(model('pegs: [{ id: p, custody: ecash-mint }]')), 'unverified', /does not say who holds the keys/);
     });
     it('treats a peg with signers but no custody type as key-held', () => {
       const m = federation(KNOWN_5);
@@ -106,8 +123,8 @@ stateValidation: { mechanism: bitvm, challengers: ch }`);
       m.components[0]!.external = 2;
       assert.equal(rateCustody(m).value, 'very-high');
     });
-    it('is very high when nobody is named to challenge', () => {
-      expectRated(rateCustody(model('pegs: [{ id: p, custody: bitvm }]')), 'very-high', /names no challenger set/);
+    it('is unverified when nobody is named to challenge', () => {
+      expectRated(rateCustody(model('pegs: [{ id: p, custody: bitvm }]')), 'unverified', /who may challenge a bad withdrawal/);
     });
     it('is low for a covenant when users can exit unilaterally', () => {
       expectRated(rateCustody(model('pegs: [{ id: p, custody: n-of-n-covenant }]\nexits: { unilateral: true }')), 'low', /exit unilaterally/);
@@ -166,8 +183,8 @@ ${exits}`);
     it('is very high when the bridge can be upgraded instantly', () => {
       expectRated(rateCustody(bitvm('{ authority: council, delay: instant }')), 'very-high', /upgraded instantly/, 'pegs.0.upgrade.delay');
     });
-    it('counts an upgrade with no delay written as instant', () => {
-      expectRated(rateCustody(bitvm('{ authority: council }')), 'very-high', /gives no delay/, 'pegs.0.upgrade');
+    it('is unverified when the upgrade delay is not written', () => {
+      expectRated(rateCustody(bitvm('{ authority: council }')), 'unverified', /how long upgrades wait/, 'pegs.0.upgrade.delay');
     });
     it('keeps the mechanism rating when users have 30 days to leave first', () => {
       const r = rateCustody(bitvm('{ authority: council, delay: 44d }', 'exits: { delay: 14d }'));
@@ -178,34 +195,91 @@ ${exits}`);
       expectRated(r, 'high', /in effect a custodian/, 'pegs.0.upgrade.delay');
       expectRated(r, 'high', /can be upgraded by "council"/, 'components.1');
     });
-    it('is very high when the upgraders are not named and the window is short', () => {
-      expectRated(rateCustody(bitvm('{ delay: 10d }')), 'very-high', /does not say who can upgrade/);
+    it('is unverified when the upgraders are not named and the window is short', () => {
+      expectRated(rateCustody(bitvm('{ delay: 10d }')), 'unverified', /does not say who can upgrade it/);
     });
     it('ignores an immutable custody logic', () => {
       assert.equal(rateCustody(bitvm('{ authority: none }')).value, 'medium');
     });
     it('falls back to system upgrades when the peg declares none', () => {
       const m = model('pegs: [{ id: p, custody: unilateral }]\ngovernance: { upgradeable: true, upgradeDelay: 2d }');
-      expectRated(rateCustody(m), 'very-high', /through system upgrades/);
+      expectRated(rateCustody(m), 'unverified', /through system upgrades/);
+    });
+    it('rates every upgrade path: an instant emergency path makes custody very high (format 2)', () => {
+      expectRated(rateCustody(bitvm('{ authority: council, delay: 60d, emergency: { holder: council, delay: instant } }')), 'very-high', /emergency path instantly/, 'pegs.0.upgrade.emergency.delay');
+    });
+    it('with a two-party sign-off, the party hardest to corrupt decides (format 2)', () => {
+      const m = model(`
+components:
+  - { id: ch, kind: challengers, permissionless: true }
+  - { id: foundation, kind: signer-set, operators: 3, publiclyKnown: all, external: 0 }
+  - { id: council, kind: security-council, operators: 9, threshold: 7-of-9, external: 6, publiclyKnown: all }
+pegs: [{ id: p, custody: bitvm }]
+stateValidation: { mechanism: bitvm, challengers: ch }
+governance:
+  upgradePaths:
+    - { id: regular, holders: [foundation, council], delay: 10d }`);
+      expectRated(rateCustody(m), 'high', /can be upgraded by "council"/);
     });
   });
 
   describe('verifiability and several pegs', () => {
-    it('is very high with a closed-source node', () => {
+    it('does not judge a closed chain node under custody (§8: that is DA and operators)', () => {
       const m = model('pegs: [{ id: p, custody: unilateral }]\ntransparency: { nodeSource: closed }');
-      expectRated(rateCustody(m), 'very-high', /closed source/, 'transparency.nodeSource');
+      assert.equal(rateCustody(m).value, 'low');
     });
-    it('is very high with unverified contracts', () => {
-      const m = model('pegs: [{ id: p, custody: unilateral }]\ntransparency: { contractsVerified: false }');
+    it('is very high when the peg contracts are unverified', () => {
+      const m = model('pegs: [{ id: p, custody: smart-contract }]\nstateValidation: { mechanism: validity-proofs }\ntransparency: { contractsVerified: false }');
       expectRated(rateCustody(m), 'very-high', /not verified/, 'transparency.contractsVerified');
+      const own = model('pegs: [{ id: p, custody: unilateral, contractsVerified: false }]');
+      expectRated(rateCustody(own), 'very-high', /not verified/, 'pegs.0.contractsVerified');
     });
     it('is very high when a BitVM bridge relies on a closed prover', () => {
       const m = model('pegs: [{ id: p, custody: bitvm }]\nexits: { watchtowers: { permissionless: true } }\nstateValidation: { mechanism: bitvm, proverSource: closed }');
       expectRated(rateCustody(m), 'very-high', /prover/, 'stateValidation.proverSource');
     });
-    it('takes the worst peg', () => {
-      const m = model('pegs: [{ id: a, custody: unilateral }, { id: b, custody: single-custodian }]');
-      expectRated(rateCustody(m), 'very-high', /Peg "b"/, 'pegs.1.custody');
+    it('rates each peg; the axis is the first (enshrined) peg, the worse one stays visible', () => {
+      const all = rateCustodyAll(model('pegs: [{ id: a, custody: unilateral }, { id: b, custody: single-custodian }]'));
+      expectRated(all.axis, 'low', /enshrined peg "a"/);
+      assert.deepEqual(all.pegs.map((p) => [p.id, p.value, p.canonical]), [['a', 'low', true], ['b', 'very-high', false]]);
+      expectRated(all.pegs[1]!, 'very-high', /single custodian/, 'pegs.1.custody');
+    });
+    it('heads the axis with the peg marked canonical', () => {
+      const all = rateCustodyAll(model('pegs: [{ id: a, custody: single-custodian }, { id: b, custody: unilateral, canonical: true }]'));
+      assert.equal(all.axis.value, 'low');
+      assert.deepEqual(all.pegs.map((p) => p.canonical), [false, true]);
+    });
+    it('rates a token carried through a second bridge by its worst hop', () => {
+      const m = model(`
+components: [{ id: fed, kind: federation, operators: 7, threshold: 5-of-7, external: 7, publiclyKnown: all }]
+pegs:
+  - id: w
+    custody: federation-multisig
+    signers: fed
+    hops:
+      - { name: L2 bridge, custody: smart-contract, upgrade: { authority: none } }
+      - { name: Relay, custody: single-custodian }`);
+      expectRated(rateCustody(m), 'very-high', /hop 3 \(Relay\) is held by a single custodian/, 'pegs.0.hops.1.custody');
+    });
+    it('a token backed by another token is no better than it', () => {
+      const all = rateCustodyAll(model(`
+components: [{ id: fed, kind: federation, operators: 7, threshold: 5-of-7, external: 7, publiclyKnown: all }]
+pegs:
+  - { id: own, custody: federation-multisig, signers: fed }
+  - { id: wrapped, custody: single-custodian }
+  - { id: derived, custody: federation-multisig, signers: fed, backedBy: wrapped }`));
+      assert.equal(all.pegs[0]!.value, 'high');
+      expectRated(all.pegs[2]!, 'very-high', /backed by the token of peg "wrapped"/);
+    });
+    it('counts a stake token without market value as no stake (§8)', () => {
+      const m = model(`
+components: [{ id: val, kind: validators, operators: 20, threshold: 67% of voting power, publiclyKnown: all, external: 20, stakeBtc: 1000, stakeHasMarketValue: false }]
+pegs: [{ id: p, custody: pos-stake, signers: val, valueAtRiskBtc: 400 }]`);
+      expectRated(rateCustody(m), 'high', /no market value/);
+      assert.equal(m.components[0]!.weightedThreshold?.fraction, 0.67);
+    });
+    it('rates statechain custody medium: a past owner and the entity could still spend', () => {
+      expectRated(rateCustody(model('pegs: [{ id: s, custody: statechain }]\nexits: { unilateral: true }')), 'medium', /previous owner/);
     });
   });
 });

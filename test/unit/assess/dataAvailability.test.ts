@@ -23,8 +23,11 @@ describe('assess: data availability (Bitcoin Layers)', () => {
     it('is very high with a closed node', () => {
       expectRated(rateDataAvailability(model('dataAvailability: { location: external-da, nodeOpenSource: false }')), 'very-high', /not open source/, 'dataAvailability.nodeOpenSource');
     });
-    it('is very high when the node is not shown to be open source', () => {
-      expectRated(rateDataAvailability(model('dataAvailability: { location: alt-consensus }')), 'very-high', /does not say that a full node/);
+    it('is unverified when the spec does not say whether the node is open source', () => {
+      expectRated(rateDataAvailability(model('dataAvailability: { location: alt-consensus }')), 'unverified', /does not say whether a full node/);
+    });
+    it('is very high when the node is closed (a closed node rules out "medium")', () => {
+      expectRated(rateDataAvailability(model('dataAvailability: { location: alt-consensus, nodeOpenSource: false }')), 'very-high', /not open source/, 'dataAvailability.nodeOpenSource');
     });
   });
 
@@ -38,8 +41,8 @@ dataAvailability: { location: committee, committee: dac }`);
     it('is very high with fewer external members', () => {
       expectRated(rateDataAvailability(dac(4)), 'very-high', /only 4 of its members/, 'components.0.external');
     });
-    it('is very high when the committee is not named', () => {
-      expectRated(rateDataAvailability(model('dataAvailability: { location: committee }')), 'very-high', /does not say who is on it/);
+    it('is unverified when the committee is not named', () => {
+      expectRated(rateDataAvailability(model('dataAvailability: { location: committee }')), 'unverified', /who is on the committee/);
     });
   });
 

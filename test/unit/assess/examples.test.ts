@@ -71,18 +71,18 @@ const EXAMPLES: Expected[] = [
     // Custody (§2): BitVM with challengers anyone may join → medium ("anyone can become a watchtower
     //   and challenge bad withdrawals"); the council's signer swap waits 30 days, and with no exit
     //   delay declared users keep 30 days to leave → the upgraders are not custodians → medium.
-    // DA (§2): state diffs on Bitcoin → low. Operators (§2): a single sequencer → very high.
+    // DA (§2): state diffs on Bitcoin → low. Operators (§8): a single sequencer with neither forced inclusion nor self-propose → very high.
     // Finality (§2): from data on Bitcoin, and the bridge pays out on it → low.
     custody: 'medium', dataAvailability: 'low', operators: 'very-high', finality: 'low',
     exitWindow: 'good',                // 30d upgrade delay − 0 exit delay = 30 days (§3: ≥30 days → good)
     stateValidation: 'good',           // BitVM challenges, permissionless (§3: fraud proofs → good)
-    sequencerFailure: 'bad',           // no forced inclusion declared
-    proposerFailure: 'bad',            // no fallback declared and no unilateral exit
+    sequencerFailure: 'bad',           // forcedInclusion: none
+    proposerFailure: 'bad',            // proposerFallback: none and no unilateral exit
     // Stage 0 (§3): BitVM proof system, permissionless challengers, proofs and state diffs on
     // Bitcoin, open node → met. Stage 1: council size/threshold unknown, users need operators → not met.
     stage: 'stage-0',
     // §6: direct → strong; the single sequencer rates operators very high → moderate.
-    tier: 'moderate', tierReason: /Strong needs no axis rated very high; network operators is very high/,
+    tier: 'moderate', tierReason: /Strong needs no axis rated very high or unverified; network operators is very high/,
   },
   {
     file: 'ark.l2spec.yaml',
@@ -95,7 +95,7 @@ const EXAMPLES: Expected[] = [
     proposerFailure: 'good',           // unilateral exit
     stage: 'not-applicable',
     // §6: direct ("Ark exit") → strong; operators very high → moderate.
-    tier: 'moderate', tierReason: /Strong needs no axis rated very high; network operators is very high/,
+    tier: 'moderate', tierReason: /Strong needs no axis rated very high or unverified; network operators is very high/,
   },
   {
     file: 'weak-multisig-bridge.l2spec.yaml',

@@ -39,7 +39,7 @@ pegs: [{ id: p, upgrade: { authority: c, delay: 3d } }]`);
     expectRated(rateExitWindow(model('system: { family: wrapped-btc }\ngovernance: { tokenUpgradeDelay: 48h }')), 'bad', /Token upgrades/, 'governance.tokenUpgradeDelay');
   });
   it('is bad when the code cannot be verified', () => {
-    expectRated(rateExitWindow(rollup('governance: { upgradeable: false }\ntransparency: { contractsVerified: false }')), 'bad', /unverifiable/, 'transparency.contractsVerified');
+    expectRated(rateExitWindow(rollup('governance: { upgradeable: false }\ntransparency: { contractsVerified: false }')), 'bad', /unverified contracts bad/, 'transparency.contractsVerified');
   });
 });
 

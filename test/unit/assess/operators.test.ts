@@ -1,3 +1,4 @@
+import assert from 'node:assert/strict';
 import { rateOperators } from '../../../server/src/engine/assess/operators.js';
 import { expectRated, model } from './fixtures.js';
 
@@ -15,20 +16,51 @@ describe('assess: network operators (Bitcoin Layers)', () => {
     expectRated(rateOperators(model('components: [{ id: m, kind: miners, hashrateShare: 0.6 }]')), 'medium', /60% of Bitcoin's hashrate/, 'components.0.hashrateShare');
   });
   it('is not medium for merge-miners with half of the hashrate or less', () => {
-    expectRated(rateOperators(model('components: [{ id: m, kind: miners, hashrateShare: 0.5 }]')), 'very-high', /publicly known/);
+    expectRated(rateOperators(model('components: [{ id: m, kind: miners, hashrateShare: 0.5 }]')), 'unverified', /publicly known/);
+    expectRated(rateOperators(model('components: [{ id: m, kind: miners, hashrateShare: 0.5, publiclyKnown: none }]')), 'very-high', /not publicly known/);
   });
   it('is medium for an open-source node anyone may join', () => {
     expectRated(rateOperators(model('components: [{ id: v, kind: validators, permissionless: true, openSource: true }]')), 'medium', /Anyone may join/, 'components.0.permissionless');
     expectRated(rateOperators(model('components: [{ id: v, kind: validators, permissionless: true }]\ntransparency: { nodeSource: open }')), 'medium', /Anyone may join/);
   });
   it('is not medium when a permissionless set is not shown to be open source', () => {
-    expectRated(rateOperators(model('components: [{ id: v, kind: validators, permissionless: true }]')), 'very-high', /does not show the node is open source/);
+    expectRated(rateOperators(model('components: [{ id: v, kind: validators, permissionless: true }]')), 'unverified', /does not say whether the node "v" run is open source/, 'components.0.openSource');
   });
   it('is high with at least 5 external, publicly known operators', () => {
     expectRated(rateOperators(model('components: [{ id: f, kind: federation, operators: 8, external: 5, publiclyKnown: all }]')), 'high', /run by "f", with 5/, 'components.0');
   });
-  it('is very high for a single sequencer', () => {
-    expectRated(rateOperators(model('components: [{ id: s, kind: sequencer, operators: 1, publiclyKnown: all, external: 0 }]')), 'very-high', /single operator/, 'components.0.operators');
+  describe('a single sequencer (Bitcoin Layers self-sequencing consideration, §8)', () => {
+    const seq = (exits: string, extra = '') => model(`components: [{ id: s, kind: sequencer, operators: 1, publiclyKnown: all, external: 0${extra} }]\n${exits}`);
+    it('is medium when users can force transactions in via L1 and self-propose', () => {
+      expectRated(rateOperators(seq('exits: { forcedInclusion: { mode: force-via-l1 }, proposerFallback: self-propose }')), 'medium', /way around it/, 'exits.forcedInclusion.mode');
+      assert.equal(rateOperators(seq('exits: { forcedInclusion: { mode: self-sequence }, proposerFallback: escape-hatch }')).value, 'medium');
+    });
+    it('is high with forced inclusion only', () => {
+      expectRated(rateOperators(seq('exits: { forcedInclusion: { mode: force-via-l1 }, proposerFallback: none }')), 'high', /cannot propose state/);
+    });
+    it('is very high with neither', () => {
+      expectRated(rateOperators(seq('exits: { forcedInclusion: { mode: none }, proposerFallback: none }')), 'very-high', /alone can censor/);
+      assert.equal(rateOperators(seq('exits: { forcedInclusion: { mode: enqueue }, proposerFallback: governance }')).value, 'very-high');
+    });
+    it('counts a fallback that opens after months as none', () => {
+      expectRated(rateOperators(seq('exits: { forcedInclusion: { mode: force-via-l1 }, proposerFallback: self-propose, proposerFallbackTimeout: 180d }')), 'high', /counts as no fallback/);
+    });
+    it('is high, not medium, when its node is closed source', () => {
+      expectRated(rateOperators(seq('exits: { forcedInclusion: { mode: force-via-l1 }, proposerFallback: self-propose }', ', openSource: false')), 'high', /rules out "medium"/, 'components.0.openSource');
+    });
+    it('is unverified when the spec says nothing about the ways around it', () => {
+      const r = rateOperators(seq(''));
+      expectRated(r, 'unverified', /only sequencer/);
+      assert.deepEqual(r.missing?.map((m) => m.path), ['exits.forcedInclusion.mode', 'exits.proposerFallback']);
+    });
+  });
+  it('is low when Bitcoin miners order every transaction (metaprotocols; not merge-mining)', () => {
+    const m = model(`
+components: [{ id: miners, kind: miners, hashrateShare: 1 }, { id: idx, kind: validators, permissionless: true, openSource: true }]
+dataAvailability: { location: bitcoin }`);
+    expectRated(rateOperators(m), 'low', /Bitcoin itself is the sequencer/, 'components.0.hashrateShare');
+    expectRated(rateOperators(model('system: { family: metaprotocol }')), 'low', /Bitcoin itself/, 'system.family');
+    expectRated(rateOperators(model('components: [{ id: idx, kind: validators }]\ndataAvailability: { location: self-hosted }\nstateValidation: { mechanism: client-side }')), 'low', /Bitcoin itself/);
   });
   it('is very high for an undisclosed set', () => {
     expectRated(rateOperators(model('components: [{ id: f, kind: federation, operators: 15, external: 10, publiclyKnown: partial }]')), 'very-high', /not all of its members/, 'components.0.publiclyKnown');
@@ -36,11 +68,12 @@ describe('assess: network operators (Bitcoin Layers)', () => {
   it('is very high when the spec says operators are not disclosed', () => {
     expectRated(rateOperators(model('components: [{ id: f, kind: federation, operators: 8, external: 5, publiclyKnown: all }]\ntransparency: { operatorsDisclosed: false }')), 'very-high', /not publicly disclosed/, 'transparency.operatorsDisclosed');
   });
-  it('is very high when an operator runs closed software', () => {
-    expectRated(rateOperators(model('components: [{ id: v, kind: validators, permissionless: true, openSource: false }]')), 'very-high', /closed software/, 'components.0.openSource');
+  it('rules out only "medium" when the node is closed: the set is then rated by who runs it', () => {
+    expectRated(rateOperators(model('components: [{ id: v, kind: validators, permissionless: true, openSource: false, publiclyKnown: none }]')), 'very-high', /not publicly known/);
+    expectRated(rateOperators(model('components: [{ id: f, kind: federation, operators: 16, external: 16, publiclyKnown: all, openSource: false }]\ntransparency: { nodeSource: closed }')), 'high', /closed-source node, which rules out "medium"/, 'components.0.openSource');
   });
-  it('is very high with a closed-source node, whatever the operators', () => {
-    expectRated(rateOperators(model('system: { family: payment-channel }\ntransparency: { nodeSource: closed }')), 'very-high', /closed source/, 'transparency.nodeSource');
+  it('leaves peer-to-peer channels low with a closed node (low does not ask for open code)', () => {
+    assert.equal(rateOperators(model('system: { family: payment-channel }\ntransparency: { nodeSource: closed }')).value, 'low');
   });
   it('judges block producers before a federation that only holds the peg', () => {
     const m = model(`
@@ -56,7 +89,8 @@ components:
     const m = model(`
 components:
   - { id: vals, kind: validators, permissionless: true, openSource: true }
-  - { id: seq, kind: sequencer, operators: 1 }`);
-    expectRated(rateOperators(m), 'very-high', /"seq" is a single operator/);
+  - { id: seq, kind: sequencer, operators: 1 }
+exits: { forcedInclusion: { mode: none }, proposerFallback: none }`);
+    expectRated(rateOperators(m), 'very-high', /"seq" is the only sequencer/);
   });
 });

@@ -103,8 +103,45 @@ describe('assess: L2BEAT stage', () => {
       expectRated(r, 'stage-0', /block a quorum \(3 of 8/, 'components.1.external');
     });
     it('needs 7 days to exit before upgrades by anyone but a proper council', () => {
-      const r = variant((s) => { s.governance.upgradeDelay = '13d'; });
-      expectRated(r, 'stage-0', /at least 7 days to exit .* system upgrades leave 6 days/, 'governance.upgradeDelay');
+      const r = variant((s) => {
+        s.components.push({ id: 'admin', kind: 'signer-set', operators: 3, publiclyKnown: 'all', external: 0 });
+        s.governance.upgradePaths = [{ id: 'regular', holder: 'admin', delay: '13d' }];
+      });
+      expectRated(r, 'stage-0', /at least 7 days to exit .* system upgrades \(path "regular"\) leave 6 days/, 'governance.upgradePaths.0.delay');
+    });
+    it('reads the v1 governance.upgradeDelay as the security council\'s path when one is declared', () => {
+      const r = variant((s) => { s.governance.upgradeDelay = 'instant'; s.governance.councilScope = 'emergency-only'; });
+      assert.equal(r.value, 'stage-1');
+    });
+    it('accepts an instant path held only by a proper council, with a regular timelocked path for others (format 2)', () => {
+      const r = variant((s) => {
+        s.components.push({ id: 'foundation', kind: 'signer-set', operators: 3, publiclyKnown: 'all', external: 0 });
+        s.governance = {
+          upgradeable: true, securityCouncil: 'council', councilScope: 'emergency-only',
+          upgradePaths: [{ id: 'regular', holder: 'foundation', delay: '30d' }, { id: 'emergency', kind: 'emergency', holder: 'council', delay: 'instant' }],
+        };
+      });
+      expectRated(r, 'stage-1', /every Stage 1 requirement/);
+    });
+    it('counts a two-party sign-off (foundation + council) as the council\'s path', () => {
+      const r = variant((s) => {
+        s.components.push({ id: 'foundation', kind: 'signer-set', operators: 3, publiclyKnown: 'all', external: 0 });
+        s.governance = { upgradeable: true, securityCouncil: 'council', councilScope: 'emergency-only', upgradePaths: [{ id: 'fast', holders: ['foundation', 'council'], delay: 'instant' }] };
+      });
+      assert.equal(r.value, 'stage-1');
+      const solo = variant((s) => {
+        s.components.push({ id: 'foundation', kind: 'signer-set', operators: 3, publiclyKnown: 'all', external: 0 });
+        s.governance = { upgradeable: true, securityCouncil: 'council', councilScope: 'emergency-only', upgradePaths: [{ id: 'fast', holder: 'foundation', delay: 'instant' }] };
+      });
+      assert.equal(solo.value, 'stage-0');
+    });
+    it('does not give Stage 1 or 2 while the upgrade path is undisclosed (the exit window reads the same facts)', () => {
+      const r = variant((s) => { delete s.governance; delete s.pegs[0].upgrade; });
+      expectRated(r, 'stage-0', /does not disclose whether or how the system can be upgraded/);
+    });
+    it('does not count a self-propose fallback that opens after months', () => {
+      const r = variant((s) => { s.exits.proposerFallbackTimeout = '180d'; });
+      expectRated(r, 'stage-0', /only after the proposers have been silent for 180d/, 'exits.proposerFallbackTimeout');
     });
     it('lets a proper council upgrade faster (Stage 1, not Stage 2)', () => {
       const r = variant((s) => { s.pegs[0].upgrade.delay = 'instant'; s.governance.councilScope = 'emergency-only'; });
@@ -123,8 +160,15 @@ describe('assess: L2BEAT stage', () => {
       expectRated(r, 'stage-1', /permissionless fraud proofs/);
     });
     it('needs 30 days to exit before upgrades', () => {
-      const r = variant((s) => { s.governance.upgradeDelay = '30d'; });
-      expectRated(r, 'stage-1', /at least 30 days .* system upgrades leave 23 days/, 'governance.upgradeDelay');
+      const r = variant((s) => {
+        s.components.push({ id: 'dao', kind: 'signer-set', operators: 3, publiclyKnown: 'all', external: 0 });
+        s.governance.upgradePaths = [{ id: 'dao', holder: 'dao', delay: '30d' }];
+      });
+      expectRated(r, 'stage-1', /at least 30 days .* system upgrades \(path "dao"\) leave 23 days/, 'governance.upgradePaths.0.delay');
+    });
+    it('excuses a path limited to provable bugs from the 30 days', () => {
+      const r = variant((s) => { s.governance.upgradePaths = [{ id: 'bugs', holder: 'council', delay: 'instant', scope: 'provable-bugs' }]; });
+      assert.equal(r.value, 'stage-2');
     });
     it('needs the council to act only on provable bugs', () => {
       const r = variant((s) => { s.governance.councilScope = 'emergency-only'; });

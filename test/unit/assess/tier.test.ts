@@ -85,12 +85,12 @@ describe('assess: security tier', () => {
     });
     it('a very-high axis other than custody caps at moderate', () => {
       const t = tier(STRONG.replace('source: user-held', 'source: single-operator'));
-      expectRated(t, 'moderate', /no axis rated very high; finality is very high/, 'finality.source');
+      expectRated(t, 'moderate', /no axis rated very high or unverified; finality is very high/, 'finality.source');
     });
     it('a single operator caps at moderate even when an earlier cap decided', () => {
       const yaml = STRONG.replace('family: payment-channel', 'family: ark').replace('[{ id: peers, kind: users }]', '[{ id: asp, kind: operator, operators: 1 }]');
       expectRated(tier(yaml), 'moderate', /network operators is very high/, 'components.0.operators');
-      expectRated(tier(yaml, [finding('L2S-TEST-003', 'critical', 'operators')]), 'weak', /Also caps at moderate: Strong needs no axis rated very high; network operators/);
+      expectRated(tier(yaml, [finding('L2S-TEST-003', 'critical', 'operators')]), 'weak', /Also caps at moderate: Strong needs no axis rated very high or unverified; network operators/);
     });
     it('an exit through signers caps at moderate', () => {
       const yaml = `
@@ -105,8 +105,9 @@ finality: { source: bitcoin }`;
     it('a claimed unilateral exit does not count while someone controls the BTC', () => {
       const yaml = STRONG.replace('custody: unilateral, upgrade: { authority: none }', 'custody: federation-multisig');
       const t = tier(yaml);
-      assert.equal(t.value, 'weak'); // undisclosed signers: custody very high
-      expectRated(t, 'weak', /exits are unilateral, but custody is rated very high/, 'exits.unilateral');
+      assert.equal(t.value, 'weak'); // no signers named: custody unverified, which the tier counts as the worst
+      expectRated(t, 'weak', /BTC custody of the system's own peg is unverified/);
+      expectRated(t, 'weak', /exits are unilateral, but custody is rated unverified/, 'exits.unilateral');
     });
     it('a BitVM payout is 1-of-N only with permissionless challengers', () => {
       const yaml = BITVM.replace('{ id: ch, kind: challengers, permissionless: true }', '{ id: ch, kind: challengers, operators: 9, external: 9, publiclyKnown: all }');

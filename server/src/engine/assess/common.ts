@@ -163,6 +163,11 @@ export function knownExternalShortfalls(model: SpecModel, view: SetView, floor: 
   } else if (view.publiclyKnown !== 'all') {
     out.push({ text: view.publiclyKnown === 'partial' ? 'not all of its members are publicly known' : 'its members are not publicly known', path: fieldOf('publiclyKnown') });
   }
+  if (view.members !== undefined && view.members < floor) {
+    // Fewer members than the bar needs: no missing fact can lift it.
+    out.push({ text: view.members === 1 ? 'it is a single party' : `it has only ${view.members} members (at least ${floor} external ones needed)`, path: view.component?.operators !== undefined ? fieldOf('operators') : view.path });
+    return out;
+  }
   if (view.external === undefined) {
     const m = missingFact(model, fieldOf('external'), `how many members of ${view.label} are external to the builder (external)`);
     out.push({ text: missingPhrase(m), path: m.unreadable?.path ?? view.path, missing: m });

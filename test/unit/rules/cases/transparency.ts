@@ -66,4 +66,13 @@ export const transparencyCases: RuleCase[] = [
     at: { line: 'claims: [trustless]', token: 'trustless' },
     negatives: [[['claims: [trustless]', 'claims: [sidechain]']], [['custody: federation-multisig', 'custody: bitvm']]],
   },
+  {
+    id: 'L2S-TRN-005', severity: 'medium', name: 'data held by another consensus, node openness not declared',
+    spec: head('sidechain') + yaml`
+      dataAvailability:
+        location: alt-consensus
+    `,
+    at: { line: 'dataAvailability:', token: 'dataAvailability' },
+    negatives: [[['location: alt-consensus', 'location: bitcoin']], [['location: alt-consensus', 'location: alt-consensus\n  nodeOpenSource: true']]],
+  },
 ];
