@@ -101,6 +101,19 @@ describe('language service', () => {
       assert.match((h!.contents as { value: string }).value, /L2S-FIN-002/);
     });
 
+    it('shows each peg\'s own custody rating on its id (the enshrined one heads the axis)', () => {
+      const text = readFileSync(path.join(__dirname, '..', 'fixtures', 'fidelity', '04-two-pegs.l2spec.yaml'), 'utf8');
+      const lines = text.split('\n');
+      const line = lines.findIndex((l) => l.includes('id: cbtc'));
+      const h = hover(doc(text), buildIndex(text), analyze(text), { line, character: lines[line]!.indexOf('cbtc') + 1 });
+      const value = (h!.contents as { value: string }).value;
+      assert.match(value, /Custody of this peg: Very high \(Stop!\)\*\* \(not the enshrined peg/);
+      assert.match(value, /single custodian/);
+      const first = lines.findIndex((l) => l.includes('id: pbtc'));
+      const h0 = hover(doc(text), buildIndex(text), analyze(text), { line: first, character: lines[first]!.indexOf('pbtc') + 1 });
+      assert.match((h0!.contents as { value: string }).value, /Custody of this peg: High\*\* \(the enshrined peg/);
+    });
+
     it('offers nothing inside comments', () => {
       const { d, pos } = at('# comment |\nl2spec: 1\n');
       assert.equal(completionContext(d, pos), undefined);

@@ -42,6 +42,14 @@ describe('CLI', () => {
     assert.ok(Array.isArray(a.tierReasons) && a.tierReasons.every((t: unknown) => typeof t === 'string'));
     assert.ok(['stage-0', 'stage-1', 'stage-2', 'not-applicable'].includes(a.stage));
     assert.deepEqual(Object.keys(a.ratings).sort(), ['custody', 'dataAvailability', 'exitWindow', 'finality', 'operators', 'proposerFailure', 'sequencerFailure', 'stateValidation']);
+    // Added in 0.2 (the contract only grows): per-peg custody and the facts that keep a rating unverified.
+    assert.ok(Array.isArray(a.pegs) && a.pegs.length >= 1);
+    for (const p of a.pegs) {
+      assert.deepEqual(Object.keys(p).sort(), ['asset', 'canonical', 'custody', 'id', 'path', 'reasons']);
+    }
+    assert.equal(a.pegs.filter((p: { canonical: boolean }) => p.canonical).length, 1);
+    assert.ok(Array.isArray(a.unverified));
+    for (const u of a.unverified) assert.deepEqual(Object.keys(u).sort(), ['axis', 'fact', 'path', 'unreadable']);
     const unknown = a.findings.find((f: { ruleId: string }) => f.ruleId === 'L2S-FMT-003');
     assert.equal(unknown.severity, 'medium');
     assert.equal(unknown.suppressed, false);

@@ -39,6 +39,12 @@ export function toJson(reports: readonly FileReport[]): unknown {
         stageReasons: assessment.stage.reasons.map((r) => r.text),
         ratings,
         ratingReasons,
+        // Added in 0.2: one custody rating per peg (the canonical one is the custody axis), and the
+        // facts that keep an axis `unverified` (missing, or written in a form l2spec cannot read).
+        pegs: (assessment.pegs ?? []).map((p) => ({
+          id: p.id, asset: p.asset ?? null, canonical: p.canonical, path: p.path, custody: p.value, reasons: p.reasons.map((r) => r.text),
+        })),
+        unverified: unverifiedFacts(assessment),
         findings: result.findings.map((f): JsonFinding => ({
           ruleId: f.ruleId,
           severity: f.severity,
@@ -52,6 +58,20 @@ export function toJson(reports: readonly FileReport[]): unknown {
       };
     }),
   };
+}
+
+/** Every fact that keeps a rating unverified, per axis (pegs by their custody). */
+function unverifiedFacts(assessment: AnalysisResult['assessment']) {
+  const out: { axis: string; path: string; fact: string; unreadable: { path: string; ruleId: string } | null }[] = [];
+  const rated: [string, Rated<string>][] = [
+    ...(Object.entries(assessment.ratings) as [string, Rated<string>][]),
+    ...(assessment.pegs ?? []).filter((p) => !p.canonical).map((p): [string, Rated<string>] => [`pegs[${p.id}].custody`, p]),
+  ];
+  for (const [axis, r] of rated) {
+    if (r.value !== 'unverified') continue;
+    for (const m of r.missing ?? []) out.push({ axis, path: m.path, fact: m.fact, unreadable: m.unreadable ? { path: m.unreadable.path, ruleId: m.unreadable.ruleId } : null });
+  }
+  return out;
 }
 
 // ---------- SARIF 2.1.0 ----------
@@ -99,7 +119,12 @@ export function toSarif(reports: readonly FileReport[]): Sarif.Log {
       columnKind: 'utf16CodeUnits',
       results,
       properties: {
-        assessments: reports.map(({ path, result }) => ({ path, system: result.system, tier: result.assessment.tier.value, stage: result.assessment.stage.value })),
+        assessments: reports.map(({ path, result }) => ({
+          path, system: result.system, tier: result.assessment.tier.value, stage: result.assessment.stage.value,
+          ratings: Object.fromEntries(Object.entries(result.assessment.ratings).map(([axis, r]) => [axis, (r as Rated<string>).value])),
+          pegs: (result.assessment.pegs ?? []).map((p) => ({ id: p.id, canonical: p.canonical, custody: p.value })),
+          unverified: unverifiedFacts(result.assessment).map((u) => ({ axis: u.axis, path: u.path, fact: u.fact, unreadable: u.unreadable?.ruleId ?? null })),
+        })),
       },
     }],
   };
@@ -134,6 +159,8 @@ export function toText(reports: readonly FileReport[], colour: boolean): string 
     out.push(`${paint('\x1b[1m', result.system ?? path)}  tier: ${paint(TIER_COLOURS[tier.value] ?? '', tier.value.toUpperCase())}${stage.value !== 'not-applicable' ? `  stage: ${stage.value}` : ''}`);
     for (const r of tier.reasons) out.push(`  - ${r.text}`);
     out.push(`  Bitcoin Layers  custody ${ratings.custody.value} · data availability ${ratings.dataAvailability.value} · operators ${ratings.operators.value} · finality ${ratings.finality.value}`);
+    const pegs = result.assessment.pegs ?? [];
+    if (pegs.length > 1) out.push(`  Pegs            ${pegs.map((p) => `${p.id}${p.canonical ? ' (enshrined)' : ''} ${p.value}`).join(' · ')}`);
     out.push(`  L2BEAT          exit window ${ratings.exitWindow.value} · state validation ${ratings.stateValidation.value} · sequencer failure ${ratings.sequencerFailure.value} · proposer failure ${ratings.proposerFailure.value}`);
     const counts = (['critical', 'high', 'medium', 'low', 'info'] as const).map((s) => [s, active.filter((f) => f.severity === s).length] as const).filter(([, n]) => n > 0);
     out.push(`  ${active.length} finding${active.length === 1 ? '' : 's'}${counts.length ? ` (${counts.map(([s, n]) => `${n} ${s}`).join(', ')})` : ''}${suppressed ? `, ${suppressed} suppressed` : ''}`);

@@ -548,6 +548,67 @@ export const glossary: GlossaryEntry[] = [
     markdown: 'Produces the validity proofs a ZK system depends on. A prover cannot forge state if proofs are checked, but if only one party can prove and it stops, state stops advancing and withdrawals wait.',
     seeAlso: ['Validity proof', 'Proposer'],
   },
+  {
+    term: 'Unverified',
+    aliases: ['unverified', 'unreadable'],
+    markdown: 'A rating **status**, not a level: the spec chose the row of the table (say, a federation holds the peg) but leaves out the fact that places the design on it (are the signers publicly known? how many are external?), or writes it in a form l2spec cannot read (a misspelled key, a malformed duration). Bitcoin Layers says "Unverified" in the same situation instead of inventing the worst. The tier still counts an unverified axis as the worst level, and finding L2S-TRN-005 names the fact to declare. *Under review* is different: the spec does not choose a row at all.',
+    criterion: BL('A review that lacks a fact marks the axis Unverified or Under Review; the level follows once the fact is disclosed.'),
+    seeAlso: ['Publicly known members', 'External members'],
+  },
+  {
+    term: 'Canonical peg',
+    aliases: ['canonical', 'enshrined peg', 'enshrined bridge'],
+    markdown: 'The peg the chain itself runs (its **enshrined** bridge). A chain often holds several BTC tokens: its own peg, tokens issued by custodians, tokens arriving through other bridges. Bitcoin Layers rates each peg on its own and heads the system\'s custody with the canonical one; l2spec does the same (`canonical: true`, else the first peg) and names a worse peg in the tier reasons.',
+    criterion: BL('Custody is rated per peg; the headline custody is the enshrined peg\'s, listed first.'),
+    seeAlso: ['Two-way peg', 'Custody hop'],
+  },
+  {
+    term: 'Custody hop',
+    aliases: ['hops', 'custody hops', 'second bridge'],
+    markdown: 'One leg of the path a token takes to reach the chain: BTC held by a custodian, whose wrapped token is then locked in a second bridge, for example. Every hop has its own holder and its own upgrade path, and any one of them can lose the BTC, so the **worst hop rates the token** (`pegs[].hops`).',
+    criterion: BL('A token is only as safe as every bridge it passed through.'),
+    seeAlso: ['Canonical peg', 'Wrapped BTC'],
+  },
+  {
+    term: 'Proof of reserves',
+    aliases: ['proofOfReserves', 'proof-of-reserves'],
+    markdown: 'Evidence that the BTC backing a token exists: on-chain (anyone can check the reserve addresses) or by attestation (an auditor says so). It shows the coins are there **today**; it does not change who can move them, so it does not raise the custody rating (`pegs[].proofOfReserves`).',
+    seeAlso: ['Wrapped BTC', 'Single custodian'],
+  },
+  {
+    term: 'Upgrade path',
+    aliases: ['upgradePaths', 'upgrade paths', 'emergency path', 'two-party sign-off', 'holders'],
+    markdown: 'One way to change a system: who must sign (`holder`, or `holders` when two parties such as a foundation and a council must both sign) and how long the change waits (`delay`). Rollups typically have a **regular** timelocked path and an **emergency** path held by a Security Council. L2BEAT rates each path: the worst sets the exit window, shown with the regular path\'s window beside it. Stage 1 accepts an instant path only when a properly set-up council must sign it (a two-party sign-off counts when the council\'s part alone meets the bar); `scope: provable-bugs` is what Stage 2 allows.',
+    criterion: L2B(`Stage 1: anyone less decentralised than a Security Council of ≥${FRAMEWORK_FLOORS.councilMinMembers} members with a ≥${FRAMEWORK_FLOORS.councilMinThresholdFraction * 100}% threshold must give users ≥${FRAMEWORK_FLOORS.exitWindowBadSeconds / DAY} days to exit.`),
+    seeAlso: ['Exit window', 'Security council', 'Upgrade delay'],
+  },
+  {
+    term: 'Fallback timeout',
+    aliases: ['proposerFallbackTimeout', 'fallback timeout'],
+    markdown: `How long the proposers must be silent before users may self-propose state or use the escape hatch. A fallback that opens after days is a real escape; one that opens only after months (l2spec: more than ${ASSESSMENT_FLOORS.proposerFallbackMaxSeconds / DAY} days) leaves users stuck meanwhile, so L2BEAT rates it as no fallback.`,
+    criterion: L2B('Proposer failure: self-propose after a short timeout is good; after months it counts as none (bad).'),
+    seeAlso: ['Self-propose', 'Escape hatch'],
+  },
+  {
+    term: 'Metaprotocol',
+    aliases: ['metaprotocol', 'bitcoin-ordered'],
+    markdown: 'A protocol whose transactions are ordinary Bitcoin transactions, ordered by Bitcoin miners in Bitcoin blocks, with indexers deriving the state from them. Bitcoin itself is the sequencer (this is not merge-mining), so network operators and data availability are low when all data is in Bitcoin transactions.',
+    criterion: BL('Transactions ordered by Bitcoin miners in Bitcoin blocks: network operators low; data availability low when all data is on Bitcoin.'),
+    seeAlso: ['Client-side validation', 'Merge mining'],
+  },
+  {
+    term: 'Trusted hardware (TEE)',
+    aliases: ['tee', 'trustedHardware', 'sgx', 'trusted execution environment'],
+    markdown: 'Keys or proofs kept inside a trusted execution environment (Intel SGX, AWS Nitro…). Users then trust the hardware vendor and whoever runs the machines as well; published remote attestations let anyone check which code runs, but a TEE is not a proof. l2spec rates TEE-held custody by who runs the hardware, and TEE attestations are not a proof system for L2BEAT stages.',
+    seeAlso: ['Threshold signature and MPC', 'Validity proof'],
+  },
+  {
+    term: 'Host chain',
+    aliases: ['host', 'l1.host', 'host-chain', 'l1.bitcoin'],
+    markdown: 'The chain a system settles on (`l1.host`): where its state roots, proofs and data go and where its bridge contract lives. An EVM rollup that holds wrapped BTC usually settles on Ethereum; it may also write checkpoints to Bitcoin (`l1.bitcoin.relation: anchors`), but writing to Bitcoin is not settling there. Finality from data on Ethereum is medium, from a smaller host chain high.',
+    criterion: BL('Finality from data posted to another chain (Ethereum) → medium; from a smaller host chain or an external DA network → high.'),
+    seeAlso: ['Settlement', 'Anchoring', 'Finality'],
+  },
 ];
 
 /** Finds the entry for a term, alias or spec path (case-insensitive; dotted aliases match path suffixes). */

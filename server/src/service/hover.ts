@@ -99,6 +99,8 @@ export function hover(doc: TextDocument, index: YamlIndex, result: AnalysisResul
         if (component) valueSections.push(componentSummary(component));
         valueSections.push(`Referenced ${uses === 0 ? 'nowhere yet' : uses === 1 ? 'once' : `${uses} times`} in this spec.`);
       }
+      const peg = pegRatingSection(result, entry.path);
+      if (peg) valueSections.push(peg);
       const described = enumDescription(node, text);
       if (described) valueSections.push(described);
       const term = typeof value === 'string' ? lookupGlossary(text) : undefined;
@@ -110,6 +112,20 @@ export function hover(doc: TextDocument, index: YamlIndex, result: AnalysisResul
   }
   if (sections.length === 0) return null;
   return { contents: { kind: MarkupKind.Markdown, value: sections.join(RULE) }, range };
+}
+
+const CUSTODY_WORDS: Record<string, string> = {
+  low: 'Low', medium: 'Medium', high: 'High', 'very-high': 'Very high (Stop!)', unverified: 'Unverified', 'under-review': 'Under review', 'not-applicable': 'Not applicable',
+};
+
+/** On a peg's `id` or `custody` value: the peg's own Bitcoin Layers custody rating with its reasons. */
+function pegRatingSection(result: AnalysisResult | undefined, path: string): string | undefined {
+  const m = /^(pegs\.\d+)\.(id|custody)$/.exec(path);
+  const rating = m ? result?.assessment.pegs?.find((p) => p.path === m[1]) : undefined;
+  if (!rating) return undefined;
+  const role = rating.canonical ? 'the enshrined peg: its rating is the custody axis' : 'not the enshrined peg: rated beside the custody axis';
+  const reasons = rating.reasons.map((r) => `- ${r.text}`).join('\n');
+  return `**Custody of this peg: ${CUSTODY_WORDS[rating.value] ?? rating.value}** (${role})\n\n${reasons}`;
 }
 
 /** A known rule ID under the cursor inside a `# l2spec-disable-…` comment. */

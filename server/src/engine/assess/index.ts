@@ -16,17 +16,29 @@ export { ASSESSMENT_FLOORS } from './floors.js';
 export function assess(model: SpecModel | undefined, findings: readonly Finding[]): Assessment {
   if (!model) return unreadable();
   const custody = rateCustody(model);
+  const alt = model.system.family === 'alt-l1' ? alternativeL1() : undefined;
   const ratings: Ratings = {
     custody: custody.axis,
-    dataAvailability: rateDataAvailability(model),
-    operators: rateOperators(model),
-    finality: rateFinality(model),
+    dataAvailability: alt ?? rateDataAvailability(model),
+    operators: alt ?? rateOperators(model),
+    finality: alt ?? rateFinality(model),
     exitWindow: rateExitWindow(model),
     stateValidation: rateStateValidation(model),
     sequencerFailure: rateSequencerFailure(model),
     proposerFailure: rateProposerFailure(model),
   };
   return { tier: rateTier(model, ratings, findings, custody.pegs), stage: rateStage(model), ratings, pegs: custody.pegs };
+}
+
+/**
+ * An alternative L1 that only hosts wrapped BTC: Bitcoin Layers rates custody per token and gives
+ * the other three axes the status "Alternative PoS Network" instead of a level (§8).
+ */
+function alternativeL1() {
+  return {
+    value: 'not-applicable' as const,
+    reasons: [{ text: 'An alternative L1 that only hosts wrapped BTC ("Alternative PoS Network"): Bitcoin Layers rates each BTC token\'s custody and no level on this axis.', path: 'system.family' }],
+  };
 }
 
 /** Nothing could be read: no axis can be rated, and an unreadable design earns no trust. */

@@ -11,6 +11,8 @@ const UNIT_SECONDS: Record<string, number> = {
   h: 3600, hr: 3600, hrs: 3600, hour: 3600, hours: 3600,
   d: 86400, day: 86400, days: 86400,
   w: 604800, week: 604800, weeks: 604800,
+  // A month counts as 30 days (fallback timeouts are often given in months).
+  mo: 2592000, month: 2592000, months: 2592000,
   y: 31536000, year: 31536000, years: 31536000,
 };
 
