@@ -1,6 +1,6 @@
 // Small helpers shared by the trust rules: where a fact lives in the spec (paths), what kind of
 // design this is (family predicates), and readable numbers for messages and quick fixes.
-import type { Component, CustodyType, Duration, Peg, SignerSetRef, SpecModel, Threshold } from '../model.js';
+import type { Component, ControlRef, CustodyType, Duration, Peg, SignerSetRef, SpecModel, Threshold } from '../model.js';
 import { BLOCK_SECONDS, DAY } from '../parse/values.js';
 import type { RelatedLocation } from '../types.js';
 
@@ -296,4 +296,25 @@ export function statechainOperator(model: SpecModel): { component?: Component; p
   if (!component) return {};
   const i = model.components.indexOf(component);
   return { component, path: i >= 0 ? `components.${i}` : peg?.signers?.path, count: component.operators ?? component.threshold?.n };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Token controls (format 2: pegs[].controls)
+
+/** A control (pause, blacklist, mint) held by one party: `single-party`, or a set with one member. */
+export function isSinglePartyControl(c: ControlRef | undefined): boolean {
+  if (!c) return false;
+  if (c.holder) return c.holder === 'single-party';
+  const set = c.set?.component;
+  return set !== undefined && set.permissionless !== true && (set.operators ?? set.threshold?.n) === 1;
+}
+
+/** Who holds a control, for messages: "a single party" or the set's name. */
+export function controlHolderName(c: ControlRef): string {
+  return c.holder ? (c.holder === 'single-party' ? 'a single party' : c.holder) : setName(c.set?.component, 'a single party');
+}
+
+/** "a single party" → "A single party". */
+export function capFirst(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
 }

@@ -18,7 +18,7 @@ export const rule: Rule = {
     const set = challengerSet(m);
     if (set.open) return;
     if (!set.ref) {
-      ctx.report({ path: set.missingPath, message: 'The BitVM bridge names no challenger or watchtower set and does not say that anyone may challenge; l2spec assumes a small permissioned set.' });
+      ctx.report({ path: set.missingPath, message: 'The BitVM bridge names no challenger or watchtower set and does not say that anyone may challenge: name the set or say anyone may challenge; until then nothing shows more than a small permissioned set can.' });
       return;
     }
     const c = set.ref.component;
@@ -33,7 +33,7 @@ export const rule: Rule = {
       ctx.report({
         ...setField(m, set.ref, 'external', 'external challengers'),
         message: c.external === undefined
-          ? `The BitVM bridge's ${n} permissioned challengers (${who}) do not declare how many are external to the builder; l2spec counts none (at least ${F.minExternalChallengers} are needed).`
+          ? `The BitVM bridge's ${n} permissioned challengers (${who}) do not declare how many are external to the builder: declare external; until then none can be counted (at least ${F.minExternalChallengers} are needed).`
           : `Only ${c.external} of the BitVM bridge's ${n} permissioned challengers (${who}) are external to the builder; at least ${F.minExternalChallengers} are needed.`,
       });
     }

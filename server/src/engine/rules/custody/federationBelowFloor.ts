@@ -28,7 +28,7 @@ export const rule: Rule = {
       } else if (n < F.minSigners) {
         ctx.report({ ...setField(m, ref, 'operators', `${n} signers`), message: `Peg "${peg.id}" is held by ${n} signers (${who}); a Bitcoin sidesystem needs at least ${F.minSigners}, ${F.minExternalSigners} of them external.` });
       } else if (c.external === undefined) {
-        ctx.report({ ...setField(m, ref, 'external', 'external signers'), message: `Peg "${peg.id}" is signed by ${who}, which does not say how many of its ${n} signers are external to the builder; l2spec counts none (at least ${F.minExternalSigners} are needed).` });
+        ctx.report({ ...setField(m, ref, 'external', 'external signers'), message: `Peg "${peg.id}" is signed by ${who}, which does not say how many of its ${n} signers are external to the builder: declare external; until then none can be counted (at least ${F.minExternalSigners} are needed).` });
       } else if (c.external < F.minExternalSigners) {
         ctx.report({ ...setField(m, ref, 'external', `${c.external} external signers`), message: `Only ${c.external} of the ${n} signers of peg "${peg.id}" are external to the builder; a Bitcoin sidesystem needs at least ${F.minExternalSigners}.` });
       }

@@ -1,5 +1,5 @@
 import type { Rule } from '../../types.js';
-import { pegPath } from '../support.js';
+import { capFirst, controlHolderName, isSinglePartyControl, pegPath } from '../support.js';
 
 export const rule: Rule = {
   meta: {
@@ -14,6 +14,11 @@ export const rule: Rule = {
   check(ctx) {
     const m = ctx.model;
     for (const peg of m.pegs) {
+      const mint = peg.controls?.mint;
+      if (isSinglePartyControl(mint)) {
+        // Format 2: the party that mints this token (pegs[].controls.mint).
+        ctx.report({ path: mint!.path, message: `${capFirst(controlHolderName(mint!))} alone can mint ${peg.asset ?? `peg "${peg.id}"'s token`}: unbacked tokens can be minted without any deposit.` });
+      }
       if (peg.mintTrigger !== 'single-relayer') continue;
       ctx.report({ path: `${pegPath(m, peg)}.mintTrigger`, message: `Peg "${peg.id}" mints ${peg.asset ?? 'its token'} when a single relayer reports a deposit: that relayer alone can mint unbacked tokens.` });
     }

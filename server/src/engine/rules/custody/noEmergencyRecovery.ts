@@ -24,7 +24,7 @@ export const rule: Rule = {
         path: `${pegPath(m, peg)}.emergencyRecovery`,
         message: er === 'none'
           ? `Peg "${peg.id}" has no emergency recovery path: if ${blockers} lose their keys or stop signing, its BTC is frozen for good.`
-          : `Peg "${peg.id}" does not declare an emergency recovery path; l2spec assumes there is none, so if ${blockers} stop signing its BTC is frozen.`,
+          : `Peg "${peg.id}" does not declare an emergency recovery path: declare emergencyRecovery (or none); without one, if ${blockers} stop signing its BTC is frozen.`,
       });
     }
   },

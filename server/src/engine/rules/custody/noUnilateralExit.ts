@@ -25,8 +25,8 @@ export const rule: Rule = {
     ctx.report({
       path: 'exits.unilateral',
       message: ex?.mechanism
-        ? `The exit mechanism "${ex.mechanism}" needs someone else's cooperation and the spec does not declare a unilateral exit; l2spec assumes users cannot leave on their own.`
-        : 'The spec does not say whether users can exit with their own L1 transaction; l2spec assumes they cannot.',
+        ? `The exit mechanism "${ex.mechanism}" needs someone else's cooperation and the spec does not declare a unilateral exit: declare exits.unilateral; until then nothing shows users can leave on their own.`
+        : 'The spec does not say whether users can exit with their own L1 transaction: declare exits.unilateral; until then nothing shows they can.',
     });
   },
 };

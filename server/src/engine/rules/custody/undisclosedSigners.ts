@@ -27,7 +27,7 @@ export const rule: Rule = {
         ? `Peg "${peg.id}" is signed by ${who}, whose members are only partly publicly known (publiclyKnown: partial).`
         : c.publiclyKnown === 'none'
           ? `Peg "${peg.id}" is signed by ${who}, whose members are not publicly known (publiclyKnown: none).`
-          : `Peg "${peg.id}" is signed by ${who}, which does not declare whether its members are publicly known; l2spec treats them as undisclosed.`;
+          : `Peg "${peg.id}" is signed by ${who}, which does not declare whether its members are publicly known: declare publiclyKnown (all, partial or none); until then they cannot be counted as known.`;
       ctx.report({ ...setField(m, ref, 'publiclyKnown', 'disclosure of the signers'), message });
     }
   },

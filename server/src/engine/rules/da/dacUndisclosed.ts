@@ -18,7 +18,7 @@ export const rule: Rule = {
     if (da?.location !== 'committee') return;
     const ref = da.committee;
     if (!ref) {
-      ctx.report({ path: 'dataAvailability.committee', message: 'Data is held by a committee, but the spec does not say who is on it; l2spec treats its members as undisclosed.' });
+      ctx.report({ path: 'dataAvailability.committee', message: 'Data is held by a committee, but the spec does not say who is on it: name the committee; until then its members cannot be counted as known.' });
       return;
     }
     const c = ref.component;
@@ -28,14 +28,14 @@ export const rule: Rule = {
       ctx.report({
         ...setField(m, ref, 'publiclyKnown', 'disclosure of the committee'),
         message: c.publiclyKnown === undefined
-          ? `The DA committee ${who} does not declare whether its members are publicly known; l2spec treats them as undisclosed.`
+          ? `The DA committee ${who} does not declare whether its members are publicly known: declare publiclyKnown (all, partial or none); until then they cannot be counted as known.`
           : `The members of the DA committee ${who} are ${c.publiclyKnown === 'partial' ? 'only partly' : 'not'} publicly known (publiclyKnown: ${c.publiclyKnown}).`,
       });
     } else if (c.external === undefined || c.external < F.minDacExternal) {
       ctx.report({
         ...setField(m, ref, 'external', 'external committee members'),
         message: c.external === undefined
-          ? `The DA committee ${who} does not declare how many members are external to the builder; l2spec counts none (at least ${F.minDacExternal} are needed).`
+          ? `The DA committee ${who} does not declare how many members are external to the builder: declare external; until then none can be counted (at least ${F.minDacExternal} are needed).`
           : `Only ${c.external} member${c.external === 1 ? ' of the DA committee ' + who + ' is' : 's of the DA committee ' + who + ' are'} external to the builder; at least ${F.minDacExternal} are needed.`,
       });
     }

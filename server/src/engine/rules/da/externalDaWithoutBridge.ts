@@ -17,7 +17,7 @@ export const rule: Rule = {
       path: 'dataAvailability.daBridge',
       message: da.daBridge === false
         ? 'Data goes to an external DA layer with no DA bridge (daBridge: false): the settlement side accepts state without knowing the data was published.'
-        : 'Data goes to an external DA layer and the spec does not declare a DA bridge; l2spec assumes the settlement side cannot check that the data was published.',
+        : 'Data goes to an external DA layer and the spec does not declare a DA bridge: declare daBridge; without one the settlement side cannot check that the data was published.',
     });
   },
 };

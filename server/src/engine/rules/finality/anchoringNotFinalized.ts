@@ -27,7 +27,7 @@ export const rule: Rule = {
       path: 'l1.anchoring.bridgeFinalizesOnAnchor',
       message: anchoring.bridgeFinalizesOnAnchor === false
         ? `The design anchors ${anchored.join(', ').replace(/-/g, ' ')} to Bitcoin${every}, but the bridge does not pay out on the anchored state (bridgeFinalizesOnAnchor: false).`
-        : `The design anchors ${anchored.join(', ').replace(/-/g, ' ')} to Bitcoin${every}, but does not say the bridge pays out only on the anchored state; l2spec assumes it does not.`,
+        : `The design anchors ${anchored.join(', ').replace(/-/g, ' ')} to Bitcoin${every}, but does not say the bridge pays out only on the anchored state: declare bridgeFinalizesOnAnchor; until then writing to Bitcoin cannot be counted as settling there.`,
     });
   },
 };

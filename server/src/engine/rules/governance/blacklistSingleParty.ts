@@ -1,4 +1,5 @@
 import type { Rule } from '../../types.js';
+import { capFirst, controlHolderName, isSinglePartyControl } from '../support.js';
 
 export const rule: Rule = {
   meta: {
@@ -11,6 +12,13 @@ export const rule: Rule = {
     remediation: 'Remove the blacklist, or give it to a multisig with disclosed members and a published policy, with a delay users can react to.',
   },
   check(ctx) {
+    // Format 2: the control of one token (pegs[].controls.blacklist).
+    for (const peg of ctx.model.pegs) {
+      const c = peg.controls?.blacklist;
+      if (isSinglePartyControl(c)) {
+        ctx.report({ path: c!.path, message: `${capFirst(controlHolderName(c!))} can blacklist peg "${peg.id}"${peg.asset ? ` (${peg.asset})` : ''} alone, freezing any holder of that token.` });
+      }
+    }
     if (ctx.model.governance?.blacklist !== 'single-party') return;
     ctx.report({ path: 'governance.blacklist', message: 'A single party can blacklist addresses (blacklist: single-party), freezing their funds.' });
   },

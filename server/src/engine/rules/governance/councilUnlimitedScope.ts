@@ -17,7 +17,7 @@ export const rule: Rule = {
       path: 'governance.councilScope',
       message: g.councilScope === 'unlimited'
         ? 'The Security Council may act for any reason (councilScope: unlimited), not only on provable bugs.'
-        : 'The spec does not limit what the Security Council may do; l2spec assumes its powers are unlimited.',
+        : 'The spec does not limit what the Security Council may do: declare councilScope; until then its powers cannot be shown to be limited.',
       fix: { title: 'Limit the council to provable bugs', path: 'governance.councilScope', value: 'provable-bugs' },
     });
   },

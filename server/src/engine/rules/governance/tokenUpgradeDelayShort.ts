@@ -21,7 +21,7 @@ export const rule: Rule = {
     if (d && d.seconds < F.tokenUpgradeDelaySeconds) {
       ctx.report({ path: 'governance.tokenUpgradeDelay', message: `The wrapped token can be upgraded after ${describe(d)}, less than ${FLOOR_TEXT}.`, fix });
     } else if (!d && m.system.family === 'wrapped-btc' && m.governance?.upgradeable !== false) {
-      ctx.report({ path: 'governance.tokenUpgradeDelay', message: `The spec does not declare a delay before the wrapped token can be upgraded; l2spec assumes it is shorter than ${FLOOR_TEXT}.`, fix });
+      ctx.report({ path: 'governance.tokenUpgradeDelay', message: `The spec does not declare a delay before the wrapped token can be upgraded: declare tokenUpgradeDelay; until then it cannot be shown to be at least ${FLOOR_TEXT}.`, fix });
     }
   },
 };

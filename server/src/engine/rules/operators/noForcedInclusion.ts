@@ -22,7 +22,7 @@ export const rule: Rule = {
       path: 'exits.forcedInclusion.mode',
       message: mode === 'none'
         ? 'The rollup has no forced-inclusion mechanism (forcedInclusion: none): users depend on the sequencers to include their transactions.'
-        : 'The rollup does not declare a forced-inclusion mechanism; l2spec assumes users depend on the sequencers to include their transactions.',
+        : 'The rollup does not declare a forced-inclusion mechanism: declare exits.forcedInclusion; until then nothing shows users can get their transactions in without the sequencers.',
     });
   },
 };

@@ -29,7 +29,7 @@ export const rule: Rule = {
         ctx.report({
           path: `${base}.external`,
           message: c.external === undefined
-            ? `${who} does not declare how many of its ${n} operators are external to the builder; l2spec counts none.`
+            ? `${who} does not declare how many of its ${n} operators are external to the builder: declare external; until then none can be counted.`
             : `Only ${c.external} of the ${n} operators of ${who} are external to the builder; at least ${F.minExternalOperators} are needed.`,
         });
       }

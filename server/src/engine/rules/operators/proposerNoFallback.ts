@@ -22,7 +22,7 @@ export const rule: Rule = {
       path: 'exits.proposerFallback',
       message: fallback === 'none'
         ? 'Only the whitelisted proposer can post state and there is no fallback (proposerFallback: none): if it stops, users cannot withdraw.'
-        : 'The spec does not declare what happens if the proposer stops; l2spec assumes a whitelisted proposer with no fallback, so users could not withdraw.',
+        : 'The spec does not declare what happens if the proposer stops: declare exits.proposerFallback; until then nothing shows users could withdraw if a whitelisted proposer stopped.',
       related: proposer ? [{ path: componentPath(m, proposer), message: 'the proposer' }] : undefined,
     });
   },

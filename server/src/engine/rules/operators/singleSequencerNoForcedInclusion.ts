@@ -19,7 +19,9 @@ export const rule: Rule = {
     if (mode && mode !== 'none') return;
     ctx.report({
       path: 'exits.forcedInclusion.mode',
-      message: `${setName(seq, 'The sequencer')} is a single sequencer and ${mode === 'none' ? 'users cannot force transactions in (forcedInclusion: none)' : 'the spec declares no forced-inclusion mechanism'}: it can censor anyone indefinitely.`,
+      message: mode === 'none'
+        ? `${setName(seq, 'The sequencer')} is a single sequencer and users cannot force transactions in (forcedInclusion: none): it can censor anyone indefinitely.`
+        : `${setName(seq, 'The sequencer')} is a single sequencer and the spec does not say whether users can force transactions in: declare exits.forcedInclusion; without it, the sequencer can censor anyone indefinitely.`,
       related: [{ path: componentPath(m, seq), message: 'the single sequencer' }],
     });
   },

@@ -24,7 +24,7 @@ export const rule: Rule = {
         ctx.report({
           path: `${base}.publiclyKnown`,
           message: c.publiclyKnown === undefined
-            ? `The operators of ${who} do not declare whether they are publicly known; l2spec treats them as undisclosed.`
+            ? `The operators of ${who} do not declare whether they are publicly known: declare publiclyKnown (all, partial or none); until then they cannot be counted as known.`
             : `The operators of ${who} are ${c.publiclyKnown === 'partial' ? 'only partly' : 'not'} publicly known (publiclyKnown: ${c.publiclyKnown}).`,
         });
       } else if (disclosedFlag === false) {

@@ -19,6 +19,6 @@ export const rule: Rule = {
       return;
     }
     const hasContracts = m.pegs.some((p) => p.custody === 'smart-contract') || (m.l1.host !== undefined && m.l1.host !== 'bitcoin');
-    if (hasContracts) ctx.report({ path: 'transparency.contractsVerified', message: 'The design relies on contracts, but the spec does not say whether they are verified; l2spec treats them as unverified.' });
+    if (hasContracts) ctx.report({ path: 'transparency.contractsVerified', message: 'The design relies on contracts, but the spec does not say whether they are verified: declare contractsVerified; until then they cannot be counted as verified.' });
   },
 };

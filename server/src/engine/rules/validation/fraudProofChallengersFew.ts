@@ -18,7 +18,7 @@ export const rule: Rule = {
     if (sv?.mechanism !== 'fraud-proofs' || isBitvm(m)) return; // BitVM challengers are L2S-CUST-010
     const ref = sv.challengers;
     if (!ref) {
-      ctx.report({ path: 'stateValidation.challengers', message: 'The design uses fraud proofs but does not say who may submit them; l2spec assumes a small permissioned set.' });
+      ctx.report({ path: 'stateValidation.challengers', message: 'The design uses fraud proofs but does not say who may submit them: name the set or say anyone may challenge; until then nothing shows more than a small permissioned set can.' });
       return;
     }
     const c = ref.component;
@@ -28,7 +28,7 @@ export const rule: Rule = {
     if (n === undefined || n < F.minChallengers) {
       ctx.report({ ...setField(m, ref, 'operators', 'number of challengers'), message: n === undefined ? `Fraud proofs can only be submitted by ${who}, whose size is not declared; at least ${F.minChallengers} are needed.` : `Fraud proofs can only be submitted by ${n} permitted challenger${n === 1 ? '' : 's'} (${who}); at least ${F.minChallengers} are needed.` });
     } else if (c.external === undefined || c.external < F.minExternalChallengers) {
-      ctx.report({ ...setField(m, ref, 'external', 'external challengers'), message: c.external === undefined ? `${who} does not declare how many of its ${n} challengers are external to the builder; l2spec counts none.` : `Only ${c.external} of the ${n} permitted challengers (${who}) are external to the builder; at least ${F.minExternalChallengers} are needed.` });
+      ctx.report({ ...setField(m, ref, 'external', 'external challengers'), message: c.external === undefined ? `${who} does not declare how many of its ${n} challengers are external to the builder: declare external; until then none can be counted.` : `Only ${c.external} of the ${n} permitted challengers (${who}) are external to the builder; at least ${F.minExternalChallengers} are needed.` });
     }
   },
 };

@@ -23,7 +23,7 @@ export const rule: Rule = {
       path: 'stateValidation.mechanism',
       message: mechanism === 'none'
         ? `Peg "${bridge.id}" pays out on proposed state, and nothing validates that state (mechanism: none).`
-        : `Peg "${bridge.id}" pays out on proposed state, and the spec declares no state validation; l2spec assumes none.`,
+        : `Peg "${bridge.id}" pays out on proposed state, and the spec declares no state validation: declare stateValidation.mechanism; until then nothing shows invalid state would be rejected.`,
     });
   },
 };
