@@ -232,10 +232,11 @@ for (const [name, doc, id] of [['l2spec.schema.json', specSchema, 'spec'], ['l2s
 // ---------------------------------------------------------------- spec validation
 
 describe('schemas/l2spec.schema.json: validation', () => {
-  it('accepts a minimal spec and requires l2spec: 1 and system.name', () => {
+  it('accepts a minimal spec and requires l2spec: 1 (or 2, format 2) and system.name', () => {
     assertValid(validateSpec, minimal(), 'minimal spec');
+    assertValid(validateSpec, { l2spec: 2, system: { name: 'x' } }, 'format 2');
     assertInvalid(validateSpec, { system: { name: 'x' } }, '');
-    assertInvalid(validateSpec, { l2spec: 2, system: { name: 'x' } }, '/l2spec');
+    assertInvalid(validateSpec, { l2spec: 3, system: { name: 'x' } }, '/l2spec');
     assertInvalid(validateSpec, { l2spec: '1', system: { name: 'x' } }, '/l2spec');
     assertInvalid(validateSpec, { l2spec: 1, system: {} }, '/system');
     assertInvalid(validateSpec, { l2spec: 1 }, '');
