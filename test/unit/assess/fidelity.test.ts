@@ -221,3 +221,13 @@ pegs:
     }
   });
 });
+
+describe('upgrades of hosted tokens', () => {
+  it('rates a hosted token\'s upgrades in its own custody, not in the system\'s exit window or stage', () => {
+    const v2 = readFileSync(join(DIR, '06-council-instant-upgrade-stage1.l2spec.yaml'), 'utf8')
+      .replace('transparency:', 'pegs:\n  - { id: own, custody: smart-contract, upgrade: { authority: council, delay: 40d } }\n  - { id: hosted, custody: single-custodian, upgrade: { authority: seq, delay: 1d } }\ntransparency:');
+    const r = analyze(v2);
+    assert.equal(r.assessment.stage.value, 'stage-1');
+    assert.equal(r.assessment.pegs?.[1]?.value, 'very-high');
+  });
+});

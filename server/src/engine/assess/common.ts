@@ -339,9 +339,16 @@ export function pathsForPeg(model: SpecModel, peg: Peg): { paths: UpgradePath[];
   return peg.upgrade ? { paths: pegUpgradePaths(model, peg), through: 'peg' } : { paths: governancePaths(model), through: 'system' };
 }
 
+/**
+ * The upgrade paths of the system itself, which the exit window and the stages judge: the system's
+ * (governance) paths, the canonical peg's own paths and the token's. Upgrades of tokens the chain
+ * only hosts (other pegs) are rated in their own custody, not here (L2BEAT judges the rollup's
+ * contracts).
+ */
 export function upgradeFacts(model: SpecModel): UpgradeFacts {
   const paths: UpgradePath[] = [...governancePaths(model)];
-  for (const peg of model.pegs) paths.push(...pegUpgradePaths(model, peg));
+  const canonical = model.pegs.find((p) => p.canonical === true) ?? model.pegs[0];
+  if (canonical) paths.push(...pegUpgradePaths(model, canonical));
   const token = model.governance?.tokenUpgradeDelay;
   if (token) paths.push({ what: 'token upgrades', path: 'governance.tokenUpgradeDelay', delaySeconds: token.seconds, delay: token, holders: [] });
 

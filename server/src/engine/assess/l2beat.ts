@@ -23,6 +23,7 @@ function humanDays(seconds: number): string {
 /** Designs with no shared L2 chain: no sequencer to fail, no proposer, no shared state to prove. */
 function noSharedChain(model: SpecModel): Reason | undefined {
   if (isWrappedToken(model)) return { text: 'A wrapped token has no chain of its own to sequence, prove or propose.', path: 'system.family' };
+  if (model.system.family === 'alt-l1') return { text: 'An alternative L1 that hosts wrapped BTC is not a rollup of anything: L2BEAT\'s rosette does not apply, and each token is rated under custody.', path: 'system.family' };
   if (hasLocalState(model)) return { text: `In a ${model.system.family} design each user holds their own L1-enforceable claim; there is no shared L2 state here.`, path: 'system.family' };
   return undefined;
 }
@@ -56,7 +57,8 @@ export function rateExitWindow(model: SpecModel): Rated<L2beatSentiment> {
   const worst = rated[0]!;
   const reasons = [worst.reason];
   // The regular (timelocked) path's window beside the worst, as L2BEAT shows it.
-  const regular = rated.find((r) => r !== worst && r.path.kind !== 'emergency' && r.path.delaySeconds > worst.path.delaySeconds);
+  const slower = rated.filter((r) => r !== worst && r.path.kind !== 'emergency' && r.path.delaySeconds > worst.path.delaySeconds);
+  const regular = slower.find((r) => r.path.kind === 'regular') ?? slower.find((r) => !r.path.peg) ?? slower[0];
   if (regular) reasons.push({ ...regular.reason, text: `Regular path: ${regular.reason.text}` });
   return { value: worst.value, reasons };
 }
@@ -120,6 +122,8 @@ export function rateStateValidation(model: SpecModel): Rated<L2beatSentiment> {
     case 'fraud-proofs':
     case 'bitvm':
       return rateChallengers(model, mechanism === 'bitvm' ? 'BitVM challenges on Bitcoin' : 'fraud proofs');
+    case 'tee':
+      return { value: 'bad', reasons: [{ text: 'State is attested by trusted hardware (a TEE), not proven: an invalid state is accepted if the hardware or whoever runs it is compromised, and nobody else can show it is invalid.', path: at }] };
     case 'penalty':
       return { value: 'good', reasons: [{ text: 'Publishing an old (revoked) state lets the counterparty or a watchtower take everything on L1, so each side checks the state it signs.', path: at }] };
     case 'client-side':

@@ -66,8 +66,12 @@ class Builder {
     return t;
   }
 
-  weighted(v: unknown): WeightedThreshold | undefined {
-    return parseWeightedThreshold(v);
+  weighted(v: unknown, path?: string): WeightedThreshold | undefined {
+    const w = parseWeightedThreshold(v);
+    if (!w && path && typeof v === 'string' && /^\s*\d+\s*\/\s*\d+\s*of\s/i.test(v)) {
+      this.problems.push({ ruleId: 'L2S-FMT-004', path, message: `Threshold "${v}" is impossible: a share of stake must be more than 0 and at most all of it.` });
+    }
+    return w;
   }
 
   component(v: Obj, path: string, inline: boolean): Component {
@@ -88,7 +92,7 @@ class Builder {
       hsm: bool(v.hsm),
       hashrateShare: num(v.hashrateShare),
       stakeBtc: num(v.stakeBtc),
-      weightedThreshold: this.weighted(v.threshold),
+      weightedThreshold: this.weighted(v.threshold, `${path}.threshold`),
       stakeHasMarketValue: bool(v.stakeHasMarketValue),
       trustedHardware: th && { kind: str(th.kind), attestationPublic: bool(th.attestationPublic) },
     };
@@ -136,7 +140,7 @@ class Builder {
       custody: oneOf(v.custody),
       signers: this.signerSet(v.signers, `${path}.signers`),
       threshold: this.threshold(v.threshold, `${path}.threshold`),
-      weightedThreshold: this.weighted(v.threshold),
+      weightedThreshold: this.weighted(v.threshold, `${path}.threshold`),
       upgrade: up && this.upgrade(up, `${path}.upgrade`),
       bridgeSource: oneOf(v.bridgeSource),
       contractsVerified: bool(v.contractsVerified),
@@ -214,7 +218,7 @@ class Builder {
       depositSizeBtc: num(v.depositSizeBtc),
       withdrawalsPermissioned: bool(v.withdrawalsPermissioned),
       canonical: bool(v.canonical),
-      weightedThreshold: this.weighted(v.threshold),
+      weightedThreshold: this.weighted(v.threshold, `${path}.threshold`),
       hops: hops.length ? hops : undefined,
       controls: controls && this.controls(controls, `${path}.controls`),
       backedBy: typeof v.backedBy === 'string' ? { ref: v.backedBy, path: `${path}.backedBy` } : undefined,

@@ -201,27 +201,38 @@ export function hasContractCustody(model: SpecModel): boolean {
   return model.pegs.some((p) => p.custody === 'smart-contract' || p.custody === 'bitvm');
 }
 
-/** Every declared way to change the system's rules or a peg's custody logic, with its delay. */
+/**
+ * Every declared way to change the system's rules or a peg's custody logic, with its delay: the
+ * system's paths (format 2 `governance.upgradePaths`, else the v1 `upgradeDelay`, held by the
+ * `securityCouncil`), and each peg's `upgrade` and `upgrade.emergency`. The ratings read the same
+ * paths (assess/common.ts); a path that a council must co-sign names the council as its authority.
+ */
 export function upgradePaths(model: SpecModel): UpgradePath[] {
   const paths: UpgradePath[] = [];
   const g = model.governance;
-  if (g && g.upgradeable !== false && (g.upgradeable === true || g.upgradeDelay !== undefined)) {
-    paths.push({
-      label: "the system's contracts",
-      delay: g.upgradeDelay,
-      delayPath: 'governance.upgradeDelay',
-      authority: g.securityCouncil,
-      holdsBtc: hasContractCustody(model) || (isRollupLike(model) && model.pegs.length > 0) || (model.l1.host !== undefined && model.l1.host !== 'bitcoin' && model.pegs.length > 0),
+  const systemHoldsBtc = hasContractCustody(model) || (isRollupLike(model) && model.pegs.length > 0) || (model.l1.host !== undefined && model.l1.host !== 'bitcoin' && model.pegs.length > 0);
+  if (g && g.upgradeable !== false && g.upgradePaths?.length) {
+    g.upgradePaths.forEach((r, i) => {
+      paths.push({ label: `the system's contracts (upgrade path "${r.id ?? r.kind ?? i + 1}")`, delay: r.delay, delayPath: `${r.path}.delay`, authority: councilFirst(model, r.holders), holdsBtc: systemHoldsBtc });
     });
+  } else if (g && g.upgradeable !== false && (g.upgradeable === true || g.upgradeDelay !== undefined)) {
+    paths.push({ label: "the system's contracts", delay: g.upgradeDelay, delayPath: 'governance.upgradeDelay', authority: g.securityCouncil, holdsBtc: systemHoldsBtc });
   }
   for (const peg of model.pegs) {
     const up = peg.upgrade;
-    if (!up || up.authority === 'none') continue;
+    if (!up) continue;
     // Replacing the signers of a BitVM or covenant peg is its upgrade (Clementine suggests ~1 month's notice).
     const label = peg.custody === 'bitvm' || peg.custody === 'n-of-n-covenant' ? `the signer set of peg "${peg.id}"` : `peg "${peg.id}"`;
-    paths.push({ label, delay: up.delay, delayPath: `${pegPath(model, peg)}.upgrade.delay`, authority: up.authority, holdsBtc: true });
+    if (up.authority !== 'none') paths.push({ label, delay: up.delay, delayPath: `${pegPath(model, peg)}.upgrade.delay`, authority: up.authority, holdsBtc: true });
+    if (up.emergency) paths.push({ label: `${label} (emergency path)`, delay: up.emergency.delay, delayPath: `${up.emergency.path}.delay`, authority: councilFirst(model, up.emergency.holders), holdsBtc: true });
   }
   return paths;
+}
+
+/** Of the parties that must all sign, the Security Council when one is among them, else the first. */
+function councilFirst(model: SpecModel, holders: readonly SignerSetRef[]): SignerSetRef | undefined {
+  const council = model.governance?.securityCouncil?.component;
+  return holders.find((h) => h.component && (h.component === council || h.component.kind === 'security-council')) ?? holders[0];
 }
 
 /** Worst-case time for a user to get out: the declared exit delay, or an optimistic challenge period if longer. */

@@ -17,6 +17,9 @@ export const rule: Rule = {
   },
   check(ctx) {
     const m = ctx.model;
+    // With another host chain (an Ethereum rollup), l1.anchoring describes what goes to that host,
+    // where the bridge lives and reads it: this rule is about writing to Bitcoin.
+    if (m.l1.host !== undefined && m.l1.host !== 'bitcoin') return;
     const anchoring = m.l1.anchoring;
     const anchored = (anchoring?.what ?? []).filter((w) => STATE_ANCHORS.includes(w));
     if (!anchoring || anchored.length === 0 || m.pegs.length === 0 || anchoring.bridgeFinalizesOnAnchor === true) return;

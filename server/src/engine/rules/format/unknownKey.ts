@@ -7,6 +7,6 @@ export const meta: RuleMeta = {
   axis: 'format',
   severity: 'medium',
   rationale: 'Trust assumptions can be silently dropped if a key is misspelt: l2spec does not know it and judges the design as if the fact were missing.',
-  criterion: { framework: 'l2spec', criterion: 'Spec format v1 only has the keys its schema documents.' },
+  criterion: { framework: 'l2spec', criterion: 'The spec format (versions 1 and 2) only has the keys its schema documents.' },
   remediation: 'Rename the key to the documented one (see the suggestion), or remove it.',
 };

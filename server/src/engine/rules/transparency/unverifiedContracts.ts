@@ -12,6 +12,13 @@ export const rule: Rule = {
   },
   check(ctx) {
     const m = ctx.model;
+    // Format 2: a peg (or one of its hops) may say its own contracts are unverified.
+    for (const peg of m.pegs) {
+      if (peg.contractsVerified === false) ctx.report({ path: `${peg.path}.contractsVerified`, message: `The contracts of peg "${peg.id}" are not verified (contractsVerified: false): their code cannot be matched to the design.` });
+      for (const hop of peg.hops ?? []) {
+        if (hop.contractsVerified === false) ctx.report({ path: `${hop.path}.contractsVerified`, message: `The contracts of ${hop.name ? `"${hop.name}"` : 'a custody hop'} of peg "${peg.id}" are not verified (contractsVerified: false).` });
+      }
+    }
     const verified = m.transparency?.contractsVerified;
     if (verified === true) return;
     if (verified === false) {
