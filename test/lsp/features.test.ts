@@ -276,4 +276,39 @@ describe('l2spec language server: editor features', () => {
       await assert.rejects(client.request('textDocument/rename', { textDocument: { uri }, position: positionOf(next, 'backup-keys', 1), newName: 'Not An Id' }));
     });
   });
+  describe('one parse per version', () => {
+    it('answers hover and definition right after an edit from that version\'s analysis, whose findings sit at the same positions', async () => {
+      // A long debounce: the request must not wait it out, nor answer from the previous version.
+      const slow = await LspClient.start({ initializationOptions: { debounceMs: 4000 } });
+      try {
+        const uri = 'untitled:one-parse';
+        await slow.open(uri, FIXTURE, 1);
+        const before = (await slow.diagnosticsFor(uri, 1)).diagnostics.find((d) => d.range.start.line > 1)!;
+        const inserted = '# three lines\n# pushed in\n# at the top\n';
+        await slow.change(uri, 2, [{ range: { start: { line: 1, character: 0 }, end: { line: 1, character: 0 } }, text: inserted }]);
+        const text = FIXTURE.replace('l2spec: 1\n', `${inserted}l2spec: 1\n`);
+        const at = positionOf(text, 'threshold: 11-of-15', 12);
+        const started = Date.now();
+        const h = await slow.request<Hover | null>('textDocument/hover', { textDocument: { uri }, position: at });
+        assert.ok(Date.now() - started < 3000, 'the hover did not wait for the debounce');
+        assert.equal(h?.range?.start.line, at.line);
+        // A finding of version 1, three lines down in version 2: the hover there already knows it.
+        const moved = { line: before.range.start.line + 3, character: before.range.start.character };
+        const onFinding = await slow.request<Hover | null>('textDocument/hover', { textDocument: { uri }, position: moved });
+        assert.ok(onFinding && (onFinding.contents as MarkupContent).value.includes(String(before.code)), 'hover on the moved finding names it');
+        const ref = positionOf(text, 'signers: functionaries', 10);
+        const defs = await slow.request<Location[]>('textDocument/definition', { textDocument: { uri }, position: ref });
+        assert.deepEqual(defs.map((d) => d.range.start), [positionOf(text, 'id: functionaries', 4)]);
+        // The analysis that answered was published for version 2: hover finds each finding where it was published.
+        const published = await slow.diagnosticsFor(uri, 2);
+        assert.ok(published.diagnostics.length > 0);
+        for (const d of published.diagnostics) {
+          const over = await slow.request<Hover | null>('textDocument/hover', { textDocument: { uri }, position: d.range.start });
+          assert.ok(over && (over.contents as MarkupContent).value.includes(String(d.code)), `hover at ${d.range.start.line}:${d.range.start.character} names ${String(d.code)}`);
+        }
+      } finally {
+        assert.equal(await slow.stop(), 0);
+      }
+    });
+  });
 });

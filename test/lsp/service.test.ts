@@ -7,7 +7,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyze, catalogue, type Finding } from '../../server/src/engine/index.js';
 import { glossary, lookupGlossary, frameworkFloors } from '../../server/src/engine/glossary.js';
 import {
-  buildIndex, completion, completionContext, hover, designSnippets, expandSnippet, explain, explainDuration, explainThreshold, fixEdit, insertEdit, toDiagnostics,
+  indexOf, completion, completionContext, hover, designSnippets, expandSnippet, explain, explainDuration, explainThreshold, fixEdit, insertEdit, toDiagnostics,
 } from '../../server/src/service/index.js';
 import { applyEdits } from './client.js';
 
@@ -18,25 +18,25 @@ describe('language service', () => {
   describe('insert fixes', () => {
     it('inserts under an existing mapping at its children\'s indentation', () => {
       const text = 'l2spec: 1\nexits:\n    unilateral: true\nfinality:\n  source: bitcoin\n';
-      const edit = insertEdit(doc(text), buildIndex(text), ['exits', 'delay'], '144 blocks')!;
+      const edit = insertEdit(doc(text), indexOf(analyze(text).source), ['exits', 'delay'], '144 blocks')!;
       assert.equal(applyEdits(text, [edit]), 'l2spec: 1\nexits:\n    unilateral: true\n    delay: 144 blocks\nfinality:\n  source: bitcoin\n');
     });
 
     it('creates missing parents', () => {
       const text = 'l2spec: 1\nexits:\n  unilateral: true\n';
-      const edit = insertEdit(doc(text), buildIndex(text), ['exits', 'forcedInclusion', 'mode'], 'force-via-l1')!;
+      const edit = insertEdit(doc(text), indexOf(analyze(text).source), ['exits', 'forcedInclusion', 'mode'], 'force-via-l1')!;
       assert.equal(applyEdits(text, [edit]), 'l2spec: 1\nexits:\n  unilateral: true\n  forcedInclusion:\n    mode: force-via-l1\n');
     });
 
     it('creates a missing top-level section at the end', () => {
       const text = 'l2spec: 1\nsystem:\n  name: x';
-      const edit = insertEdit(doc(text), buildIndex(text), ['governance', 'upgradeDelay'], '30d')!;
+      const edit = insertEdit(doc(text), indexOf(analyze(text).source), ['governance', 'upgradeDelay'], '30d')!;
       assert.equal(applyEdits(text, [edit]), 'l2spec: 1\nsystem:\n  name: x\ngovernance:\n  upgradeDelay: 30d\n');
     });
 
     it('fills an empty value and inserts into list items', () => {
       const text = 'pegs:\n  - id: a\n    custody: bitvm\n  - id: b\nexits:\n';
-      const index = buildIndex(text);
+      const index = indexOf(analyze(text).source);
       const item = insertEdit(doc(text), index, ['pegs', 0, 'threshold'], '2-of-3')!;
       assert.equal(applyEdits(text, [item]), 'pegs:\n  - id: a\n    custody: bitvm\n    threshold: 2-of-3\n  - id: b\nexits:\n');
       const empty = insertEdit(doc(text), index, ['exits', 'unilateral'], 'true')!;
@@ -45,16 +45,16 @@ describe('language service', () => {
 
     it('keeps trailing comments out of the way and refuses flow mappings', () => {
       const text = 'exits:\n  unilateral: true\n\n# about finality\nfinality: {source: bitcoin}\n';
-      const edit = insertEdit(doc(text), buildIndex(text), ['exits', 'delay'], '1d')!;
+      const edit = insertEdit(doc(text), indexOf(analyze(text).source), ['exits', 'delay'], '1d')!;
       assert.equal(applyEdits(text, [edit]), 'exits:\n  unilateral: true\n  delay: 1d\n\n# about finality\nfinality: {source: bitcoin}\n');
-      assert.equal(insertEdit(doc(text), buildIndex(text), ['finality', 'provableKeyDeletion'], 'true'), undefined);
+      assert.equal(insertEdit(doc(text), indexOf(analyze(text).source), ['finality', 'provableKeyDeletion'], 'true'), undefined);
     });
 
     it('replaces a quoted value inside its quotes', () => {
       const text = 'governance:\n  upgradeDelay: "2d"\n';
       const finding = { ruleId: 'X', severity: 'high', message: '', path: 'governance.upgradeDelay', axis: 'governance', range: { start: { line: 1, character: 16 }, end: { line: 1, character: 20 } },
         fix: { title: 't', path: 'governance.upgradeDelay', value: '30d', insert: false, range: { start: { line: 1, character: 16 }, end: { line: 1, character: 20 } } } } as Finding;
-      assert.equal(applyEdits(text, [fixEdit(doc(text), buildIndex(text), finding)!]), 'governance:\n  upgradeDelay: "30d"\n');
+      assert.equal(applyEdits(text, [fixEdit(doc(text), indexOf(analyze(text).source), finding)!]), 'governance:\n  upgradeDelay: "30d"\n');
     });
   });
 
@@ -82,22 +82,22 @@ describe('language service', () => {
       const ctx = completionContext(s.d, s.pos)!;
       assert.equal(ctx.mode, 'item');
       assert.deepEqual(ctx.segments, ['system', 'claims', 0]);
-      const items = completion(s.d, buildIndex(s.d.getText()), undefined, s.pos).items.map((i) => i.label);
+      const items = completion(s.d, undefined, s.pos).items.map((i) => i.label);
       assert.ok(items.includes('zk-rollup'));
     });
 
     it('offers rule IDs inside a suppression comment', () => {
       const { d, pos } = at('finality:\n  # l2spec-disable-next-line L2S-FIN-001, L2S-F|\n  source: federation\n');
-      const items = completion(d, buildIndex(d.getText()), undefined, pos).items;
+      const items = completion(d, undefined, pos).items;
       assert.ok(items.some((i) => i.label === 'L2S-FIN-002'));
       assert.deepEqual((items[0]!.textEdit as { range: unknown }).range, { start: { line: 1, character: 42 }, end: { line: 1, character: 47 } });
       const after = at('# l2spec-disable-next-line L2S-FIN-002 -- because |\n');
-      assert.equal(completion(after.d, buildIndex(after.d.getText()), undefined, after.pos).items.length, 0);
+      assert.equal(completion(after.d, undefined, after.pos).items.length, 0);
     });
 
     it('explains a rule ID in a suppression comment on hover', () => {
       const text = 'finality:\n  # l2spec-disable-next-line L2S-FIN-002 -- accepted\n  source: federation\n';
-      const h = hover(doc(text), buildIndex(text), analyze(text), { line: 1, character: 32 });
+      const h = hover(doc(text), indexOf(analyze(text).source), analyze(text), { line: 1, character: 32 });
       assert.match((h!.contents as { value: string }).value, /L2S-FIN-002/);
     });
 
@@ -105,12 +105,12 @@ describe('language service', () => {
       const text = readFileSync(path.join(__dirname, '..', 'fixtures', 'fidelity', '04-two-pegs.l2spec.yaml'), 'utf8');
       const lines = text.split('\n');
       const line = lines.findIndex((l) => l.includes('id: cbtc'));
-      const h = hover(doc(text), buildIndex(text), analyze(text), { line, character: lines[line]!.indexOf('cbtc') + 1 });
+      const h = hover(doc(text), indexOf(analyze(text).source), analyze(text), { line, character: lines[line]!.indexOf('cbtc') + 1 });
       const value = (h!.contents as { value: string }).value;
       assert.match(value, /Custody of this peg: Very high \(Stop!\)\*\* \(not the enshrined peg/);
       assert.match(value, /single custodian/);
       const first = lines.findIndex((l) => l.includes('id: pbtc'));
-      const h0 = hover(doc(text), buildIndex(text), analyze(text), { line: first, character: lines[first]!.indexOf('pbtc') + 1 });
+      const h0 = hover(doc(text), indexOf(analyze(text).source), analyze(text), { line: first, character: lines[first]!.indexOf('pbtc') + 1 });
       assert.match((h0!.contents as { value: string }).value, /Custody of this peg: High\*\* \(the enshrined peg/);
     });
 
@@ -121,7 +121,7 @@ describe('language service', () => {
 
     it('suggests thresholds sized to the set', () => {
       const { d, pos } = at('components:\n  - id: fed\n    kind: federation\n    operators: 9\n    threshold: |\n');
-      const labels = completion(d, buildIndex(d.getText()), undefined, pos).items.map((i) => i.label);
+      const labels = completion(d, undefined, pos).items.map((i) => i.label);
       assert.deepEqual(labels, ['6-of-9', '7-of-9', '9-of-9']);
     });
   });

@@ -159,6 +159,7 @@ function finish(text: string, raw: Finding[], model: SpecModel | undefined, map:
     findings,
     assessment: assess(model, active),
     rangeOf: (path, key) => map?.rangeOf(path, key),
+    source: map,
   };
 }
 

@@ -4,6 +4,7 @@ export { catalogue, rules, formatRules } from './rules/index.js';
 export { parseConfig, parseRuleSettings, CONFIG_FILE_NAME, type ParsedConfig } from './config.js';
 export { parseDuration, parseThreshold, BLOCK_SECONDS, DAY } from './parse/values.js';
 export { specSchema } from './parse/schemaCheck.js';
+export { parseSource, SourceMap, type SourceEntry, type EntryKind, type Span } from './parse/source.js';
 export type * from './types.js';
 export type * from './model.js';
 export { SEVERITIES } from './types.js';

@@ -1,6 +1,7 @@
 // Shared vocabulary of the engine: positions, findings, rules and the assessment.
 // Positions follow LSP: 0-based lines, UTF-16 code-unit characters.
 import type { SpecModel } from './model.js';
+import type { SourceMap } from './parse/source.js';
 
 export interface Position {
   line: number;
@@ -189,4 +190,10 @@ export interface AnalysisResult {
   assessment: Assessment;
   /** Resolves a spec path to its source range (value node, or key when `key` is set). */
   rangeOf(path: string, key?: boolean): Range | undefined;
+  /**
+   * The parse the findings were located with: every key and value with its path and range. Editor
+   * features read it (never a parse of their own), so their positions agree with the findings.
+   * Undefined when the text was not parsed (too large, over budget, unparsable).
+   */
+  source?: SourceMap;
 }

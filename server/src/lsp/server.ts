@@ -15,8 +15,7 @@ import {
   type ExplainParams, type ExplainResult, type ReviewParams, type ReviewRequestParams, type ReviewResult,
 } from '../protocol.js';
 import {
-  buildIndex, codeActions, completion, definition, documentSymbols, explain, hover, prepareRename, references, rename, toDiagnostics,
-  type YamlIndex,
+  codeActions, completion, definition, documentSymbols, explain, hover, indexOf, prepareRename, references, rename, toDiagnostics,
 } from '../service/index.js';
 import { mergeRules, normaliseSettings, RepoConfig, uriToPath, type EffectiveSettings } from './config.js';
 import { ReviewBuilder } from './reviewWorker.js';
@@ -32,7 +31,6 @@ const REVIEW_DELAY_MS = 25;
 export function startServer(connection: Connection): void {
   const documents = new TextDocuments(TextDocument);
   const analyses = new Map<string, Analysis>();
-  const indexes = new Map<string, { version: number; index: YamlIndex }>();
   /** Requests waiting for the analysis of the current version. */
   const waiting = new Map<string, (() => void)[]>();
   const timers = new Map<string, NodeJS.Timeout>();
@@ -180,21 +178,15 @@ export function startServer(connection: Connection): void {
     for (const w of list) w();
   }
 
-  /** The YAML index of the document's current text (features that need no analysis use it at once). */
-  function currentIndex(doc: TextDocument): YamlIndex {
-    const cached = indexes.get(doc.uri);
-    if (cached && cached.version === doc.version) return cached.index;
-    const text = doc.getText();
-    const limit = settings.maxFileSize ?? DEFAULT_MAX_SIZE;
-    const index = buildIndex(text.length > limit ? '' : text);
-    indexes.set(doc.uri, { version: doc.version, index });
-    return index;
-  }
-
-  /** The latest analysis only if it describes the current text (findings must match positions). */
-  function currentResult(doc: TextDocument): AnalysisResult | undefined {
-    const analysis = analyses.get(doc.uri);
-    return analysis && analysis.version === doc.version ? analysis.result : undefined;
+  /**
+   * The analysis of the current version, for features that read its parse (hover, navigation): a
+   * request made while an edit waits for its debounce starts the analysis at once rather than
+   * waiting out the delay, so one parse of that version serves both the request and the diagnostics.
+   */
+  function forRequest(uri: string): Promise<{ doc: TextDocument; analysis: Analysis } | undefined> {
+    const doc = documents.get(uri);
+    if (doc && timers.has(uri) && analyses.get(uri)?.version !== doc.version) schedule(uri, true);
+    return fresh(uri);
   }
 
   function reanalyzeAll(): void {
@@ -276,60 +268,63 @@ export function startServer(connection: Connection): void {
     reviewTimers.delete(uri);
     analyses.delete(uri);
     analyzers.delete(uri);
-    indexes.delete(uri);
     reviews.cancel(uri);
     wake(uri);
     void connection.sendDiagnostics({ uri, diagnostics: [] });
   });
 
-  connection.onHover(guard('hover', null, (params) => {
-    const doc = documents.get(params.textDocument.uri);
-    if (!doc) return null;
-    return hover(doc, currentIndex(doc), currentResult(doc), params.position, { suppressSchemaDiagnostics: settings.suppressSchemaDiagnostics });
+  // Hover, navigation and code actions answer from the analysis of the document's current version:
+  // its findings and its parse (the engine's source map) describe the same text, so every position
+  // agrees. Completion alone parses, the text with a marker at the cursor (see completion.ts).
+  connection.onHover(guardAsync('hover', null, async (params) => {
+    const f = await forRequest(params.textDocument.uri);
+    if (!f) return null;
+    const { result } = f.analysis;
+    return hover(f.doc, indexOf(result.source), result, params.position, { suppressSchemaDiagnostics: settings.suppressSchemaDiagnostics });
   }));
 
   connection.onCompletion(guard('completion', null, (params) => {
     const doc = documents.get(params.textDocument.uri);
     if (!doc || doc.getText().length > (settings.maxFileSize ?? DEFAULT_MAX_SIZE)) return null;
     // The model only adds detail to component ids; a slightly older one is fine while typing.
-    return completion(doc, currentIndex(doc), analyses.get(doc.uri)?.result, params.position);
+    return completion(doc, analyses.get(doc.uri)?.result, params.position);
   }));
 
   connection.onCodeAction(guardAsync('codeAction', [], async (params) => {
-    const f = await fresh(params.textDocument.uri);
+    const f = await forRequest(params.textDocument.uri);
     if (!f) return [];
-    return codeActions(f.doc, currentIndex(f.doc), f.analysis.result, params.range, {
+    return codeActions(f.doc, indexOf(f.analysis.result.source), f.analysis.result, params.range, {
       uri: f.doc.uri, suppressSchemaDiagnostics: settings.suppressSchemaDiagnostics, ruleDocUri,
     });
   }));
 
-  connection.onDocumentSymbol(guard('documentSymbol', [], (params) => {
-    const doc = documents.get(params.textDocument.uri);
-    return doc ? documentSymbols(currentIndex(doc)) : [];
+  connection.onDocumentSymbol(guardAsync('documentSymbol', [], async (params) => {
+    const f = await forRequest(params.textDocument.uri);
+    return f ? documentSymbols(indexOf(f.analysis.result.source)) : [];
   }));
 
-  connection.onDefinition(guard('definition', [], (params) => {
-    const doc = documents.get(params.textDocument.uri);
-    return doc ? definition(doc, currentIndex(doc), params.position) : [];
+  connection.onDefinition(guardAsync('definition', [], async (params) => {
+    const f = await forRequest(params.textDocument.uri);
+    return f ? definition(f.doc, indexOf(f.analysis.result.source), params.position) : [];
   }));
 
-  connection.onReferences(guard('references', [], (params) => {
-    const doc = documents.get(params.textDocument.uri);
-    return doc ? references(doc, currentIndex(doc), params.position, params.context.includeDeclaration) : [];
+  connection.onReferences(guardAsync('references', [], async (params) => {
+    const f = await forRequest(params.textDocument.uri);
+    return f ? references(f.doc, indexOf(f.analysis.result.source), params.position, params.context.includeDeclaration) : [];
   }));
 
-  connection.onPrepareRename(guard('prepareRename', null, (params) => {
-    const doc = documents.get(params.textDocument.uri);
-    if (!doc) return null;
-    const prepared = prepareRename(doc, currentIndex(doc), params.position);
+  connection.onPrepareRename(guardAsync('prepareRename', null, async (params) => {
+    const f = await forRequest(params.textDocument.uri);
+    if (!f) return null;
+    const prepared = prepareRename(f.doc, indexOf(f.analysis.result.source), params.position);
     if ('error' in prepared) throw new ResponseError(ErrorCodes.InvalidRequest, prepared.error);
     return prepared;
   }));
 
-  connection.onRenameRequest(guard('rename', null, (params) => {
-    const doc = documents.get(params.textDocument.uri);
-    if (!doc) return null;
-    const renamed = rename(doc, currentIndex(doc), params.position, params.newName);
+  connection.onRenameRequest(guardAsync('rename', null, async (params) => {
+    const f = await forRequest(params.textDocument.uri);
+    if (!f) return null;
+    const renamed = rename(f.doc, indexOf(f.analysis.result.source), params.position, params.newName);
     if ('error' in renamed) throw new ResponseError(ErrorCodes.InvalidRequest, renamed.error);
     return renamed.edit;
   }));

@@ -5,7 +5,7 @@ import { CodeActionKind, type CodeAction, type Diagnostic, type Range, type Text
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { AnalysisResult, Finding } from '../engine/index.js';
 import { toDiagnostic, visibleFindings, type DiagnosticOptions } from './diagnostics.js';
-import { joinPath, position, scalarSpan, type Segment, type YamlIndex } from './yamlIndex.js';
+import { joinPath, position, scalarSpan, type Segment, type YamlIndex } from './specIndex.js';
 
 export const EXPLAIN_COMMAND = 'l2spec.explainRule';
 /** What the suppression comment says until the author writes the real reason. */

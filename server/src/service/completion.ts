@@ -16,7 +16,7 @@ import {
   type DefaultSnippet, type SchemaNode,
 } from './schema.js';
 import { designSnippets, snippetBodyToYaml } from './snippets.js';
-import { buildIndex, componentIds, isReferencePath, joinPath, type Segment, type YamlIndex } from './yamlIndex.js';
+import { componentIds, parseIndex, isReferencePath, joinPath, type Segment, type YamlIndex } from './specIndex.js';
 
 const MARKER = 'lspcompletionmarker';
 
@@ -34,6 +34,8 @@ export interface CompletionContext {
   needsSpace: boolean;
   /** Top-level keys present in the document. */
   topLevel: Set<string>;
+  /** The engine's parse of the text with the marker at the cursor (ids and siblings are read from it). */
+  index: YamlIndex;
 }
 
 const VALUE_LINE = /^(\s*)((?:-\s+)*)([^\s:#'"\-][^:#]*?|"[^"]*"|'[^']*'):(\s*)([^\s#]*)$/;
@@ -75,7 +77,7 @@ export function completionContext(doc: TextDocument, position: Position): Comple
   } else return undefined;
 
   const patched = text.slice(0, lineStart) + patchedLine + text.slice(lineEnd);
-  const index = buildIndex(patched);
+  const index = parseIndex(patched);
   let segments: Segment[] | undefined;
   const existing = new Set<string>();
   for (const entry of index.entries) {
@@ -103,7 +105,7 @@ export function completionContext(doc: TextDocument, position: Position): Comple
     start: { line: position.line, character: position.character - prefix.length },
     end: { line: position.line, character: position.character + wordAfter.length },
   };
-  return { mode, segments, existing, replace, needsSpace, topLevel };
+  return { mode, segments, existing, replace, needsSpace, topLevel, index };
 }
 
 const SUPPRESSION_PREFIX = /#\s*l2spec-disable-(?:next-line|file)\b((?:\s*[A-Z0-9-]+\s*,)*\s*)([A-Z0-9-]*)$/i;
@@ -124,7 +126,11 @@ function suppressionItems(doc: TextDocument, position: Position): CompletionItem
   }));
 }
 
-export function completion(doc: TextDocument, index: YamlIndex, result: AnalysisResult | undefined, position: Position): CompletionList {
+/**
+ * Completion items at a position. `result` (the latest analysis, possibly of an older version) only
+ * adds detail to component ids; the structure comes from the engine's parse of the marker text.
+ */
+export function completion(doc: TextDocument, result: AnalysisResult | undefined, position: Position): CompletionList {
   const suppression = suppressionItems(doc, position);
   if (suppression) return { isIncomplete: false, items: suppression };
   const ctx = completionContext(doc, position);
@@ -132,10 +138,10 @@ export function completion(doc: TextDocument, index: YamlIndex, result: Analysis
   if (!ctx) return { isIncomplete: false, items };
   const node = schemaAt(ctx.segments);
   if (ctx.mode === 'value') {
-    items.push(...valueItems(ctx, node, index, result));
+    items.push(...valueItems(ctx, node, result));
   } else if (ctx.mode === 'item') {
     if (isObjectNode(node)) items.push(...keyItems(ctx, node, '  '), ...snippetItems(ctx, node, '', '  '));
-    else items.push(...valueItems(ctx, node, index, result));
+    else items.push(...valueItems(ctx, node, result));
   } else if (isArrayNode(node) && !isObjectNode(node)) {
     // Under a sequence key with no dash yet: offer whole items.
     const item = resolve(node!.items);
@@ -265,13 +271,15 @@ function valueItem(value: string, description: string | undefined, ctx: Completi
   };
 }
 
-function valueItems(ctx: CompletionContext, node: SchemaNode | undefined, index: YamlIndex, result: AnalysisResult | undefined): CompletionItem[] {
+function valueItems(ctx: CompletionContext, node: SchemaNode | undefined, result: AnalysisResult | undefined): CompletionItem[] {
+  const index = ctx.index;
   const items: CompletionItem[] = [];
   const path = joinPath(ctx.segments);
   const raw = rawPropertyAt(ctx.segments);
   const isRef = isReferencePath(path) || raw?.$ref === '#/definitions/signerSetRef';
   if (isRef) {
     for (const c of componentIds(index)) {
+      if (c.id === MARKER) continue;
       const component = result?.model?.componentsById.get(c.id);
       items.push({
         ...valueItem(c.id, component ? `Component of kind \`${component.kind}\`${component.threshold ? `, threshold ${component.threshold.text}` : ''}` : undefined, ctx, c.id, CompletionItemKind.Reference),
@@ -285,7 +293,7 @@ function valueItems(ctx: CompletionContext, node: SchemaNode | undefined, index:
   for (const v of enumValues(node)) items.push(valueItem(v.value, v.description, ctx));
   const types = typesOf(node);
   if (types.includes('boolean')) for (const b of ['true', 'false']) items.push(valueItem(b, undefined, ctx, b, CompletionItemKind.Value));
-  if (node?.title === 'Threshold' || /threshold$/i.test(path)) items.push(...thresholdItems(ctx, index));
+  if (node?.title === 'Threshold' || /threshold$/i.test(path)) items.push(...thresholdItems(ctx, ctx.index));
   else {
     for (const example of node?.examples ?? []) {
       if (typeof example === 'object' || example === null) continue;

@@ -8,7 +8,7 @@ import { glossaryMarkdown, lookupGlossary } from '../engine/glossary.js';
 import { visibleFindings } from './diagnostics.js';
 import { enumDescription, fieldDoc, schemaAt } from './schema.js';
 import { explainDuration, explainThreshold } from './values.js';
-import { componentReferences, isReferencePath, nodeAt, toRange, type YamlIndex } from './yamlIndex.js';
+import { componentReferences, isReferencePath, nodeAt, toRange, type YamlIndex } from './specIndex.js';
 
 export interface HoverOptions {
   suppressSchemaDiagnostics?: boolean;

@@ -1,7 +1,7 @@
 // The l2spec language service: editor features as functions of a TextDocument and an
 // AnalysisResult, returning LSP types. No connection, no I/O: the LSP layer (server/src/lsp)
 // owns documents, timing and configuration.
-export { buildIndex, nodeAt, type YamlIndex } from './yamlIndex.js';
+export { indexOf, parseIndex, nodeAt, type YamlIndex } from './specIndex.js';
 export { toDiagnostics, toDiagnostic, toLspSeverity, visibleFindings, SCHEMA_RULES, DIAGNOSTIC_SOURCE } from './diagnostics.js';
 export { hover, findingMarkdown } from './hover.js';
 export { completion, completionContext } from './completion.js';

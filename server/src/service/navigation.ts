@@ -2,7 +2,7 @@
 // rename (definition + every reference) and prepareRename (only ids can be renamed).
 import { SymbolKind, type DocumentSymbol, type Location, type Position, type Range, type TextEdit, type WorkspaceEdit } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { componentIds, componentReferences, toRange, type IndexEntry, type YamlIndex } from './yamlIndex.js';
+import { componentIds, componentReferences, toRange, type IndexEntry, type YamlIndex } from './specIndex.js';
 
 const SECTION_KIND: Record<string, SymbolKind> = {
   l2spec: SymbolKind.Constant,

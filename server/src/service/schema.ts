@@ -3,7 +3,7 @@
 // snippets. `$ref`s to local definitions are followed; keywords written beside a `$ref` win
 // over the definition's (a field's own title and description are more specific).
 import { specSchema } from '../engine/index.js';
-import type { Segment } from './yamlIndex.js';
+import type { Segment } from './specIndex.js';
 
 export interface DefaultSnippet {
   label?: string;

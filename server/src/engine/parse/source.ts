@@ -15,9 +15,22 @@ import { planFragments, type FragmentPlan } from './fragments.js';
 /** Offsets [start, end) into the text. */
 export type Span = readonly [number, number];
 
+/** What a node holds; editor features need it (where a key can be inserted, what a hover describes). */
+export type EntryKind = 'map' | 'seq' | 'scalar' | 'alias' | 'null';
+
 export interface Entry {
   key?: Span;
   value: Span;
+  kind?: EntryKind;
+  /** The value, when it is a scalar (as parsed: string, number, boolean, null). */
+  scalar?: unknown;
+  /** The collection is written in flow style ({…} or […]). */
+  flow?: boolean;
+}
+
+/** An entry with its absolute spans and its path, as listed by SourceMap.entries(). */
+export interface SourceEntry extends Entry {
+  path: string;
 }
 
 export interface SyntaxProblem {
@@ -47,7 +60,7 @@ interface Mount {
 
 export class SourceMap {
   /** Direct entries; a whole-text table is adopted as is (it is cached and never written to). */
-  private readonly entries: EntryTable;
+  private readonly direct: EntryTable;
   /** Fragment tables, by the spec path they provide (a top-level key, or "list.index"). */
   private readonly mounts = new Map<string, Mount>();
   private firstTop?: string;
@@ -55,8 +68,8 @@ export class SourceMap {
 
   constructor(private readonly text: string, table?: EntryTable) {
     this.starts = lineStarts(text);
-    this.entries = table ?? new Map();
-    for (const path of this.entries.keys()) {
+    this.direct = table ?? new Map();
+    for (const path of this.direct.keys()) {
       if (!path.includes('.')) {
         this.firstTop = path;
         break;
@@ -65,8 +78,8 @@ export class SourceMap {
   }
 
   set(path: string, entry: Entry): void {
-    if (this.entries.has(path)) return;
-    this.entries.set(path, entry);
+    if (this.direct.has(path)) return;
+    this.direct.set(path, entry);
     if (this.firstTop === undefined && !path.includes('.')) this.firstTop = path;
   }
 
@@ -82,7 +95,7 @@ export class SourceMap {
 
   /** The entry for a path as stored (relative to its fragment) and the fragment's offset. */
   private find(path: string): [Entry, number] | undefined {
-    const direct = this.entries.get(path);
+    const direct = this.direct.get(path);
     if (direct) return [direct, 0];
     if (this.mounts.size === 0) return undefined;
     // Mounts sit at depth 1 (a section) or 2 (an item of a top-level list): try the deeper first.
@@ -104,6 +117,50 @@ export class SourceMap {
 
   has(path: string): boolean {
     return this.find(path) !== undefined;
+  }
+
+  /** The entry of a path with absolute spans; undefined when absent. */
+  entry(path: string): Entry | undefined {
+    return this.get(path);
+  }
+
+  /** The text this map describes. */
+  get source(): string {
+    return this.text;
+  }
+
+  /**
+   * Every entry with its path and absolute spans, in document order. Editor features look paths up
+   * by offset with it, so they read the same parse as the findings.
+   */
+  entries(): SourceEntry[] {
+    const list: SourceEntry[] = [];
+    for (const [path, entry] of this.direct) list.push({ ...entry, path });
+    // A fragment table can serve several mounts (a group of list items): walk each table once and
+    // rename its first path segment to the mounted path.
+    const byTable = new Map<EntryTable, { offset: number; target: Map<string, string> }>();
+    for (const [path, m] of this.mounts) {
+      const group = byTable.get(m.table) ?? { offset: m.offset, target: new Map<string, string>() };
+      group.target.set(m.local, path);
+      byTable.set(m.table, group);
+    }
+    for (const [table, { offset, target }] of byTable) {
+      for (const [local, entry] of table) {
+        const dot = local.indexOf('.');
+        const mounted = target.get(dot < 0 ? local : local.slice(0, dot));
+        if (mounted === undefined) continue;
+        list.push({ ...shifted(entry, offset)!, path: dot < 0 ? mounted : mounted + local.slice(dot) });
+      }
+    }
+    return list.sort((a, b) => (a.key?.[0] ?? a.value[0]) - (b.key?.[0] ?? b.value[0]) || a.path.length - b.path.length);
+  }
+
+  /**
+   * A SourceMap that crossed a thread boundary (structured clone keeps its data, not its class)
+   * made usable again; an instance is returned as is.
+   */
+  static revive(map: SourceMap): SourceMap {
+    return map instanceof SourceMap ? map : (Object.setPrototypeOf(map, SourceMap.prototype) as SourceMap);
   }
 
   position(offset: number): Position {
@@ -147,7 +204,9 @@ export class SourceMap {
 
 function shifted(entry: Entry | undefined, offset: number): Entry | undefined {
   if (!entry || offset === 0) return entry;
-  return { key: entry.key && [entry.key[0] + offset, entry.key[1] + offset], value: [entry.value[0] + offset, entry.value[1] + offset] };
+  const moved: Entry = { ...entry, value: [entry.value[0] + offset, entry.value[1] + offset] };
+  if (entry.key) moved.key = [entry.key[0] + offset, entry.key[1] + offset];
+  return moved;
 }
 
 export interface ParsedSource {
@@ -269,7 +328,7 @@ function parsePlanned(text: string, plan: FragmentPlan, cache: FragmentCache): P
       listEnd = Math.max(listEnd, start + f.rootSpan[1]);
     }
     const listStart = section.items[0]!.start + section.items[0]!.dash;
-    map.set(section.key, { key: keySpan, value: [listStart, listEnd] });
+    map.set(section.key, { key: keySpan, value: [listStart, listEnd], kind: 'seq' });
     value[section.key] = list;
     noteKey(section.key, keySpan);
   }
@@ -366,7 +425,7 @@ function walk(node: YamlNode, path: string, depth: number, w: Walk): unknown {
       const childPath = path ? `${path}.${key}` : key;
       const keySpan = spanOf(keyNode);
       const valueNode = pair.value as YamlNode | null;
-      if (!w.table.has(childPath)) w.table.set(childPath, { key: keySpan, value: valueNode && valueNode.range ? spanOf(valueNode) : keySpan });
+      if (!w.table.has(childPath)) w.table.set(childPath, { key: keySpan, ...describe(valueNode, keySpan) });
       out[key] = valueNode ? walk(valueNode, childPath, depth + 1, w) : null;
     }
     return out;
@@ -376,7 +435,7 @@ function walk(node: YamlNode, path: string, depth: number, w: Walk): unknown {
       const child = item as YamlNode | null;
       if (!child) return null;
       const childPath = path ? `${path}.${index}` : String(index);
-      if (child.range && !w.table.has(childPath)) w.table.set(childPath, { value: spanOf(child) });
+      if (child.range && !w.table.has(childPath)) w.table.set(childPath, describe(child, spanOf(child)));
       return walk(child, childPath, depth + 1, w);
     });
   }
@@ -384,6 +443,16 @@ function walk(node: YamlNode, path: string, depth: number, w: Walk): unknown {
   // Aliases are not followed here (their target was recorded where it was defined); toJS resolves them.
   w.needsToJS = true;
   return undefined;
+}
+
+/** Span, kind and scalar value of a node (`fallback` is the span of an absent value: its key). */
+function describe(node: YamlNode | null, fallback: Span): Entry {
+  if (!node || !node.range) return { value: fallback, kind: 'null', scalar: null };
+  const value = spanOf(node);
+  if (isMap(node)) return node.flow ? { value, kind: 'map', flow: true } : { value, kind: 'map' };
+  if (isSeq(node)) return node.flow ? { value, kind: 'seq', flow: true } : { value, kind: 'seq' };
+  if (isScalar(node)) return node.value === null ? { value, kind: 'null', scalar: null } : { value, kind: 'scalar', scalar: node.value };
+  return { value, kind: 'alias' };
 }
 
 function spanOf(node: YamlNode): Span {
