@@ -5,11 +5,10 @@ import {
   LanguageClient, State, TransportKind, DidChangeConfigurationNotification,
   type DocumentSelector, type LanguageClientOptions, type ServerOptions,
 } from 'vscode-languageclient/node';
-import { CLIENT_ID, CLIENT_NAME, CONFIG_SECTION, REPO_CONFIG_GLOB } from './constants.js';
+import { CLIENT_ID, CLIENT_NAME, CONFIG_SECTION, REPO_CONFIG_GLOB, SPEC_LANGUAGE } from './constants.js';
 import { readServerSettings } from './settings.js';
-import { selectorKey, toVscodeSelector } from './specFiles.js';
+import { selectorKey, SPEC_SELECTOR, toVscodeSelector } from './specFiles.js';
 
-const UNTITLED_SPEC = /^l2spec[ \t]*:/m;
 
 /** Port of the server's inspector in the debug launch; overridable for parallel debug sessions. */
 const DEBUG_PORT = Number(process.env.L2SPEC_SERVER_INSPECT_PORT) || 6009;
@@ -46,6 +45,7 @@ export class ClientHost implements vscode.Disposable {
     this.watcher = vscode.workspace.createFileSystemWatcher(REPO_CONFIG_GLOB);
   }
 
+  /** YAML documents l2spec claims (see claim()). */
   get documentSelector(): readonly vscode.DocumentFilter[] {
     return this.vscodeSelector;
   }
@@ -55,18 +55,28 @@ export class ClientHost implements vscode.Disposable {
     return this.client?.state === State.Running ? this.client : undefined;
   }
 
-  /** True when the language client syncs this document to the server. */
+  /** True when the language client syncs this document to the server: it is in the l2spec language. */
   matches(document: vscode.TextDocument): boolean {
-    return vscode.languages.match(this.vscodeSelector, document) > 0;
+    return document.languageId === SPEC_LANGUAGE;
+  }
+
+  /** True when the document is an l2spec design (what the status bar and preview follow). */
+  isSpec(document: vscode.TextDocument): boolean {
+    return this.matches(document);
   }
 
   /**
-   * True when the document is an l2spec design: it matches the selector and, for an untitled
-   * buffer (every untitled YAML buffer is synced), it has started a spec with an `l2spec:` key.
+   * Moves a YAML document that a `files:` glob names into the l2spec language, so l2spec alone
+   * serves it (another YAML extension would otherwise hover, complete and validate it too).
    */
-  isSpec(document: vscode.TextDocument): boolean {
-    if (!this.matches(document)) return false;
-    return !document.isUntitled || UNTITLED_SPEC.test(document.getText());
+  async claim(document: vscode.TextDocument): Promise<void> {
+    if (document.languageId !== 'yaml' || this.vscodeSelector.length === 0) return;
+    if (vscode.languages.match(this.vscodeSelector, document) === 0) return;
+    try {
+      await vscode.languages.setTextDocumentLanguage(document, SPEC_LANGUAGE);
+    } catch (error) {
+      this.output.warn(`Reviewing ${document.uri.toString(true)} as an l2spec design: ${describe(error)}`);
+    }
   }
 
   start(): Promise<LanguageClient> {
@@ -89,18 +99,13 @@ export class ClientHost implements vscode.Disposable {
     });
   }
 
-  /** Restarts with a new selector when it differs; the selector is fixed for a client's lifetime. */
+  /** Takes new claim globs and claims the open YAML documents they name (the server keeps running). */
   updateSelector(selector: DocumentSelector): Promise<void> {
     if (selectorKey(selector) === selectorKey(this.selector)) return Promise.resolve();
-    return this.enqueue(async () => {
-      this.selector = selector;
-      this.vscodeSelector = toVscodeSelector(selector);
-      this.onDidChangeSelectorEmitter.fire();
-      if (!this.client) return; // not started yet: the next start uses the new selector
-      this.output.info('The set of l2spec files changed; restarting the language server.');
-      await this.stopNow();
-      await this.startNow();
-    });
+    this.selector = selector;
+    this.vscodeSelector = toVscodeSelector(selector);
+    this.onDidChangeSelectorEmitter.fire();
+    return Promise.all(vscode.workspace.textDocuments.map((d) => this.claim(d))).then(() => undefined);
   }
 
   /** Pushes the current settings to the running server. */
@@ -168,7 +173,7 @@ export class ClientHost implements vscode.Disposable {
       debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', `--inspect=${DEBUG_PORT}`] } },
     };
     const clientOptions: LanguageClientOptions = {
-      documentSelector: this.selector,
+      documentSelector: SPEC_SELECTOR,
       outputChannel: this.output,
       traceOutputChannel: this.output,
       // Evaluated on every (re)start, so a restarted server sees the current settings.

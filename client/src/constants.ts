@@ -4,6 +4,8 @@ export const EXTENSION_ID = 'l2spec.l2spec';
 export const CLIENT_ID = 'l2spec';
 export const CLIENT_NAME = 'l2spec';
 export const CONFIG_SECTION = 'l2spec';
+/** The language of spec documents (package.json `contributes.languages`): l2spec alone serves it. */
+export const SPEC_LANGUAGE = 'l2spec';
 
 export const Commands = {
   openPreview: 'l2spec.openPreview',

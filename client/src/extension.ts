@@ -2,11 +2,11 @@
 // the status bar, the preview, "Explain Rule" and the restart command to it.
 import * as vscode from 'vscode';
 import { ClientHost, describe } from './clientHost.js';
-import { Commands, ContextKeys, REPO_CONFIG_GLOB, RED_HAT_YAML_ID } from './constants.js';
+import { Commands, ContextKeys, REPO_CONFIG_GLOB } from './constants.js';
 import { registerExplain } from './explain.js';
 import { registerPreview } from './preview/previewManager.js';
 import { LanguageClientReviewSource, type ReviewSource } from './reviewSource.js';
-import { affectsServerSettings, readFileGlobs, redHatYamlValidates } from './settings.js';
+import { affectsServerSettings, readFileGlobs } from './settings.js';
 import { buildDocumentSelector, repoConfigGlobs, settingGlobs } from './specFiles.js';
 import { TierStatusBar } from './statusBar.js';
 
@@ -35,6 +35,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<L2spec
   const selector = buildDocumentSelector([...settingGlobs(readFileGlobs()), ...(await scanRepoConfigs(output))]);
   const clientHost = new ClientHost(context, output, selector);
   host = clientHost;
+  // YAML files named by `files:` globs become l2spec documents as they open.
+  context.subscriptions.push(vscode.workspace.onDidOpenTextDocument((document) => void clientHost.claim(document)));
+  for (const document of vscode.workspace.textDocuments) void clientHost.claim(document);
   const reviews = new LanguageClientReviewSource(clientHost);
   const statusBar = new TierStatusBar(clientHost, reviews);
   context.subscriptions.push(reviews, statusBar, registerExplain(clientHost));
@@ -65,7 +68,6 @@ export async function activate(context: vscode.ExtensionContext): Promise<L2spec
     }, SELECTOR_REFRESH_DELAY_MS);
   };
   const repoConfigWatcher = vscode.workspace.createFileSystemWatcher(REPO_CONFIG_GLOB);
-  let redHatYaml = redHatYamlValidates();
   context.subscriptions.push(
     repoConfigWatcher,
     repoConfigWatcher.onDidCreate(refreshSelector),
@@ -75,14 +77,6 @@ export async function activate(context: vscode.ExtensionContext): Promise<L2spec
     vscode.workspace.onDidChangeConfiguration((event) => {
       if (event.affectsConfiguration('l2spec.files')) refreshSelector();
       if (affectsServerSettings(event)) void clientHost.sendSettings().catch((error) => output.warn(`Sending settings: ${describe(error)}`));
-    }),
-    // Installing, enabling or removing Red Hat YAML changes who reports schema errors.
-    vscode.extensions.onDidChange(() => {
-      const now = redHatYamlValidates();
-      if (now === redHatYaml) return;
-      redHatYaml = now;
-      output.info(`${RED_HAT_YAML_ID} ${now ? 'validates' : 'no longer validates'} l2spec files; schema errors are ${now ? 'left to it' : 'reported by l2spec'}.`);
-      void clientHost.sendSettings().catch((error) => output.warn(`Sending settings: ${describe(error)}`));
     }),
     { dispose: () => refreshTimer && clearTimeout(refreshTimer) },
   );

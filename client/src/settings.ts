@@ -1,21 +1,20 @@
 // Reads the `l2spec.*` settings and turns them into what the language server expects.
 import * as vscode from 'vscode';
 import type { L2specSettings } from '../../server/src/protocol.js';
-import { CONFIG_SECTION, DEFAULT_DEBOUNCE_MS, DEFAULT_MAX_FILE_SIZE, RED_HAT_YAML_ID } from './constants.js';
+import { CONFIG_SECTION, DEFAULT_DEBOUNCE_MS, DEFAULT_MAX_FILE_SIZE } from './constants.js';
 
 /** What the client forwards; `debounceMs` is a server knob beside the protocol's settings. */
 export interface ServerSettings extends L2specSettings {
   debounceMs?: number;
 }
 
-/** Settings as the server sees them, plus the Red Hat YAML coordination flag. */
+/** Settings as the server sees them. */
 export function readServerSettings(): ServerSettings {
   const config = vscode.workspace.getConfiguration(CONFIG_SECTION);
   return {
     rules: readRules(config.get<unknown>('rules')),
     maxFileSize: positiveInteger(config.get<unknown>('maxFileSize'), DEFAULT_MAX_FILE_SIZE),
     debounceMs: nonNegativeInteger(config.get<unknown>('diagnostics.debounceMs'), DEFAULT_DEBOUNCE_MS),
-    suppressSchemaDiagnostics: redHatYamlValidates(),
   };
 }
 
@@ -24,17 +23,6 @@ export function readFileGlobs(): string[] {
   const value = vscode.workspace.getConfiguration(CONFIG_SECTION).get<unknown>('files');
   if (!Array.isArray(value)) return [];
   return value.filter((v): v is string => typeof v === 'string').map((v) => v.trim()).filter(Boolean);
-}
-
-/**
- * True when Red Hat's YAML extension is installed, enabled and validating: it then reports the
- * schema errors from our `yamlValidation` contribution, so the server must not report them again.
- * Enabled is enough even before it activates, because it activates on the same YAML documents.
- */
-export function redHatYamlValidates(): boolean {
-  const extension = vscode.extensions.getExtension(RED_HAT_YAML_ID);
-  if (!extension) return false;
-  return vscode.workspace.getConfiguration('yaml').get<boolean>('validate', true) !== false;
 }
 
 function readRules(value: unknown): Record<string, string> {
@@ -61,7 +49,6 @@ export function affectsServerSettings(event: vscode.ConfigurationChangeEvent): b
   return (
     event.affectsConfiguration(`${CONFIG_SECTION}.rules`) ||
     event.affectsConfiguration(`${CONFIG_SECTION}.maxFileSize`) ||
-    event.affectsConfiguration(`${CONFIG_SECTION}.diagnostics`) ||
-    event.affectsConfiguration('yaml.validate')
+    event.affectsConfiguration(`${CONFIG_SECTION}.diagnostics`)
   );
 }

@@ -1,11 +1,11 @@
-// Which documents l2spec reviews: `*.l2spec.yaml|yml`, untitled YAML buffers, the globs of the
-// `l2spec.files` setting and the `files` globs of each repository's `.l2spec.yaml`.
+// Which documents l2spec reviews: every document in the l2spec language (`*.l2spec.yaml|yml` by name),
+// and the YAML files named by the `l2spec.files` setting or a repository's `.l2spec.yaml`, which it claims.
 import * as vscode from 'vscode';
 import type { DocumentSelector, TextDocumentFilter } from 'vscode-languageclient/node';
 import { REPO_CONFIG_GLOB } from './constants.js';
 import { filesFromRepoConfig, resolveGlobs, type SpecGlob } from './specGlobs.js';
 
-export { buildDocumentSelector, selectorKey, type SpecGlob } from './specGlobs.js';
+export { buildDocumentSelector, selectorKey, SPEC_SELECTOR, type SpecGlob } from './specGlobs.js';
 
 const MAX_REPO_CONFIGS = 50;
 const MAX_REPO_CONFIG_BYTES = 256 * 1024;

@@ -1,7 +1,7 @@
 // Pure helpers behind the document selector (no `vscode` import, so unit tests run in Node).
 import { parse } from 'yaml';
 import type { DocumentSelector, TextDocumentFilter } from 'vscode-languageclient/node';
-import { SPEC_FILE_GLOB } from './constants.js';
+import { SPEC_LANGUAGE } from './constants.js';
 
 /** A glob and, for relative globs, the folder it is relative to (as a URI string). */
 export interface SpecGlob {
@@ -9,13 +9,17 @@ export interface SpecGlob {
   baseUri?: string;
 }
 
-/** Builds the language client's selector. The language stays `yaml` so YAML tooling keeps working. */
+/** The language client's selector: l2spec owns every document in its own language, and only those. */
+export const SPEC_SELECTOR: DocumentSelector = [{ language: SPEC_LANGUAGE }];
+
+/**
+ * YAML documents l2spec claims (switches to the l2spec language, so that no other YAML server
+ * serves them too): the globs of the `l2spec.files` setting and of repository configs. Spec files
+ * by name are l2spec documents already (the manifest's `filenamePatterns`).
+ */
 export function buildDocumentSelector(extraGlobs: readonly SpecGlob[]): DocumentSelector {
   // No scheme on the pattern filters: specs in virtual file systems are reviewed too.
-  const selector: TextDocumentFilter[] = [
-    { language: 'yaml', pattern: SPEC_FILE_GLOB },
-    { language: 'yaml', scheme: 'untitled' },
-  ];
+  const selector: TextDocumentFilter[] = [];
   const seen = new Set<string>();
   for (const glob of extraGlobs) {
     const key = `${glob.baseUri ?? ''}\u0000${glob.pattern}`;

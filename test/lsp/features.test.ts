@@ -204,7 +204,8 @@ describe('l2spec language server: editor features', () => {
     it('suppresses a finding on its line once the inserted reason placeholder is filled in', async () => {
       const uri = await openDoc(FIXTURE);
       const actions = await actionsAt(uri, FIXTURE, 'source: federation', 10);
-      const suppress = actions.find((a) => a.title === 'Suppress L2S-FIN-002 on this line');
+      const line = positionOf(FIXTURE, 'source: federation', 10).line;
+      const suppress = actions.find((a) => a.title === `Suppress L2S-FIN-002 on line ${line + 1}`);
       assert.ok(suppress, actions.map((a) => a.title).join(' | '));
       const { text: next, codes } = await applyAndReanalyse(uri, FIXTURE, suppress, 2);
       assert.match(next, /\nfinality:\n  # l2spec-disable-next-line L2S-FIN-002 -- <reason>\n  source: federation\n/);
@@ -308,6 +309,51 @@ describe('l2spec language server: editor features', () => {
         }
       } finally {
         assert.equal(await slow.stop(), 0);
+      }
+    });
+  });
+  describe('squiggles where the reader looks', () => {
+    const SPARSE = 'l2spec: 1\nsystem:\n  name: Sparse\n  family: sidechain\ncomponents:\n  - id: fed\n    kind: federation\n    operators: 5\n    threshold: 3-of-5\n';
+
+    it('puts a finding about a component on its id and a missing section on system:', async () => {
+      const uri = await openDoc(SPARSE);
+      const { diagnostics } = await client.diagnosticsFor(uri, 1);
+      const lines = SPARSE.split('\n');
+      const word = (d: (typeof diagnostics)[number]) => lines[d.range.start.line]!.slice(d.range.start.character, d.range.end.character);
+      const onComponent = diagnostics.filter((d) => d.range.start.line === 5);
+      assert.ok(onComponent.length > 0 && onComponent.every((d) => word(d) === 'fed' && d.range.end.line === 5), JSON.stringify(onComponent));
+      const missingSection = diagnostics.find((d) => String(d.code).startsWith('L2S-TRN-001'))!;
+      assert.equal(word(missingSection), 'system');
+      assert.ok(!diagnostics.some((d) => d.range.start.line === 0), 'nothing lands on l2spec: 1');
+    });
+
+    it('offers to declare a missing fact with a snippet of its allowed values', async () => {
+      const snippets = await LspClient.start({
+        initializationOptions: { debounceMs: 0 },
+        capabilities: { workspace: { workspaceEdit: { documentChanges: true, snippetEditSupport: true } } },
+      });
+      try {
+        const uri = 'untitled:declare';
+        await snippets.open(uri, SPARSE, 1);
+        await snippets.diagnosticsFor(uri, 1);
+        const at = positionOf(SPARSE, 'fed', 0);
+        const actions = await snippets.request<CodeAction[]>('textDocument/codeAction', {
+          textDocument: { uri }, range: { start: at, end: at }, context: { diagnostics: [] },
+        });
+        const declare = actions.find((a) => a.title === 'Declare publiclyKnown');
+        assert.ok(declare, actions.map((a) => a.title).join(' | '));
+        const change = declare.edit!.documentChanges![0] as { textDocument: { version: number }; edits: { range: { start: { line: number } }; snippet: { kind: string; value: string } }[] };
+        assert.equal(change.textDocument.version, 1);
+        const edit = change.edits[0]!;
+        assert.equal(edit.snippet.kind, 'snippet');
+        assert.equal(edit.range.start.line, 8, 'after the component\'s last line');
+        assert.equal(edit.snippet.value, '\n    publiclyKnown: ${1|all,partial,none|}');
+        // A client without snippet edits gets no half-made fix, and still the others.
+        const plain = await client.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri: await openDoc(SPARSE) }, range: { start: at, end: at }, context: { diagnostics: [] } });
+        assert.ok(!plain.some((a) => a.title.startsWith('Declare')));
+        assert.ok(plain.some((a) => a.title.startsWith('Suppress L2S-OPS-005 on line 6')), plain.map((a) => a.title).join(' | '));
+      } finally {
+        assert.equal(await snippets.stop(), 0);
       }
     });
   });

@@ -1,15 +1,12 @@
 import assert from 'node:assert/strict';
 import { SPEC_FILE_GLOB } from '../../client/src/constants';
-import { buildDocumentSelector, filesFromRepoConfig, isAnchoredAnywhere, resolveGlobs, selectorKey } from '../../client/src/specGlobs';
+import { buildDocumentSelector, SPEC_SELECTOR, filesFromRepoConfig, isAnchoredAnywhere, resolveGlobs, selectorKey } from '../../client/src/specGlobs';
 
 // The pure half of the client's document selection (the VS Code half runs in test/e2e).
 describe('client document selector', () => {
-  it('always reviews spec files and untitled YAML, as language yaml', () => {
-    const selector = buildDocumentSelector([]);
-    assert.deepEqual(selector, [
-      { language: 'yaml', pattern: SPEC_FILE_GLOB },
-      { language: 'yaml', scheme: 'untitled' },
-    ]);
+  it('serves the l2spec language only, and claims no YAML file without a glob', () => {
+    assert.deepEqual(SPEC_SELECTOR, [{ language: 'l2spec' }]);
+    assert.deepEqual(buildDocumentSelector([]), []);
     // One character before the suffix: the repository config `.l2spec.yaml` is not a spec.
     assert.equal(SPEC_FILE_GLOB, '**/?*.l2spec.{yaml,yml}');
   });
@@ -21,9 +18,9 @@ describe('client document selector', () => {
       { pattern: 'specs/*.yaml', baseUri: 'file:///ws' },
       { pattern: 'specs/*.yaml', baseUri: 'file:///other' },
     ]);
-    assert.equal(selector.length, 5);
-    assert.deepEqual(selector[2], { language: 'yaml', pattern: '**/designs/*.yaml' });
-    assert.deepEqual(selector[3], { language: 'yaml', pattern: { baseUri: 'file:///ws', pattern: 'specs/*.yaml' } });
+    assert.equal(selector.length, 3);
+    assert.deepEqual(selector[0], { language: 'yaml', pattern: '**/designs/*.yaml' });
+    assert.deepEqual(selector[1], { language: 'yaml', pattern: { baseUri: 'file:///ws', pattern: 'specs/*.yaml' } });
     assert.notEqual(selectorKey(selector), selectorKey(buildDocumentSelector([])));
     assert.equal(selectorKey(selector), selectorKey(buildDocumentSelector([{ pattern: '**/designs/*.yaml' }, { pattern: 'specs/*.yaml', baseUri: 'file:///ws' }, { pattern: 'specs/*.yaml', baseUri: 'file:///other' }])));
   });

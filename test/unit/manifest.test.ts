@@ -97,7 +97,7 @@ describe('extension manifest', () => {
       }
     }
     const toSide = menus['editor/title']!.find((m) => m.command === Commands.openPreviewToSide);
-    assert.ok(toSide?.when?.includes('resourceFilename =~ /.\\.l2spec\\.ya?ml$/'), 'editor title button must be limited to spec files');
+    assert.ok(toSide?.when?.includes('editorLangId == l2spec'), 'editor title button must be limited to spec files');
     assert.equal(toSide?.group, 'navigation');
   });
 
@@ -105,12 +105,13 @@ describe('extension manifest', () => {
     const ids = new Set((contributes.commands as CommandContribution[]).map((c) => c.command));
     for (const binding of contributes.keybindings as { command: string; key: string; when?: string }[]) {
       assert.ok(ids.has(binding.command), `keybinding for unknown command ${binding.command}`);
-      assert.ok(binding.when?.includes('resourceFilename =~'), `${binding.key} is not limited to l2spec editors`);
+      assert.ok(binding.when?.includes('editorLangId == l2spec'), `${binding.key} is not limited to l2spec editors`);
     }
   });
 
   it('the when-clause regex and context key match what the client sets', () => {
-    const when = (contributes.menus['editor/title'] as MenuItem[])[0]!.when!;
+    // Explorer menus have no editor language: they match file names (and specs claimed through globs).
+    const when = (contributes.menus['explorer/context'] as MenuItem[])[0]!.when!;
     const regex = /=~ \/(.+?)\/(?=\s|\)|$)/.exec(when)?.[1];
     assert.ok(regex, `no regex in ${when}`);
     const re = new RegExp(regex);
@@ -150,13 +151,25 @@ describe('extension manifest', () => {
     for (const key of read) assert.ok(properties[key], `client reads ${key}, which the manifest does not contribute`);
   });
 
-  it('points yamlValidation at schemas that exist and parse', () => {
+  it('owns spec files through its own language, and gives another YAML server no spec schema', () => {
+    const languages: { id: string; filenamePatterns: string[]; extensions?: string[]; configuration: string }[] = contributes.languages;
+    const l2spec = languages.find((l) => l.id === 'l2spec');
+    assert.ok(l2spec, 'no l2spec language');
+    // `extensions: [".l2spec.yaml"]` would also take the repository config `.l2spec.yaml`.
+    assert.equal(l2spec.extensions, undefined);
+    const res = l2spec.filenamePatterns.map((g) => new RegExp(`^${g.replace(/\./g, '\\.').replace(/\?/g, '.').replace(/\*/g, '.*')}$`));
+    for (const name of ['bridge.l2spec.yaml', 'a.b.l2spec.yml']) assert.ok(res.some((re) => re.test(name)), name);
+    for (const name of ['bridge.yaml', '.l2spec.yaml', 'x.l2spec.yaml.bak', 'l2spec.yaml']) assert.ok(!res.some((re) => re.test(name)), name);
+    assert.ok(existsSync(join(ROOT, l2spec.configuration)));
+    assert.ok((pkg.activationEvents as string[]).includes('onLanguage:l2spec'), 'a lone spec opened without a folder must activate l2spec');
+    const grammar = (contributes.grammars as { language?: string; scopeName: string; path: string }[]).find((g) => g.language === 'l2spec');
+    assert.equal(grammar?.scopeName, 'source.l2spec');
+    assert.deepEqual(JSON.parse(readFileSync(join(ROOT, grammar!.path), 'utf8')).patterns, [{ include: 'source.yaml' }]);
+  });
+
+  it('points yamlValidation at schemas that exist and parse, for the repository config only', () => {
     const entries: { fileMatch: string[]; url: string }[] = contributes.yamlValidation;
-    const spec = entries.find((e) => e.fileMatch.includes('*.l2spec.yaml'));
-    assert.ok(spec && spec.fileMatch.includes('*.l2spec.yml'));
-    // Older Red Hat YAML turns `*` into `.*`, which would match `.l2spec.yaml` too; the negation keeps it out.
-    assert.ok(spec.fileMatch.includes('!.l2spec.yaml'), 'the repository config must not get the spec schema');
-    assert.equal(spec.url, './schemas/l2spec.schema.json');
+    assert.ok(!entries.some((e) => e.url.endsWith('/l2spec.schema.json')), 'Red Hat YAML would serve spec files a second time');
     const config = entries.find((e) => e.fileMatch.includes('.l2spec.yaml'));
     assert.equal(config?.url, './schemas/l2spec-config.schema.json');
     for (const entry of entries) {
@@ -245,7 +258,7 @@ function fullMatch(ruleName: string, text: string): RegExpExecArray | null {
 describe('l2spec injection grammar', () => {
   it('is contributed as an injection into YAML', () => {
     assert.ok(grammarContribution, 'package.json does not contribute the injection grammar');
-    assert.deepEqual(grammarContribution.injectTo, ['source.yaml']);
+    assert.deepEqual(grammarContribution.injectTo, ['source.yaml', 'source.l2spec']);
     assert.equal(grammarContribution.scopeName, grammar.scopeName);
     const selectors = grammar.injectionSelector.split(',').map((s) => s.trim());
     assert.ok(selectors.some((s) => s.startsWith('L:comment.line.number-sign.yaml')), 'comment injection missing');

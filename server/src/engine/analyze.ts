@@ -22,6 +22,7 @@ class FindingSink {
   add(meta: RuleMeta, report: Report, exactRange?: Range): void {
     const located = exactRange ? { path: report.path, range: exactRange } : this.map ? this.map.locate(report.path) : { path: report.path, range: ZERO };
     const finding: Finding = { ruleId: meta.id, severity: meta.severity, message: report.message, range: located.range, path: located.path, axis: meta.axis };
+    if (!exactRange && located.path !== report.path && report.path) finding.missing = report.path;
     if (report.related?.length && this.map) {
       finding.related = report.related.map((r) => ({ path: r.path, message: r.message, range: this.map!.locate(r.path).range }));
     }

@@ -92,6 +92,11 @@ export interface Finding {
   range: Range;
   /** Spec path the finding was reported at (after falling back to an existing parent). */
   path: string;
+  /**
+   * Set when the finding is about a key the spec does not write (a missing fact): its path. The
+   * finding then sits on the nearest existing parent, and editors offer to insert the key.
+   */
+  missing?: string;
   axis: Axis;
   related?: { range: Range; path: string; message: string }[];
   fix?: FixData & { range: Range; /** true when the key does not exist yet and must be inserted. */ insert: boolean };

@@ -40,6 +40,8 @@ export function startServer(connection: Connection): void {
   let settings: EffectiveSettings = normaliseSettings(undefined);
   let pullConfiguration = false;
   let dynamicWatch = false;
+  /** The client applies snippet edits inside workspace edits ("Declare <key>" quick fixes need them). */
+  let snippetEdits = false;
   const docExists = new Map<string, string | undefined>();
   // The bundle itself is the worker script (see main.ts).
   const reviews = new ReviewBuilder(__filename, log);
@@ -199,6 +201,7 @@ export function startServer(connection: Connection): void {
     repoConfig.setWorkspaceRoots(roots);
     pullConfiguration = params.capabilities.workspace?.configuration === true;
     dynamicWatch = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
+    snippetEdits = (params.capabilities.workspace?.workspaceEdit as { snippetEditSupport?: boolean } | undefined)?.snippetEditSupport === true;
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
@@ -294,7 +297,7 @@ export function startServer(connection: Connection): void {
     const f = await forRequest(params.textDocument.uri);
     if (!f) return [];
     return codeActions(f.doc, indexOf(f.analysis.result.source), f.analysis.result, params.range, {
-      uri: f.doc.uri, suppressSchemaDiagnostics: settings.suppressSchemaDiagnostics, ruleDocUri,
+      uri: f.doc.uri, suppressSchemaDiagnostics: settings.suppressSchemaDiagnostics, ruleDocUri, snippetEdits, version: f.analysis.version,
     });
   }));
 

@@ -1,11 +1,19 @@
 // Code actions for findings in a range: the finding's own quick fix (replace a value, or insert a
-// missing key under its parent at the right indentation), "Suppress <ID> on this line" and
-// "Explain <ID>".
+// missing key under its parent at the right indentation), "Declare <key>" for a missing fact (a
+// snippet of its allowed values), "Suppress <ID> on line <n>" and "Explain <ID>".
 import { CodeActionKind, type CodeAction, type Diagnostic, type Range, type TextEdit } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { AnalysisResult, Finding } from '../engine/index.js';
 import { toDiagnostic, visibleFindings, type DiagnosticOptions } from './diagnostics.js';
+import { enumValues, schemaAt, typesOf } from './schema.js';
 import { joinPath, position, scalarSpan, type Segment, type YamlIndex } from './specIndex.js';
+
+export interface CodeActionOptions extends DiagnosticOptions {
+  /** The client applies snippet edits in workspace edits (LSP 3.18 `snippetEditSupport`). */
+  snippetEdits?: boolean;
+  /** Version of the document the index describes, for versioned snippet edits. */
+  version?: number;
+}
 
 export const EXPLAIN_COMMAND = 'l2spec.explainRule';
 /** What the suppression comment says until the author writes the real reason. */
@@ -16,7 +24,8 @@ function overlaps(a: Range, b: Range): boolean {
   return !before(a.end, b.start) && !before(b.end, a.start);
 }
 
-export function codeActions(doc: TextDocument, index: YamlIndex, result: AnalysisResult, range: Range, options: DiagnosticOptions): CodeAction[] {
+/** Quick fixes for the findings that overlap `range`: their own fix, the missing key to declare, Suppress and Explain. */
+export function codeActions(doc: TextDocument, index: YamlIndex, result: AnalysisResult, range: Range, options: CodeActionOptions): CodeAction[] {
   const actions: CodeAction[] = [];
   const explained = new Set<string>();
   for (const finding of visibleFindings(result, options)) {
@@ -33,6 +42,10 @@ export function codeActions(doc: TextDocument, index: YamlIndex, result: Analysi
           edit: { changes: { [doc.uri]: [edit] } },
         });
       }
+    }
+    if (!finding.fix && finding.missing && options.snippetEdits) {
+      const declare = declareAction(doc, index, finding, diagnostic, options.version);
+      if (declare) actions.push(declare);
     }
     actions.push(suppressAction(doc, finding, diagnostic));
     if (!explained.has(finding.ruleId)) {
@@ -60,7 +73,8 @@ export function suppressAction(doc: TextDocument, finding: Finding, diagnostic: 
   const indent = lineIndent(doc, line);
   const eol = lineText.endsWith('\r\n') ? '\r\n' : '\n';
   return {
-    title: `Suppress ${finding.ruleId} on this line`,
+    // The finding may span lines or sit on a parent key: the title says which line the comment covers.
+    title: `Suppress ${finding.ruleId} on line ${line + 1}`,
     kind: CodeActionKind.QuickFix,
     diagnostics: [diagnostic],
     edit: {
@@ -72,6 +86,47 @@ export function suppressAction(doc: TextDocument, finding: Finding, diagnostic: 
       },
     },
   };
+}
+
+/**
+ * "Declare <key>" for a finding about a key the spec does not write: inserts the key under its
+ * parent with a snippet of the values the schema allows (a choice for an enum or a boolean, the
+ * schema's example otherwise), so the author only picks.
+ */
+export function declareAction(doc: TextDocument, index: YamlIndex, finding: Finding, diagnostic: Diagnostic, version?: number): CodeAction | undefined {
+  const segments: Segment[] = finding.missing!.split('.').map((s) => (/^\d+$/.test(s) ? Number(s) : s));
+  const key = segments.at(-1);
+  const node = schemaAt(segments);
+  if (typeof key !== 'string' || !node) return undefined;
+  const marker = '\u0000value\u0000';
+  const edit = insertEdit(doc, index, segments, marker);
+  if (!edit) return undefined;
+  const [before, after] = edit.newText.split(marker) as [string, string];
+  const snippet = escapeSnippet(before) + valueSnippet(node) + escapeSnippet(after);
+  return {
+    title: `Declare ${key}`,
+    kind: CodeActionKind.QuickFix,
+    diagnostics: [diagnostic],
+    edit: { documentChanges: [{ textDocument: { uri: doc.uri, version: version ?? null }, edits: [{ range: edit.range, snippet: { kind: 'snippet', value: snippet } }] }] },
+  };
+}
+
+/** The snippet of a key's value: its allowed values as a choice, or a placeholder with the schema's example. */
+function valueSnippet(node: NonNullable<ReturnType<typeof schemaAt>>): string {
+  const values = enumValues(node).map((v) => v.value);
+  const types = typesOf(node);
+  if (values.length && !types.includes('object')) return `\${1|${values.map(escapeChoice).join(',')}|}`;
+  if (types.length === 1 && types[0] === 'boolean') return '${1|true,false|}';
+  const example = (node.examples ?? []).find((e) => typeof e === 'string' || typeof e === 'number');
+  return example !== undefined ? `\${1:${escapeSnippet(String(example))}}` : '$1';
+}
+
+function escapeSnippet(text: string): string {
+  return text.replace(/[\\$}]/g, (c) => `\\${c}`);
+}
+
+function escapeChoice(text: string): string {
+  return text.replace(/[,|\\$}]/g, (c) => `\\${c}`);
 }
 
 /** The text edit that applies a finding's fix, or undefined when it cannot be placed safely. */

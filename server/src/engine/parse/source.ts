@@ -63,29 +63,20 @@ export class SourceMap {
   private readonly direct: EntryTable;
   /** Fragment tables, by the spec path they provide (a top-level key, or "list.index"). */
   private readonly mounts = new Map<string, Mount>();
-  private firstTop?: string;
   private readonly starts: number[];
 
   constructor(private readonly text: string, table?: EntryTable) {
     this.starts = lineStarts(text);
     this.direct = table ?? new Map();
-    for (const path of this.direct.keys()) {
-      if (!path.includes('.')) {
-        this.firstTop = path;
-        break;
-      }
-    }
   }
 
   set(path: string, entry: Entry): void {
     if (this.direct.has(path)) return;
     this.direct.set(path, entry);
-    if (this.firstTop === undefined && !path.includes('.')) this.firstTop = path;
   }
 
   mount(path: string, table: EntryTable, local: string, offset: number): void {
     this.mounts.set(path, { table, local, offset });
-    if (this.firstTop === undefined && !path.includes('.')) this.firstTop = path;
   }
 
   private get(path: string): Entry | undefined {
@@ -183,22 +174,47 @@ export class SourceMap {
   }
 
   /**
-   * Where a finding about `path` belongs: the value when it exists, otherwise the key of the
-   * nearest existing ancestor (a missing key is reported on its parent key). Returns the path used.
+   * Where a finding about `path` belongs: a scalar value itself; a block mapping or list by the
+   * words a reader looks for (a component's `id`, a section's key), never all of its lines; a
+   * missing key on its parent, so anchored the same way; a missing top-level section at `system:`,
+   * or at the end of the document. Returns the path used.
    */
   locate(path: string): { path: string; range: Range } {
     const exact = this.get(path);
-    if (exact) return { path, range: this.rangeOfSpan(exact.value) };
+    if (exact) return { path, range: this.anchor(path, exact) };
     let parent = path;
     while (parent.includes('.')) {
       parent = parent.slice(0, parent.lastIndexOf('.'));
       const entry = this.get(parent);
-      if (entry) return { path: parent, range: this.rangeOfSpan(entry.key ?? entry.value) };
+      if (entry) return { path: parent, range: this.anchor(parent, entry, true) };
     }
-    // Nothing on the way up exists: anchor at the document's first top-level key.
-    const top = this.firstTop !== undefined ? this.get(this.firstTop) : undefined;
-    if (top && this.firstTop !== undefined) return { path: this.firstTop, range: this.rangeOfSpan(top.key ?? top.value) };
+    // A top-level section is missing: the reader looks at the system's description, or where it would be added.
+    const system = this.get('system');
+    if (system?.key) return { path: 'system', range: this.rangeOfSpan(system.key) };
+    const end = this.text.replace(/\s+$/, '').length;
+    if (end > 0) {
+      const lastLine = this.text.lastIndexOf('\n', end - 1) + 1;
+      return { path: '', range: this.rangeOfSpan([lastLine, end]) };
+    }
     return { path: '', range: this.rangeOfSpan([0, 0]) };
+  }
+
+  /**
+   * The range that stands for an entry: a scalar's value; for a collection, its `id` value when it
+   * has one, else its key, else its first key. `asParent`: the entry stands for a missing child,
+   * so a scalar is marked by its key.
+   */
+  private anchor(path: string, entry: Entry, asParent = false): Range {
+    const collection = entry.kind === 'map' || entry.kind === 'seq';
+    if (!collection || entry.flow) return this.rangeOfSpan(asParent && entry.key ? entry.key : entry.value);
+    const id = entry.kind === 'map' ? this.get(`${path}.id`) : undefined;
+    if (id && (id.kind === 'scalar' || id.kind === undefined)) return this.rangeOfSpan(id.value);
+    if (entry.key) return this.rangeOfSpan(entry.key);
+    // A list item without an id: its first line's key (or first item), not the whole block.
+    const first = this.get(`${path}.0`);
+    if (entry.kind === 'seq' && first) return this.rangeOfSpan(first.key ?? first.value);
+    const lineEnd = this.text.indexOf('\n', entry.value[0]);
+    return this.rangeOfSpan([entry.value[0], lineEnd < 0 || lineEnd > entry.value[1] ? entry.value[1] : lineEnd]);
   }
 }
 
