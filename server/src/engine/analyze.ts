@@ -127,7 +127,7 @@ function runRules(model: SpecModel, map: SourceMap, sink: FindingSink): void {
 
 function finish(text: string, raw: Finding[], model: SpecModel | undefined, map: SourceMap | undefined, options: AnalyzeOptions): AnalysisResult {
   const findings = applyConfig(raw, options.config?.rules);
-  applySuppressions(text, findings);
+  applySuppressions(text, findings, options.reportUnusedSuppressions === true);
   findings.sort(byPosition);
   const active = findings.filter((f) => !f.suppressed);
   return {
@@ -151,20 +151,32 @@ function applyConfig(findings: Finding[], severities: Record<string, Severity | 
   return kept;
 }
 
-function applySuppressions(text: string, findings: Finding[]): void {
+function applySuppressions(text: string, findings: Finding[], reportUnused: boolean): void {
   const { suppressions, problems } = parseSuppressions(text, new Set(catalogue.keys()));
   const meta = catalogue.get('L2S-FMT-007')!;
-  for (const p of problems) {
-    findings.push({
-      ruleId: meta.id, severity: meta.severity, axis: meta.axis, message: p.message, path: '',
-      range: { start: { line: p.line, character: p.start }, end: { line: p.line, character: p.end } },
-    });
-  }
+  const problem = (line: number, start: number, end: number, message: string): Finding => ({
+    ruleId: meta.id, severity: meta.severity, axis: meta.axis, message, path: '',
+    range: { start: { line, character: start }, end: { line, character: end } },
+  });
+  for (const p of problems) findings.push(problem(p.line, p.start, p.end, p.message));
   if (suppressions.length === 0) return;
+  const used = new Set<string>();
   for (const f of findings) {
     const match = suppressions.find((s) => s.ruleIds.includes(f.ruleId) && (s.kind === 'file' || s.targetLine === f.range.start.line));
-    if (match) f.suppressed = { kind: match.kind, justification: match.reason };
+    if (match) {
+      f.suppressed = { kind: match.kind, justification: match.reason };
+      used.add(`${suppressions.indexOf(match)}:${f.ruleId}`);
+    }
   }
+  if (!reportUnused) return;
+  // As ESLint's --report-unused-disable-directives: a stale suppression would silently accept
+  // the risk again the day the finding comes back.
+  suppressions.forEach((s, i) => {
+    const unused = s.ruleIds.filter((id) => !used.has(`${i}:${id}`));
+    if (unused.length === 0) return;
+    const where = s.kind === 'file' ? 'in this file' : `on line ${s.targetLine + 1}`;
+    findings.push(problem(s.at.line, s.at.start, s.at.end, `Unused suppression: ${unused.join(', ')} reported nothing ${where}; remove ${unused.length === 1 ? 'it' : 'them'} from the directive.`));
+  });
 }
 
 function byPosition(a: Finding, b: Finding): number {
