@@ -147,11 +147,13 @@ export async function benchLsp(options: LspBenchOptions = {}): Promise<LspBenchR
     args: [YAML_LS, '--stdio'],
     rootUri: fileUri(dir),
     workspaceFolders: [{ uri: fileUri(dir), name: 'bench' }],
-    // What VS Code declares. Without workspace.workspaceFolders, yaml-language-server 1.x throws in
-    // its `initialized` handler and never applies yaml.schemas: it only checks YAML syntax.
+    // What VS Code declares. A client that declares didChangeWatchedFiles dynamic registration but
+    // not workspace.workspaceFolders makes yaml-language-server 1.x throw in its `initialized`
+    // handler (it subscribes to folder changes the client cannot send) before it pulls its settings,
+    // so yaml.schemas is never applied and only YAML syntax is checked. The planted error catches that.
     capabilities: {
       textDocument: { publishDiagnostics: { relatedInformation: true, versionSupport: false } },
-      workspace: { configuration: true, workspaceFolders: true, didChangeConfiguration: { dynamicRegistration: true } },
+      workspace: { configuration: true, workspaceFolders: true, didChangeConfiguration: { dynamicRegistration: true }, didChangeWatchedFiles: { dynamicRegistration: true } },
     },
     configuration: (section) => (section === 'yaml' ? yamlSettings : section === 'http' ? { proxy: '', proxyStrictSSL: false } : {}),
   });

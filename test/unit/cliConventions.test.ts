@@ -10,7 +10,9 @@ import { Lexer, type Token } from 'marked';
 import { findGlossaryTopic, glossary, lookupGlossary, catalogue } from '../../server/src/engine/index.js';
 import { explainMarkdown } from '../../server/src/cli/explain.js';
 import { findConfig } from '../../server/src/cli/files.js';
-import { useColour } from '../../server/src/cli/main.js';
+import { renderFormat, useColour } from '../../server/src/cli/main.js';
+import { sarifArtifact, sarifSizeWarning } from '../../server/src/cli/report.js';
+import { terminalSafe } from '../../server/src/cli/escape.js';
 import { RepoConfig } from '../../server/src/lsp/config.js';
 
 // The CLI as CI and people use it (bin/l2spec.js over dist/cli.js), against the conventions of
@@ -234,6 +236,15 @@ describe('CI outputs, each validated against its spec (issue 11)', () => {
     assert.equal(custom.runs[0].tool.driver.rules[0].helpUri, `https://docs.example.org/l2spec/rules/${custom.runs[0].tool.driver.rules[0].id}.md`);
   });
 
+  it('SARIF artifact URIs: relative ones against %SRCROOT%, absolute ones as file: URIs, every segment percent-encoded', () => {
+    assert.deepEqual(sarifArtifact('a b/c#d.l2spec.yaml'), { uri: 'a%20b/c%23d.l2spec.yaml', uriBaseId: '%SRCROOT%' });
+    assert.deepEqual(sarifArtifact('/tmp/x [1]/50%.l2spec.yaml'), { uri: 'file:///tmp/x%20%5B1%5D/50%25.l2spec.yaml' });
+    assert.deepEqual(sarifArtifact('C:\\specs\\a:b.l2spec.yaml'), { uri: 'file:///C:/specs/a%3Ab.l2spec.yaml' });
+    assert.deepEqual(sarifArtifact('<stdin>'), { uri: '%3Cstdin%3E', uriBaseId: '%SRCROOT%' });
+    assert.equal(sarifSizeWarning(25_000), undefined);
+    assert.match(sarifSizeWarning(25_001)!, /at most 25000 per run\. Narrow the run with --quiet/);
+  });
+
   it('SARIF fingerprints name list items by id, so reordering components and pegs keeps them', () => {
     const fingerprints = (text: string) => {
       const d = workspace({ 'x.l2spec.yaml': text });
@@ -284,6 +295,20 @@ describe('CI outputs, each validated against its spec (issue 11)', () => {
 });
 
 describe('hostile input at the command line (issue 9)', () => {
+  it('terminalSafe shows every control, bidi and invisible character and keeps printable text', () => {
+    assert.equal(terminalSafe('a\x1b[2Kb\r\n\t\x07\x9b'), 'a\\e[2Kb\\r\\n\\t\\u0007\\u009b');
+    assert.equal(terminalSafe('evil\u202egnp.exe \u200b\u2066x\ufeff'), 'evil\\u202egnp.exe \\u200b\\u2066x\\ufeff');
+    assert.equal(terminalSafe('Liquid — ü 中文 ✓'), 'Liquid — ü 中文 ✓');
+    for (let c = 0; c < 0x20; c++) assert.doesNotMatch(terminalSafe(`x${String.fromCharCode(c)}y`), /[\x00-\x1f]/, `U+${c.toString(16)}`);
+  });
+
+  it('render refuses a format the extension contradicts, in-process too', () => {
+    assert.equal(renderFormat('x.HTML', undefined), 'html');
+    assert.equal(renderFormat('x.svg', 'svg'), 'svg');
+    assert.throws(() => renderFormat('x.svg', 'html'), /does not match/);
+    assert.equal(renderFormat('-', 'html'), 'html');
+  });
+
   it('case 35: escape sequences in names and keys are shown escaped, never interpreted', () => {
     const dir = workspace({ 'h.l2spec.yaml': ESCAPES });
     const r = l2spec(['check', 'h.l2spec.yaml', '--color'], dir);
@@ -319,6 +344,8 @@ describe('hostile input at the command line (issue 9)', () => {
     ftruncateSync(big, 64 * 1024 * 1024); // sparse: costs no disk, and must not be read
     closeSync(big);
     assertOneLineError(l2spec(['check', 'big.l2spec.yaml'], dir), /64\.0 MiB is larger than l2spec reads \(20\.0 MiB\)/);
+    // Standard input has no size to check first: the read itself stops at the limit.
+    assertOneLineError(l2spec(['check', '-'], dir, { input: 'x'.repeat(21 * 1024 * 1024) }), /cannot read standard input: more than 20\.0 MiB/);
   });
 
   it('a malformed --config or .l2spec.yaml exits 2: a gate never silently loses its config', () => {

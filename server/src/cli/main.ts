@@ -8,7 +8,7 @@ import { createColors } from 'picocolors';
 import { analyze, catalogue, ENGINE_VERSION, SEVERITIES, type AnalysisResult, type L2specConfig, type Severity } from '../engine/index.js';
 import { terminalSafe } from './escape.js';
 import { collectSpecFiles, ConfigCache, findConfig, loadConfig, quote, readInput, UsageError, type LoadedConfig } from './files.js';
-import { GITHUB_MAX_SARIF_RESULTS, toGithub, toJson, toMarkdown, toSarif, toText, type FileReport } from './report.js';
+import { sarifSizeWarning, toGithub, toJson, toMarkdown, toSarif, toText, type FileReport } from './report.js';
 
 const FAIL_LEVELS = ['critical', 'high', 'medium', 'low', 'never'] as const;
 type FailOn = (typeof FAIL_LEVELS)[number];
@@ -156,10 +156,8 @@ function check(paths: readonly string[], options: CheckOptions): number {
     case 'json': output = `${JSON.stringify(toJson(shown), null, 2)}\n`; break;
     case 'sarif': {
       const log = toSarif(shown, { docsUrl: options.docsUrl });
-      const count = log.runs[0]!.results?.length ?? 0;
-      if (count > GITHUB_MAX_SARIF_RESULTS) {
-        process.stderr.write(`l2spec: warning: ${count} SARIF results; GitHub code scanning accepts at most ${GITHUB_MAX_SARIF_RESULTS} per run. Narrow the run with --quiet and --fail-on, or check fewer files per upload.\n`);
-      }
+      const warning = sarifSizeWarning(log.runs[0]!.results?.length ?? 0);
+      if (warning) process.stderr.write(`l2spec: warning: ${warning}\n`);
       output = `${JSON.stringify(log, null, 2)}\n`;
       break;
     }
