@@ -12,7 +12,8 @@ import { explainMarkdown } from '../../server/src/cli/explain.js';
 import { findConfig } from '../../server/src/cli/files.js';
 import { renderFormat, useColour } from '../../server/src/cli/main.js';
 import { sarifArtifact, sarifSizeWarning } from '../../server/src/cli/report.js';
-import { terminalSafe } from '../../server/src/cli/escape.js';
+import { markdownText, terminalSafe, workflowData, workflowProperty } from '../../server/src/cli/escape.js';
+import fc from 'fast-check';
 import { RepoConfig } from '../../server/src/lsp/config.js';
 
 // The CLI as CI and people use it (bin/l2spec.js over dist/cli.js), against the conventions of
@@ -300,6 +301,23 @@ describe('hostile input at the command line (issue 9)', () => {
     assert.equal(terminalSafe('evil\u202egnp.exe \u200b\u2066x\ufeff'), 'evil\\u202egnp.exe \\u200b\\u2066x\\ufeff');
     assert.equal(terminalSafe('Liquid — ü 中文 ✓'), 'Liquid — ü 中文 ✓');
     for (let c = 0; c < 0x20; c++) assert.doesNotMatch(terminalSafe(`x${String.fromCharCode(c)}y`), /[\x00-\x1f]/, `U+${c.toString(16)}`);
+  });
+
+  it('property: random Unicode never leaves a control or invisible character, nor Markdown syntax, nor a workflow-command break', () => {
+    const unsafe = /[\u0000-\u001f\u007f-\u009f\u061c\u200b-\u200f\u2028\u2029\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/;
+    const text = fc.string({ unit: fc.oneof(fc.constantFrom('\x1b', '\n', '\r', '\u202e', '\u2066', '\u200b', '\ufeff', '`', '[', ']', '(', ')', '<', '>', '!', '|', '*', '_', '%', ':', ',', '\\', '#'), fc.string({ unit: 'binary', minLength: 1, maxLength: 1 })), maxLength: 60 });
+    fc.assert(fc.property(text, (s) => {
+      assert.doesNotMatch(terminalSafe(s), unsafe);
+      const md = markdownText(s);
+      assert.doesNotMatch(md, unsafe);
+      assert.doesNotMatch(md, /<|>/, 'no raw angle bracket');
+      assert.doesNotMatch(md.replace(/\\[\\`*_{}[\]()#+\-.!|~"'=:$^@]/g, ''), /[`*_[\]()|!~\\]/, 'every Markdown punctuation is escaped');
+      const tokens = new Lexer({ gfm: true }).lex(`| ${md} |\n|---|\n| ${md} |\n`);
+      assert.equal(tokens.filter((t) => t.type === 'table').length, 1);
+      assert.ok(!JSON.stringify(tokens).includes('"type":"link"') && !JSON.stringify(tokens).includes('"type":"html"') && !JSON.stringify(tokens).includes('"type":"codespan"'));
+      assert.doesNotMatch(workflowData(s), /[\r\n]|%(?!25|0A|0D)/i);
+      assert.doesNotMatch(workflowProperty(s), /[\r\n:,]/);
+    }), { numRuns: 300 });
   });
 
   it('render refuses a format the extension contradicts, in-process too', () => {

@@ -29,8 +29,9 @@ export function workflowProperty(text: string): string {
 
 /**
  * Spec text as inert Markdown/GFM inline text: every punctuation character Markdown or HTML could
- * read as syntax is backslash-escaped, `|` too (table cells), and controls are shown escaped.
+ * read as syntax is backslash-escaped, `|` too (table cells), `:` `.` `@` so GFM finds no autolink,
+ * `$` so GitHub renders no math; `<`, `>`, `&` become entities, and controls are shown escaped.
  */
 export function markdownText(text: string): string {
-  return terminalSafe(text).replace(/[\\`*_{}[\]()<>#+\-.!|~&"'=:$^@]/g, (c) => (c === '<' ? '&lt;' : c === '>' ? '&gt;' : c === '&' ? '&amp;' : `\\${c}`));
+  return terminalSafe(text).replace(/[\\`*_{}[\]()<>#+\-.!|~&:$@]/g, (c) => (c === '<' ? '&lt;' : c === '>' ? '&gt;' : c === '&' ? '&amp;' : `\\${c}`));
 }
