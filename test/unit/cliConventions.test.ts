@@ -96,6 +96,8 @@ describe('CLI conventions (issue 11)', () => {
     assert.doesNotMatch(quiet.stdout, /tier:/);
     const json = JSON.parse(l2spec(['check', 'a.l2spec.yaml', '--quiet', '--fail-on', 'critical', '--format', 'json'], dir).stdout);
     assert.ok(json.files[0].findings.every((f: { severity: string }) => f.severity === 'critical'));
+    const github = l2spec(['check', 'a.l2spec.yaml', '--quiet', '--format', 'github'], dir).stdout.trimEnd().split('\n');
+    assert.ok(github.length > 0 && github.every((l) => l.startsWith('::error ')), github.join('\n'));
   });
 
   it('reads standard input with "-" and --stdin-filename, which also locates the config', () => {

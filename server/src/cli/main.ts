@@ -57,7 +57,7 @@ function buildProgram(exit: (code: number) => void): Command {
     .argument('<paths...>', 'spec files, directories (searched for *.l2spec.yaml|yml and the files: globs of .l2spec.yaml), or - for standard input')
     .addOption(new Option('-f, --format <format>', 'output format').choices(CHECK_FORMATS).default('text'))
     .addOption(new Option('--fail-on <level>', 'exit 1 when a finding is at or above this severity').choices(FAIL_LEVELS).default('high'))
-    .option('-q, --quiet', 'report only findings at or above --fail-on (text: no tier or ratings)')
+    .option('-q, --quiet', 'report only findings at or above --fail-on (text and github: no tier summary)')
     .option('-c, --config <file>', 'use this config instead of the nearest .l2spec.yaml')
     .option('-o, --output <file>', 'write the report to a file instead of standard output')
     .option('--stdin-filename <path>', 'the path to report (and find .l2spec.yaml from) for standard input')
@@ -161,7 +161,7 @@ function check(paths: readonly string[], options: CheckOptions): number {
       output = `${JSON.stringify(log, null, 2)}\n`;
       break;
     }
-    case 'github': output = toGithub(shown); break;
+    case 'github': output = toGithub(shown, { quiet: options.quiet }); break;
     case 'markdown': output = toMarkdown(shown, { docsUrl: options.docsUrl }); break;
     default: output = toText(shown, { colour: useColour(options.color, options.output ? undefined : process.stdout), quiet: options.quiet });
   }

@@ -212,10 +212,10 @@ const ANNOTATION: Record<Severity, 'error' | 'warning' | 'notice'> = { critical:
 
 /**
  * One `::error|warning|notice` workflow command per active finding, which GitHub Actions shows as
- * an annotation on the pull request's diff, then one notice per file with the tier.
+ * an annotation on the pull request's diff, then (unless quiet) one notice per file with the tier.
  * https://docs.github.com/actions/reference/workflow-commands-for-github-actions
  */
-export function toGithub(reports: readonly FileReport[]): string {
+export function toGithub(reports: readonly FileReport[], options: { quiet?: boolean } = {}): string {
   const out: string[] = [];
   for (const { path, result } of reports) {
     const file = workflowProperty(path.replace(/\\/g, '/'));
@@ -226,6 +226,7 @@ export function toGithub(reports: readonly FileReport[]): string {
       const title = workflowProperty(`${f.ruleId} (${f.severity}): ${catalogue.get(f.ruleId)?.title ?? ''}`);
       out.push(`::${ANNOTATION[f.severity]} file=${file},${position},title=${title}::${workflowData(f.message)}`);
     }
+    if (options.quiet) continue;
     const { tier, stage } = result.assessment;
     out.push(`::notice file=${file},title=${workflowProperty(`l2spec tier: ${tier.value}`)}::${workflowData(`${result.system ?? path}: tier ${tier.value}${stage.value !== 'not-applicable' ? `, ${stage.value}` : ''}. ${tier.reasons.map((r) => r.text).join(' ')}`)}`);
   }
