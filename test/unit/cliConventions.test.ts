@@ -239,6 +239,24 @@ describe('CI outputs, each validated against its spec (issue 11)', () => {
     assert.equal(custom.runs[0].tool.driver.rules[0].helpUri, `https://docs.example.org/l2spec/rules/${custom.runs[0].tool.driver.rules[0].id}.md`);
   });
 
+  it('the README\'s CI recipe runs as written (on examples/)', () => {
+    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+    const recipe = readme.slice(readme.indexOf('### In CI (GitHub Actions)'));
+    const steps = [...recipe.matchAll(/^ {2}- run: npx l2spec (.+)$/gm)].map((m) => m[1]!);
+    assert.deepEqual(steps.map((s) => /--format (\w+)/.exec(s)?.[1]), ['sarif', 'markdown', 'github']);
+    const out = mkdtempSync(join(tmpdir(), 'l2spec-ci-'));
+    for (const step of steps) {
+      const [command, redirect] = step.split(' >> ');
+      const args = command!.split(' ').map((a) => (a === '.' ? 'examples' : a === 'l2spec.sarif' ? join(out, a) : a));
+      const r = l2spec(args, ROOT);
+      const gate = args[args.indexOf('--fail-on') + 1];
+      assert.equal(r.code, gate === 'never' ? 0 : 1, `${step}: ${r.stderr}`);
+      assert.equal(r.stderr, '', step);
+      if (redirect) assert.match(r.stdout, /^## l2spec review/);
+    }
+    assert.equal(JSON.parse(readFileSync(join(out, 'l2spec.sarif'), 'utf8')).version, '2.1.0');
+  });
+
   it('SARIF artifact URIs: relative ones against %SRCROOT%, absolute ones as file: URIs, every segment percent-encoded', () => {
     assert.deepEqual(sarifArtifact('a b/c#d.l2spec.yaml'), { uri: 'a%20b/c%23d.l2spec.yaml', uriBaseId: '%SRCROOT%' });
     assert.deepEqual(sarifArtifact('/tmp/x [1]/50%.l2spec.yaml'), { uri: 'file:///tmp/x%20%5B1%5D/50%25.l2spec.yaml' });
