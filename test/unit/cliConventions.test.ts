@@ -7,7 +7,7 @@ import { pathToFileURL } from 'node:url';
 import Ajv04 from 'ajv-draft-04';
 import addFormats from 'ajv-formats';
 import { Lexer, type Token } from 'marked';
-import { findGlossaryTopic, glossary, lookupGlossary, catalogue } from '../../server/src/engine/index.js';
+import { analyze, findGlossaryTopic, glossary, lookupGlossary, catalogue } from '../../server/src/engine/index.js';
 import { explainMarkdown } from '../../server/src/cli/explain.js';
 import { findConfig } from '../../server/src/cli/files.js';
 import { renderFormat, useColour } from '../../server/src/cli/main.js';
@@ -213,6 +213,11 @@ describe('one configuration for editor and CLI (issue 11)', () => {
     assert.ok(on.some((f: { ruleId: string; suppressed: boolean }) => f.ruleId === 'L2S-FMT-003' && f.suppressed), 'the used one still suppresses');
     const off = JSON.parse(l2spec(['check', 'a.l2spec.yaml', '--format', 'json', '--fail-on', 'never', '--no-report-unused-suppressions'], dir).stdout).files[0].findings;
     assert.ok(!off.some((f: { message: string }) => f.message.startsWith('Unused suppression')));
+    // File-wide directives: only the IDs that suppressed nothing are named; the engine reports them only on request.
+    const fileWide = `# l2spec-disable-file L2S-FMT-003, L2S-DA-099x, L2S-CUST-001 -- reviewed\n${text}`;
+    const unusedFile = analyze(fileWide, { reportUnusedSuppressions: true }).findings.filter((f) => f.message.startsWith('Unused suppression'));
+    assert.deepEqual(unusedFile.map((f) => [f.range.start.line, f.message.replace(/;.*/, '')]), [[0, 'Unused suppression: L2S-CUST-001 reported nothing in this file'], [19, 'Unused suppression: L2S-CUST-001 reported nothing on line 21']]);
+    assert.ok(!analyze(fileWide).findings.some((f) => f.message.startsWith('Unused suppression')));
   });
 });
 
