@@ -4,6 +4,7 @@
 import { writeFileSync } from 'node:fs';
 import { cpus, totalmem, release, platform, loadavg } from 'node:os';
 import { join } from 'node:path';
+import { benchCli } from './cli.js';
 import { benchEngine, type EngineFigure } from './engine.js';
 import { benchLsp } from './lsp.js';
 import { benchRender } from './render.js';
@@ -18,6 +19,9 @@ function machine(): string {
     `- OS: ${platform()} ${release()}`,
     `- Node.js: ${process.version}`,
     `- Load average at start (1/5/15 min): ${loadavg().map((l) => l.toFixed(2)).join(' / ')}`,
+    ...(loadavg()[0]! > cpu.length
+      ? ['', `The machine was busy (load ${loadavg()[0]!.toFixed(1)} on ${cpu.length} cores): absolute times are inflated and p95s noisy; ratios against a baseline measured in the same run hold better.`]
+      : []),
   ].join('\n');
 }
 
@@ -46,6 +50,8 @@ async function main(): Promise<void> {
   const lsp = await benchLsp();
   console.log('[bench] render…');
   const render = await benchRender();
+  console.log('[bench] CLI cold start…');
+  const cli = benchCli();
   const text = [
     '# l2spec benchmarks',
     '',
@@ -60,6 +66,8 @@ async function main(): Promise<void> {
     lsp.markdown.trim(),
     '',
     render.markdown.trim(),
+    '',
+    cli.markdown.trim(),
     '',
   ].join('\n');
   writeFileSync(join(__dirname, 'RESULTS.md'), text);

@@ -1,9 +1,9 @@
 // Validates the spec's plain value against schemas/l2spec.schema.json (the same schema users see in
 // hover and completion) and turns ajv's errors into precise, readable problems.
-import Ajv from 'ajv';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import schema from '../../../../schemas/l2spec.schema.json';
 import { closest } from './buildModel.js';
+import { createValidator } from './schemaValidator.js';
 
 export interface SchemaProblem {
   ruleId: 'L2S-FMT-002' | 'L2S-FMT-003';
@@ -17,8 +17,8 @@ export interface SchemaProblem {
 
 let validator: ValidateFunction | undefined;
 function validate(): ValidateFunction {
-  // Compiled once per process: compiling is the expensive part, validating is cheap.
-  validator ??= new Ajv({ allErrors: true, strict: false, verbose: true }).compile(schema);
+  // Created once per process (precompiled in the bundles, see schemaValidator.ts).
+  validator ??= createValidator();
   return validator;
 }
 
@@ -37,7 +37,32 @@ export function checkSchema(value: unknown): SchemaProblem[] {
     seen.add(key);
     problems.push(problem);
   }
-  return problems;
+  return oneProblemPerValue(problems);
+}
+
+/**
+ * A value that fails every branch of an anyOf whose branches are shared definitions gets one
+ * error per branch plus the combinator's own: keep the most helpful — one with a did-you-mean
+ * suggestion, else the specific ones — and drop "must match a schema in anyOf" when a more
+ * specific problem names the same value.
+ */
+function oneProblemPerValue(problems: SchemaProblem[]): SchemaProblem[] {
+  const byPath = new Map<string, SchemaProblem[]>();
+  for (const p of problems) {
+    if (p.key) continue;
+    const list = byPath.get(p.path) ?? [];
+    list.push(p);
+    byPath.set(p.path, list);
+  }
+  const drop = new Set<SchemaProblem>();
+  for (const list of byPath.values()) {
+    if (list.length < 2) continue;
+    const suggested = list.find((p) => p.suggestion);
+    for (const p of list) {
+      if (suggested ? p !== suggested : / must match a schema in anyOf\.$/.test(p.message)) drop.add(p);
+    }
+  }
+  return drop.size ? problems.filter((p) => !drop.has(p)) : problems;
 }
 
 function toPath(instancePath: string): string {
