@@ -15,6 +15,7 @@ export function readServerSettings(): ServerSettings {
     rules: readRules(config.get<unknown>('rules')),
     maxFileSize: positiveInteger(config.get<unknown>('maxFileSize'), DEFAULT_MAX_FILE_SIZE),
     debounceMs: nonNegativeInteger(config.get<unknown>('diagnostics.debounceMs'), DEFAULT_DEBOUNCE_MS),
+    inlayHints: config.get<unknown>('inlayHints.enabled') !== false,
   };
 }
 
@@ -49,6 +50,7 @@ export function affectsServerSettings(event: vscode.ConfigurationChangeEvent): b
   return (
     event.affectsConfiguration(`${CONFIG_SECTION}.rules`) ||
     event.affectsConfiguration(`${CONFIG_SECTION}.maxFileSize`) ||
-    event.affectsConfiguration(`${CONFIG_SECTION}.diagnostics`)
+    event.affectsConfiguration(`${CONFIG_SECTION}.diagnostics`) ||
+    event.affectsConfiguration(`${CONFIG_SECTION}.inlayHints`)
   );
 }

@@ -38,4 +38,6 @@ export interface L2specSettings {
   debounceMs?: number;
   /** When Red Hat YAML validates the schema, l2spec does not report schema errors a second time. */
   suppressSchemaDiagnostics?: boolean;
+  /** Inlay hints beside durations and thresholds (default true). */
+  inlayHints?: boolean;
 }

@@ -357,4 +357,37 @@ describe('l2spec language server: editor features', () => {
       }
     });
   });
+  describe('inlay hints', () => {
+    it('shows what durations and thresholds amount to, and nothing once turned off', async () => {
+      const text = FIXTURE.replace('  delay: 144 blocks\n', '  delay: 4032 blocks\n');
+      const uri = await openDoc(text);
+      const all = { start: { line: 0, character: 0 }, end: { line: text.split('\n').length, character: 0 } };
+      const hints = await client.request<{ position: { line: number; character: number }; label: string }[]>('textDocument/inlayHint', { textDocument: { uri }, range: all });
+      const at = (needle: string, inside = 0) => {
+        const p = positionOf(text, needle, inside);
+        return hints.find((h) => h.position.line === p.line && h.position.character === p.character + needle.length - inside)?.label;
+      };
+      assert.equal(at('4032 blocks'), '≈ 28 d');
+      assert.equal(at('11-of-15'), '73%');
+      assert.equal(at('2-of-3'), '67%');
+      const off = await LspClient.start({ initializationOptions: { debounceMs: 0, inlayHints: false } });
+      try {
+        await off.open('untitled:no-hints', text, 1);
+        await off.diagnosticsFor('untitled:no-hints', 1);
+        assert.deepEqual(await off.request('textDocument/inlayHint', { textDocument: { uri: 'untitled:no-hints' }, range: all }), []);
+      } finally {
+        assert.equal(await off.stop(), 0);
+      }
+    });
+
+    it('reads stake shares both ways', async () => {
+      const { hintFor } = await import('../../server/src/service/index.js');
+      assert.equal(hintFor('67% of stake'), '≈ 2/3');
+      assert.equal(hintFor('2/3 of stake'), '67%');
+      assert.equal(hintFor('48h'), '≈ 2 d');
+      assert.equal(hintFor('7 days'), undefined, 'already in days');
+      assert.equal(hintFor('instant'), undefined);
+      assert.equal(hintFor('federation'), undefined);
+    });
+  });
 });

@@ -2,7 +2,7 @@
 export { analyze, createAnalyzer, ENGINE_VERSION, DEFAULT_MAX_SIZE, type Analyzer } from './analyze.js';
 export { catalogue, rules, formatRules } from './rules/index.js';
 export { parseConfig, parseRuleSettings, CONFIG_FILE_NAME, type ParsedConfig } from './config.js';
-export { parseDuration, parseThreshold, BLOCK_SECONDS, DAY } from './parse/values.js';
+export { parseDuration, parseThreshold, parseWeightedThreshold, BLOCK_SECONDS, DAY } from './parse/values.js';
 export { specSchema } from './parse/schemaCheck.js';
 export { parseSource, SourceMap, type SourceEntry, type EntryKind, type Span } from './parse/source.js';
 export type * from './types.js';

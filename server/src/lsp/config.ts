@@ -19,6 +19,7 @@ export interface EffectiveSettings {
   maxFileSize?: number;
   suppressSchemaDiagnostics: boolean;
   debounceMs: number;
+  inlayHints: boolean;
 }
 
 export const DEFAULT_DEBOUNCE_MS = 150;
@@ -37,6 +38,7 @@ export function normaliseSettings(raw: unknown, log?: (message: string) => void)
     maxFileSize: typeof s.maxFileSize === 'number' && s.maxFileSize > 0 ? s.maxFileSize : undefined,
     suppressSchemaDiagnostics: s.suppressSchemaDiagnostics === true,
     debounceMs: Number.isFinite(debounce) && debounce >= 0 ? Math.min(debounce, 10_000) : DEFAULT_DEBOUNCE_MS,
+    inlayHints: s.inlayHints !== false,
   };
 }
 

@@ -15,7 +15,7 @@ import {
   type ExplainParams, type ExplainResult, type ReviewParams, type ReviewRequestParams, type ReviewResult,
 } from '../protocol.js';
 import {
-  codeActions, completion, definition, documentSymbols, explain, hover, indexOf, prepareRename, references, rename, toDiagnostics,
+  codeActions, completion, definition, documentSymbols, explain, hover, indexOf, inlayHints, prepareRename, references, rename, toDiagnostics,
 } from '../service/index.js';
 import { mergeRules, normaliseSettings, RepoConfig, uriToPath, type EffectiveSettings } from './config.js';
 import { ReviewBuilder } from './reviewWorker.js';
@@ -42,6 +42,7 @@ export function startServer(connection: Connection): void {
   let dynamicWatch = false;
   /** The client applies snippet edits inside workspace edits ("Declare <key>" quick fixes need them). */
   let snippetEdits = false;
+  let inlayHintRefresh = false;
   const docExists = new Map<string, string | undefined>();
   // The bundle itself is the worker script (see main.ts).
   const reviews = new ReviewBuilder(__filename, log);
@@ -201,6 +202,7 @@ export function startServer(connection: Connection): void {
     repoConfig.setWorkspaceRoots(roots);
     pullConfiguration = params.capabilities.workspace?.configuration === true;
     dynamicWatch = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
+    inlayHintRefresh = params.capabilities.workspace?.inlayHint?.refreshSupport === true;
     snippetEdits = (params.capabilities.workspace?.workspaceEdit as { snippetEditSupport?: boolean } | undefined)?.snippetEditSupport === true;
     return {
       capabilities: {
@@ -212,6 +214,7 @@ export function startServer(connection: Connection): void {
         definitionProvider: true,
         referencesProvider: true,
         renameProvider: { prepareProvider: true },
+        inlayHintProvider: true,
         executeCommandProvider: undefined,
       },
       serverInfo: { name: 'l2spec-language-server', version: ENGINE_VERSION },
@@ -235,6 +238,7 @@ export function startServer(connection: Connection): void {
         settings.debounceMs = previous.debounceMs;
       }
       reanalyzeAll();
+      if (previous.inlayHints !== settings.inlayHints && inlayHintRefresh) void connection.languages.inlayHint.refresh().catch(() => undefined);
     } catch (error) {
       log(`l2spec: configuration change failed: ${String(error)}`);
     }
@@ -299,6 +303,12 @@ export function startServer(connection: Connection): void {
     return codeActions(f.doc, indexOf(f.analysis.result.source), f.analysis.result, params.range, {
       uri: f.doc.uri, suppressSchemaDiagnostics: settings.suppressSchemaDiagnostics, ruleDocUri, snippetEdits, version: f.analysis.version,
     });
+  }));
+
+  connection.languages.inlayHint.on(guardAsync('inlayHint', [], async (params) => {
+    if (!settings.inlayHints) return [];
+    const f = await forRequest(params.textDocument.uri);
+    return f ? inlayHints(indexOf(f.analysis.result.source), params.range) : [];
   }));
 
   connection.onDocumentSymbol(guardAsync('documentSymbol', [], async (params) => {

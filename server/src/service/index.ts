@@ -8,5 +8,6 @@ export { completion, completionContext } from './completion.js';
 export { codeActions, fixEdit, insertEdit, EXPLAIN_COMMAND, REASON_PLACEHOLDER } from './codeActions.js';
 export { documentSymbols, definition, references, prepareRename, rename } from './navigation.js';
 export { explain } from './explain.js';
+export { inlayHints, hintFor } from './inlayHints.js';
 export { designSnippets, expandSnippet } from './snippets.js';
 export { explainThreshold, explainDuration } from './values.js';
