@@ -10,6 +10,7 @@ export const SPEC_LANGUAGE = 'l2spec';
 export const Commands = {
   openPreview: 'l2spec.openPreview',
   openPreviewToSide: 'l2spec.openPreviewToSide',
+  showSource: 'l2spec.showSource',
   exportSvg: 'l2spec.exportSvg',
   exportPng: 'l2spec.exportPng',
   restartServer: 'l2spec.restartServer',

@@ -294,6 +294,17 @@ export class PreviewManager implements vscode.Disposable {
     this.adopt(panel, resource);
   }
 
+  /**
+   * Shows the previewed spec's source, as Markdown's "Show Source": in the column where it is
+   * already visible, else beside the preview.
+   */
+  async showSource(): Promise<void> {
+    const resource = this.panel?.resource;
+    if (!resource) return;
+    const visible = vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === resource.toString());
+    await vscode.window.showTextDocument(resource, { viewColumn: visible?.viewColumn ?? vscode.ViewColumn.Beside });
+  }
+
   /** Restores a preview after a window reload (WebviewPanelSerializer). */
   async restore(panel: vscode.WebviewPanel, state: unknown): Promise<void> {
     const resource = restorableUri(state) ?? this.target();
@@ -449,6 +460,7 @@ export function registerPreview(context: vscode.ExtensionContext, source: Review
     manager,
     vscode.commands.registerCommand('l2spec.openPreview', (uri?: unknown) => manager.open(uri, false).catch(report('Open Preview'))),
     vscode.commands.registerCommand('l2spec.openPreviewToSide', (uri?: unknown) => manager.open(uri, true).catch(report('Open Preview to the Side'))),
+    vscode.commands.registerCommand('l2spec.showSource', () => manager.showSource().catch(report('Show Source'))),
     vscode.commands.registerCommand('l2spec.exportSvg', (uri?: unknown) => manager.exportSvg(uri).catch(report('SVG export'))),
     vscode.commands.registerCommand('l2spec.exportPng', (uri?: unknown) => manager.exportPng(uri).catch(report('PNG export'))),
     vscode.window.registerWebviewPanelSerializer(PREVIEW_VIEW_TYPE, {

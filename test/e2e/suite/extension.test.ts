@@ -237,6 +237,19 @@ describe('l2spec extension (extension host)', function () {
       const tab = await waitFor(vscode.window.tabGroups.onDidChangeTabs, () => webviewTabs('l2spec').find((t) => t.group.viewColumn !== vscode.ViewColumn.One), 'a webview tab in a second column');
       assert.ok(tab.group.viewColumn > vscode.ViewColumn.One);
     });
+
+    it('l2spec.showSource (Ctrl+Shift+V from the preview) brings back the spec it shows', async function () {
+      const editor = await openInEditor(weakBridge, vscode.ViewColumn.One);
+      const uri = editor.document.uri.toString();
+      await vscode.commands.executeCommand('l2spec.openPreviewToSide');
+      await waitFor(vscode.window.tabGroups.onDidChangeTabs, () => webviewTabs('l2spec').find((t) => t.group.viewColumn !== vscode.ViewColumn.One), 'the preview beside');
+      // Focus the preview: no text editor is active until Show Source brings the spec back.
+      await vscode.commands.executeCommand('workbench.action.focusSecondEditorGroup');
+      await waitFor(vscode.window.onDidChangeActiveTextEditor, () => (vscode.window.activeTextEditor === undefined ? true : undefined), 'the preview focused');
+      await vscode.commands.executeCommand('l2spec.showSource');
+      const shown = await waitFor(vscode.window.onDidChangeActiveTextEditor, () => (vscode.window.activeTextEditor?.document.uri.toString() === uri ? vscode.window.activeTextEditor : undefined), 'the source in an editor');
+      assert.equal(shown.document.languageId, 'l2spec');
+    });
   });
 
   describe('settings', function () {
