@@ -11,6 +11,7 @@ export const Commands = {
   openPreview: 'l2spec.openPreview',
   openPreviewToSide: 'l2spec.openPreviewToSide',
   showSource: 'l2spec.showSource',
+  newDesign: 'l2spec.newDesign',
   exportSvg: 'l2spec.exportSvg',
   exportPng: 'l2spec.exportPng',
   restartServer: 'l2spec.restartServer',

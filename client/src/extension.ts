@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import { ClientHost, describe } from './clientHost.js';
 import { Commands, ContextKeys, REPO_CONFIG_GLOB } from './constants.js';
 import { registerExplain } from './explain.js';
+import { registerNewDesign } from './newDesign.js';
 import { registerPreview } from './preview/previewManager.js';
 import { LanguageClientReviewSource, type ReviewSource } from './reviewSource.js';
 import { affectsServerSettings, readFileGlobs } from './settings.js';
@@ -40,7 +41,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<L2spec
   for (const document of vscode.workspace.textDocuments) void clientHost.claim(document);
   const reviews = new LanguageClientReviewSource(clientHost);
   const statusBar = new TierStatusBar(clientHost, reviews);
-  context.subscriptions.push(reviews, statusBar, registerExplain(clientHost));
+  context.subscriptions.push(reviews, statusBar, registerExplain(clientHost), registerNewDesign());
 
   context.subscriptions.push(
     vscode.commands.registerCommand(Commands.restartServer, async () => {

@@ -93,7 +93,8 @@ describe('extension manifest', () => {
       for (const item of items) {
         assert.ok(ids.has(item.command), `${place} refers to unknown command ${item.command}`);
         if (item.alt) assert.ok(ids.has(item.alt), `${place} alt refers to unknown command ${item.alt}`);
-        if (place !== 'commandPalette') assert.ok(item.when, `${place} ${item.command} shows everywhere (no when clause)`);
+        // File › New File… lists every kind of new file everywhere, as the palette does.
+        if (place !== 'commandPalette' && place !== 'file/newFile') assert.ok(item.when, `${place} ${item.command} shows everywhere (no when clause)`);
       }
     }
     const toSide = menus['editor/title']!.find((m) => m.command === Commands.openPreviewToSide);
@@ -430,3 +431,18 @@ describe('l2spec injection grammar', () => {
 function expandOptionalS(unit: string): string[] {
   return unit.endsWith('s?') ? [unit.slice(0, -2), unit.slice(0, -1)] : [unit];
 }
+
+describe('first run', () => {
+  const root = join(__dirname, '..', '..');
+  const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+  it('has a walkthrough whose steps have their media and name only contributed commands', () => {
+    const [walkthrough] = manifest.contributes.walkthroughs as { steps: { id: string; description: string; media: { markdown?: string } }[] }[];
+    assert.ok(walkthrough && walkthrough.steps.length >= 5);
+    const commands = new Set((manifest.contributes.commands as { command: string }[]).map((c) => c.command));
+    for (const step of walkthrough.steps) {
+      assert.ok(step.media.markdown && existsSync(join(root, step.media.markdown)), `${step.id}: media`);
+      for (const m of step.description.matchAll(/\(command:(l2spec\.[\w.]+)\)/g)) assert.ok(commands.has(m[1]!), `${step.id}: ${m[1]}`);
+    }
+    assert.deepEqual(manifest.contributes.menus['file/newFile'], [{ command: 'l2spec.newDesign', group: 'file' }]);
+  });
+});

@@ -252,6 +252,19 @@ describe('l2spec extension (extension host)', function () {
     });
   });
 
+  describe('new design', function () {
+    it('l2spec.newDesign opens a template of the family as an untitled l2spec design that l2spec reviews', async function () {
+      const uri = await vscode.commands.executeCommand<vscode.Uri>('l2spec.newDesign', 'federated sidechain');
+      const doc = await vscode.workspace.openTextDocument(uri);
+      assert.equal(doc.languageId, 'l2spec');
+      assert.match(doc.getText(), /^l2spec: 1\n[\s\S]*family: sidechain/);
+      // The template is a complete spec: reviewed, with no format finding.
+      const diagnostics = await waitForDiagnostics(uri, (d) => d.length > 0, 'findings on the new design');
+      assert.ok(!diagnostics.some((d) => ruleCode(d).startsWith('L2S-FMT-')), diagnostics.map(ruleCode).join(','));
+      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    });
+  });
+
   describe('settings', function () {
     it('a severity override in l2spec.rules changes or silences that rule', async function () {
       const editor = await openInEditor(weakBridge);
