@@ -7,7 +7,7 @@ import { registerExplain } from './explain.js';
 import { registerNewDesign } from './newDesign.js';
 import { registerPreview } from './preview/previewManager.js';
 import { LanguageClientReviewSource, type ReviewSource } from './reviewSource.js';
-import { affectsServerSettings, readFileGlobs } from './settings.js';
+import { affectsServerSettings } from './settings.js';
 import { buildDocumentSelector, repoConfigGlobs, settingGlobs } from './specFiles.js';
 import { TierStatusBar } from './statusBar.js';
 
@@ -33,7 +33,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<L2spec
   const output = vscode.window.createOutputChannel('l2spec', { log: true });
   context.subscriptions.push(output);
 
-  const selector = buildDocumentSelector([...settingGlobs(readFileGlobs()), ...(await scanRepoConfigs(output))]);
+  const selector = buildDocumentSelector([...settingGlobs(), ...(await scanRepoConfigs(output))]);
   const clientHost = new ClientHost(context, output, selector);
   host = clientHost;
   // YAML files named by `files:` globs become l2spec documents as they open.
@@ -63,7 +63,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<L2spec
     refreshTimer = setTimeout(() => {
       refreshTimer = undefined;
       void (async () => {
-        const globs = [...settingGlobs(readFileGlobs()), ...(await scanRepoConfigs(output))];
+        const globs = [...settingGlobs(), ...(await scanRepoConfigs(output))];
         await clientHost.updateSelector(buildDocumentSelector(globs));
       })().catch((error) => output.error(`Updating the set of l2spec files: ${describe(error)}`));
     }, SELECTOR_REFRESH_DELAY_MS);
@@ -74,7 +74,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<L2spec
     repoConfigWatcher.onDidCreate(refreshSelector),
     repoConfigWatcher.onDidChange(refreshSelector),
     repoConfigWatcher.onDidDelete(refreshSelector),
-    vscode.workspace.onDidChangeWorkspaceFolders(refreshSelector),
+    vscode.workspace.onDidChangeWorkspaceFolders(() => {
+      refreshSelector();
+      // Per-folder rules follow the folders.
+      void clientHost.sendSettings().catch((error) => output.warn(`Sending settings: ${describe(error)}`));
+    }),
     vscode.workspace.onDidChangeConfiguration((event) => {
       if (event.affectsConfiguration('l2spec.files')) refreshSelector();
       if (affectsServerSettings(event)) void clientHost.sendSettings().catch((error) => output.warn(`Sending settings: ${describe(error)}`));

@@ -2,7 +2,7 @@
 // family, from the same design snippets completion offers, opened as an untitled l2spec document
 // with the snippet's placeholders to fill in.
 import * as vscode from 'vscode';
-import { designSnippets } from '../../server/src/service/snippets.js';
+import { designSnippets, expandSnippet } from '../../server/src/service/snippets.js';
 import { Commands, SPEC_LANGUAGE } from './constants.js';
 
 /** Registers the New Design command. */
@@ -16,9 +16,12 @@ export function registerNewDesign(): vscode.Disposable {
       matchOnDescription: true,
     });
     if (!picked) return undefined;
-    const document = await vscode.workspace.openTextDocument({ language: SPEC_LANGUAGE, content: '' });
+    // The document opens with the template's default text (so its first review is of a whole spec,
+    // not of an empty file), then the snippet replaces it to add the placeholders to fill in.
+    const document = await vscode.workspace.openTextDocument({ language: SPEC_LANGUAGE, content: expandSnippet(picked.snippet.body) });
     const editor = await vscode.window.showTextDocument(document);
-    await editor.insertSnippet(new vscode.SnippetString(picked.snippet.body), new vscode.Position(0, 0));
+    const all = new vscode.Range(new vscode.Position(0, 0), document.lineAt(document.lineCount - 1).range.end);
+    await editor.insertSnippet(new vscode.SnippetString(picked.snippet.body), all);
     return document.uri;
   });
 }

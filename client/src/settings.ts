@@ -16,12 +16,17 @@ export function readServerSettings(): ServerSettings {
     maxFileSize: positiveInteger(config.get<unknown>('maxFileSize'), DEFAULT_MAX_FILE_SIZE),
     debounceMs: nonNegativeInteger(config.get<unknown>('diagnostics.debounceMs'), DEFAULT_DEBOUNCE_MS),
     inlayHints: config.get<unknown>('inlayHints.enabled') !== false,
+    // l2spec.rules is resource-scoped: each folder's resolved value, for the specs inside it.
+    folders: (vscode.workspace.workspaceFolders ?? []).map((folder) => ({
+      uri: folder.uri.toString(),
+      rules: readRules(vscode.workspace.getConfiguration(CONFIG_SECTION, folder.uri).get<unknown>('rules')),
+    })),
   };
 }
 
 /** The extra spec globs from `l2spec.files`, trimmed, without empty entries. */
-export function readFileGlobs(): string[] {
-  const value = vscode.workspace.getConfiguration(CONFIG_SECTION).get<unknown>('files');
+export function readFileGlobs(scope?: vscode.Uri): string[] {
+  const value = vscode.workspace.getConfiguration(CONFIG_SECTION, scope).get<unknown>('files');
   if (!Array.isArray(value)) return [];
   return value.filter((v): v is string => typeof v === 'string').map((v) => v.trim()).filter(Boolean);
 }

@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import type { DocumentSelector, TextDocumentFilter } from 'vscode-languageclient/node';
 import { REPO_CONFIG_GLOB } from './constants.js';
+import { readFileGlobs } from './settings.js';
 import { filesFromRepoConfig, resolveGlobs, type SpecGlob } from './specGlobs.js';
 
 export { buildDocumentSelector, selectorKey, SPEC_SELECTOR, type SpecGlob } from './specGlobs.js';
@@ -26,9 +27,14 @@ export function toVscodeSelector(selector: DocumentSelector): vscode.DocumentFil
   });
 }
 
-/** Globs from the `l2spec.files` setting; relative ones apply in every workspace folder. */
-export function settingGlobs(globs: readonly string[]): SpecGlob[] {
-  return resolveGlobs(globs, (vscode.workspace.workspaceFolders ?? []).map((f) => f.uri.toString()));
+/**
+ * Globs from the resource-scoped `l2spec.files` setting: each folder's value, relative globs inside
+ * that folder; without a folder, the window's anchored globs.
+ */
+export function settingGlobs(): SpecGlob[] {
+  const folders = vscode.workspace.workspaceFolders ?? [];
+  if (folders.length === 0) return resolveGlobs(readFileGlobs(), []);
+  return folders.flatMap((folder) => resolveGlobs(readFileGlobs(folder.uri), [folder.uri.toString()]));
 }
 
 /** Globs of every `.l2spec.yaml` in the workspace, each relative to the folder holding the config. */

@@ -40,4 +40,6 @@ export interface L2specSettings {
   suppressSchemaDiagnostics?: boolean;
   /** Inlay hints beside durations and thresholds (default true). */
   inlayHints?: boolean;
+  /** Per workspace folder `l2spec.rules` (a resource-scoped setting): they replace `rules` inside the folder. */
+  folders?: { uri: string; rules?: Record<string, string> }[];
 }

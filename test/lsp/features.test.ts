@@ -390,4 +390,20 @@ describe('l2spec language server: editor features', () => {
       assert.equal(hintFor('federation'), undefined);
     });
   });
+  describe('settings per workspace folder', () => {
+    it('applies a folder\'s own l2spec.rules to the specs inside it only', async () => {
+      const scoped = await LspClient.start({ initializationOptions: { debounceMs: 0, folders: [{ uri: 'file:///ws/quiet', rules: { 'L2S-FIN-002': 'off' } }, { uri: 'file:///ws/loud', rules: {} }] } });
+      try {
+        const codes = async (uri: string) => {
+          await scoped.open(uri, FIXTURE, 1);
+          return (await scoped.diagnosticsFor(uri, 1)).diagnostics.map((d) => String(d.code));
+        };
+        assert.ok(!(await codes('file:///ws/quiet/a.l2spec.yaml')).includes('L2S-FIN-002'));
+        assert.ok((await codes('file:///ws/loud/a.l2spec.yaml')).includes('L2S-FIN-002'));
+        assert.ok((await codes('file:///ws/quieter/a.l2spec.yaml')).includes('L2S-FIN-002'), 'a folder is matched as a folder, not a prefix');
+      } finally {
+        assert.equal(await scoped.stop(), 0);
+      }
+    });
+  });
 });

@@ -20,6 +20,8 @@ export interface EffectiveSettings {
   suppressSchemaDiagnostics: boolean;
   debounceMs: number;
   inlayHints: boolean;
+  /** Rules of workspace folders, deepest folder first. */
+  folderRules: { uri: string; rules: Record<string, Severity | 'off'> }[];
 }
 
 export const DEFAULT_DEBOUNCE_MS = 150;
@@ -31,15 +33,20 @@ export function normaliseSettings(raw: unknown, log?: (message: string) => void)
   const s = (value && typeof value === 'object' ? value : {}) as ServerSettings & { debounce?: unknown };
   const problems: string[] = [];
   const rules = s.rules === undefined || s.rules === null ? {} : parseRuleSettings(s.rules, problems);
-  for (const p of problems) log?.(`l2spec.rules: ${p}`);
   const debounce = typeof s.debounceMs === 'number' ? s.debounceMs : typeof s.debounce === 'number' ? s.debounce : DEFAULT_DEBOUNCE_MS;
-  return {
+  const settings: EffectiveSettings = {
     rules,
     maxFileSize: typeof s.maxFileSize === 'number' && s.maxFileSize > 0 ? s.maxFileSize : undefined,
     suppressSchemaDiagnostics: s.suppressSchemaDiagnostics === true,
     debounceMs: Number.isFinite(debounce) && debounce >= 0 ? Math.min(debounce, 10_000) : DEFAULT_DEBOUNCE_MS,
     inlayHints: s.inlayHints !== false,
+    folderRules: (Array.isArray(s.folders) ? s.folders : [])
+      .filter((f) => f && typeof f.uri === 'string')
+      .map((f) => ({ uri: f.uri.endsWith('/') ? f.uri : `${f.uri}/`, rules: f.rules === undefined || f.rules === null ? {} : parseRuleSettings(f.rules, problems) }))
+      .sort((a, b) => b.uri.length - a.uri.length),
   };
+  for (const p of problems) log?.(`l2spec.rules: ${p}`);
+  return settings;
 }
 
 interface CachedConfig {
@@ -98,7 +105,9 @@ export function uriToPath(uri: string): string | undefined {
 }
 
 /** Repository rules first, editor settings on top. */
-export function mergeRules(repo: L2specConfig, settings: EffectiveSettings): L2specConfig {
-  const rules = { ...(repo.rules ?? {}), ...settings.rules };
+export function mergeRules(repo: L2specConfig, settings: EffectiveSettings, uri?: string): L2specConfig {
+  // A folder's own value of the resource-scoped setting replaces the window's, as VS Code resolves it.
+  const folder = uri === undefined ? undefined : settings.folderRules.find((f) => uri.startsWith(f.uri));
+  const rules = { ...(repo.rules ?? {}), ...(folder ? folder.rules : settings.rules) };
   return Object.keys(rules).length ? { rules } : {};
 }

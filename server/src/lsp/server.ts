@@ -87,7 +87,7 @@ export function startServer(connection: Connection): void {
   }
 
   function analyzeOptions(uri: string): AnalyzeOptions {
-    return { config: mergeRules(repoConfig.forDocument(uri).config, settings), maxSize: settings.maxFileSize };
+    return { config: mergeRules(repoConfig.forDocument(uri).config, settings, uri), maxSize: settings.maxFileSize };
   }
 
   // One analyzer per open document: it re-parses only the part of the text an edit touched.

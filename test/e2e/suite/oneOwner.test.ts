@@ -16,7 +16,7 @@ describe('one owner for spec files (extension host)', function () {
   before(async function () {
     await activateExtension();
     const schema = vscode.Uri.file(path.join(ROOT, 'schemas', 'l2spec.schema.json')).toString();
-    const settings = { schemas: { [schema]: ['*.yaml', '*.yml'] }, hover: true, completion: true, validate: true, schemaStore: { enable: false } };
+    const settings = { schemas: { [schema]: ['*.yaml', '**/*.yaml', '*.yml', '**/*.yml'] }, hover: true, completion: true, validate: true, schemaStore: { enable: false } };
     yaml = new LanguageClient('second-yaml', 'second YAML server', {
       module: path.join(ROOT, 'node_modules', 'yaml-language-server', 'bin', 'yaml-language-server'),
       transport: TransportKind.ipc,
