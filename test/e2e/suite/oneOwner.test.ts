@@ -1,6 +1,6 @@
 // One owner for spec files: with a second YAML language server running in the same extension host
-// (yaml-language-server, the server inside Red Hat's YAML extension, given l2spec's schema for every
-// YAML file as a modeline or `yaml.schemas` would), a spec gets each hover and completion once.
+// (yaml-language-server, the server inside Red Hat's YAML extension) and a spec that names l2spec's
+// schema in a `# yaml-language-server: $schema=` modeline, the spec gets each hover and completion once.
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
@@ -12,6 +12,8 @@ const ROOT = path.resolve(__dirname, '..', '..');
 describe('one owner for spec files (extension host)', function () {
   let yaml: LanguageClient;
   let spec: vscode.TextDocument;
+  let text: string;
+  let modeline: string;
 
   before(async function () {
     await activateExtension();
@@ -27,7 +29,13 @@ describe('one owner for spec files (extension host)', function () {
     await yaml.start();
     await yaml.sendNotification('workspace/didChangeConfiguration', { settings: { yaml: settings } });
     const specs = await workspaceSpecs();
-    spec = await vscode.workspace.openTextDocument(vscode.Uri.joinPath(vscode.workspace.workspaceFolders![0].uri, specs.find((s) => /multisig|bridge/i.test(s)) ?? specs[0]!));
+    const folder = vscode.workspace.workspaceFolders![0].uri;
+    const example = await vscode.workspace.openTextDocument(vscode.Uri.joinPath(folder, specs.find((s) => /multisig|bridge/i.test(s)) ?? specs[0]!));
+    text = example.getText();
+    modeline = `# yaml-language-server: $schema=${schema}\n`;
+    const uri = vscode.Uri.joinPath(folder, 'with-modeline.l2spec.yaml');
+    await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(modeline + text));
+    spec = await vscode.workspace.openTextDocument(uri);
   });
 
   after(async function () {
@@ -43,7 +51,7 @@ describe('one owner for spec files (extension host)', function () {
     // An unknown key: the second server reports it against the schema, which shows it read the copy.
     // A file (the schema association matches names), named like any YAML file, not like a spec.
     const uri = vscode.Uri.joinPath(vscode.workspace.workspaceFolders![0].uri, 'plain-copy.yaml');
-    await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(`notASpecKey: 1\n${spec.getText()}`));
+    await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(`${modeline}notASpecKey: 1\n${text}`));
     const copy = await vscode.workspace.openTextDocument(uri);
     assert.equal(copy.languageId, 'yaml');
     await waitFor(vscode.languages.onDidChangeDiagnostics, () => (vscode.languages.getDiagnostics(copy.uri).length > 0 ? true : undefined), 'the second YAML server\'s diagnostics');
