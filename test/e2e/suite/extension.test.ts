@@ -4,6 +4,9 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import {
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
   EXTENSION_ID, RULE_ID, TIER, activateExtension, closeAllEditors, l2specDiagnostics, markdownText, openAndWaitForReport, openInEditor,
   ruleCode, setSetting, waitFor, waitForDiagnostics, webviewTabs, workspaceSpecs, type L2specTestApi,
 } from './helpers';
@@ -249,6 +252,21 @@ describe('l2spec extension (extension host)', function () {
       await vscode.commands.executeCommand('l2spec.showSource');
       const shown = await waitFor(vscode.window.onDidChangeActiveTextEditor, () => (vscode.window.activeTextEditor?.document.uri.toString() === uri ? vscode.window.activeTextEditor : undefined), 'the source in an editor');
       assert.equal(shown.document.languageId, 'l2spec');
+    });
+  });
+
+  describe('a lone spec', function () {
+    it('a spec outside every workspace folder is reviewed too', async function () {
+      const dir = await mkdtemp(join(tmpdir(), 'l2spec-lone-'));
+      const uri = vscode.Uri.file(join(dir, 'design.l2spec.yaml'));
+      const example = await vscode.workspace.openTextDocument(vscode.Uri.joinPath(vscode.workspace.workspaceFolders![0].uri, weakBridge));
+      await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(example.getText()));
+      assert.equal(vscode.workspace.getWorkspaceFolder(uri), undefined);
+      const doc = await vscode.workspace.openTextDocument(uri);
+      assert.equal(doc.languageId, 'l2spec');
+      await vscode.window.showTextDocument(doc);
+      const diagnostics = await waitForDiagnostics(uri, (d) => d.length > 0, 'findings on a spec outside the workspace');
+      assert.ok(diagnostics.every((d) => d.source === 'l2spec'));
     });
   });
 
