@@ -10,7 +10,7 @@
 import { existsSync } from 'node:fs';
 import { buildSnapshot, renderSvg, type ReviewSnapshot } from '../server/src/render/index.js';
 import { analyze } from '../server/src/engine/index.js';
-import { generateComponentsSpec } from '../test/webview/specs.js';
+import { generateComponentsSpec } from './generate.js';
 import { CHROMIUM, startHarness } from '../test/webview/harness.js';
 
 export interface RenderFigures {
