@@ -6,7 +6,7 @@ import { nodeForPath } from '../../server/src/render/layout.js';
 import type { DiagramNode } from '../../server/src/render/layout.js';
 
 import type { ReviewSnapshot, SnapshotFinding, SnapshotReason } from '../../server/src/render/snapshot.js';
-import { SEVERITY_CLASS, SEVERITY_LABEL } from '../../server/src/render/labels.js';
+import { SEVERITY_CLASS, SEVERITY_LABEL, whyTierHeading } from '../../server/src/render/labels.js';
 import { SEVERITIES } from '../../server/src/engine/types.js';
 import { parseHostMessage, type HostMessage, type WebviewMessage } from '../src/preview/protocol.js';
 
@@ -258,11 +258,6 @@ function renderSnapshot(uri: string, snap: ReviewSnapshot): void {
   saveState();
 }
 
-/** Short wording of the "Why this tier" summary, e.g. "Why this tier (3 reasons)". */
-function whySummaryText(count: number): string {
-  return `Why this tier (${count === 0 ? 'no reasons given' : count === 1 ? '1 reason' : `${count} reasons`})`;
-}
-
 /**
  * "Why this tier": a details element whose summary counts the reasons. A new document opens it
  * when the list is short; afterwards the user's choice stands across updates. The list is never
@@ -270,7 +265,7 @@ function whySummaryText(count: number): string {
  */
 function renderWhy(snap: ReviewSnapshot, newDocument: boolean): void {
   const reasons = snap.tier.reasons;
-  whySummary.textContent = whySummaryText(reasons.length);
+  whySummary.textContent = whyTierHeading(reasons.length);
   reasonsList.replaceChildren(...reasons.map((r) => reasonItem(r)));
   if (!reasons.length) reasonsList.append(el('li', { class: 'muted', text: 'No reasons given.' }));
   if (newDocument || !whyBox.hasAttribute('data-seen')) {

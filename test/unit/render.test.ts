@@ -162,7 +162,7 @@ describe('render: snapshot', function () {
   });
 });
 
-const ALLOWED_TAGS = new Set([
+const ALLOWED_TAGS = new Set(['details', 'summary',
   'svg', 'g', 'title', 'desc', 'style', 'rect', 'text', 'polyline', 'polygon', 'path', 'circle', 'line',
   'html', 'head', 'meta', 'body', 'h1', 'h2', 'h3', 'p', 'span', 'ul', 'li', 'div', 'section', 'table', 'thead', 'tbody', 'tr', 'th', 'td',
 ]);
