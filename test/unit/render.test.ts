@@ -8,6 +8,7 @@ import {
   type Diagram, type Rect,
 } from '../../server/src/render/index.js';
 import { bandTitleRect, measureDiagram } from '../../server/src/render/metrics.js';
+import { isotonic, layered, type LItem, type LLayer } from '../../server/src/render/layered.js';
 import { parseWebviewMessage } from '../../client/src/preview/protocol.js';
 import { buildPreviewHtml, contentSecurityPolicy, createNonce } from '../../client/src/preview/html.js';
 import { federatedSidechain, generated, hostile, paymentChannels, rollup, unparsable, XSS_CORPUS } from '../webview/fixtures.js';
@@ -232,6 +233,36 @@ describe('render: examples through the engine', function () {
     assert.ok(edges >= 20, `the examples draw their edges (${edges})`);
     assert.ok(crossings <= 15, `${crossings} crossings`);
     assert.ok(bends / edges <= 2, `${(bends / edges).toFixed(2)} bends per edge`);
+  });
+});
+
+describe('render: layered layout', function () {
+  it('fits the closest ordered positions (weighted isotonic regression)', function () {
+    assert.deepEqual(isotonic([1, 2, 3], [1, 1, 1]), [1, 2, 3]);
+    assert.deepEqual(isotonic([3, 1], [1, 1]), [2, 2]);
+    assert.deepEqual(isotonic([3, 1], [3, 1]), [2.5, 2.5]);
+    assert.deepEqual(isotonic([5, 1, 0, 6], [1, 1, 1, 1]), [2, 2, 2, 6]);
+  });
+
+  it('lines up a chain straight and routes a jog between two layers without crossing', function () {
+    const item = (id: string, kind: LItem['kind'] = 'node'): LItem => ({ id, kind, w: kind === 'node' ? 100 : 0, h: kind === 'node' ? 40 : 0, x: 0, layer: 0 });
+    const [a, b, c, d, dummy] = [item('a'), item('b'), item('c'), item('d'), item('dummy', 'dummy')];
+    const layers: LLayer[] = [
+      { items: [a, b], h: 40, gapAbove: 0, y: 0 },
+      { items: [dummy], h: 20, gapAbove: 20, y: 0 },
+      { items: [d, c], h: 40, gapAbove: 20, y: 0 },
+    ];
+    // a → c and b → d: crossing in the given order, so the lower layer must swap.
+    const r = layered(layers, [{ chain: [a, dummy, c], reversed: false }, { chain: [b, item('e', 'dummy'), d], reversed: false }].map((e, i) => {
+      if (i === 1) layers[1]!.items.push(e.chain[1]!);
+      return e;
+    }), { minX: 10, top: 10, separation: () => 20, trackStep: 8, trackPad: 10, portGap: 16 });
+    assert.deepEqual(layers[2]!.items.map((x) => x.id), ['c', 'd'], 'crossing removed by reordering');
+    for (const route of r.routes) {
+      assert.equal(route.length, 2, `straight: ${JSON.stringify(route)}`);
+      assert.equal(route[0]![0], route[1]![0]);
+    }
+    assert.ok(Math.min(a.x, b.x, c.x, d.x) >= 10);
   });
 });
 

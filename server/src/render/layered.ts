@@ -24,6 +24,9 @@ export interface LItem {
   x: number;
   /** Layer index, filled in by `layered`. */
   layer: number;
+  /** Working fields of the ordering: index in the layer and barycentre. */
+  order?: number;
+  bary?: number;
 }
 
 export interface LLayer {
@@ -81,27 +84,37 @@ function buildLinks(edges: readonly LEdge[]): Link[][] {
   return byGap;
 }
 
-type PortMap = Map<string, number>;
-const portKey = (item: LItem, edge: number, side: 'top' | 'bottom') => `${item.id}|${edge}|${side}`;
+/**
+ * Port offsets (px from the box centre) per edge: only an edge's two ends are boxes, so an edge
+ * has one offset where it leaves its first item and one where it enters its last.
+ */
+interface PortMap { first: LItem[]; last: LItem[]; out: Float64Array; in: Float64Array }
 
-function assignPorts(links: Link[][], pos: Map<LItem, number>, gap: number): PortMap {
-  const ports: PortMap = new Map();
+function portOf(ports: PortMap, it: LItem, edge: number, side: 'top' | 'bottom'): number {
+  if (side === 'bottom') return ports.first[edge] === it ? ports.out[edge]! : 0;
+  return ports.last[edge] === it ? ports.in[edge]! : 0;
+}
+
+function assignPorts(edges: readonly LEdge[], links: Link[][], gap: number): PortMap {
+  const ports: PortMap = {
+    first: edges.map((e) => e.chain[0]!), last: edges.map((e) => e.chain[e.chain.length - 1]!),
+    out: new Float64Array(edges.length), in: new Float64Array(edges.length),
+  };
   const sides = new Map<LItem, { side: 'top' | 'bottom'; edge: number; other: LItem }[]>();
   const add = (item: LItem, side: 'top' | 'bottom', edge: number, other: LItem) => {
     if (item.kind !== 'node') return;
-    const key = `${item.id}|${side}`;
     let list = sides.get(item);
     if (!list) sides.set(item, (list = []));
-    void key;
     list.push({ side, edge, other });
   };
   for (const gapLinks of links) for (const l of gapLinks ?? []) { add(l.upper, 'bottom', l.edge, l.lower); add(l.lower, 'top', l.edge, l.upper); }
   for (const [item, list] of sides) {
     for (const side of ['top', 'bottom'] as const) {
-      const mine = list.filter((s) => s.side === side).sort((a, b) => (pos.get(a.other)! - pos.get(b.other)!) || a.edge - b.edge);
+      const mine = list.filter((s) => s.side === side).sort((a, b) => (a.other.order! - b.other.order!) || a.edge - b.edge);
       const m = mine.length;
       const step = Math.min(gap, (item.w - 24) / Math.max(1, m));
-      mine.forEach((s, k) => ports.set(portKey(item, s.edge, side), Math.round((k - (m - 1) / 2) * step)));
+      mine.forEach((s, k) => (side === 'bottom' ? ports.out : ports.in)[s.edge] = Math.round((k - (m - 1) / 2) * step));
+      void item;
     }
   }
   return ports;
@@ -110,25 +123,22 @@ function assignPorts(links: Link[][], pos: Map<LItem, number>, gap: number): Por
 // ---------------------------------------------------------------------------------------------
 // 1. Crossing reduction
 
-function crossingsBetween(links: readonly Link[], pos: Map<LItem, number>): number {
+function crossingsBetween(links: readonly Link[]): number {
   let n = 0;
   for (let i = 0; i < links.length; i++) {
     const a = links[i]!;
     for (let j = i + 1; j < links.length; j++) {
       const b = links[j]!;
-      const du = pos.get(a.upper)! - pos.get(b.upper)!;
-      const dl = pos.get(a.lower)! - pos.get(b.lower)!;
-      if (du * dl < 0) n++;
+      if ((a.upper.order! - b.upper.order!) * (a.lower.order! - b.lower.order!) < 0) n++;
     }
   }
   return n;
 }
 
 function orderLayers(layers: LLayer[], links: Link[][]): void {
-  const pos = new Map<LItem, number>();
-  const index = () => { for (const l of layers) l.items.forEach((it, i) => pos.set(it, i)); };
+  const index = () => { for (const l of layers) l.items.forEach((it, i) => { it.order = i; }); };
   index();
-  const total = () => links.reduce((s, g) => s + (g ? crossingsBetween(g, pos) : 0), 0);
+  const total = () => links.reduce((s, g) => s + (g ? crossingsBetween(g) : 0), 0);
   const up = new Map<LItem, LItem[]>();
   const down = new Map<LItem, LItem[]>();
   for (const g of links) for (const l of g ?? []) {
@@ -138,16 +148,27 @@ function orderLayers(layers: LLayer[], links: Link[][]): void {
   // Layers no edge passes (the grid of boxes without edges) keep their order.
   const active = layers.filter((l) => l.items.some((it) => up.has(it) || down.has(it)));
   const sortLayer = (layer: LLayer, neighbours: Map<LItem, LItem[]>) => {
-    const bary = new Map<LItem, number>();
     for (const it of layer.items) {
       const ns = neighbours.get(it);
       // Items with no edge at all go to the right end, out of the way of those with edges.
       const loose = !up.has(it) && !down.has(it);
-      bary.set(it, it.pinned ? -Infinity : ns?.length ? ns.reduce((s, n) => s + pos.get(n)!, 0) / ns.length : loose ? 1e6 + pos.get(it)! : pos.get(it)!);
+      let sum = 0;
+      if (ns) for (const n of ns) sum += n.order!;
+      it.bary = it.pinned ? -Infinity : ns?.length ? sum / ns.length : loose ? 1e6 + it.order! : it.order!;
     }
-    layer.items.sort((a, b) => (bary.get(a)! - bary.get(b)!) || (pos.get(a)! - pos.get(b)!));
-    layer.items.forEach((it, i) => pos.set(it, i));
+    layer.items.sort((a, b) => (a.bary! - b.bary!) || (a.order! - b.order!));
+    layer.items.forEach((it, i) => { it.order = i; });
   };
+  // Counting crossings is quadratic in the links of a gap: very large designs (hundreds of
+  // edges) get two plain sweeps instead of the best of eight counted ones.
+  const linkCount = links.reduce((s, g) => s + (g?.length ?? 0), 0);
+  if (linkCount > LARGE_LINKS) {
+    for (let round = 0; round < 2; round++) {
+      for (let i = 1; i < active.length; i++) sortLayer(active[i]!, up);
+      for (let i = active.length - 2; i >= 0; i--) sortLayer(active[i]!, down);
+    }
+    return;
+  }
   let best = layers.map((l) => [...l.items]);
   let bestCount = total();
   for (let round = 0; round < 8 && bestCount > 0; round++) {
@@ -157,6 +178,7 @@ function orderLayers(layers: LLayer[], links: Link[][]): void {
     if (count < bestCount) { bestCount = count; best = layers.map((l) => [...l.items]); }
   }
   layers.forEach((l, i) => { l.items = best[i]!; });
+  index();
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -195,7 +217,7 @@ function placeLayers(layers: LLayer[], links: Link[][], ports: PortMap, opts: La
       x += it.w;
     });
   }
-  const port = (it: LItem, edge: number, side: 'top' | 'bottom') => ports.get(portKey(it, edge, side)) ?? 0;
+  const port = (it: LItem, edge: number, side: 'top' | 'bottom') => portOf(ports, it, edge, side);
   const centre = (it: LItem) => it.x + it.w / 2;
   const upLinks = new Map<LItem, Link[]>();
   const downLinks = new Map<LItem, Link[]>();
@@ -240,7 +262,8 @@ function placeLayers(layers: LLayer[], links: Link[][], ports: PortMap, opts: La
     items.forEach((it, i) => { it.x = Math.round(Math.max(fit[i]!, opts.minX) + offsets[i]!); });
   };
   const active = layers.filter((l) => l.items.some((it) => upLinks.has(it) || downLinks.has(it)));
-  for (let round = 0; round < 10; round++) {
+  const rounds = layers.reduce((n, l) => n + l.items.length, 0) > LARGE_ITEMS ? 3 : 10;
+  for (let round = 0; round < rounds; round++) {
     for (let i = 1; i < active.length; i++) place(active[i]!, 'up');
     for (let i = active.length - 2; i >= 0; i--) place(active[i]!, 'down');
   }
@@ -257,7 +280,7 @@ function placeLayers(layers: LLayer[], links: Link[][], ports: PortMap, opts: La
  * least-squares placement gets close; this turns "close" into "straight" (no jog, no bends).
  */
 function straighten(layers: LLayer[], links: Link[][], ports: PortMap, opts: LayeredOptions): void {
-  const port = (it: LItem, edge: number, side: 'top' | 'bottom') => ports.get(portKey(it, edge, side)) ?? 0;
+  const port = (it: LItem, edge: number, side: 'top' | 'bottom') => portOf(ports, it, edge, side);
   const mine = new Map<LItem, { other: LItem; edge: number; side: 'top' | 'bottom' }[]>();
   for (const g of links) for (const l of g ?? []) {
     (mine.get(l.upper) ?? mine.set(l.upper, []).get(l.upper)!).push({ other: l.lower, edge: l.edge, side: 'bottom' });
@@ -307,7 +330,7 @@ function straighten(layers: LLayer[], links: Link[][], ports: PortMap, opts: Lay
  * drawing wide, without adding a single bend.
  */
 function compact(layers: LLayer[], links: Link[][], ports: PortMap, opts: LayeredOptions): void {
-  const port = (it: LItem, edge: number, side: 'top' | 'bottom') => ports.get(portKey(it, edge, side)) ?? 0;
+  const port = (it: LItem, edge: number, side: 'top' | 'bottom') => portOf(ports, it, edge, side);
   const parent = new Map<LItem, LItem>();
   const find = (it: LItem): LItem => {
     let r = it;
@@ -395,6 +418,7 @@ interface Jog { edge: number; x1: number; x2: number; lo: number; hi: number; tr
  */
 function assignTracks(jogs: Jog[], clearance: number): number {
   const n = jogs.length;
+  if (n > LARGE_JOGS) return firstFitTracks(jogs, clearance);
   const overlaps = (a: Jog, b: Jog) => a.lo < b.hi + clearance && b.lo < a.hi + clearance;
   const above: Set<number>[] = jogs.map(() => new Set());
   for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) {
@@ -432,6 +456,23 @@ function assignTracks(jogs: Jog[], clearance: number): number {
   return tracks;
 }
 
+/** Above these sizes the quadratic refinements give way to linear-time ones (large designs). */
+const LARGE_LINKS = 2000;
+const LARGE_JOGS = 120;
+const LARGE_ITEMS = 5000;
+
+/** Interval partitioning: each jog, by its left end, on the first track free there. */
+function firstFitTracks(jogs: Jog[], clearance: number): number {
+  const ends: number[] = [];
+  for (const j of [...jogs].sort((a, b) => a.lo - b.lo)) {
+    let t = ends.findIndex((end) => end + clearance <= j.lo);
+    if (t < 0) t = ends.push(-Infinity) - 1;
+    j.track = t;
+    ends[t] = j.hi;
+  }
+  return ends.length;
+}
+
 /** Lays out `layers` and routes `edges` (see the module comment). Mutates the items' `x` and the layers' `y`. */
 export function layered(layers: LLayer[], edges: readonly LEdge[], opts: LayeredOptions): LayeredResult {
   layers.forEach((l, i) => { for (const it of l.items) it.layer = i; });
@@ -441,9 +482,7 @@ export function layered(layers: LLayer[], edges: readonly LEdge[], opts: Layered
   for (const l of layers) l.items = l.items.filter((it) => !it.pinned);
   const links = buildLinks(edges);
   orderLayers(layers, links);
-  const pos = new Map<LItem, number>();
-  for (const l of layers) l.items.forEach((it, i) => pos.set(it, i));
-  const ports = assignPorts(links, pos, opts.portGap);
+  const ports = assignPorts(edges, links, opts.portGap);
   placeLayers(layers, links, ports, opts);
   straighten(layers, links, ports, opts);
   compact(layers, links, ports, opts);
@@ -460,7 +499,7 @@ export function layered(layers: LLayer[], edges: readonly LEdge[], opts: Layered
       l.items.sort((a, b) => a.x - b.x);
     }
   });
-  const port = (it: LItem, edge: number, side: 'top' | 'bottom') => ports.get(portKey(it, edge, side)) ?? 0;
+  const port = (it: LItem, edge: number, side: 'top' | 'bottom') => portOf(ports, it, edge, side);
   const px = (it: LItem, edge: number, side: 'top' | 'bottom') => it.x + it.w / 2 + port(it, edge, side);
 
   // Jogs per gap, tracks, then the vertical geometry.

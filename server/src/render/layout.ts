@@ -83,7 +83,7 @@ export interface DiagramBand extends Rect {
   id: string;
   kind: BandKind;
   title: string;
-  /** The title, wrapped onto one or two lines at the band's top. */
+  /** The title, wrapped onto one to three lines at the band's top. */
   titleLines: TextLine[];
 }
 
@@ -567,7 +567,10 @@ function buildRows(drafts: readonly NodeDraft[], edges: readonly EdgeDraft[]): R
         const g = d.kind === 'no-peg' ? 0 : Math.floor(d.order / 3);
         (groups.get(g) ?? groups.set(g, []).get(g)!).push(d);
       }
-      for (const g of [...groups.keys()].sort((a, b) => a - b)) rows.push({ band, drafts: groups.get(g)! });
+      // Many pegs share rows (a few groups each), so that lines never pass hundreds of rows.
+      const keys = [...groups.keys()].sort((a, b) => a - b);
+      const perRow = keys.length <= 6 ? 1 : Math.ceil(Math.sqrt(keys.length / 2));
+      for (const ks of chunk(keys, perRow)) rows.push({ band, drafts: ks.flatMap((k) => groups.get(k)!) });
       continue;
     }
     const free = list.filter((d) => !linked.has(d.id));
@@ -583,8 +586,17 @@ function buildRows(drafts: readonly NodeDraft[], edges: readonly EdgeDraft[]): R
       }
     }
     const levels = [...new Set(depth.values())].sort((a, b) => a - b);
-    const flowRows = levels.flatMap((lv) => chunk(flow.filter((d) => depth.get(d.id) === lv), FLOW_COLS));
+    const flowRows = levels.flatMap((lv) => {
+      const level = flow.filter((d) => depth.get(d.id) === lv);
+      // Large designs get wider rows: fewer rows for the lines to pass keeps the layout fast.
+      return chunk(level, level.length <= 12 ? FLOW_COLS : Math.ceil(Math.sqrt(level.length * 1.5)));
+    });
     const freeCols = free.length <= 12 ? FLOW_COLS : Math.min(6, Math.max(FLOW_COLS, Math.ceil(Math.sqrt(free.length / 2))));
+    if (band !== 'l2') {
+      // Below the lines' ends nothing passes: boxes without edges fill the last row first.
+      const last = flowRows[flowRows.length - 1];
+      while (last && last.length < FLOW_COLS && free.length) last.push(free.shift()!);
+    }
     const freeRows = chunk(free, freeCols);
     for (const r of band === 'l2' ? [...freeRows, ...flowRows] : [...flowRows, ...freeRows]) rows.push({ band, drafts: r });
   }
@@ -660,7 +672,7 @@ export function layoutDiagram(input: LayoutInput): Diagram {
     }
     if (r === 0 || rows[r - 1]!.band !== row.band) {
       // Lines cross the lower bands' headers, so their titles wrap narrower to fit between them.
-      const lines = wrap(bandTitles[row.band], r === 0 ? 420 : 240, BAND, 2);
+      const lines = wrap(bandTitles[row.band], r === 0 ? 420 : 170, BAND, 3);
       const w = Math.ceil(Math.max(...lines.map((l) => textWidth(l, BAND))));
       const h = lines.length * BAND_LINE;
       const item: LItem = { id: `title:${row.band}`, kind: 'title', w, h, pinned: true, x: 0, layer: 0 };
