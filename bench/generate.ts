@@ -115,3 +115,9 @@ export function generateSpec(lines: number): string {
   for (let i = 0; i < pegs; i++) out.push(...peg(i, components, rnd));
   return `${out.join('\n')}\n`;
 }
+
+/**
+ * A valid spec with exactly `n` components (a few pegs, council, committee) for the render and
+ * layout benchmarks: the same generator the webview tests draw, so benchmark and tests agree.
+ */
+export { generateComponentsSpec } from '../test/webview/specs.js';

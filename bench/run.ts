@@ -8,6 +8,7 @@ import { benchCli } from './cli.js';
 import { benchEngine, type EngineFigure } from './engine.js';
 import { benchLsp } from './lsp.js';
 import { benchRender } from './render.js';
+import { benchLayout } from './layout.js';
 
 const ms = (x: number) => x.toFixed(1);
 
@@ -52,6 +53,8 @@ async function main(): Promise<void> {
   const render = await benchRender();
   console.log('[bench] CLI cold start…');
   const cli = benchCli();
+  console.log('[bench] layout quality…');
+  const layout = await benchLayout();
   const text = [
     '# l2spec benchmarks',
     '',
@@ -68,6 +71,8 @@ async function main(): Promise<void> {
     render.markdown.trim(),
     '',
     cli.markdown.trim(),
+    '',
+    layout.markdown.trim(),
     '',
   ].join('\n');
   writeFileSync(join(__dirname, 'RESULTS.md'), text);

@@ -3,10 +3,10 @@
 // tier, settings overrides and the server restart. Waits are event-driven (see helpers.ts).
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import {
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import {
   EXTENSION_ID, RULE_ID, TIER, activateExtension, closeAllEditors, l2specDiagnostics, markdownText, openAndWaitForReport, openInEditor,
   ruleCode, setSetting, waitFor, waitForDiagnostics, webviewTabs, workspaceSpecs, type L2specTestApi,
 } from './helpers';
