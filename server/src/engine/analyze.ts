@@ -4,7 +4,8 @@ import pkg from '../../../package.json';
 import { assess } from './assess/index.js';
 import { buildModel } from './parse/buildModel.js';
 import { checkSchema } from './parse/schemaCheck.js';
-import { FragmentCache, parseSource, type ParsedSource, type SourceMap } from './parse/source.js';
+import { checkBudget } from './parse/budget.js';
+import { FragmentCache, parseSource, SourceMap, type ParsedSource } from './parse/source.js';
 import { catalogue, rules } from './rules/index.js';
 import { parseSuppressions } from './suppress.js';
 import type { SpecModel } from './model.js';
@@ -56,12 +57,24 @@ export function createAnalyzer(): Analyzer {
   return { analyze: (text, options = {}) => analyzeWith(cache, text, options) };
 }
 
-function analyzeWith(cache: FragmentCache, text: string, options: AnalyzeOptions): AnalysisResult {
+function analyzeWith(cache: FragmentCache, input: string, options: AnalyzeOptions): AnalysisResult {
+  // A byte-order mark is not a character of the document (editors hide it, LSP clients drop it):
+  // every position is counted without it, so the CLI, JSON, SARIF and the editor agree on columns.
+  const text = withoutBom(input);
   const maxSize = options.maxSize ?? DEFAULT_MAX_SIZE;
   if (text.length > maxSize) {
     const sink = new FindingSink(undefined);
     sink.format('L2S-FMT-008', { path: '', message: `The file is ${(text.length / 1048576).toFixed(1)} MiB, above the ${(maxSize / 1048576).toFixed(1)} MiB limit; it was not analysed. Split the design into smaller specs.` });
     return finish(text, sink.findings, undefined, undefined, options);
+  }
+  const excess = checkBudget(text, options.budget);
+  if (excess) {
+    // Refused before any YAML is built: the finding is the whole result (and suppressions are not
+    // read, since reading comments would cost what the budget just refused).
+    const sink = new FindingSink(undefined);
+    const map = new SourceMap(text);
+    sink.format('L2S-FMT-008', { path: '', message: excess.message }, map.rangeOfSpan(excess.span));
+    return finish(text, sink.findings, undefined, undefined, options, false);
   }
   let parsed: ParsedSource;
   try {
@@ -125,9 +138,9 @@ function runRules(model: SpecModel, map: SourceMap, sink: FindingSink): void {
   }
 }
 
-function finish(text: string, raw: Finding[], model: SpecModel | undefined, map: SourceMap | undefined, options: AnalyzeOptions): AnalysisResult {
+function finish(text: string, raw: Finding[], model: SpecModel | undefined, map: SourceMap | undefined, options: AnalyzeOptions, readSuppressions = true): AnalysisResult {
   const findings = applyConfig(raw, options.config?.rules);
-  applySuppressions(text, findings);
+  if (readSuppressions) applySuppressions(text, findings);
   findings.sort(byPosition);
   const active = findings.filter((f) => !f.suppressed);
   return {
@@ -161,8 +174,21 @@ function applySuppressions(text: string, findings: Finding[]): void {
     });
   }
   if (suppressions.length === 0) return;
+  // Indexed by rule (and line), so the cost is linear in suppressions plus findings; the first
+  // matching suppression in document order wins, as a reader scanning the file would expect.
+  const byRule = new Map<string, number>();
+  const byLine = new Map<string, number>();
+  suppressions.forEach((s, i) => {
+    for (const id of s.ruleIds) {
+      const key = s.kind === 'file' ? id : `${s.targetLine}|${id}`;
+      const table = s.kind === 'file' ? byRule : byLine;
+      if (!table.has(key)) table.set(key, i);
+    }
+  });
   for (const f of findings) {
-    const match = suppressions.find((s) => s.ruleIds.includes(f.ruleId) && (s.kind === 'file' || s.targetLine === f.range.start.line));
+    const a = byRule.get(f.ruleId) ?? Infinity;
+    const b = byLine.get(`${f.range.start.line}|${f.ruleId}`) ?? Infinity;
+    const match = suppressions[Math.min(a, b)];
     if (match) f.suppressed = { kind: match.kind, justification: match.reason };
   }
 }
@@ -173,4 +199,9 @@ function byPosition(a: Finding, b: Finding): number {
 
 function firstLine(message: string): string {
   return message.split('\n')[0]!.trim();
+}
+
+/** The text without a leading byte-order mark. */
+export function withoutBom(text: string): string {
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }

@@ -143,6 +143,8 @@ export interface AnalyzeOptions {
   config?: L2specConfig;
   /** Refuse (with a finding) texts larger than this many UTF-16 code units. Default 10 MiB. */
   maxSize?: number;
+  /** Cost limits (line length, YAML nodes, collection items); defaults in parse/budget.ts. */
+  budget?: Partial<import('./parse/budget.js').BudgetLimits>;
 }
 
 export interface AnalysisResult {

@@ -3,7 +3,7 @@
 import Ajv from 'ajv';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import schema from '../../../../schemas/l2spec.schema.json';
-import { closest } from './buildModel.js';
+import { closest, quoted } from './didYouMean.js';
 
 export interface SchemaProblem {
   ruleId: 'L2S-FMT-002' | 'L2S-FMT-003';
@@ -110,12 +110,12 @@ function describe(e: ErrorObject): SchemaProblem {
       const suggestion = closest(name, allowed);
       return {
         ruleId: 'L2S-FMT-003', path: join(path, name), key: true, suggestion,
-        message: `Unknown key "${name}" in ${where}${suggestion ? `; did you mean "${suggestion}"?` : allowed.length ? `; expected one of: ${allowed.join(', ')}.` : '.'}`,
+        message: `Unknown key ${quoted(name)} in ${where}${suggestion ? `; did you mean "${suggestion}"?` : allowed.length ? `; expected one of: ${allowed.join(', ')}.` : '.'}`,
       };
     }
     case 'required': {
       const name = String((e.params as { missingProperty: string }).missingProperty);
-      return { ruleId: 'L2S-FMT-002', path, key: true, message: `Missing required key "${name}" in ${where}.` };
+      return { ruleId: 'L2S-FMT-002', path, key: true, message: `Missing required key ${quoted(name)} in ${where}.` };
     }
     case 'enum': {
       const allowed = ((e.params as { allowedValues: unknown[] }).allowedValues ?? []).map(String);
