@@ -4,7 +4,10 @@ import pkg from '../../../package.json';
 import { assess } from './assess/index.js';
 import { buildModel } from './parse/buildModel.js';
 import { checkSchema } from './parse/schemaCheck.js';
+import { findHiddenText } from './parse/hiddenText.js';
+import { findExtremeNumbers, withoutPaths } from './parse/numbers.js';
 import { checkBudget } from './parse/budget.js';
+import { markHidden } from './visible.js';
 import { FragmentCache, parseSource, SourceMap, type ParsedSource } from './parse/source.js';
 import { catalogue, rules } from './rules/index.js';
 import { parseSuppressions } from './suppress.js';
@@ -22,7 +25,8 @@ class FindingSink {
 
   add(meta: RuleMeta, report: Report, exactRange?: Range): void {
     const located = exactRange ? { path: report.path, range: exactRange } : this.map ? this.map.locate(report.path) : { path: report.path, range: ZERO };
-    const finding: Finding = { ruleId: meta.id, severity: meta.severity, message: report.message, range: located.range, path: located.path, axis: meta.axis };
+    // Messages quote spec text: hidden characters in it are shown as ⟨U+…⟩ on every face (editor, CLI, SARIF, preview).
+    const finding: Finding = { ruleId: meta.id, severity: meta.severity, message: markHidden(report.message), range: located.range, path: located.path, axis: meta.axis };
     if (report.related?.length && this.map) {
       finding.related = report.related.map((r) => ({ path: r.path, message: r.message, range: this.map!.locate(r.path).range }));
     }
@@ -89,7 +93,7 @@ function analyzeWith(cache: FragmentCache, input: string, options: AnalyzeOption
   const sink = new FindingSink(map);
 
   for (const p of parsed.problems) {
-    sink.format('L2S-FMT-001', { path: '', message: `YAML: ${firstLine(p.message)}` }, map.rangeOfSpan(p.span));
+    sink.format(p.ruleId ?? 'L2S-FMT-001', { path: '', message: p.ruleId ? p.message : `YAML: ${firstLine(p.message)}` }, map.rangeOfSpan(p.span));
   }
   for (const start of parsed.extraDocumentStarts) {
     sink.format('L2S-FMT-008', { path: '', message: 'A second YAML document starts here; an l2spec file describes one design, so only the first document is analysed.' }, map.rangeOfSpan([start, start + 3]));
@@ -106,9 +110,17 @@ function analyzeWith(cache: FragmentCache, input: string, options: AnalyzeOption
   } else if (parsed.aliasError !== undefined) {
     sink.format('L2S-FMT-008', { path: '', message: `The spec expands too many aliases (${parsed.aliasError}); write the values out instead.` });
   } else {
-    const value = parsed.value;
-    if (value && typeof value === 'object' && !Array.isArray(value)) {
+    const parsedValue = parsed.value;
+    if (parsedValue && typeof parsedValue === 'object' && !Array.isArray(parsedValue)) {
+      // Checks of the text itself, each on its token: hidden characters, and numbers no spec can
+      // mean, which are then taken out so that nothing downstream computes with them.
+      for (const p of findHiddenText(parsedValue)) sink.format('L2S-FMT-010', { path: p.path, message: p.message }, map.rangeOf(p.path, p.key));
+      const extreme = findExtremeNumbers(parsedValue);
+      for (const p of extreme) sink.format('L2S-FMT-002', { path: p.path, message: p.message }, map.rangeOf(p.path));
+      const dropped = new Set(extreme.map((p) => p.path));
+      const value = dropped.size ? withoutPaths(parsedValue, [...dropped]) : parsedValue;
       for (const problem of checkSchema(value)) {
+        if (problem.missing !== undefined && dropped.has(problem.path ? `${problem.path}.${problem.missing}` : problem.missing)) continue;
         const exact = problem.key ? map.rangeOf(problem.path, true) : undefined;
         const fix = problem.suggestion && !problem.key ? { title: `Change to "${problem.suggestion}"`, path: problem.path, value: problem.suggestion } : undefined;
         sink.format(problem.ruleId, { path: problem.path, message: problem.message, fix }, exact);

@@ -8,10 +8,8 @@ import { join } from 'node:path';
 import { analyze, checkBudget } from '../../../server/src/engine/index.js';
 import { closest } from '../../../server/src/engine/parse/didYouMean.js';
 import { yamlComments } from '../../../server/src/engine/suppress.js';
-import { only, textAt } from './helpers.js';
+import { hostileCase, only, textAt } from './helpers.js';
 
-export const HOSTILE = join(__dirname, '..', '..', 'fixtures', 'hostile');
-export const hostileCase = (name: string): string => readFileSync(join(HOSTILE, `${name}.l2spec.yaml`), 'utf8');
 
 /** Milliseconds a call takes (for generous upper bounds on cases that used to take seconds). */
 function timed<T>(fn: () => T): { value: T; ms: number } {

@@ -3,6 +3,8 @@
 // hand get no suggestion, only so many candidates are compared, and the distance computation
 // stops as soon as it cannot beat the best so far.
 
+import { oneLineVisible } from '../visible.js';
+
 /** Longer words are not typos of a key or an id; they get no suggestion. */
 export const MAX_SUGGEST_LENGTH = 64;
 /** Candidates compared per word, in their given order. */
@@ -48,5 +50,5 @@ function boundedDistance(a: string, b: string, max: number): number {
 
 /** A spec-derived string as it is quoted in a message: at most `max` characters, with an ellipsis. */
 export function quoted(text: string, max = 60): string {
-  return `"${text.length > max ? `${text.slice(0, max - 1)}…` : text}"`;
+  return `"${oneLineVisible(text.length > max ? `${text.slice(0, max - 1)}…` : text)}"`;
 }
