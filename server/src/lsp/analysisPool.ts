@@ -10,6 +10,7 @@
 // survive); only its `rangeOf` function cannot, so the main-thread copy answers undefined there
 // (nothing on the main thread uses it: review snapshots are built in their own worker).
 import { parentPort, Worker } from 'node:worker_threads';
+import { lowerThreadPriority } from './threadPriority.js';
 import { createAnalyzer, type AnalysisResult, type Analyzer, type AnalyzeOptions } from '../engine/index.js';
 
 export const ANALYSIS_WORKER_FLAG = 'l2specAnalysisWorker';
@@ -28,6 +29,7 @@ type ResultMessage = { id: number; result: Portable } | { id: number; error: str
 
 /** Entry of an analysis worker thread: one incremental analyzer per document key. */
 export function runAnalysisWorker(): void {
+  lowerThreadPriority();
   const analyzers = new Map<string, Analyzer>();
   parentPort?.on('message', (job: JobMessage) => {
     if (job.kind === 'forget') {

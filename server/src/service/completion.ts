@@ -275,7 +275,7 @@ function valueItems(ctx: CompletionContext, node: SchemaNode | undefined, index:
     for (const c of componentIds(index)) {
       const component = result?.model?.componentsById.get(c.id);
       items.push({
-        ...valueItem(c.id, component ? `Component of kind ${markdownCode(component.kind)}${component.threshold ? `, threshold ${escapeMarkdown(component.threshold.text)}` : ''}` : undefined, ctx, c.id, CompletionItemKind.Reference),
+        ...valueItem(c.id, component ? `Component of kind ${markdownCode(component.kind)}${component.threshold ? `, threshold ${component.threshold.text}` : ''}` : undefined, ctx, c.id, CompletionItemKind.Reference),
         detail: component ? plainText(`${component.kind}${component.name ? ` — ${component.name}` : ''}`) : 'component',
         sortText: `0${c.id}`,
       });

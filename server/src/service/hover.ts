@@ -42,7 +42,8 @@ function contains(range: Finding['range'], pos: Position): boolean {
 function componentSummary(c: Component): string {
   const facts: string[] = [`kind ${markdownCode(c.kind)}`];
   if (c.operators !== undefined) facts.push(`${c.operators} member${c.operators === 1 ? '' : 's'}`);
-  if (c.threshold) facts.push(`threshold ${escapeMarkdown(c.threshold.text)}`);
+  // The threshold text is rebuilt from two integers by parseThreshold: no spec text reaches it.
+  if (c.threshold) facts.push(`threshold ${c.threshold.text}`);
   if (c.external !== undefined) facts.push(`${c.external} external`);
   if (c.publiclyKnown) facts.push(`publicly known: ${escapeMarkdown(c.publiclyKnown)}`);
   if (c.permissionless !== undefined) facts.push(c.permissionless ? 'permissionless' : 'permissioned');
