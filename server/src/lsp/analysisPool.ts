@@ -24,12 +24,23 @@ export const STOP_AFTER_MS = 250;
 
 type Portable = Omit<AnalysisResult, 'rangeOf'>;
 
+/** workerData of an analysis worker: which lane it serves. */
+interface WorkerFlags {
+  [ANALYSIS_WORKER_FLAG]: true;
+  lane: 'small' | 'large';
+}
+
 type JobMessage = { kind: 'analyze'; id: number; key: string; text: string; options: AnalyzeOptions } | { kind: 'forget'; key: string };
 type ResultMessage = { id: number; result: Portable } | { id: number; error: string };
 
-/** Entry of an analysis worker thread: one incremental analyzer per document key. */
-export function runAnalysisWorker(): void {
-  lowerThreadPriority();
+/**
+ * Entry of an analysis worker thread: one incremental analyzer per document key. The large lane
+ * runs at a lower priority, so that a big or hostile spec yields the CPU to the main thread (hover,
+ * completion) and to the small lane (the specs being typed in); small jobs are short and keep
+ * normal priority, or a busy machine would delay their diagnostics.
+ */
+export function runAnalysisWorker(flags: Partial<WorkerFlags>): void {
+  if (flags.lane === 'large') lowerThreadPriority();
   const analyzers = new Map<string, Analyzer>();
   parentPort?.on('message', (job: JobMessage) => {
     if (job.kind === 'forget') {
@@ -71,7 +82,7 @@ class Lane {
   private deaths = 0;
   broken = false;
 
-  constructor(private readonly script: string, private readonly log: (message: string) => void, private readonly fallback: Map<string, Analyzer>) {}
+  constructor(private readonly script: string, private readonly log: (message: string) => void, private readonly fallback: Map<string, Analyzer>, private readonly name: 'small' | 'large') {}
 
   submit(job: Job): void {
     this.queue.get(job.key)?.resolve(undefined);
@@ -149,7 +160,8 @@ class Lane {
   private ensureWorker(): Worker | undefined {
     if (this.worker || this.broken) return this.worker;
     try {
-      const worker = new Worker(this.script, { workerData: { [ANALYSIS_WORKER_FLAG]: true } });
+      const workerData: WorkerFlags = { [ANALYSIS_WORKER_FLAG]: true, lane: this.name };
+      const worker = new Worker(this.script, { workerData });
       worker.unref();
       worker.on('message', (reply: ResultMessage) => {
         const job = this.running;
@@ -195,8 +207,8 @@ export class AnalysisPool {
   private nextId = 1;
 
   constructor(script: string, log: (message: string) => void) {
-    this.small = new Lane(script, log, this.fallback);
-    this.large = new Lane(script, log, this.fallback);
+    this.small = new Lane(script, log, this.fallback, 'small');
+    this.large = new Lane(script, log, this.fallback, 'large');
   }
 
   analyze(key: string, text: string, options: AnalyzeOptions): Promise<AnalysisResult | undefined> {

@@ -12,7 +12,7 @@ const flags = (workerData as Record<string, unknown> | undefined) ?? {};
 if (!isMainThread && flags[WORKER_FLAG]) {
   runReviewWorker();
 } else if (!isMainThread && flags[ANALYSIS_WORKER_FLAG]) {
-  runAnalysisWorker();
+  runAnalysisWorker(flags);
 } else {
   const connection = process.argv.includes('--stdio') ? stdioConnection() : createConnection(ProposedFeatures.all);
   // A stray exception must not kill the server mid-session: log it and carry on.

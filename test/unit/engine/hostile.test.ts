@@ -4,6 +4,7 @@
 // bounded; these tests try each kind in several shapes.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
+import fc from 'fast-check';
 import { join } from 'node:path';
 import { analyze, checkBudget } from '../../../server/src/engine/index.js';
 import { closest } from '../../../server/src/engine/parse/didYouMean.js';
@@ -52,6 +53,23 @@ describe('hostile input: only real comments suppress (case 20)', () => {
       assert.ok(result.findings.every((f) => !f.suppressed), `suppressed by a ${style}`);
     });
   }
+
+  it('directive text placed anywhere inside a scalar of any style never suppresses (property)', () => {
+    const body = fc.string({ maxLength: 12 }).map((t) => t.replace(/[\r\n]/g, ' '));
+    const wrap: Record<string, (before: string, after: string) => string> = {
+      double: (a, b) => `  description: ${JSON.stringify(`${a}${directive}${b}`)}\n`,
+      single: (a, b) => `  description: '${`${a}${directive}${b}`.replace(/'/g, "''")}'\n`,
+      literal: (a, b) => `  description: |\n    ${a.trim() || 'x'}\n    ${directive}${b}\n`,
+      folded: (a, b) => `  description: >\n    ${a.trim() || 'x'}\n\n    ${directive}${b}\n`,
+      flowSeq: (a, b) => `  claims: [${JSON.stringify(a)}, ${JSON.stringify(`${directive}${b}`)}]\n`,
+      flowMap: (a, b) => `  extra: {${JSON.stringify(a)}: ${JSON.stringify(`${directive}${b}`)}}\n`,
+    };
+    fc.assert(fc.property(fc.constantFrom(...Object.keys(wrap)), body, body, (style, a, b) => {
+      const result = analyze(OPEN.replace(HEAD, `${HEAD}${wrap[style]!(a, b)}`));
+      assert.ok(only(result, 'L2S-TRN-001').length > 0);
+      assert.ok(result.findings.every((f) => !f.suppressed), style);
+    }), { numRuns: 150 });
+  });
 
   it('real comments still suppress: own line, after a value, inside a flow collection', () => {
     for (const comment of [
@@ -145,6 +163,19 @@ describe('hostile input: bounded cost', () => {
     assert.equal(checkBudget(readFileSync(join(__dirname, '..', 'fixtures', 'federated.l2spec.yaml'), 'utf8')), undefined);
   });
 
+  it('100,000 top-level keys and 20,000 repeated keys are analysed in linear time', function () {
+    this.timeout(60_000);
+    // The fragment plan looked up each section's line by a search: quadratic in the number of sections.
+    const keys = `${HEAD}${Array.from({ length: 100_000 }, (_, i) => `k${i}: 1`).join('\n')}\n`;
+    const { value: result, ms } = timed(() => analyze(keys));
+    assert.ok(only(result, 'L2S-FMT-003').length > 0);
+    assert.ok(ms < 20_000, `took ${ms.toFixed(0)} ms`);
+    const repeated = `${HEAD}exits:\n${'  delay: 1d\n'.repeat(20_000)}`;
+    const dup = timed(() => analyze(repeated));
+    assert.equal(only(dup.value, 'L2S-FMT-001').length, 19_999);
+    assert.ok(dup.ms < 10_000, `took ${dup.ms.toFixed(0)} ms`);
+  });
+
   it('quotes, comments and block scalars do not hide items from the budget, nor invent them', () => {
     const items = (n: number) => Array.from({ length: n }, () => 'x').join(', ');
     // A quote inside a plain scalar opens nothing: the flow list after it is still counted.
@@ -153,6 +184,21 @@ describe('hostile input: bounded cost', () => {
     assert.equal(checkBudget(`a: ["${items(200)}"]\nb: [x] # ${items(200)}\nc: |\n  [${items(200)}\n`, { maxCollectionItems: 100 }), undefined);
     // Brackets inside a block scalar do not open a flow collection that swallows the rest.
     assert.ok(checkBudget(`c: |\n  [ not flow\nd: [${items(200)}]\n`, { maxCollectionItems: 100 }));
+  });
+
+  it('the budget never under-counts a list, in any layout (property)', () => {
+    const item = fc.constantFrom('ab', '"a, b"', "'x'", '{k: v}', '[1, 2]', 'x # c, d');
+    fc.assert(fc.property(fc.array(item, { minLength: 1, maxLength: 60 }), fc.constantFrom('flow', 'flow-lines', 'block'), (items, layout) => {
+      const list = layout === 'flow' ? `  claims: [${items.map((i) => i.replace(' # c, d', '')).join(', ')}]\n`
+        : layout === 'flow-lines' ? `  claims: [\n${items.map((i) => `    ${i.replace(' # c, d', '')},`).join('\n')}\n  ]\n`
+          : `  claims:\n${items.map((i) => `    - ${i}`).join('\n')}\n`;
+      const text = `${HEAD}${list}`;
+      const limit = 20;
+      const over = checkBudget(text, { maxCollectionItems: limit });
+      // Flow lists count separators (n - 1, or n with a trailing comma), block lists count dashes.
+      if (items.length > limit + 1) assert.ok(over, `${items.length} items in a ${layout} list passed`);
+      if (items.length < limit - 1) assert.equal(over, undefined, `${items.length} items refused: ${over?.message}`);
+    }), { numRuns: 300 });
   });
 
   it('a budget finding has no suppressions read and no model, but the server-facing result is complete', () => {

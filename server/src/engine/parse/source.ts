@@ -246,7 +246,7 @@ function parsePlanned(text: string, plan: FragmentPlan, cache: FragmentCache): P
       const f = cache.get(text.slice(section.start, section.end));
       if (f.docs !== 1 || f.rootKind !== 'map' || f.rootKeys.length !== 1 || f.rootKeys[0] !== section.key) return undefined;
       map.mount(section.key, f.table, section.key, section.start);
-      problems.push(...f.problems.map((p) => ({ ...p, span: shift(p.span, section.start) })));
+      for (const p of f.problems) problems.push({ ...p, span: shift(p.span, section.start) });
       if (f.tooDeep) tooDeep ??= shift(f.tooDeep, section.start);
       value[section.key] = (f.value as Record<string, unknown>)[section.key];
       noteKey(section.key, shift(f.firstKeySpan!, section.start));
@@ -267,9 +267,9 @@ function parsePlanned(text: string, plan: FragmentPlan, cache: FragmentCache): P
       const f = cache.get(text.slice(start, group.at(-1)!.end));
       if (f.docs !== 1 || f.rootKind !== 'seq' || f.rootItems !== group.length) return undefined;
       group.forEach((_, k) => map.mount(`${section.key}.${first + k}`, f.table, String(k), start));
-      problems.push(...f.problems.map((p) => ({ ...p, span: shift(p.span, start) })));
+      for (const p of f.problems) problems.push({ ...p, span: shift(p.span, start) });
       if (f.tooDeep) tooDeep ??= shift(f.tooDeep, start);
-      list.push(...(f.value as unknown[]));
+      for (const item of f.value as unknown[]) list.push(item);
       listEnd = Math.max(listEnd, start + f.rootSpan[1]);
     }
     const listStart = section.items[0]!.start + section.items[0]!.dash;
@@ -327,7 +327,8 @@ function parseFragment(text: string): Fragment {
   const w: Walk = { table, needsToJS: false, shadow: 0, keyProblems: [], mergeKeys: [] };
   const value = walk(contents, '', 0, w);
   fragment.tooDeep = w.tooDeep;
-  problems.push(...w.keyProblems);
+  // A loop, not push(...): a spread of 100,000 problems would overflow the stack.
+  for (const p of w.keyProblems) problems.push(p);
   if (!w.needsToJS) {
     fragment.value = value;
     return fragment;
