@@ -3,12 +3,13 @@
 // is analysed; a newer version stops a long stale analysis; broken frames make the server log
 // and exit (so the client restarts it) instead of living on deaf. Waiting is always on events.
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
+import MarkdownIt from 'markdown-it';
 import type { CompletionList, Hover } from 'vscode-languageserver-protocol';
 import { generateSpec } from '../../bench/generate.js';
-import { LspClient, positionOf, SERVER } from './client.js';
+import { LspClient, positionOf, ROOT, SERVER } from './client.js';
 
 const FIXTURE = readFileSync(path.join(__dirname, 'fixtures', 'federation.l2spec.yaml'), 'utf8');
 const HEAD = 'l2spec: 1\nsystem:\n  name: Probe\n  family: sidechain\n';
@@ -110,6 +111,56 @@ describe('l2spec language server: hostile input', () => {
     const published = client.diagnostics.received.filter((d) => d.uri === uri).map((d) => d.version!);
     assert.deepEqual(published, [...published].sort((a, b) => a - b), 'versions are published in order, never an older one after a newer');
     await client.close(uri);
+  });
+});
+
+describe('l2spec language server: hostile cases over stdio', () => {
+  let client: LspClient;
+  before(async () => {
+    client = await LspClient.start({ initializationOptions: { debounceMs: 0 } });
+  });
+  after(async () => {
+    assert.equal(await client.stop(), 0);
+  });
+
+  it('case 08: with or without a byte-order mark, the server, the CLI JSON and SARIF give the same positions', async () => {
+    const file = path.join(ROOT, 'test', 'fixtures', 'hostile', '08-utf8-bom.l2spec.yaml');
+    const text = readFileSync(file, 'utf8');
+    assert.equal(text.charCodeAt(0), 0xfeff);
+    await client.open('untitled:bom.l2spec.yaml', text, 1);
+    await client.open('untitled:nobom.l2spec.yaml', text.slice(1), 1);
+    const ranges = (d: { diagnostics: { code?: unknown; range: unknown }[] }) => d.diagnostics.map((x) => JSON.stringify([x.code, x.range])).sort();
+    const withMark = ranges(await client.diagnosticsFor('untitled:bom.l2spec.yaml', 1));
+    assert.deepEqual(withMark, ranges(await client.diagnosticsFor('untitled:nobom.l2spec.yaml', 1)));
+    const cli = (format: string) => spawnSync(process.execPath, [path.join(ROOT, 'bin', 'l2spec.js'), 'check', file, '--format', format, '--fail-on', 'never'], { encoding: 'utf8' }).stdout;
+    const json = JSON.parse(cli('json')) as { files: { findings: { ruleId: string; range: unknown }[] }[] };
+    assert.deepEqual(json.files[0]!.findings.map((f) => JSON.stringify([f.ruleId, f.range])).sort(), withMark);
+    const sarif = JSON.parse(cli('sarif')) as { runs: { results: { ruleId: string; locations: { physicalLocation: { region: { startLine: number; startColumn: number } } }[] }[] }[] };
+    const colour = sarif.runs[0]!.results.find((r) => r.ruleId === 'L2S-FMT-003')!.locations[0]!.physicalLocation.region;
+    const lsp = JSON.parse(withMark.find((r) => r.includes('L2S-FMT-003'))!)[1] as { start: { line: number; character: number } };
+    assert.deepEqual([colour.startLine, colour.startColumn], [lsp.start.line + 1, lsp.start.character + 1]);
+  });
+
+  it('case 53: hover over stdio carries no image, link or HTML from the spec', async () => {
+    const text = readFileSync(path.join(ROOT, 'test', 'fixtures', 'hostile', '53-hover-markdown-injection.l2spec.yaml'), 'utf8');
+    const uri = 'untitled:md.l2spec.yaml';
+    await client.open(uri, text, 1);
+    await client.diagnosticsFor(uri, 1);
+    const lines = text.split('\n');
+    let hovers = 0;
+    for (const [line, content] of lines.entries()) {
+      for (let character = 0; character < content.length; character += 7) {
+        const h = await client.request<Hover | null>('textDocument/hover', { textDocument: { uri }, position: { line, character } });
+        if (!h) continue;
+        hovers++;
+        const value = typeof h.contents === 'object' && 'value' in h.contents ? h.contents.value : JSON.stringify(h.contents);
+        // Rendered as permissively as a markdown renderer can (HTML and linkify on): no link, image or raw HTML.
+        const html = new MarkdownIt({ html: true, linkify: true }).render(value);
+        // (The spec's text may still read "<img src=…>", escaped to &lt;img…; only real tags count.)
+        assert.ok(!/<(img|a|script|iframe|svg|style)\b|<[^>]*\b(href|src)=/i.test(html), `markup at ${line}:${character}: ${html.slice(0, 300)}`);
+      }
+    }
+    assert.ok(hovers > 5);
   });
 });
 
