@@ -10,3 +10,4 @@ export { documentSymbols, definition, references, prepareRename, rename } from '
 export { explain } from './explain.js';
 export { designSnippets, expandSnippet } from './snippets.js';
 export { explainThreshold, explainDuration } from './values.js';
+export { escapeMarkdown, markdownCode, plainText } from './markdown.js';

@@ -96,7 +96,9 @@ describe('engine: fragment parsing', () => {
     }), { numRuns: 150 });
   });
 
-  it('an analyzer with a warm cache gives the same result as a fresh analysis, edit after edit', () => {
+  it('an analyzer with a warm cache gives the same result as a fresh analysis, edit after edit', function () {
+    // 40 runs of up to 5 full analyses each: on a loaded 2-core machine this takes 15–30 s.
+    this.timeout(90_000);
     fc.assert(fc.property(fc.array(edits, { minLength: 1, maxLength: 4 }), (steps) => {
       const analyzer = createAnalyzer();
       let text = big;
