@@ -12,6 +12,8 @@ import { collectSpecFiles, findConfig, loadConfig, UsageError } from './files.js
 import { toJson, toSarif, toText, type FileReport } from './report.js';
 import { explain } from './explain.js';
 import { render } from './render.js';
+import { diffCommand } from './diff.js';
+import { planFor } from './plan.js';
 
 const USAGE = `l2spec ${ENGINE_VERSION}: reviews Bitcoin L2 design specs (*.l2spec.yaml) for trust-assumption weaknesses
 
@@ -21,6 +23,8 @@ Usage:
   l2spec explain <ruleId|term>
   l2spec rules [--format text|json]
   l2spec render <spec> --format svg|html --output FILE
+  l2spec diff <old> <new> | --base <git-rev> [paths…] [--format text|json|markdown]
+              [--fail-on-regression] [--fail-on critical|high|medium|low|never] [--output FILE]
   l2spec --version | --help
 
 check   analyses each spec (directories are searched for *.l2spec.yaml / *.l2spec.yml) and prints
@@ -30,6 +34,8 @@ check   analyses each spec (directories are searched for *.l2spec.yaml / *.l2spe
 explain prints what a rule checks and why, or what a term means.
 rules   lists the rule catalogue.
 render  writes the stack diagram as SVG, or a standalone HTML review report.
+diff    compares two versions of a design (tier, stage, ratings, findings); --base reads the old
+        one from git. --fail-on-regression exits 1 when the design got weaker.
 `;
 
 const FAIL_LEVELS = ['critical', 'high', 'medium', 'low', 'never'] as const;
@@ -76,6 +82,8 @@ function run(argv: readonly string[]): number {
       return listRules(rest);
     case 'render':
       return renderCommand(rest);
+    case 'diff':
+      return diffCommand(rest);
     default:
       throw new UsageError(`unknown command "${command}"\n\n${USAGE}`);
   }
@@ -133,7 +141,9 @@ function check(args: readonly string[]): number {
     } catch (error) {
       throw new UsageError(`cannot read "${file}": ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
     }
-    reports.push({ path: displayPath(file), result: analyze(text, { config: configFor(file) }) });
+    const config = configFor(file);
+    const result = analyze(text, { config });
+    reports.push({ path: displayPath(file), result, ...(format !== 'sarif' ? { plan: planFor(text, result, config) } : {}) });
   }
 
   const output =

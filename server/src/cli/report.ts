@@ -1,12 +1,15 @@
 // The CLI's output formats. JSON is a public contract (see README); SARIF 2.1.0 is what GitHub
 // code scanning ingests; text is for terminals.
 import type * as Sarif from 'sarif';
-import { catalogue, ENGINE_VERSION, ruleMarkdown, type AnalysisResult, type Finding, type Rated, type Severity } from '../engine/index.js';
+import { catalogue, ENGINE_VERSION, ruleMarkdown, type AnalysisResult, type Finding, type ImprovementPlan, type Rated, type Severity } from '../engine/index.js';
+import { planText } from './plan.js';
 
 export interface FileReport {
   /** Path as given / found, relative to the working directory where possible. */
   path: string;
   result: AnalysisResult;
+  /** The path to a better tier and stage (text and JSON output). */
+  plan?: ImprovementPlan;
 }
 
 // ---------- JSON (public contract) ----------
@@ -25,7 +28,7 @@ export interface JsonFinding {
 export function toJson(reports: readonly FileReport[]): unknown {
   return {
     version: ENGINE_VERSION,
-    files: reports.map(({ path, result }) => {
+    files: reports.map(({ path, result, plan }) => {
       const { assessment } = result;
       const axes = Object.entries(assessment.ratings) as [string, Rated<string>][];
       const ratings = Object.fromEntries(axes.map(([axis, rated]) => [axis, rated.value]));
@@ -45,6 +48,8 @@ export function toJson(reports: readonly FileReport[]): unknown {
           id: p.id, asset: p.asset ?? null, canonical: p.canonical, path: p.path, custody: p.value, reasons: p.reasons.map((r) => r.text),
         })),
         unverified: unverifiedFacts(assessment),
+        // Added in 0.3: the path to a better tier and stage (ImprovementPlan in the engine).
+        ...(plan ? { plan } : {}),
         findings: result.findings.map((f): JsonFinding => ({
           ruleId: f.ruleId,
           severity: f.severity,
@@ -148,7 +153,7 @@ const TIER_COLOURS: Record<string, string> = { strong: '\x1b[32m', moderate: '\x
 export function toText(reports: readonly FileReport[], colour: boolean): string {
   const paint = (code: string, text: string) => (colour ? `${code}${text}\x1b[0m` : text);
   const out: string[] = [];
-  for (const { path, result } of reports) {
+  for (const { path, result, plan } of reports) {
     const active = result.findings.filter((f) => !f.suppressed);
     for (const f of active) {
       out.push(`${path}:${f.range.start.line + 1}:${f.range.start.character + 1} ${paint(COLOURS[f.severity], f.severity)} ${f.ruleId} ${f.message}`);
@@ -164,6 +169,7 @@ export function toText(reports: readonly FileReport[], colour: boolean): string 
     out.push(`  L2BEAT          exit window ${ratings.exitWindow.value} · state validation ${ratings.stateValidation.value} · sequencer failure ${ratings.sequencerFailure.value} · proposer failure ${ratings.proposerFailure.value}`);
     const counts = (['critical', 'high', 'medium', 'low', 'info'] as const).map((s) => [s, active.filter((f) => f.severity === s).length] as const).filter(([, n]) => n > 0);
     out.push(`  ${active.length} finding${active.length === 1 ? '' : 's'}${counts.length ? ` (${counts.map(([s, n]) => `${n} ${s}`).join(', ')})` : ''}${suppressed ? `, ${suppressed} suppressed` : ''}`);
+    if (plan) out.push(...planText(plan));
     out.push('');
   }
   return out.join('\n');
