@@ -320,11 +320,24 @@ function renderRatings(snap: ReviewSnapshot): void {
       ])
       : el('li', { class: `rating rating-${r.cls} no-reasons`, attrs: { 'data-axis': r.axis } }, line);
     items.push(li);
+    // Bitcoin Layers rates each peg on its own; the custody axis is the enshrined one's.
+    if (r.axis === 'custody' && snap.pegs.length > 1) items.push(...snap.pegs.map(pegItem));
   }
   ratingsList.replaceChildren(...items);
   stageDetail.textContent = snap.stage.applicable
     ? `L2BEAT ${snap.stage.label}${snap.stage.reasons.length ? `: ${snap.stage.reasons.map((r) => r.text).join(' ')}` : ''}`
     : 'L2BEAT stages do not apply to this design.';
+}
+
+function pegItem(p: ReviewSnapshot['pegs'][number]): HTMLElement {
+  const line = [
+    el('span', { class: 'swatch', attrs: { 'aria-hidden': 'true' } }),
+    el('span', { class: 'axis', text: `Peg ${p.id}${p.asset ? ` (${p.asset})` : ''}${p.canonical ? ', enshrined' : ''}: ` }),
+    el('strong', { class: 'value', text: p.valueLabel }),
+  ];
+  return el('li', { class: `rating peg rating-${p.cls}`, attrs: { 'data-peg': p.id } }, [
+    el('details', {}, [el('summary', {}, line), el('ul', { class: 'rating-reasons' }, p.reasons.map((x) => reasonItem(x)))]),
+  ]);
 }
 
 function findingButton(f: SnapshotFinding): HTMLButtonElement {

@@ -342,3 +342,13 @@ describe('spec format 2 in yaml-language-server', () => {
     assert.ok(modes.includes('security-council'), modes.join(', '));
   });
 });
+
+describe('spec format 2: one problem per malformed value', () => {
+  it('a typo in a token control gets the did-you-mean alone, not one error per anyOf branch', () => {
+    const r = analyze('l2spec: 2\nsystem: { name: X, family: sidechain }\npegs:\n  - { id: p, custody: single-custodian, controls: { pause: Multisig, mint: 5 } }\n');
+    const at = (path: string) => r.findings.filter((f) => f.ruleId === 'L2S-FMT-002' && f.path === path).map((f) => f.message);
+    assert.deepEqual(at('pegs.0.controls.pause'), ['"Multisig" is not a valid value for pegs.0.controls.pause (Control holder); did you mean "multisig"?']);
+    assert.equal(at('pegs.0.controls.mint').length, 1);
+    assert.doesNotMatch(at('pegs.0.controls.mint')[0]!, /must match a schema in anyOf/);
+  });
+});

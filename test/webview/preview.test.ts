@@ -1,7 +1,7 @@
 // The preview webview in headless Chromium (Debian's /usr/bin/chromium via playwright-core):
 // structure, overlap-free layout, theming, interaction, CSP, XSS resistance, live updates.
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { buildSnapshot, renderSvg, type ReviewSnapshot } from '../../server/src/render/index.js';
@@ -130,6 +130,23 @@ describe('preview webview (Chromium)', function () {
       assert.deepEqual(layoutProblems(g), [], `${name}: layout`);
       await page.screenshot({ path: join(ARTIFACTS, `${name}-light.png`) });
     }
+    await page.close();
+  });
+
+  it('shows each peg\'s own custody under the custody axis (the enshrined one marked)', async function () {
+    const analyze = await loadAnalyze();
+    assert.ok(analyze, 'the engine is importable');
+    const text = readFileSync(join(ROOT, 'test/fixtures/fidelity/04-two-pegs.l2spec.yaml'), 'utf8');
+    const page = await harness.open();
+    await showSnapshot(page, buildSnapshot(analyze(text)));
+    const pegs = await page.$$eval('.ratings-legend li.peg', (items) => items.map((li) => ({ peg: li.getAttribute('data-peg'), text: li.querySelector('summary')?.textContent?.trim(), cls: li.className })));
+    assert.deepEqual(pegs.map((p) => p.peg), ['pbtc', 'cbtc']);
+    assert.match(pegs[0]!.text ?? '', /^Peg pbtc \(pBTC\), enshrined: High risk$/);
+    assert.match(pegs[1]!.text ?? '', /^Peg cbtc \(cBTC\): Stop! Very high risk$/);
+    assert.match(pegs[1]!.cls, /rating-critical/);
+    // The list sits right after the custody axis.
+    const order = await page.$$eval('.ratings-legend > li', (items) => items.map((li) => li.getAttribute('data-axis') ?? li.getAttribute('data-peg') ?? ''));
+    assert.deepEqual(order.slice(order.indexOf('custody'), order.indexOf('custody') + 3), ['custody', 'pbtc', 'cbtc']);
     await page.close();
   });
 

@@ -87,11 +87,11 @@ export function renderReport(snapshot: ReviewSnapshot, options: ReportOptions = 
     h('svg', { xmlns: 'http://www.w3.org/2000/svg', width: CHART_W, height: CHART_H, viewBox: `0 0 ${CHART_W} ${CHART_H}`, role: 'img', 'aria-label': 'Radial chart of the eight ratings' }, [chartTree(s.ratings, 'report-chart')]),
     h('table', {}, [
       h('thead', {}, [h('tr', {}, [h('th', {}, ['Framework']), h('th', {}, ['Axis']), h('th', {}, ['Rating']), h('th', {}, ['Why'])])]),
-      h('tbody', {}, s.ratings.map((r) => h('tr', {}, [
+      h('tbody', {}, s.ratings.flatMap((r) => [h('tr', {}, [
         h('td', {}, [r.framework]), h('td', {}, [r.label]),
         h('td', {}, [h('span', { class: `chip rating-${r.cls}` }, [r.valueLabel])]),
         h('td', {}, [r.reasons.length ? h('ul', {}, r.reasons.map((x) => h('li', {}, [x.text]))) : '']),
-      ]))),
+      ]), ...(r.axis === 'custody' && s.pegs.length > 1 ? s.pegs.map(pegRow) : [])])),
     ]),
   ]));
 
@@ -117,4 +117,13 @@ export function renderReport(snapshot: ReviewSnapshot, options: ReportOptions = 
     '<meta name="viewport" content="width=device-width, initial-scale=1">\n' +
     `<title>${serialise(`${s.system}: l2spec review`)}</title>\n<style>${css}</style>\n</head>\n` +
     `${serialise(h('body', {}, body.filter((b): b is VNode => b !== undefined)))}\n</html>\n`;
+}
+
+/** A peg's own custody row under the custody axis (shown when the design holds several pegs). */
+function pegRow(p: ReviewSnapshot['pegs'][number]): VNode {
+  return h('tr', { class: 'peg-row' }, [
+    h('td', {}, ['']), h('td', {}, [`Peg ${p.id}${p.asset ? ` (${p.asset})` : ''}${p.canonical ? ', enshrined' : ''}`]),
+    h('td', {}, [h('span', { class: `chip rating-${p.cls}` }, [p.valueLabel])]),
+    h('td', {}, [p.reasons.length ? h('ul', {}, p.reasons.map((x) => h('li', {}, [x.text]))) : '']),
+  ]);
 }

@@ -32,6 +32,18 @@ export interface SnapshotRating {
   reasons: SnapshotReason[];
 }
 
+/** One peg's own custody rating (Bitcoin Layers rates each peg; the canonical one is the custody axis). */
+export interface SnapshotPeg {
+  id: string;
+  asset?: string;
+  canonical: boolean;
+  value: string;
+  valueLabel: string;
+  cls: RatingClass;
+  reasons: SnapshotReason[];
+  elementId?: string;
+}
+
 export interface SnapshotFinding {
   /** Index in `findings`; the webview refers to findings by it. */
   index: number;
@@ -63,6 +75,8 @@ export interface ReviewSnapshot {
   tier: { value: Tier; label: string; cls: RatingClass; meaning: string; reasons: SnapshotReason[] };
   stage: { value: Stage; label: string; applicable: boolean; reasons: SnapshotReason[] };
   ratings: SnapshotRating[];
+  /** Custody per peg, in spec order (empty when the spec declares no peg). */
+  pegs: SnapshotPeg[];
   /** All findings, suppressed ones included (marked). */
   findings: SnapshotFinding[];
   /** Unsuppressed findings per severity. */
@@ -110,6 +124,14 @@ export function buildSnapshot(result: AnalysisResult): ReviewSnapshot {
     };
   });
 
+  const pegs: SnapshotPeg[] = (assessment.pegs ?? []).map((p) => {
+    const cls = BITCOIN_LAYERS_CLASS[p.value] ?? 'neutral';
+    return {
+      id: normalise(p.id), asset: p.asset === undefined ? undefined : normalise(p.asset), canonical: p.canonical, value: p.value,
+      valueLabel: BITCOIN_LAYERS_LABEL[p.value] ?? p.value, cls, reasons: reasons(p.reasons), elementId: elementFor(p.path),
+    };
+  });
+
   const counts: Record<Severity, number> = { critical: 0, high: 0, medium: 0, low: 0, info: 0 };
   for (const f of active) counts[f.severity]++;
   const findings: SnapshotFinding[] = result.findings.map((f, index) => ({
@@ -134,6 +156,7 @@ export function buildSnapshot(result: AnalysisResult): ReviewSnapshot {
     tier: { value: tier, label: TIER_LABEL[tier], cls: TIER_CLASS[tier], meaning: TIER_MEANING[tier], reasons: reasons(assessment.tier.reasons) },
     stage: { value: stage, label: STAGE_LABEL[stage], applicable: stage !== 'not-applicable', reasons: reasons(assessment.stage.reasons) },
     ratings,
+    pegs,
     findings,
     counts,
     suppressedCount: result.findings.length - active.length,

@@ -194,7 +194,7 @@ function keySnippet(name: string, prop: SchemaNode | undefined, continuation: st
   const values = enumValues(prop);
   const types = typesOf(prop);
   // A component reference: the id is typed next, and completion offers the ids.
-  if (raw?.$ref === '#/definitions/signerSetRef' || /^(signers|authority|committee|challengers|securityCouncil|set)$/.test(name)) return `${name}: $0`;
+  if (raw?.$ref === '#/definitions/signerSetRef' || /^(signers|authority|committee|challengers|securityCouncil|set|holder)$/.test(name)) return `${name}: $0`;
   if (values.length && !types.includes('object')) return `${name}: \${1|${values.map((v) => escapeChoice(v.value)).join(',')}|}`;
   if (types.length === 1 && types[0] === 'boolean') return `${name}: \${1|true,false|}`;
   if (types.includes('array')) {

@@ -87,7 +87,7 @@ export function hover(doc: TextDocument, index: YamlIndex, result: AnalysisResul
       if (typeof value === 'string' && isReferencePath(entry.path)) {
         const component = result?.model?.componentsById.get(value);
         if (component) valueSections.push(componentSummary(component));
-        else if (value !== 'none') valueSections.push(`\`${value}\` does not name a component declared under \`components\`.`);
+        else if (!CONTROL_KEYWORDS.has(value)) valueSections.push(`\`${value}\` does not name a component declared under \`components\`.`);
       }
       const threshold = typeof value === 'string' ? explainThreshold(value, entry.path, setOf(result, entry.segments)) : undefined;
       if (threshold) valueSections.push(threshold);
@@ -113,6 +113,9 @@ export function hover(doc: TextDocument, index: YamlIndex, result: AnalysisResul
   if (sections.length === 0) return null;
   return { contents: { kind: MarkupKind.Markdown, value: sections.join(RULE) }, range };
 }
+
+/** Values of a reference field that are keywords, not component ids (`none`, token-control holders). */
+const CONTROL_KEYWORDS = new Set(['none', 'single-party', 'multisig', 'security-council', 'governance']);
 
 const CUSTODY_WORDS: Record<string, string> = {
   low: 'Low', medium: 'Medium', high: 'High', 'very-high': 'Very high (Stop!)', unverified: 'Unverified', 'under-review': 'Under review', 'not-applicable': 'Not applicable',

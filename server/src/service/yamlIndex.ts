@@ -168,7 +168,18 @@ export function componentIds(index: YamlIndex): { id: string; span: [number, num
 }
 
 /** Paths whose string value names a component (a signer-set reference). */
-export const REFERENCE_PATH = /^(?:pegs\.\d+\.(?:signers|emergencyRecovery\.signers|upgrade\.authority)|exits\.watchtowers\.set|dataAvailability\.committee|stateValidation\.challengers|governance\.securityCouncil)$/;
+/**
+ * Spec paths whose string value is a component id: v1's signer-set fields, and format 2's hops,
+ * emergency upgrade holders, token controls and governance upgrade paths.
+ */
+export const REFERENCE_PATH = new RegExp('^(?:' + [
+  'pegs\\.\\d+\\.(?:signers|emergencyRecovery\\.signers|upgrade\\.authority)',
+  'pegs\\.\\d+\\.hops\\.\\d+\\.(?:signers|upgrade\\.authority)',
+  'pegs\\.\\d+\\.upgrade\\.emergency\\.(?:holder|holders\\.\\d+)',
+  'pegs\\.\\d+\\.controls\\.(?:pause|blacklist|mint)',
+  'governance\\.upgradePaths\\.\\d+\\.(?:holder|holders\\.\\d+)',
+  'exits\\.watchtowers\\.set', 'dataAvailability\\.committee', 'stateValidation\\.challengers', 'governance\\.securityCouncil',
+].join('|') + ')$');
 
 export function isReferencePath(path: string): boolean {
   return REFERENCE_PATH.test(path);

@@ -140,10 +140,6 @@ function labelOf(c: Component): string {
   return 'the set';
 }
 
-function fieldPath(view: SetView, field: string, value: unknown): string {
-  return value === undefined ? view.path : `${view.path}.${field}`;
-}
-
 /** One reason a set falls short of the known-external bar; `missing` when a fact is not given. */
 export interface Shortfall extends Reason {
   missing?: MissingFact;

@@ -213,9 +213,9 @@ function rateMechanism(model: SpecModel, h: Holder): Verdict {
       return rateOneHonestSet(model, h, `${name} is locked in an N-of-N key-deletion covenant`);
     case 'bitvm':
       if (unilateralExit) return lowByExit(name);
-      return rateChallengeable(model, name, at);
+      return rateChallengeable(model, name);
     case 'smart-contract':
-      return rateContract(model, name, at, unilateralExit);
+      return rateContract(model, name, unilateralExit);
     case 'pos-stake':
       return ratePosStake(model, h);
     case 'miner-vote':
@@ -267,7 +267,7 @@ function teeReason(model: SpecModel, h: Holder, setPath: string): Reason {
  * Custody protected by a challenge on Bitcoin (BitVM): "medium" when anyone may watch and challenge
  * a bad withdrawal; a permissioned challenger set is rated like a signer set.
  */
-function rateChallengeable(model: SpecModel, name: string, at: string): Verdict {
+function rateChallengeable(model: SpecModel, name: string): Verdict {
   const open = permissionlessChallenge(model);
   if (open) return { value: 'medium', reasons: [{ text: `${name}: anyone can act as a challenger and stop a bad withdrawal on Bitcoin (one honest challenger suffices).`, path: open }] };
   const view = viewOf(model, model.stateValidation?.challengers) ?? viewOf(model, model.exits?.watchtowers?.set);
@@ -296,13 +296,13 @@ function rateOneHonestSet(model: SpecModel, h: Holder, what: string): Verdict {
 }
 
 /** A contract on another chain that pays out against the L2's state. */
-function rateContract(model: SpecModel, name: string, at: string, unilateralExit: boolean): Verdict {
+function rateContract(model: SpecModel, name: string, unilateralExit: boolean): Verdict {
   if (unilateralExit) return lowByExit(name);
   const mechanism = model.stateValidation?.mechanism;
   if (mechanism === 'validity-proofs') {
     return { value: 'medium', reasons: [{ text: `${name}: the contract pays out only against state proven by validity proofs, but users cannot exit unilaterally.`, path: 'stateValidation.mechanism' }] };
   }
-  if (mechanism === 'fraud-proofs' || mechanism === 'bitvm') return rateChallengeable(model, name, at);
+  if (mechanism === 'fraud-proofs' || mechanism === 'bitvm') return rateChallengeable(model, name);
   if (mechanism === undefined) {
     const m = missingFact(model, 'stateValidation.mechanism', 'how the contract checks the state it pays out on (stateValidation.mechanism)');
     return unverified([m], `${name}: the contract pays out against posted state`);

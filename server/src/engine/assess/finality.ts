@@ -9,7 +9,6 @@ import { missingFact, unverified } from './common.js';
  */
 function rateHostChain(model: SpecModel): Rated<BitcoinLayersRating> {
   const host = model.l1.host;
-  const at = 'finality.source';
   switch (host) {
     case 'bitcoin':
       return { value: 'low', reasons: [{ text: 'State finalises from data posted to its host chain, Bitcoin.', path: 'l1.host' }] };

@@ -2,8 +2,8 @@
 // the security tier, each with the reasons that decided it. Pure: the model and the active
 // (unsuppressed) findings in, an Assessment out. The procedure is documented in docs/assessment.md.
 import type { SpecModel } from '../model.js';
-import type { Assessment, Finding, Ratings } from '../types.js';
-import { rateCustody } from './custody.js';
+import type { Assessment, BitcoinLayersRating, Finding, Rated, Ratings } from '../types.js';
+import { rateCustody, type CustodyAssessment } from './custody.js';
 import { rateDataAvailability } from './dataAvailability.js';
 import { rateExitWindow, rateProposerFailure, rateSequencerFailure, rateStateValidation } from './l2beat.js';
 import { rateFinality } from './finality.js';
@@ -15,19 +15,44 @@ export { ASSESSMENT_FLOORS } from './floors.js';
 
 export function assess(model: SpecModel | undefined, findings: readonly Finding[]): Assessment {
   if (!model) return unreadable();
-  const custody = rateCustody(model);
-  const alt = model.system.family === 'alt-l1' ? alternativeL1() : undefined;
+  const axes = bitcoinLayersAxes(model);
+  const custody = axes.custody;
   const ratings: Ratings = {
     custody: custody.axis,
-    dataAvailability: alt ?? rateDataAvailability(model),
-    operators: alt ?? rateOperators(model),
-    finality: alt ?? rateFinality(model),
+    dataAvailability: axes.dataAvailability,
+    operators: axes.operators,
+    finality: axes.finality,
     exitWindow: rateExitWindow(model),
     stateValidation: rateStateValidation(model),
     sequencerFailure: rateSequencerFailure(model),
     proposerFailure: rateProposerFailure(model),
   };
   return { tier: rateTier(model, ratings, findings, custody.pegs), stage: rateStage(model), ratings, pegs: custody.pegs };
+}
+
+/** The four Bitcoin Layers axes of one model, rated once (rule L2S-TRN-005 and assess() share them). */
+export interface BitcoinLayersAxes {
+  custody: CustodyAssessment;
+  dataAvailability: Rated<BitcoinLayersRating>;
+  operators: Rated<BitcoinLayersRating>;
+  finality: Rated<BitcoinLayersRating>;
+}
+
+const axesCache = new WeakMap<SpecModel, BitcoinLayersAxes>();
+
+/** Rates the Bitcoin Layers axes of a model; memoised per model object (models are not mutated after build). */
+export function bitcoinLayersAxes(model: SpecModel): BitcoinLayersAxes {
+  const cached = axesCache.get(model);
+  if (cached) return cached;
+  const alt = model.system.family === 'alt-l1' ? alternativeL1() : undefined;
+  const axes: BitcoinLayersAxes = {
+    custody: rateCustody(model),
+    dataAvailability: alt ?? rateDataAvailability(model),
+    operators: alt ?? rateOperators(model),
+    finality: alt ?? rateFinality(model),
+  };
+  axesCache.set(model, axes);
+  return axes;
 }
 
 /**

@@ -37,7 +37,32 @@ export function checkSchema(value: unknown): SchemaProblem[] {
     seen.add(key);
     problems.push(problem);
   }
-  return problems;
+  return oneProblemPerValue(problems);
+}
+
+/**
+ * A value that fails every branch of an anyOf whose branches are shared definitions gets one
+ * error per branch plus the combinator's own: keep the most helpful — one with a did-you-mean
+ * suggestion, else the specific ones — and drop "must match a schema in anyOf" when a more
+ * specific problem names the same value.
+ */
+function oneProblemPerValue(problems: SchemaProblem[]): SchemaProblem[] {
+  const byPath = new Map<string, SchemaProblem[]>();
+  for (const p of problems) {
+    if (p.key) continue;
+    const list = byPath.get(p.path) ?? [];
+    list.push(p);
+    byPath.set(p.path, list);
+  }
+  const drop = new Set<SchemaProblem>();
+  for (const list of byPath.values()) {
+    if (list.length < 2) continue;
+    const suggested = list.find((p) => p.suggestion);
+    for (const p of list) {
+      if (suggested ? p !== suggested : / must match a schema in anyOf\.$/.test(p.message)) drop.add(p);
+    }
+  }
+  return drop.size ? problems.filter((p) => !drop.has(p)) : problems;
 }
 
 function toPath(instancePath: string): string {

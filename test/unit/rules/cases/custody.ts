@@ -207,6 +207,19 @@ export const custodyCases: RuleCase[] = [
     negatives: [[['collateralBtc: 100', 'collateralBtc: 600']]],
   },
   {
+    id: 'L2S-CUST-014', severity: 'high', name: 'one party mints the token (format 2 controls)',
+    spec: head('wrapped-btc') + yaml`
+      pegs:
+        - id: w
+          custody: federation-multisig
+          mintTrigger: light-client
+          controls:
+            mint: single-party
+    `,
+    at: { line: 'mint: single-party', token: 'single-party' },
+    negatives: [[['mint: single-party', 'mint: multisig']]],
+  },
+  {
     id: 'L2S-CUST-013', severity: 'critical', name: 'undisclosed mint trigger',
     spec: head('wrapped-btc') + yaml`
       pegs:

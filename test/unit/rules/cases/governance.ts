@@ -64,6 +64,31 @@ export const governanceCases: RuleCase[] = [
     negatives: [[['pause: single-party', 'pause: multisig']]],
   },
   {
+    id: 'L2S-GOV-004', severity: 'high', name: 'one party can pause one token (format 2 controls)',
+    spec: head('sidechain') + yaml`
+      pegs:
+        - id: w
+          asset: wBTC
+          custody: single-custodian
+          controls:
+            pause: single-party
+    `,
+    at: { line: 'pause: single-party', token: 'single-party' },
+    negatives: [[['pause: single-party', 'pause: multisig']], [['pause: single-party', 'pause: { operators: 5, threshold: 3-of-5 }']]],
+  },
+  {
+    id: 'L2S-GOV-005', severity: 'high', name: 'a one-member set can blacklist one token (format 2 controls)',
+    spec: head('sidechain') + yaml`
+      pegs:
+        - id: w
+          custody: single-custodian
+          controls:
+            blacklist: { name: Issuer, operators: 1 }
+    `,
+    at: { line: 'blacklist: { name: Issuer, operators: 1 }', token: '{ name: Issuer, operators: 1 }' },
+    negatives: [[['operators: 1', 'operators: 4']], [['blacklist: { name: Issuer, operators: 1 }', 'blacklist: none']]],
+  },
+  {
     id: 'L2S-GOV-005', severity: 'high', name: 'one party can blacklist',
     spec: head('wrapped-btc') + yaml`
       governance:

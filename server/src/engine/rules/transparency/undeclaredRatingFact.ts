@@ -1,7 +1,4 @@
-import { rateCustody } from '../../assess/custody.js';
-import { rateDataAvailability } from '../../assess/dataAvailability.js';
-import { rateFinality } from '../../assess/finality.js';
-import { rateOperators } from '../../assess/operators.js';
+import { bitcoinLayersAxes } from '../../assess/index.js';
 import type { MissingFact, Rated, Rule } from '../../types.js';
 
 const AXIS_WORDS = { custody: 'BTC custody', dataAvailability: 'data availability', operators: 'network operators', finality: 'finality' } as const;
@@ -23,13 +20,13 @@ export const rule: Rule = {
   },
   check(ctx) {
     const m = ctx.model;
-    const custody = rateCustody(m);
+    const rated = bitcoinLayersAxes(m);
     const axes: [keyof typeof AXIS_WORDS | string, Rated<string>][] = [
-      ['custody', custody.axis],
-      ...custody.pegs.filter((p) => !p.canonical).map((p): [string, Rated<string>] => [`custody of peg "${p.id}"`, p]),
-      ['dataAvailability', rateDataAvailability(m)],
-      ['operators', rateOperators(m)],
-      ['finality', rateFinality(m)],
+      ['custody', rated.custody.axis],
+      ...rated.custody.pegs.filter((p) => !p.canonical).map((p): [string, Rated<string>] => [`custody of peg "${p.id}"`, p]),
+      ['dataAvailability', rated.dataAvailability],
+      ['operators', rated.operators],
+      ['finality', rated.finality],
     ];
     const byPath = new Map<string, { fact: MissingFact; axes: string[] }>();
     for (const [axis, rated] of axes) {
