@@ -20,7 +20,7 @@ const TIERS: readonly Tier[] = ['weak', 'moderate', 'strong'];
 const STAGES: readonly Stage[] = ['not-applicable', 'stage-0', 'stage-1', 'stage-2'];
 
 export interface PlanOptions extends AnalyzeOptions {
-  /** Most re-analyses for the whole plan (default 32). */
+  /** Most re-analyses for the whole plan (default 64). */
   maxAnalyses?: number;
   /** Longest set of changes the greedy step builds (default 10). */
   maxChanges?: number;
@@ -154,7 +154,7 @@ function formatCount(result: AnalysisResult): number {
  * Never throws; a text without a model gets a plan with no goals.
  */
 export function planImprovements(text: string, options: PlanOptions = {}, base?: AnalysisResult): ImprovementPlan {
-  const maxAnalyses = options.maxAnalyses ?? 32;
+  const maxAnalyses = options.maxAnalyses ?? 64;
   const maxChanges = options.maxChanges ?? 10;
   const analyzer = createAnalyzer();
   const analyzeOptions: AnalyzeOptions = { config: options.config, maxSize: options.maxSize };
@@ -193,10 +193,15 @@ export function planImprovements(text: string, options: PlanOptions = {}, base?:
     return evaluated;
   };
 
-  const goals: Goal[] = [];
-  for (let i = TIERS.indexOf(current.tier) + 1; i < TIERS.length; i++) goals.push({ kind: 'tier', target: TIERS[i]! });
+  // Nearest goals first (next tier, next stage, then the ones after), so a bound that runs out
+  // cuts off the furthest goals, not the most useful ones.
+  const tierGoals: Goal[] = [];
+  for (let i = TIERS.indexOf(current.tier) + 1; i < TIERS.length; i++) tierGoals.push({ kind: 'tier', target: TIERS[i]! });
   const rollup = root.model ? isRollupLike(root.model) : false;
-  if (rollup) for (let i = STAGES.indexOf(current.stage) + 1; i < STAGES.length; i++) goals.push({ kind: 'stage', target: STAGES[i]! });
+  const stageGoals: Goal[] = [];
+  if (rollup) for (let i = STAGES.indexOf(current.stage) + 1; i < STAGES.length; i++) stageGoals.push({ kind: 'stage', target: STAGES[i]! });
+  const goals: Goal[] = [];
+  for (let i = 0; i < Math.max(tierGoals.length, stageGoals.length); i++) goals.push(...(tierGoals[i] ? [tierGoals[i]!] : []), ...(stageGoals[i] ? [stageGoals[i]!] : []));
 
   const compatible = (ids: readonly string[], id: string) => {
     const paths = new Set(ids.flatMap((x) => byId.get(x)!.edits.map((e) => e.path)));
