@@ -115,3 +115,9 @@ export function generateSpec(lines: number): string {
   for (let i = 0; i < pegs; i++) out.push(...peg(i, components, rnd));
   return `${out.join('\n')}\n`;
 }
+
+/** A spec with exactly `components` components (and about 1.1 pegs per component), e.g. 200. */
+export function generateSpecWithComponents(components: number): string {
+  // generateSpec puts 40% of the body lines into 9-line components.
+  return generateSpec(HEADER.length + 2 + Math.ceil((components * 9) / 0.4));
+}

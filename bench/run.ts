@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { benchEngine, type EngineFigure } from './engine.js';
 import { benchLsp } from './lsp.js';
 import { benchRender } from './render.js';
+import { benchReview, reviewMarkdown } from './review.js';
 
 const ms = (x: number) => x.toFixed(1);
 
@@ -46,6 +47,8 @@ async function main(): Promise<void> {
   const lsp = await benchLsp();
   console.log('[bench] render…');
   const render = await benchRender();
+  console.log('[bench] review (path to a better tier)…');
+  const review = benchReview();
   const text = [
     '# l2spec benchmarks',
     '',
@@ -60,6 +63,8 @@ async function main(): Promise<void> {
     lsp.markdown.trim(),
     '',
     render.markdown.trim(),
+    '',
+    reviewMarkdown(review),
     '',
   ].join('\n');
   writeFileSync(join(__dirname, 'RESULTS.md'), text);

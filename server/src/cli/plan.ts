@@ -14,7 +14,7 @@ export function planText(plan: ImprovementPlan): string[] {
   for (const g of plan.goals) {
     const goal = `${g.kind} ${g.target}`;
     if (g.status !== 'found') {
-      out.push(`    ${goal}: ${g.status === 'none' ? 'no path within the format' : `not found within ${plan.search.maxAnalyses} re-analyses`}${g.blockers.length ? `; in the way: ${g.blockers.slice(0, 3).join(' ')}${g.blockers.length > 3 ? ` (+${g.blockers.length - 3} more)` : ''}` : ''}`);
+      out.push(`    ${goal}: ${g.status === 'none' ? 'no path within the format' : `not settled: the search bound (${plan.search.maxAnalyses} re-analyses) ran out`}${g.blockers.length ? `; in the way: ${g.blockers.slice(0, 3).join(' ')}${g.blockers.length > 3 ? ` (+${g.blockers.length - 3} more)` : ''}` : ''}`);
       continue;
     }
     const [path, ...alternatives] = g.paths;

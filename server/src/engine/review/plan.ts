@@ -24,6 +24,11 @@ export interface PlanOptions extends AnalyzeOptions {
   maxAnalyses?: number;
   /** Longest set of changes the greedy step builds (default 10). */
   maxChanges?: number;
+  /**
+   * Wall-clock budget in milliseconds for interactive callers (the editor): goals not settled
+   * when it runs out are `cut-off`. Without it the plan is deterministic (bounded by maxAnalyses only).
+   */
+  budgetMs?: number;
 }
 
 /** A finding a change clears: it is active before and gone after (paired by rule and stable path). */
@@ -72,7 +77,8 @@ export interface ImprovementPlan {
   goals: PlanGoal[];
   /** Why stages are not planned (the design is not rollup-style). */
   stageNote?: string;
-  search: { candidates: number; analyses: number; maxAnalyses: number };
+  /** `cutOff`: the bound (re-analyses or budgetMs) ran out before every goal was settled. */
+  search: { candidates: number; analyses: number; maxAnalyses: number; cutOff: boolean };
 }
 
 interface Evaluated {
@@ -166,6 +172,10 @@ export function planImprovements(text: string, options: PlanOptions = {}, base?:
   const rootFormat = formatCount(root);
   const rootFindings = findingKeys(root);
   let analyses = 0;
+  let outOfBudget = false;
+  // performance.now exists in Node and in browsers alike (no import: the engine stays pure).
+  const now = () => globalThis.performance.now();
+  const deadline = options.budgetMs !== undefined ? now() + options.budgetMs : undefined;
   const cache = new Map<string, Evaluated | undefined>();
 
   /** Applies a set of changes (by id) to the original text and re-analyses; undefined past the bound. */
@@ -184,7 +194,10 @@ export function planImprovements(text: string, options: PlanOptions = {}, base?:
       cache.set(key, undefined);
       return undefined;
     }
-    if (analyses >= maxAnalyses) return undefined;
+    if (analyses >= maxAnalyses || (deadline !== undefined && now() > deadline)) {
+      outOfBudget = true;
+      return undefined;
+    }
     analyses++;
     const result = analyzer.analyze(changed, analyzeOptions);
     // An edit that made the spec unreadable somewhere is not a change to a declared fact.
@@ -221,7 +234,7 @@ export function planImprovements(text: string, options: PlanOptions = {}, base?:
     for (const c of candidates) {
       const e = evaluate([c.id]);
       if (!e) {
-        if (analyses >= maxAnalyses) cutOff = true;
+        if (outOfBudget) cutOff = true;
         continue;
       }
       if (!e.ok) continue;
@@ -254,7 +267,7 @@ export function planImprovements(text: string, options: PlanOptions = {}, base?:
           // A change that sets a path the set already sets replaces that change (direct for anchored).
           const e = evaluate([...best.ids.filter((id) => compatible([id], s.id)), s.id]);
           if (!e) {
-            if (analyses >= maxAnalyses) cutOff = true;
+            if (outOfBudget) cutOff = true;
             continue;
           }
           tried++;
@@ -271,7 +284,7 @@ export function planImprovements(text: string, options: PlanOptions = {}, base?:
             const ids = [...best.ids.filter((id) => compatible([id], s.id)), s.id];
             const e = evaluate(ids);
             if (!e) {
-              if (analyses >= maxAnalyses) { cutOff = true; break; }
+              if (outOfBudget) { cutOff = true; break; }
               continue;
             }
             if (e.ok && score(e.result, goal) > curScore) {
@@ -339,7 +352,7 @@ export function planImprovements(text: string, options: PlanOptions = {}, base?:
     current,
     goals: planned,
     ...(root.model && !rollup ? { stageNote: 'L2BEAT stages apply to rollup-style designs only; this design is not one, so no stage is planned.' } : {}),
-    search: { candidates: candidates.length, analyses, maxAnalyses },
+    search: { candidates: candidates.length, analyses, maxAnalyses, cutOff: outOfBudget },
   };
 }
 
