@@ -100,9 +100,8 @@ function diffFiles(positionals: string[], options: DiffOptions): DiffReport {
 
 function compare(oldPath: string, a: AnalysisResult, newPath: string, b: AnalysisResult, options: DiffOptions): FileDiff {
   const diff = diffAnalyses(a, b);
-  const failOn = options.failOn === 'never' ? undefined : options.failOn;
-  // With --fail-on never, findings never fail the run; worse ratings still do.
-  const regs = regressions(diff, failOn).filter((r) => options.failOn !== 'never' || !/finding|→ (critical|high|medium|low|info)$/.test(r));
+  // With --fail-on never, findings never fail the run; a worse tier, stage or rating still does.
+  const regs = regressions(diff, options.failOn);
   return {
     old: oldPath, new: newPath,
     status: oldPath !== newPath ? 'renamed' : diff.changed ? 'modified' : 'unchanged',

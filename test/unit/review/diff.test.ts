@@ -44,6 +44,8 @@ describe('review: diffAnalyses', () => {
     assert.ok(regressions(back).includes('tier strong → weak'));
     assert.ok(regressions(back, 'critical').some((r) => r.startsWith('new critical finding L2S-OPS-001')));
     assert.equal(regressions(back, 'critical').some((r) => /new (high|medium|low|info) finding/.test(r)), false, '--fail-on critical ignores lesser findings');
+    assert.deepEqual(regressions(back, 'never').filter((r) => r.includes('finding')), [], '--fail-on never: findings never count');
+    assert.ok(regressions(back, 'never').includes('tier strong → weak'), '--fail-on never: a worse tier still counts');
   });
 
   it('moving components and sections is no change (findings paired by rule and component id, not line or index)', () => {

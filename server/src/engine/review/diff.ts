@@ -279,11 +279,12 @@ export function diffAnalyses(oldResult: AnalysisResult, newResult: AnalysisResul
 
 /**
  * Regressions as short sentences, for exit codes and summaries: the tier, stage, ratings or pegs
- * that got worse, and new or more severe findings at or above `failOn` (every one when undefined).
+ * that got worse, and new or more severe findings at or above `failOn` (every one when undefined,
+ * none with `never`).
  */
-export function regressions(diff: AnalysisDiff, failOn?: Severity): string[] {
+export function regressions(diff: AnalysisDiff, failOn?: Severity | 'never'): string[] {
   const out: string[] = [];
-  const atOrAbove = (s: Severity) => failOn === undefined || SEVERITIES.indexOf(s) <= SEVERITIES.indexOf(failOn);
+  const atOrAbove = (s: Severity) => failOn === undefined || (failOn !== 'never' && SEVERITIES.indexOf(s) <= SEVERITIES.indexOf(failOn));
   if (diff.tier?.direction === 'worse') out.push(`tier ${diff.tier.old} → ${diff.tier.new}`);
   if (diff.stage?.direction === 'worse') out.push(`stage ${diff.stage.old} → ${diff.stage.new}`);
   for (const r of diff.ratings) if (r.direction === 'worse') out.push(`${r.axis} ${r.old} → ${r.new}`);
