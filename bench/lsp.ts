@@ -3,11 +3,16 @@
 // yaml-language-server validating the same file against our schema, in the same run.
 // yaml-language-server always waits 200 ms before validating (validationDelayMs, not
 // configurable); that fixed delay is subtracted so both figures are pure work + transport.
+// Each measured text carries one planted schema error (an unknown key under `system:`), and
+// every measured publication must report it: a server that answers without validating (as
+// yaml-language-server did when the client did not declare the workspaceFolders capability and
+// it failed in `initialized`) fails the benchmark instead of looking fast.
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { fileUri, LspClient, ROOT } from '../test/lsp/client.js';
 import { generateSpec } from './generate.js';
+import type { PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
 
 export interface Percentiles {
   p50: number;
@@ -48,6 +53,22 @@ const YAML_LS = path.join(ROOT, 'node_modules', 'yaml-language-server', 'bin', '
 const SCHEMA = path.join(ROOT, 'schemas', 'l2spec.schema.json');
 const YAML_VALIDATION_DELAY_MS = 200;
 
+/** The planted schema error: an unknown key both servers must report on its line. */
+const PLANTED_KEY = 'plantedUnknownKey';
+
+/** The generated spec with the planted error as the first key under `system:`. */
+function plant(text: string): { text: string; line: number } {
+  const lines = text.split('\n');
+  const at = lines.indexOf('system:') + 1;
+  if (at === 0) throw new Error('bench: the generated spec has no "system:" line to plant the schema error under');
+  lines.splice(at, 0, `  ${PLANTED_KEY}: 1`);
+  return { text: lines.join('\n'), line: at };
+}
+
+function reportsPlanted(p: PublishDiagnosticsParams, line: number): boolean {
+  return p.diagnostics.some((d) => d.range.start.line === line && (typeof d.message === 'string' ? d.message : d.message.value).includes(PLANTED_KEY));
+}
+
 function percentiles(values: number[]): Percentiles {
   const sorted = [...values].sort((a, b) => a - b);
   const at = (q: number): number => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))] ?? NaN;
@@ -71,18 +92,18 @@ function editFor(text: string, i: number): { range: { start: { line: number; cha
 interface Driver {
   client: LspClient;
   languageId: string;
-  /** Waits for the diagnostics that answer the document's version `version`. */
-  waitFor(uri: string, version: number): Promise<unknown>;
+  /** Waits for the diagnostics that answer the document's version `version` and report the planted error on `line`. */
+  waitFor(uri: string, version: number, line: number): Promise<unknown>;
   delay: number;
 }
 
-async function measure(driver: Driver, dir: string, text: string, lines: number, opens: number, changes: number): Promise<ServerFigures> {
+async function measure(driver: Driver, dir: string, text: string, lines: number, opens: number, changes: number, planted: number): Promise<ServerFigures> {
   const openTimes: number[] = [];
   const changeTimes: number[] = [];
   // Warm-up: the first analysis pays for compiling the schema and JIT.
   for (let i = 0; i < opens + 2; i++) {
     const uri = fileUri(path.join(dir, `${driver.languageId}-${lines}-${i}.l2spec.yaml`));
-    const waiting = driver.waitFor(uri, 1);
+    const waiting = driver.waitFor(uri, 1, planted);
     const t0 = performance.now();
     await driver.client.open(uri, text, 1, driver.languageId);
     await waiting;
@@ -96,7 +117,7 @@ async function measure(driver: Driver, dir: string, text: string, lines: number,
         const updated = current.split('\n');
         updated[edit.range.start.line] = lineText.slice(0, edit.range.start.character) + edit.text;
         current = updated.join('\n');
-        const answered = driver.waitFor(uri, v);
+        const answered = driver.waitFor(uri, v, planted);
         const t0c = performance.now();
         await driver.client.change(uri, v, [edit]);
         await answered;
@@ -126,30 +147,40 @@ export async function benchLsp(options: LspBenchOptions = {}): Promise<LspBenchR
     args: [YAML_LS, '--stdio'],
     rootUri: fileUri(dir),
     workspaceFolders: [{ uri: fileUri(dir), name: 'bench' }],
+    // What VS Code declares. A client that declares didChangeWatchedFiles dynamic registration but
+    // not workspace.workspaceFolders makes yaml-language-server 1.x throw in its `initialized`
+    // handler (it subscribes to folder changes the client cannot send) before it pulls its settings,
+    // so yaml.schemas is never applied and only YAML syntax is checked. The planted error catches that.
+    capabilities: {
+      textDocument: { publishDiagnostics: { relatedInformation: true, versionSupport: false } },
+      workspace: { configuration: true, workspaceFolders: true, didChangeConfiguration: { dynamicRegistration: true }, didChangeWatchedFiles: { dynamicRegistration: true } },
+    },
     configuration: (section) => (section === 'yaml' ? yamlSettings : section === 'http' ? { proxy: '', proxyStrictSSL: false } : {}),
   });
   await yaml.conn.sendNotification('workspace/didChangeConfiguration', { settings: { yaml: yamlSettings } });
 
-  const l2specDriver: Driver = { client: l2spec, languageId: 'l2spec', delay: 0, waitFor: (uri, version) => l2spec.diagnosticsFor(uri, version, 120000) };
-  // yaml-language-server does not echo versions: the next publication for the URI answers the last edit.
-  const yamlDriver: Driver = { client: yaml, languageId: 'yaml', delay: YAML_VALIDATION_DELAY_MS, waitFor: (uri) => yaml.nextDiagnostics(uri, 120000) };
+  const l2specDriver: Driver = {
+    client: l2spec, languageId: 'l2spec', delay: 0,
+    waitFor: async (uri, version, line) => {
+      const published = await l2spec.diagnosticsFor(uri, version, 120000);
+      if (!reportsPlanted(published, line)) throw new Error(`bench: l2spec did not report the planted schema error on line ${line + 1} of ${uri}`);
+      return published;
+    },
+  };
+  // yaml-language-server does not echo versions: the first publication for the URI that reports the
+  // planted error answers the last edit. None within the timeout means it did not validate.
+  const yamlDriver: Driver = {
+    client: yaml, languageId: 'yaml', delay: YAML_VALIDATION_DELAY_MS,
+    waitFor: (uri, _version, line) => yaml.diagnostics.next((p) => p.uri === uri && reportsPlanted(p, line), `yaml-language-server reporting the planted schema error in ${uri} (it does not validate against the schema)`, 60000),
+  };
 
   const results: LspBenchSize[] = [];
   try {
-    // Make sure yaml-language-server has the schema before measuring: an invalid file must get a schema error.
-    const probe = fileUri(path.join(dir, 'probe.l2spec.yaml'));
-    for (let attempt = 0; attempt < 20; attempt++) {
-      const next = yaml.nextDiagnostics(probe, 30000);
-      await yaml.open(probe, `l2spec: 1\nsystem:\n  name: probe\n  family: not-a-family-${attempt}\n`, 1, 'yaml');
-      const { diagnostics } = await next;
-      await yaml.close(probe);
-      if (diagnostics.length > 0) break;
-    }
     for (const lines of sizes) {
-      const text = generateSpec(lines);
+      const { text, line } = plant(generateSpec(lines));
       writeFileSync(path.join(dir, `spec-${lines}.l2spec.yaml`), text);
-      const ours = await measure(l2specDriver, dir, text, lines, opens, changes);
-      const theirs = await measure(yamlDriver, dir, text, lines, opens, changes);
+      const ours = await measure(l2specDriver, dir, text, lines, opens, changes, line);
+      const theirs = await measure(yamlDriver, dir, text, lines, opens, changes, line);
       results.push({
         lines,
         l2spec: ours,
@@ -190,6 +221,8 @@ function toMarkdown(sizes: LspBenchSize[], opens: number, changes: number): stri
     `on generated specs (\`bench/generate.ts\`); ${opens} opens and ${changes} one-value edits per size after warm-up.`,
     `l2spec runs with debounce 0. yaml-language-server ${yamlLsVersion()} validates the same files against \`schemas/l2spec.schema.json\``,
     `(\`yaml.schemas\`, \`yaml.validate: true\`); its fixed ${YAML_VALIDATION_DELAY_MS} ms validation delay is subtracted from its figures.`,
+    `Each text carries one planted schema error (\`system.${PLANTED_KEY}\`); every measured publication of both servers reported it,`,
+    'so both did the whole validation (the run fails otherwise).',
     'Targets: l2spec edit latency ≤ 0.5× yaml-language-server, and edit p95 ≤ 50 ms on the 5k-line spec.',
     '',
     '| lines | l2spec open p50 / p95 ms | l2spec edit p50 / p95 ms | yaml-ls open p50 / p95 ms | yaml-ls edit p50 / p95 ms | edit ratio (p50) |',

@@ -4,6 +4,7 @@
 import { writeFileSync } from 'node:fs';
 import { cpus, totalmem, release, platform, loadavg } from 'node:os';
 import { join } from 'node:path';
+import { benchCli } from './cli.js';
 import { benchEngine, type EngineFigure } from './engine.js';
 import { benchLsp } from './lsp.js';
 import { benchRender } from './render.js';
@@ -19,6 +20,9 @@ function machine(): string {
     `- OS: ${platform()} ${release()}`,
     `- Node.js: ${process.version}`,
     `- Load average at start (1/5/15 min): ${loadavg().map((l) => l.toFixed(2)).join(' / ')}`,
+    ...(loadavg()[0]! > cpu.length
+      ? ['', `The machine was busy (load ${loadavg()[0]!.toFixed(1)} on ${cpu.length} cores): absolute times are inflated and p95s noisy; ratios against a baseline measured in the same run hold better.`]
+      : []),
   ].join('\n');
 }
 
@@ -47,6 +51,8 @@ async function main(): Promise<void> {
   const lsp = await benchLsp();
   console.log('[bench] render…');
   const render = await benchRender();
+  console.log('[bench] CLI cold start…');
+  const cli = benchCli();
   console.log('[bench] review (path to a better tier)…');
   const review = benchReview();
   const text = [
@@ -63,6 +69,8 @@ async function main(): Promise<void> {
     lsp.markdown.trim(),
     '',
     render.markdown.trim(),
+    '',
+    cli.markdown.trim(),
     '',
     reviewMarkdown(review),
     '',

@@ -1,7 +1,9 @@
 // Bundles every face of l2spec with esbuild, and enforces the engine's purity (scripts/purity.mjs):
 // server/src/engine and server/src/render must not import vscode, LSP, or Node built-ins.
 import * as esbuild from 'esbuild';
-import { existsSync, mkdirSync, cpSync } from 'node:fs';
+import { existsSync, mkdirSync, cpSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { createRequire } from 'node:module';
 import { checkPurity } from './purity.mjs';
 
 const production = process.argv.includes('--production');
@@ -24,11 +26,33 @@ const nodeEntries = [
 ];
 const browserEntries = [{ in: 'client/webview/main.ts', out: 'dist/webview/preview.js' }];
 
+// The spec schema's validator, generated once here (ajv standalone code) instead of compiled by
+// every process at start: it is most of the CLI's cold start. Replaces
+// server/src/engine/parse/schemaValidator.ts in the bundles; the options must match that file's.
+const precompiledSchema = {
+  name: 'precompiled-schema-validator',
+  setup(build) {
+    build.onLoad({ filter: /[\\/]engine[\\/]parse[\\/]schemaValidator\.ts$/ }, () => {
+      const require = createRequire(import.meta.url);
+      const Ajv = require('ajv').default;
+      const standaloneCode = require('ajv/dist/standalone').default;
+      const ajv = new Ajv({ allErrors: true, strict: false, verbose: true, code: { source: true } });
+      const validate = ajv.compile(JSON.parse(readFileSync('schemas/l2spec.schema.json', 'utf8')));
+      const code = standaloneCode(ajv, validate);
+      return {
+        contents: `${code}\nmodule.exports.createValidator = () => module.exports;\n`,
+        loader: 'js',
+        resolveDir: resolve('.'),
+      };
+    });
+  },
+};
+
 const builds = [];
 builds.push(checkPurity(pureModules.filter(existsSync)));
 for (const e of nodeEntries) {
   if (!existsSync(e.in)) { console.warn(`[build] skipping ${e.in} (not present yet)`); continue; }
-  builds.push(esbuild.build({ ...common, entryPoints: [e.in], outfile: e.out, platform: 'node', format: 'cjs', target: 'node20', external: e.external ?? [] }));
+  builds.push(esbuild.build({ ...common, entryPoints: [e.in], outfile: e.out, platform: 'node', format: 'cjs', target: 'node20', external: e.external ?? [], plugins: [precompiledSchema] }));
 }
 for (const e of browserEntries) {
   if (!existsSync(e.in)) { console.warn(`[build] skipping ${e.in} (not present yet)`); continue; }

@@ -90,6 +90,10 @@ export class LspClient {
     const client = new LspClient(proc, conn);
     conn.onRequest('workspace/configuration', (params: { items: { section?: string }[] }) =>
       params.items.map((item) => options.configuration?.(item.section) ?? null));
+    // Servers that register capabilities dynamically or ask for the folders (yaml-language-server) need answers.
+    conn.onRequest('client/registerCapability', () => null);
+    conn.onRequest('client/unregisterCapability', () => null);
+    conn.onRequest('workspace/workspaceFolders', () => options.workspaceFolders ?? null);
     conn.listen();
     client.initializeResult = await conn.sendRequest('initialize', {
       processId: process.pid,

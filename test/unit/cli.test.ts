@@ -113,12 +113,16 @@ describe('CLI', () => {
   it('explain shows a rule or a glossary term, rules lists the catalogue', () => {
     const e = l2spec(['explain', 'L2S-FMT-005']);
     assert.equal(e.code, 0);
-    assert.match(e.stdout, /# L2S-FMT-005: Reference to an unknown component/);
-    assert.match(e.stdout, /## Risk/);
+    assert.match(e.stdout, /^L2S-FMT-005: REFERENCE TO AN UNKNOWN COMPONENT\n═+\n/);
+    assert.match(e.stdout, /^Risk\n─+$/m);
+    assert.doesNotMatch(e.stdout, /^#|\*\*|```/m, 'terminal text, not raw Markdown');
+    const md = l2spec(['explain', 'L2S-FMT-005', '--format', 'markdown']);
+    assert.match(md.stdout, /^# L2S-FMT-005: Reference to an unknown component/);
+    assert.match(md.stdout, /^## Risk/m);
     assert.equal(l2spec(['explain', 'no-such-thing-at-all']).code, 2);
     const term = l2spec(['explain', 'exit', 'window']);
     assert.equal(term.code, 0);
-    assert.match(term.stdout, /^\*\*Exit window\*\*/);
+    assert.match(term.stdout, /^Exit window\n/);
     assert.match(term.stdout, /upgrade delay minus the worst-case time to exit/);
     const list = l2spec(['rules']);
     assert.match(list.stdout, /^L2S-FMT-001 +high/m);

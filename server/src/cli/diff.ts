@@ -6,16 +6,19 @@
 // Exit codes: 0; 1 with --fail-on-regression when the tier, stage or a rating got worse or a new
 // (or more severe) finding is at or above --fail-on; 2 on a usage error or unreadable input.
 import { execFileSync } from 'node:child_process';
-import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { dirname, relative, resolve, sep } from 'node:path';
-import { parseArgs } from 'node:util';
 import { analyze, diffAnalyses, ENGINE_VERSION, regressions, type AnalysisDiff, type AnalysisResult, type L2specConfig, type Severity } from '../engine/index.js';
-import { collectSpecFiles, findConfig, loadConfig, SPEC_FILE, UsageError } from './files.js';
+import { collectSpecFiles, ConfigCache, readInput, SPEC_FILE, UsageError } from './files.js';
+import { markdownText, terminalSafe } from './escape.js';
 
+export const DIFF_FORMATS = ['text', 'json', 'markdown'] as const;
+
+/** The options of `l2spec diff`, as commander parses them (see main.ts). */
 export interface DiffOptions {
   base?: string;
-  format: 'text' | 'json' | 'markdown';
-  failOnRegression: boolean;
+  format: (typeof DIFF_FORMATS)[number];
+  failOnRegression?: boolean;
   failOn: Severity | 'never';
   output?: string;
 }
@@ -42,52 +45,29 @@ export interface DiffReport {
   regressed: boolean;
 }
 
-const FORMATS = ['text', 'json', 'markdown'] as const;
-const FAIL_LEVELS = ['critical', 'high', 'medium', 'low', 'never'] as const;
-
-/** Parses `l2spec diff` arguments. Throws UsageError on bad flags. */
-export function parseDiffArgs(args: readonly string[]): { options: DiffOptions; positionals: string[] } {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: [...args], allowPositionals: true, strict: true,
-      options: { base: { type: 'string' }, format: { type: 'string', short: 'f' }, 'fail-on-regression': { type: 'boolean' }, 'fail-on': { type: 'string' }, output: { type: 'string', short: 'o' } },
-    });
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
-  const { values, positionals } = parsed;
-  const format = values.format ?? 'text';
-  if (!(FORMATS as readonly string[]).includes(format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')}, not "${format}"`);
-  const failOn = values['fail-on'] ?? 'high';
-  if (!(FAIL_LEVELS as readonly string[]).includes(failOn)) throw new UsageError(`--fail-on must be one of ${FAIL_LEVELS.join(', ')}, not "${failOn}"`);
-  return { options: { base: values.base, format: format as DiffOptions['format'], failOnRegression: values['fail-on-regression'] === true, failOn: failOn as DiffOptions['failOn'], output: values.output }, positionals };
-}
-
 /**
- * Entry point of `l2spec diff`. Writes the report to stdout (or --output) and returns the exit
- * code; throws UsageError (exit 2) on bad arguments, unreadable files or a git failure.
+ * Entry point of `l2spec diff`: compares, writes the report with `write` (path or stdout) and
+ * returns the exit code (1 only with --fail-on-regression and a regression). Throws UsageError
+ * (exit 2) on a wrong number of files, unreadable input or a git failure.
  */
-export function diffCommand(args: readonly string[]): number {
-  const { options, positionals } = parseDiffArgs(args);
-  const report = options.base ? diffAgainstGit(options.base, positionals.length ? positionals : ['.'], options) : diffFiles(positionals, options);
+export function runDiff(paths: readonly string[], options: DiffOptions, write: (path: string | undefined, text: string) => void): number {
+  const report = options.base ? diffAgainstGit(options.base, paths.length ? [...paths] : ['.'], options) : diffFiles([...paths], options);
   const out = options.format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : options.format === 'markdown' ? toMarkdown(report) : toText(report);
-  if (options.output) writeFileSync(options.output, out);
-  else process.stdout.write(out);
+  write(options.output, out);
   return options.failOnRegression && report.regressed ? 1 : 0;
 }
 
 function read(file: string): string {
-  try {
-    return readFileSync(file, 'utf8');
-  } catch (error) {
-    throw new UsageError(`cannot read "${file}": ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
-  }
+  return readInput(file);
 }
 
+// One cache per run: each folder's .l2spec.yaml is read once, its problems reported once.
+const configs = new ConfigCache((c) => {
+  for (const p of c.problems) process.stderr.write(`l2spec: ${terminalSafe(c.path)}: ${terminalSafe(p)}\n`);
+});
+
 function configFor(file: string): L2specConfig {
-  const path = findConfig(file);
-  return path ? loadConfig(path).config : {};
+  return configs.forFolder(dirname(resolve(file)))?.config ?? {};
 }
 
 function diffFiles(positionals: string[], options: DiffOptions): DiffReport {
@@ -135,7 +115,7 @@ function diffAgainstGit(rev: string, paths: string[], options: DiffOptions): Dif
   git(top, ['rev-parse', '--verify', '--quiet', `${rev}^{commit}`]);
   const toRepo = (p: string) => relative(top, resolve(p)).split(sep).join('/');
   const scopes = paths.map(toRepo).map((p) => p === '' ? '.' : p);
-  const current = collectSpecFiles(paths).map((f) => ({ file: f, repo: toRepo(f) }));
+  const current = collectSpecFiles(paths, configs).map((f) => ({ file: f, repo: toRepo(f) }));
   const before = git(top, ['ls-tree', '-r', '--name-only', rev, '--', ...scopes]).split('\n').filter((p) => p && SPEC_FILE.test(p.split('/').pop()!));
   const oldText = (p: string) => git(top, ['show', `${rev}:${p}`]);
   const files: FileDiff[] = [];
@@ -223,13 +203,14 @@ export function toText(report: DiffReport): string {
     out.push('');
   }
   out.push(report.regressed ? 'Regressed.' : 'No regression.');
-  return `${out.join('\n')}\n`;
+  // Names, messages and reasons come from the spec: shown escaped, never interpreted.
+  return `${out.map(terminalSafe).join('\n')}\n`;
 }
 
-const md = (s: string) => s.replace(/([|\\`*_<>])/g, '\\$1');
+const md = markdownText;
 
 export function toMarkdown(report: DiffReport): string {
-  const out: string[] = [`## l2spec design review${report.base ? ` against \`${md(report.base)}\`` : ''}`, ''];
+  const out: string[] = [`## l2spec design review${report.base ? ` against ${md(report.base)}` : ''}`, ''];
   out.push(report.regressed ? '**⚠️ This change makes the design weaker.**' : 'No regression.', '');
   for (const f of report.files) {
     out.push(`### ${md(title(f))}${f.system ? ` — ${md(f.system)}` : ''} (${f.status})`, '');
@@ -261,17 +242,17 @@ export function toMarkdown(report: DiffReport): string {
     }
     if (d.findings.added.length) {
       out.push('**New findings**', '');
-      for (const x of d.findings.added) out.push(`- **${x.severity}** \`${x.ruleId}\` at \`${md(x.stablePath)}\`: ${md(x.message)}`);
+      for (const x of d.findings.added) out.push(`- **${x.severity}** \`${x.ruleId}\` at ${md(x.stablePath)}: ${md(x.message)}`);
       out.push('');
     }
     if (d.findings.removed.length) {
       out.push('**Fixed findings**', '');
-      for (const x of d.findings.removed) out.push(`- ${x.severity} \`${x.ruleId}\` at \`${md(x.stablePath)}\`${x.suppressed ? ' (now suppressed)' : ''}: ${md(x.message)}`);
+      for (const x of d.findings.removed) out.push(`- ${x.severity} \`${x.ruleId}\` at ${md(x.stablePath)}${x.suppressed ? ' (now suppressed)' : ''}: ${md(x.message)}`);
       out.push('');
     }
     if (d.findings.changedSeverity.length) {
       out.push('**Severity changed**', '');
-      for (const x of d.findings.changedSeverity) out.push(`- \`${x.ruleId}\` at \`${md(x.stablePath)}\`: ${x.old} → ${x.new}`);
+      for (const x of d.findings.changedSeverity) out.push(`- \`${x.ruleId}\` at ${md(x.stablePath)}: ${x.old} → ${x.new}`);
       out.push('');
     }
   }

@@ -1,166 +1,210 @@
-// l2spec command line: the engine's CI face.
-//   l2spec check <files|dirs…> [--format text|json|sarif] [--fail-on LEVEL] [--config FILE] [-o FILE]
-//   l2spec explain <ruleId|term>
-//   l2spec rules [--format text|json]
-//   l2spec render <spec> --format svg|html -o FILE
+// l2spec command line: the engine's CI face. `l2spec --help` and `l2spec <command> --help` list
+// the options (commander builds them from the definitions below).
 // Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it, 2 usage error or unreadable input.
-import { readFileSync, writeFileSync } from 'node:fs';
-import { relative, isAbsolute } from 'node:path';
-import { parseArgs } from 'node:util';
-import { analyze, catalogue, ENGINE_VERSION, SEVERITIES, type L2specConfig, type Severity } from '../engine/index.js';
-import { collectSpecFiles, findConfig, loadConfig, UsageError } from './files.js';
-import { toJson, toSarif, toText, type FileReport } from './report.js';
-import { explain } from './explain.js';
-import { render } from './render.js';
-import { diffCommand } from './diff.js';
+import { writeFileSync } from 'node:fs';
+import { dirname, extname, isAbsolute, join, relative } from 'node:path';
+import { Command, CommanderError, Option } from 'commander';
+import { createColors } from 'picocolors';
+import { analyze, catalogue, ENGINE_VERSION, SEVERITIES, type AnalysisResult, type L2specConfig, type Severity } from '../engine/index.js';
+import { terminalSafe } from './escape.js';
+import { collectSpecFiles, ConfigCache, findConfig, loadConfig, quote, readInput, UsageError, type LoadedConfig } from './files.js';
+import { sarifSizeWarning, toGithub, toJson, toMarkdown, toSarif, toText, type FileReport } from './report.js';
+import { DIFF_FORMATS, runDiff, type DiffOptions } from './diff.js';
 import { planFor } from './plan.js';
-
-const USAGE = `l2spec ${ENGINE_VERSION}: reviews Bitcoin L2 design specs (*.l2spec.yaml) for trust-assumption weaknesses
-
-Usage:
-  l2spec check <files|dirs…> [--format text|json|sarif] [--fail-on critical|high|medium|low|never]
-                             [--config FILE] [--output FILE]
-  l2spec explain <ruleId|term>
-  l2spec rules [--format text|json]
-  l2spec render <spec> --format svg|html --output FILE
-  l2spec diff <old> <new> | --base <git-rev> [paths…] [--format text|json|markdown]
-              [--fail-on-regression] [--fail-on critical|high|medium|low|never] [--output FILE]
-  l2spec --version | --help
-
-check   analyses each spec (directories are searched for *.l2spec.yaml / *.l2spec.yml) and prints
-        findings, the security tier and per-axis ratings. Exit code 0 when nothing is at or above
-        --fail-on (default: high), 1 when something is, 2 on a usage error or unreadable input.
-        The nearest .l2spec.yaml above each spec (or --config) sets rule severities.
-explain prints what a rule checks and why, or what a term means.
-rules   lists the rule catalogue.
-render  writes the stack diagram as SVG, or a standalone HTML review report.
-diff    compares two versions of a design (tier, stage, ratings, findings); --base reads the old
-        one from git. --fail-on-regression exits 1 when the design got weaker.
-`;
 
 const FAIL_LEVELS = ['critical', 'high', 'medium', 'low', 'never'] as const;
 type FailOn = (typeof FAIL_LEVELS)[number];
+const CHECK_FORMATS = ['text', 'json', 'sarif', 'github', 'markdown'] as const;
+const RENDER_FORMATS = { '.svg': 'svg', '.html': 'html', '.htm': 'html' } as const;
 
+interface ColourOptions {
+  color?: boolean;
+}
+
+/** Runs the CLI with `argv` (without node and the script); returns the exit code. */
 export function main(argv: readonly string[]): number {
+  // `l2spec check . | head` closes the pipe early: that is not an error worth a stack trace.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(typeof process.exitCode === 'number' ? process.exitCode : 0);
+    process.stderr.write(`l2spec: cannot write the output: ${error.code ?? terminalSafe(error.message)}\n`);
+    process.exit(2);
+  });
+  let code = 0;
+  const program = buildProgram((c) => { code = c; });
   try {
-    return run(argv);
+    program.parse([...argv], { from: 'user' });
+    return code;
   } catch (error) {
+    if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2; // commander printed it
     if (error instanceof UsageError) {
       process.stderr.write(`l2spec: ${error.message}\n`);
       return 2;
     }
-    process.stderr.write(`l2spec: internal error: ${(error as Error)?.stack ?? String(error)}\n`);
+    process.stderr.write(`l2spec: internal error: ${terminalSafe(String((error as Error)?.stack ?? error))}\n`);
     return 2;
   }
 }
 
-function run(argv: readonly string[]): number {
-  const [command, ...rest] = argv;
-  if (!command || command === '--help' || command === '-h' || command === 'help') {
-    process.stdout.write(USAGE);
-    return command ? 0 : 2;
-  }
-  if (command === '--version' || command === '-v') {
-    process.stdout.write(`${ENGINE_VERSION}\n`);
-    return 0;
-  }
-  switch (command) {
-    case 'check':
-      return check(rest);
-    case 'explain': {
-      const { positionals } = parse(rest, {});
-      if (positionals.length === 0) throw new UsageError('explain needs a rule ID or a term, e.g. "l2spec explain L2S-CUST-001" or "l2spec explain watchtower"');
-      const text = explain(positionals.join(' '));
-      if (!text) {
-        process.stderr.write(`l2spec: no rule or glossary term matches "${positionals.join(' ')}"; try "l2spec rules"\n`);
-        return 2;
-      }
-      process.stdout.write(`${text}\n`);
-      return 0;
-    }
-    case 'rules':
-      return listRules(rest);
-    case 'render':
-      return renderCommand(rest);
-    case 'diff':
-      return diffCommand(rest);
-    default:
-      throw new UsageError(`unknown command "${command}"\n\n${USAGE}`);
-  }
+function buildProgram(exit: (code: number) => void): Command {
+  const program = new Command('l2spec')
+    .description('Reviews Bitcoin L2 design specs (*.l2spec.yaml) for trust-assumption weaknesses.')
+    .version(ENGINE_VERSION, '-v, --version')
+    .addHelpText('after', '\nExit codes: 0 nothing at or above --fail-on, 1 findings at or above it, 2 usage error or unreadable input.\nRun "l2spec <command> --help" for the options of one command.')
+    .showHelpAfterError('(run with --help for usage)')
+    .configureOutput({ writeOut: (s) => process.stdout.write(s), writeErr: (s) => process.stderr.write(s) })
+    .exitOverride();
+
+  withColour(program.command('check')
+    .description('analyse specs and print findings, the security tier and per-axis ratings')
+    .argument('<paths...>', 'spec files, directories (searched for *.l2spec.yaml|yml and the files: globs of .l2spec.yaml), or - for standard input')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(CHECK_FORMATS).default('text'))
+    .addOption(new Option('--fail-on <level>', 'exit 1 when a finding is at or above this severity').choices(FAIL_LEVELS).default('high'))
+    .option('-q, --quiet', 'report only findings at or above --fail-on (text and github: no tier summary)')
+    .option('-c, --config <file>', 'use this config instead of the nearest .l2spec.yaml')
+    .option('-o, --output <file>', 'write the report to a file instead of standard output')
+    .option('--stdin-filename <path>', 'the path to report (and find .l2spec.yaml from) for standard input')
+    .option('--no-report-unused-suppressions', 'do not report suppression comments that suppress nothing')
+    .option('--docs-url <url>', 'base URL of the rule pages for SARIF helpUri and Markdown links (default: the repository\'s docs/rules/)'))
+    .action((paths: string[], options: CheckOptions) => exit(check(paths, options)));
+
+  program.command('explain')
+    .description('print what a rule checks and why, or what a glossary term means')
+    .argument('[topic...]', 'a rule ID (L2S-CUST-001) or a term (watchtower, exit window, timelock)')
+    .option('-l, --list', 'list every rule and glossary term')
+    .addOption(new Option('-f, --format <format>', 'text for the terminal, or the Markdown source').choices(['text', 'markdown'] as const).default('text'))
+    .addOption(colourOption()).addOption(noColourOption())
+    .action((topic: string[], options: ExplainOptions) => exit(explainCommand(topic, options)));
+
+  program.command('rules')
+    .description('list the rule catalogue')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json'] as const).default('text'))
+    .action((options: { format: 'text' | 'json' }) => exit(listRules(options.format)));
+
+  program.command('render')
+    .description('write the stack diagram as SVG, or a standalone HTML review report')
+    .argument('<spec>', 'the spec file, or - for standard input')
+    .requiredOption('-o, --output <file>', 'the file to write (.svg or .html), or - for standard output with --format')
+    .addOption(new Option('-f, --format <format>', 'svg or html (default: from the output file\'s extension)').choices(['svg', 'html'] as const))
+    .option('-c, --config <file>', 'use this config instead of the nearest .l2spec.yaml')
+    .option('--stdin-filename <path>', 'the path to show (and find .l2spec.yaml from) for standard input')
+    .action((spec: string, options: RenderOptions) => exit(renderCommand(spec, options)));
+
+  program.command('diff')
+    .description('compare two versions of a design: tier, stage, ratings (with the reasons that changed) and findings')
+    .argument('[paths...]', 'two spec files (old, new); with --base, the specs or directories to compare (default: .)')
+    .option('--base <git-rev>', 'compare each spec with its text at this git revision (renamed specs are paired by system.name)')
+    .addOption(new Option('-f, --format <format>', 'output format (markdown: for a pull-request comment or $GITHUB_STEP_SUMMARY)').choices(DIFF_FORMATS).default('text'))
+    .option('--fail-on-regression', 'exit 1 when the tier, stage or a rating got worse, or a new finding is at or above --fail-on')
+    .addOption(new Option('--fail-on <level>', 'the lowest severity of a new finding that counts as a regression').choices(FAIL_LEVELS).default('high'))
+    .option('-o, --output <file>', 'write the report to a file instead of standard output')
+    .action((paths: string[], options: DiffOptions) => exit(runDiff(paths, options, writeOutput)));
+
+  return program;
 }
 
-function parse<T extends Record<string, { type: 'string' | 'boolean'; short?: string }>>(args: readonly string[], options: T) {
-  try {
-    return parseArgs({ args: [...args], options, allowPositionals: true, strict: true });
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
+function colourOption(): Option {
+  return new Option('--color', 'colour the output (default: when the output is a terminal; NO_COLOR and FORCE_COLOR are honoured)');
 }
 
-function oneOf<T extends string>(value: string | undefined, allowed: readonly T[], flag: string, fallback: T): T {
-  if (value === undefined) return fallback;
-  if ((allowed as readonly string[]).includes(value)) return value as T;
-  throw new UsageError(`${flag} must be one of ${allowed.join(', ')}, not "${value}"`);
+function noColourOption(): Option {
+  return new Option('--no-color', 'never colour the output');
 }
 
-function check(args: readonly string[]): number {
-  const { values, positionals } = parse(args, {
-    format: { type: 'string', short: 'f' },
-    'fail-on': { type: 'string' },
-    config: { type: 'string', short: 'c' },
-    output: { type: 'string', short: 'o' },
-  });
-  const format = oneOf(values.format, ['text', 'json', 'sarif'] as const, '--format', 'text');
-  const failOn = oneOf<FailOn>(values['fail-on'], FAIL_LEVELS, '--fail-on', 'high');
-  if (positionals.length === 0) throw new UsageError('check needs at least one file or directory');
-  const files = collectSpecFiles(positionals);
-  if (files.length === 0) throw new UsageError(`no *.l2spec.yaml or *.l2spec.yml files found in ${positionals.join(', ')}`);
+function withColour(command: Command): Command {
+  return command.addOption(colourOption()).addOption(noColourOption());
+}
 
-  const explicit = values.config ? loadConfig(values.config) : undefined;
-  if (explicit) reportConfigProblems(values.config!, explicit.problems);
-  const configCache = new Map<string, L2specConfig>();
+/**
+ * Whether to colour: --color / --no-color win, then FORCE_COLOR (set and not 0/false), then
+ * NO_COLOR (set and not empty, https://no-color.org), then whether the stream is a colour terminal.
+ */
+export function useColour(flag: boolean | undefined, stream: NodeJS.WriteStream | undefined, env: NodeJS.ProcessEnv = process.env): boolean {
+  if (flag !== undefined) return flag;
+  if (env.FORCE_COLOR !== undefined) return !['0', 'false'].includes(env.FORCE_COLOR);
+  if (env.NO_COLOR) return false;
+  if (!stream?.isTTY) return false;
+  return typeof stream.hasColors === 'function' ? stream.hasColors() : true;
+}
+
+interface CheckOptions extends ColourOptions {
+  format: (typeof CHECK_FORMATS)[number];
+  failOn: FailOn;
+  quiet?: boolean;
+  config?: string;
+  output?: string;
+  stdinFilename?: string;
+  reportUnusedSuppressions: boolean;
+  docsUrl?: string;
+}
+
+function check(paths: readonly string[], options: CheckOptions): number {
+  const threshold = options.failOn === 'never' ? -1 : SEVERITIES.indexOf(options.failOn as Severity);
+  const explicit = options.config ? loadConfig(options.config) : undefined;
+  const configs = new ConfigCache(reportConfigProblems);
+  if (explicit) reportConfigProblems(explicit);
+  if (options.docsUrl !== undefined && !/^[a-z][a-z0-9+.-]*:\/\/\S+$/i.test(options.docsUrl)) throw new UsageError('--docs-url must be an absolute URL such as https://example.org/l2spec/rules/');
+
+  const files = collectSpecFiles(paths, configs);
+  if (files.length === 0) throw new UsageError(`no *.l2spec.yaml or *.l2spec.yml files (nor files: globs of .l2spec.yaml) found in ${paths.map(quote).join(', ')}`);
+
   const configFor = (file: string): L2specConfig => {
     if (explicit) return explicit.config;
-    const path = findConfig(file);
-    if (!path) return {};
-    let config = configCache.get(path);
-    if (!config) {
-      const loaded = loadConfig(path);
-      reportConfigProblems(path, loaded.problems);
-      config = loaded.config;
-      configCache.set(path, config);
-    }
-    return config;
+    const at = file === '-' ? (options.stdinFilename ?? join(process.cwd(), 'stdin')) : file;
+    return configs.forFolder(dirname(at))?.config ?? {};
   };
 
   const reports: FileReport[] = [];
   for (const file of files) {
-    let text: string;
-    try {
-      text = readFileSync(file, 'utf8');
-    } catch (error) {
-      throw new UsageError(`cannot read "${file}": ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
-    }
+    const text = readInput(file);
+    const path = file === '-' ? (options.stdinFilename ? displayPath(options.stdinFilename) : '<stdin>') : displayPath(file);
     const config = configFor(file);
-    const result = analyze(text, { config });
-    reports.push({ path: displayPath(file), result, ...(format !== 'sarif' ? { plan: planFor(text, result, config) } : {}) });
+    const result = analyze(text, { config, reportUnusedSuppressions: options.reportUnusedSuppressions });
+    // What it would take to reach a better tier and stage: text and JSON show it.
+    const plan = options.format === 'text' || options.format === 'json' ? planFor(text, result, config) : undefined;
+    reports.push({ path, result, ...(plan ? { plan } : {}) });
   }
-
-  const output =
-    format === 'json' ? `${JSON.stringify(toJson(reports), null, 2)}\n`
-    : format === 'sarif' ? `${JSON.stringify(toSarif(reports), null, 2)}\n`
-    : toText(reports, !values.output && process.stdout.isTTY === true && !process.env.NO_COLOR);
-  if (values.output) writeFileSync(values.output, output);
-  else process.stdout.write(output);
-
-  if (failOn === 'never') return 0;
-  const threshold = SEVERITIES.indexOf(failOn as Severity);
   const failing = reports.some(({ result }) => result.findings.some((f) => !f.suppressed && SEVERITIES.indexOf(f.severity) <= threshold));
+
+  const shown = options.quiet ? reports.map((r) => ({ ...r, result: onlyAtOrAbove(r.result, threshold) })) : reports;
+  let output: string;
+  switch (options.format) {
+    case 'json': output = `${JSON.stringify(toJson(shown), null, 2)}\n`; break;
+    case 'sarif': {
+      const log = toSarif(shown, { docsUrl: options.docsUrl });
+      const warning = sarifSizeWarning(log.runs[0]!.results?.length ?? 0);
+      if (warning) process.stderr.write(`l2spec: warning: ${warning}\n`);
+      output = `${JSON.stringify(log, null, 2)}\n`;
+      break;
+    }
+    case 'github': output = toGithub(shown, { quiet: options.quiet }); break;
+    case 'markdown': output = toMarkdown(shown, { docsUrl: options.docsUrl }); break;
+    default: output = toText(shown, { colour: useColour(options.color, options.output ? undefined : process.stdout), quiet: options.quiet });
+  }
+  writeOutput(options.output, output);
   return failing ? 1 : 0;
 }
 
-function reportConfigProblems(path: string, problems: readonly string[]): void {
-  for (const p of problems) process.stderr.write(`l2spec: ${path}: ${p}\n`);
+function onlyAtOrAbove(result: AnalysisResult, threshold: number): AnalysisResult {
+  return { ...result, findings: result.findings.filter((f) => !f.suppressed && SEVERITIES.indexOf(f.severity) <= threshold) };
+}
+
+function reportConfigProblems(config: LoadedConfig): void {
+  for (const p of config.problems) process.stderr.write(`l2spec: ${terminalSafe(displayPath(config.path))}: ${terminalSafe(p)}\n`);
+}
+
+/** Writes to a file, or to standard output when `path` is undefined or "-". */
+function writeOutput(path: string | undefined, text: string): void {
+  if (path === undefined || path === '-') {
+    process.stdout.write(text);
+    return;
+  }
+  try {
+    writeFileSync(path, text);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? 'its folder does not exist' : code === 'EISDIR' ? 'it is a directory' : code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code ?? 'unknown error';
+    throw new UsageError(`cannot write ${quote(path)}: ${why}`);
+  }
 }
 
 function displayPath(file: string): string {
@@ -168,9 +212,36 @@ function displayPath(file: string): string {
   return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel.replace(/\\/g, '/') : file;
 }
 
-function listRules(args: readonly string[]): number {
-  const { values } = parse(args, { format: { type: 'string', short: 'f' } });
-  const format = oneOf(values.format, ['text', 'json'] as const, '--format', 'text');
+interface ExplainOptions extends ColourOptions {
+  list?: boolean;
+  format: 'text' | 'markdown';
+}
+
+function explainCommand(topic: readonly string[], options: ExplainOptions): number {
+  // Loaded on use only, so `check` does not pay for the Markdown parser at start-up.
+  const { explainMarkdown, listTopics, markdownToTerminal, suggestions } = require('./explain.js') as typeof import('./explain.js');
+  const markdown = options.format === 'markdown';
+  if (options.list) {
+    process.stdout.write(listTopics(markdown));
+    return 0;
+  }
+  const wanted = topic.join(' ');
+  if (!wanted.trim()) throw new UsageError('explain needs a rule ID or a term, e.g. "l2spec explain L2S-CUST-001" or "l2spec explain watchtower"; "l2spec explain --list" lists them');
+  const text = explainMarkdown(wanted);
+  if (!text) {
+    const near = suggestions(wanted);
+    throw new UsageError(`no rule or glossary term matches ${quote(wanted)}${near.length ? `; perhaps: ${near.map(terminalSafe).join(', ')}` : ''}. "l2spec explain --list" lists them all.`);
+  }
+  if (markdown) {
+    process.stdout.write(`${text}\n`);
+    return 0;
+  }
+  const c = createColors(useColour(options.color, process.stdout));
+  process.stdout.write(markdownToTerminal(text, { bold: c.bold, italic: c.italic, dim: c.dim }));
+  return 0;
+}
+
+function listRules(format: 'text' | 'json'): number {
   const metas = [...catalogue.values()];
   if (format === 'json') {
     process.stdout.write(`${JSON.stringify(metas, null, 2)}\n`);
@@ -182,23 +253,34 @@ function listRules(args: readonly string[]): number {
   return 0;
 }
 
-function renderCommand(args: readonly string[]): number {
-  const { values, positionals } = parse(args, { format: { type: 'string', short: 'f' }, output: { type: 'string', short: 'o' } });
-  const format = oneOf(values.format, ['svg', 'html'] as const, '--format', 'svg');
-  if (positionals.length !== 1) throw new UsageError('render needs exactly one spec file');
-  if (!values.output) throw new UsageError('render needs --output FILE (-o FILE)');
-  const file = positionals[0]!;
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch {
-    throw new UsageError(`cannot read "${file}"`);
-  }
-  const config = (() => {
-    const path = findConfig(file);
-    return path ? loadConfig(path).config : {};
-  })();
-  writeFileSync(values.output, render(analyze(text, { config }), format, displayPath(file)));
-  return 0;
+interface RenderOptions {
+  output: string;
+  format?: 'svg' | 'html';
+  config?: string;
+  stdinFilename?: string;
 }
 
+/** The format: --format, else the output's extension; a format that contradicts the extension is refused. */
+export function renderFormat(output: string, format: 'svg' | 'html' | undefined): 'svg' | 'html' {
+  const ext = extname(output).toLowerCase();
+  const implied = (RENDER_FORMATS as Record<string, 'svg' | 'html'>)[ext];
+  if (format && implied && format !== implied) throw new UsageError(`--format ${format} does not match the output ${quote(output)}, which names ${implied.toUpperCase()}; drop --format or change the extension`);
+  if (format) return format;
+  if (implied) return implied;
+  throw new UsageError(`cannot tell the format from ${quote(output)}: name it .svg or .html, or pass --format svg|html`);
+}
+
+function renderCommand(spec: string, options: RenderOptions): number {
+  const format = renderFormat(options.output, options.format);
+  const text = readInput(spec);
+  const shownAs = spec === '-' ? (options.stdinFilename ?? '<stdin>') : spec;
+  const config = options.config ? loadConfig(options.config) : (() => {
+    const path = findConfig(spec === '-' ? (options.stdinFilename ?? join(process.cwd(), 'stdin')) : spec);
+    return path ? loadConfig(path) : undefined;
+  })();
+  if (config) reportConfigProblems(config);
+  // The renderer is loaded only by this command.
+  const { render } = require('./render.js') as typeof import('./render.js');
+  writeOutput(options.output, render(analyze(text, { config: config?.config ?? {} }), format, displayPath(shownAs)));
+  return 0;
+}

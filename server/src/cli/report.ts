@@ -1,7 +1,12 @@
 // The CLI's output formats. JSON is a public contract (see README); SARIF 2.1.0 is what GitHub
-// code scanning ingests; text is for terminals.
+// code scanning ingests; `github` is workflow-command annotations for repositories without code
+// scanning; `markdown` is a summary for $GITHUB_STEP_SUMMARY; text is for terminals.
+// Spec text reaches every format escaped for where it lands (./escape.ts).
 import type * as Sarif from 'sarif';
-import { catalogue, ENGINE_VERSION, ruleMarkdown, type AnalysisResult, type Finding, type ImprovementPlan, type Rated, type Severity } from '../engine/index.js';
+import { createColors } from 'picocolors';
+import pkg from '../../../package.json';
+import { catalogue, ENGINE_VERSION, ruleMarkdown, SEVERITIES, type AnalysisResult, type Finding, type ImprovementPlan, type Rated, type Severity } from '../engine/index.js';
+import { markdownText, terminalSafe, workflowData, workflowProperty } from './escape.js';
 import { planText } from './plan.js';
 
 export interface FileReport {
@@ -85,7 +90,33 @@ function unverifiedFacts(assessment: AnalysisResult['assessment']) {
 const SECURITY_SEVERITY: Record<Severity, string> = { critical: '9.5', high: '8.0', medium: '5.5', low: '3.0', info: '1.0' };
 const LEVEL: Record<Severity, Sarif.ReportingConfiguration.level> = { critical: 'error', high: 'error', medium: 'warning', low: 'note', info: 'note' };
 
-export function toSarif(reports: readonly FileReport[]): Sarif.Log {
+/** GitHub code scanning accepts at most this many results per run. */
+export const GITHUB_MAX_SARIF_RESULTS = 25_000;
+
+/** The warning for a SARIF log GitHub would reject for its size, or undefined when it fits. */
+export function sarifSizeWarning(results: number): string | undefined {
+  if (results <= GITHUB_MAX_SARIF_RESULTS) return undefined;
+  return `${results} SARIF results; GitHub code scanning accepts at most ${GITHUB_MAX_SARIF_RESULTS} per run. Narrow the run with --quiet and --fail-on, or check fewer files per upload.`;
+}
+
+/** The project's home page, from package.json (`https://github.com/owner/repo`). */
+export const REPOSITORY_URL = pkg.repository.url.replace(/^git\+/, '').replace(/\.git$/, '');
+
+/** Where the rule pages (docs/rules/<ID>.md) are published, unless --docs-url says otherwise. */
+export const DEFAULT_DOCS_URL = `${REPOSITORY_URL}/blob/main/docs/rules/`;
+
+/** The documentation page of one rule under a docs base URL (a trailing slash is implied). */
+export function ruleHelpUri(docsUrl: string, ruleId: string): string {
+  return `${docsUrl.endsWith('/') ? docsUrl : `${docsUrl}/`}${encodeURIComponent(ruleId)}.md`;
+}
+
+export interface SarifOptions {
+  /** Base URL of the rule pages; default DEFAULT_DOCS_URL. */
+  docsUrl?: string;
+}
+
+export function toSarif(reports: readonly FileReport[], options: SarifOptions = {}): Sarif.Log {
+  const docsUrl = options.docsUrl ?? DEFAULT_DOCS_URL;
   const metas = [...catalogue.values()];
   const index = new Map(metas.map((m, i) => [m.id, i]));
   const rules: Sarif.ReportingDescriptor[] = metas.map((m) => ({
@@ -93,25 +124,28 @@ export function toSarif(reports: readonly FileReport[]): Sarif.Log {
     name: pascal(m.title),
     shortDescription: { text: m.title },
     fullDescription: { text: m.rationale },
+    helpUri: ruleHelpUri(docsUrl, m.id),
     help: { text: `${m.rationale}\n\nCriterion (${m.criterion.framework}): ${m.criterion.criterion}\n\nFix: ${m.remediation}`, markdown: ruleMarkdown(m) },
     defaultConfiguration: { level: LEVEL[m.severity] },
     properties: { tags: ['security', 'l2-trust', m.axis], 'security-severity': SECURITY_SEVERITY[m.severity], precision: 'high', 'problem.severity': m.severity === 'info' ? 'recommendation' : m.severity === 'low' ? 'warning' : 'error' },
   }));
   const results: Sarif.Result[] = [];
   for (const { path, result } of reports) {
+    const artifactLocation = sarifArtifact(path);
+    const ids = idPaths(result);
     for (const f of result.findings) {
-      const uri = path.replace(/\\/g, '/');
       results.push({
         ruleId: f.ruleId,
         ruleIndex: index.get(f.ruleId),
         level: LEVEL[f.severity],
         message: { text: f.message },
-        locations: [{ physicalLocation: { artifactLocation: { uri, uriBaseId: '%SRCROOT%' }, region: region(f.range) } }],
+        locations: [{ physicalLocation: { artifactLocation, region: region(f.range) } }],
         ...(f.related?.length ? {
-          relatedLocations: f.related.map((r, i) => ({ id: i + 1, message: { text: r.message }, physicalLocation: { artifactLocation: { uri, uriBaseId: '%SRCROOT%' }, region: region(r.range) } })),
+          relatedLocations: f.related.map((r, i) => ({ id: i + 1, message: { text: r.message }, physicalLocation: { artifactLocation, region: region(r.range) } })),
         } : {}),
         ...(f.suppressed ? { suppressions: [{ kind: 'inSource' as const, justification: f.suppressed.justification }] } : {}),
-        partialFingerprints: { 'l2specPath/v1': `${f.ruleId}:${f.path}` },
+        // Built from ids, not list positions, so reordering components or pegs keeps alerts matched.
+        partialFingerprints: { 'l2specPath/v2': `${f.ruleId}:${ids(f.path)}` },
         properties: { severity: f.severity, 'security-severity': SECURITY_SEVERITY[f.severity] },
       });
     }
@@ -120,7 +154,8 @@ export function toSarif(reports: readonly FileReport[]): Sarif.Log {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
     runs: [{
-      tool: { driver: { name: 'l2spec', version: ENGINE_VERSION, semanticVersion: ENGINE_VERSION, rules } },
+      tool: { driver: { name: 'l2spec', version: ENGINE_VERSION, semanticVersion: ENGINE_VERSION, informationUri: REPOSITORY_URL, rules } },
+      originalUriBaseIds: { '%SRCROOT%': { description: { text: 'The working directory l2spec ran in (the repository checkout in CI).' } } },
       columnKind: 'utf16CodeUnits',
       results,
       properties: {
@@ -135,6 +170,62 @@ export function toSarif(reports: readonly FileReport[]): Sarif.Log {
   };
 }
 
+/**
+ * The artifact location of a displayed path: relative paths become percent-encoded URI references
+ * against %SRCROOT%, absolute ones file: URIs. Each segment is encoded on its own, so a space, `#`,
+ * `%`, `[`, `:` or a non-ASCII letter in a file name cannot change the URI's meaning.
+ */
+export function sarifArtifact(path: string): Sarif.ArtifactLocation {
+  const slashed = path.replace(/\\/g, '/');
+  const drive = /^[a-zA-Z]:\//.test(slashed);
+  if (slashed.startsWith('/') || drive) {
+    const segments = slashed.split('/').map((s, i) => (drive && i === 0 ? s : encodeURIComponent(s)));
+    return { uri: `file://${drive ? '/' : ''}${segments.join('/')}` };
+  }
+  return { uri: slashed.split('/').map(encodeURIComponent).join('/'), uriBaseId: '%SRCROOT%' };
+}
+
+/**
+ * Rewrites a finding's dotted path so list items are named by their ids: `pegs.0.threshold`
+ * becomes `pegs[lbtc].threshold`. Items without an id (or with a duplicate one) keep their index.
+ */
+export function idPaths(result: AnalysisResult): (path: string) => string {
+  const byPath = new Map<string, string>();
+  const taken = new Set<string>();
+  const seen = new WeakSet<object>();
+  const visit = (value: unknown, depth: number): void => {
+    if (depth > 8 || value === null || typeof value !== 'object' || seen.has(value)) return;
+    seen.add(value);
+    if (value instanceof Map) {
+      for (const v of value.values()) visit(v, depth + 1);
+      return;
+    }
+    const record = value as Record<string, unknown>;
+    if (typeof record.id === 'string' && typeof record.path === 'string') {
+      const m = /^(.*)\.(\d+)$/.exec(record.path);
+      const key = m ? `${m[1]}[${record.id}]` : undefined;
+      if (m && key && !taken.has(key) && !byPath.has(record.path)) {
+        taken.add(key);
+        byPath.set(record.path, key);
+      }
+    }
+    for (const v of Array.isArray(value) ? value : Object.values(record)) visit(v, depth + 1);
+  };
+  visit(result.model, 0);
+  return (path) => {
+    if (byPath.size === 0 || !path) return path;
+    const segments = path.split('.');
+    let raw = '';
+    let out = '';
+    for (const segment of segments) {
+      raw = raw ? `${raw}.${segment}` : segment;
+      const named = /^\d+$/.test(segment) ? byPath.get(raw) : undefined;
+      out = named ?? (out ? `${out}.${segment}` : segment);
+    }
+    return out;
+  };
+}
+
 function region(range: Finding['range']): Sarif.Region {
   // SARIF lines and columns are 1-based; an empty range still needs endColumn > startColumn.
   const endColumn = range.end.line === range.start.line && range.end.character <= range.start.character ? range.start.character + 2 : range.end.character + 1;
@@ -145,32 +236,103 @@ function pascal(title: string): string {
   return title.replace(/[^A-Za-z0-9]+(.)?/g, (_, c: string | undefined) => (c ? c.toUpperCase() : '')).replace(/^./, (c) => c.toUpperCase());
 }
 
+// ---------- GitHub workflow commands ----------
+
+const ANNOTATION: Record<Severity, 'error' | 'warning' | 'notice'> = { critical: 'error', high: 'error', medium: 'warning', low: 'notice', info: 'notice' };
+
+/**
+ * One `::error|warning|notice` workflow command per active finding, which GitHub Actions shows as
+ * an annotation on the pull request's diff, then (unless quiet) one notice per file with the tier.
+ * https://docs.github.com/actions/reference/workflow-commands-for-github-actions
+ */
+export function toGithub(reports: readonly FileReport[], options: { quiet?: boolean } = {}): string {
+  const out: string[] = [];
+  for (const { path, result } of reports) {
+    const file = workflowProperty(path.replace(/\\/g, '/'));
+    for (const f of result.findings) {
+      if (f.suppressed) continue;
+      const { start, end } = f.range;
+      const position = `line=${start.line + 1},col=${start.character + 1}${end.line !== start.line ? `,endLine=${end.line + 1}` : `,endColumn=${Math.max(end.character, start.character + 1) + 1}`}`;
+      const title = workflowProperty(`${f.ruleId} (${f.severity}): ${catalogue.get(f.ruleId)?.title ?? ''}`);
+      out.push(`::${ANNOTATION[f.severity]} file=${file},${position},title=${title}::${workflowData(f.message)}`);
+    }
+    if (options.quiet) continue;
+    const { tier, stage } = result.assessment;
+    out.push(`::notice file=${file},title=${workflowProperty(`l2spec tier: ${tier.value}`)}::${workflowData(`${result.system ?? path}: tier ${tier.value}${stage.value !== 'not-applicable' ? `, ${stage.value}` : ''}. ${tier.reasons.map((r) => r.text).join(' ')}`)}`);
+  }
+  return out.length ? `${out.join('\n')}\n` : '';
+}
+
+// ---------- Markdown summary ----------
+
+const SEVERITY_ICON: Record<Severity, string> = { critical: '🟥', high: '🟧', medium: '🟨', low: '🟦', info: '⬜' };
+
+/** A GitHub-flavoured Markdown summary (for $GITHUB_STEP_SUMMARY): one table of specs, then each spec's findings. */
+export function toMarkdown(reports: readonly FileReport[], options: SarifOptions = {}): string {
+  const docsUrl = options.docsUrl ?? DEFAULT_DOCS_URL;
+  const out: string[] = ['## l2spec review', '', '| Spec | System | Tier | Stage | Findings |', '|---|---|---|---|---:|'];
+  for (const { path, result } of reports) {
+    const active = result.findings.filter((f) => !f.suppressed);
+    out.push(`| ${markdownText(path)} | ${markdownText(result.system ?? '')} | **${result.assessment.tier.value}** | ${result.assessment.stage.value} | ${countsText(active)} |`);
+  }
+  for (const { path, result } of reports) {
+    const active = result.findings.filter((f) => !f.suppressed);
+    out.push('', `### ${markdownText(path)}`, '');
+    for (const r of result.assessment.tier.reasons) out.push(`- ${markdownText(r.text)}`);
+    if (active.length === 0) {
+      out.push('', 'No findings.');
+      continue;
+    }
+    out.push('', '| Severity | Rule | Line | Finding |', '|---|---|---:|---|');
+    for (const f of active) {
+      out.push(`| ${SEVERITY_ICON[f.severity]} ${f.severity} | [${f.ruleId}](${ruleHelpUri(docsUrl, f.ruleId)}) | ${f.range.start.line + 1} | ${markdownText(f.message)} |`);
+    }
+    const suppressed = result.findings.length - active.length;
+    if (suppressed) out.push('', `${suppressed} suppressed with a reason in the spec.`);
+  }
+  return `${out.join('\n')}\n`;
+}
+
+function countsText(active: readonly Finding[]): string {
+  const counts = SEVERITIES.map((s) => [s, active.filter((f) => f.severity === s).length] as const).filter(([, n]) => n > 0);
+  return counts.length ? counts.map(([s, n]) => `${n} ${s}`).join(', ') : '0';
+}
+
 // ---------- text ----------
 
-const COLOURS: Record<Severity, string> = { critical: '\x1b[1;31m', high: '\x1b[31m', medium: '\x1b[33m', low: '\x1b[36m', info: '\x1b[2m' };
-const TIER_COLOURS: Record<string, string> = { strong: '\x1b[32m', moderate: '\x1b[33m', weak: '\x1b[31m' };
+export interface TextOptions {
+  colour: boolean;
+  /** Findings only: no tier, ratings or counts. */
+  quiet?: boolean;
+}
 
-export function toText(reports: readonly FileReport[], colour: boolean): string {
-  const paint = (code: string, text: string) => (colour ? `${code}${text}\x1b[0m` : text);
+/** `file:line:col severity ID message` per active finding, then each file's tier and ratings. */
+export function toText(reports: readonly FileReport[], options: TextOptions): string {
+  const c = createColors(options.colour);
+  const SEVERITY_PAINT: Record<Severity, (s: string) => string> = { critical: (s) => c.bold(c.red(s)), high: c.red, medium: c.yellow, low: c.cyan, info: c.dim };
+  const TIER_PAINT: Record<string, (s: string) => string> = { strong: c.green, moderate: c.yellow, weak: c.red };
+  const t = terminalSafe;
   const out: string[] = [];
   for (const { path, result, plan } of reports) {
     const active = result.findings.filter((f) => !f.suppressed);
     for (const f of active) {
-      out.push(`${path}:${f.range.start.line + 1}:${f.range.start.character + 1} ${paint(COLOURS[f.severity], f.severity)} ${f.ruleId} ${f.message}`);
+      out.push(`${t(path)}:${f.range.start.line + 1}:${f.range.start.character + 1} ${SEVERITY_PAINT[f.severity](f.severity)} ${f.ruleId} ${t(f.message)}`);
     }
+    if (options.quiet) continue;
     const suppressed = result.findings.length - active.length;
     const { tier, stage, ratings } = result.assessment;
     out.push('');
-    out.push(`${paint('\x1b[1m', result.system ?? path)}  tier: ${paint(TIER_COLOURS[tier.value] ?? '', tier.value.toUpperCase())}${stage.value !== 'not-applicable' ? `  stage: ${stage.value}` : ''}`);
-    for (const r of tier.reasons) out.push(`  - ${r.text}`);
+    out.push(`${c.bold(t(result.system ?? path))}  tier: ${(TIER_PAINT[tier.value] ?? String)(tier.value.toUpperCase())}${stage.value !== 'not-applicable' ? `  stage: ${stage.value}` : ''}`);
+    for (const r of tier.reasons) out.push(`  - ${t(r.text)}`);
     out.push(`  Bitcoin Layers  custody ${ratings.custody.value} · data availability ${ratings.dataAvailability.value} · operators ${ratings.operators.value} · finality ${ratings.finality.value}`);
     const pegs = result.assessment.pegs ?? [];
     if (pegs.length > 1) out.push(`  Pegs            ${pegs.map((p) => `${p.id}${p.canonical ? ' (enshrined)' : ''} ${p.value}`).join(' · ')}`);
     out.push(`  L2BEAT          exit window ${ratings.exitWindow.value} · state validation ${ratings.stateValidation.value} · sequencer failure ${ratings.sequencerFailure.value} · proposer failure ${ratings.proposerFailure.value}`);
-    const counts = (['critical', 'high', 'medium', 'low', 'info'] as const).map((s) => [s, active.filter((f) => f.severity === s).length] as const).filter(([, n]) => n > 0);
-    out.push(`  ${active.length} finding${active.length === 1 ? '' : 's'}${counts.length ? ` (${counts.map(([s, n]) => `${n} ${s}`).join(', ')})` : ''}${suppressed ? `, ${suppressed} suppressed` : ''}`);
-    if (plan) out.push(...planText(plan));
+    const counts = countsText(active);
+    out.push(`  ${active.length} finding${active.length === 1 ? '' : 's'}${active.length ? ` (${counts})` : ''}${suppressed ? `, ${suppressed} suppressed` : ''}`);
+    // Titles and blockers quote names from the spec: escaped like every other spec text here.
+    if (plan) out.push(...planText(plan).map(t));
     out.push('');
   }
-  return out.join('\n');
+  return out.length ? `${out.join('\n')}${options.quiet ? '\n' : ''}` : '';
 }

@@ -6,7 +6,7 @@ import { buildModel } from './parse/buildModel.js';
 import { checkSchema } from './parse/schemaCheck.js';
 import { FragmentCache, parseSource, type ParsedSource, type SourceMap } from './parse/source.js';
 import { catalogue, rules } from './rules/index.js';
-import { parseSuppressions } from './suppress.js';
+import { parseSuppressions, type Suppression } from './suppress.js';
 import type { SpecModel } from './model.js';
 import type { AnalysisResult, AnalyzeOptions, Finding, Range, Report, RuleMeta, Severity } from './types.js';
 
@@ -149,7 +149,8 @@ function onUnreadable(model: SpecModel, map: SourceMap, meta: RuleMeta, report: 
 
 function finish(text: string, raw: Finding[], model: SpecModel | undefined, map: SourceMap | undefined, options: AnalyzeOptions): AnalysisResult {
   const findings = applyConfig(raw, options.config?.rules);
-  applySuppressions(text, findings);
+  const suppressions = applySuppressions(text, findings);
+  if (options.reportUnusedSuppressions) findings.push(...unusedSuppressions(suppressions, findings));
   findings.sort(byPosition);
   const active = findings.filter((f) => !f.suppressed);
   return {
@@ -173,7 +174,7 @@ function applyConfig(findings: Finding[], severities: Record<string, Severity | 
   return kept;
 }
 
-function applySuppressions(text: string, findings: Finding[]): void {
+function applySuppressions(text: string, findings: Finding[]): Suppression[] {
   const { suppressions, problems } = parseSuppressions(text, new Set(catalogue.keys()));
   const meta = catalogue.get('L2S-FMT-007')!;
   for (const p of problems) {
@@ -182,11 +183,40 @@ function applySuppressions(text: string, findings: Finding[]): void {
       range: { start: { line: p.line, character: p.start }, end: { line: p.line, character: p.end } },
     });
   }
-  if (suppressions.length === 0) return;
+  if (suppressions.length === 0) return suppressions;
   for (const f of findings) {
     const match = suppressions.find((s) => s.ruleIds.includes(f.ruleId) && (s.kind === 'file' || s.targetLine === f.range.start.line));
     if (match) f.suppressed = { kind: match.kind, justification: match.reason };
   }
+  return suppressions;
+}
+
+/**
+ * Directives (or rule IDs in them) under which no finding was suppressed, as L2S-FMT-007 findings,
+ * like ESLint's --report-unused-disable-directives: a stale suppression would silently accept the
+ * risk again the day the finding comes back. Linear in suppressions plus findings.
+ */
+function unusedSuppressions(suppressions: readonly Suppression[], findings: readonly Finding[]): Finding[] {
+  const anywhere = new Set<string>();
+  const onLine = new Set<string>();
+  for (const f of findings) {
+    if (!f.suppressed) continue;
+    anywhere.add(f.ruleId);
+    onLine.add(`${f.ruleId}@${f.range.start.line}`);
+  }
+  const meta = catalogue.get('L2S-FMT-007')!;
+  const unused: Finding[] = [];
+  for (const s of suppressions) {
+    const ids = s.ruleIds.filter((id) => (s.kind === 'file' ? !anywhere.has(id) : !onLine.has(`${id}@${s.targetLine}`)));
+    if (ids.length === 0) continue;
+    const where = s.kind === 'file' ? 'in this file' : `on line ${s.targetLine + 1}`;
+    unused.push({
+      ruleId: meta.id, severity: meta.severity, axis: meta.axis, path: '',
+      message: `Unused suppression: ${ids.join(', ')} reported nothing ${where}; remove ${ids.length === 1 ? 'it' : 'them'} from the directive.`,
+      range: { start: { line: s.at.line, character: s.at.start }, end: { line: s.at.line, character: s.at.end } },
+    });
+  }
+  return unused;
 }
 
 /**

@@ -10,6 +10,8 @@ export interface ParsedConfig {
   config: L2specConfig & { files?: string[] };
   /** Human-readable problems; the config is still applied as far as it is valid. */
   problems: string[];
+  /** True when nothing of the file could be used (not YAML, or not a mapping): a CI gate must stop. */
+  fatal?: boolean;
 }
 
 export function parseConfig(text: string): ParsedConfig {
@@ -18,10 +20,10 @@ export function parseConfig(text: string): ParsedConfig {
   try {
     raw = parse(text, { maxAliasCount: 50 });
   } catch (error) {
-    return { config: {}, problems: [`invalid YAML: ${String((error as Error).message).split('\n')[0]}`] };
+    return { config: {}, problems: [`invalid YAML: ${String((error as Error).message).split('\n')[0]}`], fatal: true };
   }
   if (raw === null || raw === undefined) return { config: {}, problems };
-  if (typeof raw !== 'object' || Array.isArray(raw)) return { config: {}, problems: ['the config must be a mapping with a "rules" key'] };
+  if (typeof raw !== 'object' || Array.isArray(raw)) return { config: {}, problems: ['the config must be a mapping with a "rules" key'], fatal: true };
   const config: ParsedConfig['config'] = {};
   for (const [key, value] of Object.entries(raw as Record<string, unknown>)) {
     if (key === 'rules') config.rules = parseRuleSettings(value, problems);

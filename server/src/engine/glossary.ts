@@ -300,7 +300,7 @@ export const glossary: GlossaryEntry[] = [
   },
   {
     term: 'CLTV and CSV',
-    aliases: ['cltv', 'csv', 'checklocktimeverify', 'checksequenceverify', 'relative timelock'],
+    aliases: ['cltv', 'csv', 'checklocktimeverify', 'checksequenceverify', 'relative timelock', 'timelock', 'timelocks'],
     markdown: 'Bitcoin script\'s timelocks. **CLTV** (CheckLockTimeVerify) blocks spending until an absolute height or time; **CSV** (CheckSequenceVerify) blocks it until a number of blocks after the output confirmed. Channels, Ark exits and recovery paths all build on them.',
     seeAlso: ['Emergency recovery path', 'to_self_delay'],
   },
@@ -443,6 +443,13 @@ export const glossary: GlossaryEntry[] = [
     markdown: 'L2BEAT\'s maturity ladder for rollups. **Stage 0**: a working proof system and data on L1, but training wheels everywhere. **Stage 1**: only a properly built security council can override the proofs, and users get ≥7 days to exit before other upgrades. **Stage 2**: permissionless proofs, ≥30 days to exit, council limited to provable bugs.',
     criterion: L2B('Stage 0 / 1 / 2 requirements; a project\'s stage is the highest with nothing missing.'),
     seeAlso: ['Security council', 'Exit window'],
+  },
+  {
+    term: 'Stop! (very high risk)',
+    aliases: ['stop', 'stop!', 'very-high', 'very high'],
+    markdown: 'Bitcoin Layers\' worst rating on an axis, shown as a red "Stop!": users depend on parties they cannot hold to account, such as a single custodian, an undisclosed or too small signer set, unverifiable code, or data only the operator holds. l2spec shows it as `very-high` and caps the tier at Weak when custody gets it.',
+    criterion: BL('Anything below the "red" floor of an axis (for custody: ≥5 publicly known external signers) is Very High risk, "Stop!".'),
+    seeAlso: ['Single custodian', 'Verifiable code', 'Publicly known members'],
   },
   {
     term: 'Single custodian',
@@ -626,6 +633,19 @@ export function lookupGlossary(word: string, path?: string): GlossaryEntry | und
     glossary.find((e) => e.aliases.some((a) => !a.includes('.') && a.toLowerCase() === w)) ??
     glossary.find((e) => normalise(e.term) === normalise(w))
   );
+}
+
+/**
+ * Finds a glossary entry for a topic typed by a person (`l2spec explain`, the editor's Explain
+ * command): everything the hover finds by the same aliases, including the last key of a dotted
+ * alias (`timelock` for `emergencyRecovery.timelock`), which the hover matches by its path.
+ */
+export function findGlossaryTopic(topic: string): GlossaryEntry | undefined {
+  const direct = lookupGlossary(topic);
+  if (direct) return direct;
+  const w = topic.trim().toLowerCase();
+  if (!w) return undefined;
+  return glossary.find((e) => e.aliases.some((a) => a.includes('.') && (a.toLowerCase() === w || a.toLowerCase().endsWith(`.${w}`))));
 }
 
 function normalise(s: string): string {

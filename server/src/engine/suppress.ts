@@ -10,6 +10,8 @@ export interface Suppression {
   targetLine: number;
   ruleIds: string[];
   reason: string;
+  /** Where the directive is written (0-based line, columns), to report it when it suppresses nothing. */
+  at: { line: number; start: number; end: number };
 }
 
 export interface SuppressionProblem {
@@ -60,7 +62,7 @@ export function parseSuppressions(text: string, knownIds: ReadonlySet<string>): 
       continue;
     }
     const kind = match[1] === 'file' ? 'file' : 'line';
-    suppressions.push({ kind, targetLine: nextContentLine(text, starts, line), ruleIds: ids.filter((id) => knownIds.has(id)), reason });
+    suppressions.push({ kind, targetLine: nextContentLine(text, starts, line), ruleIds: ids.filter((id) => knownIds.has(id)), reason, at: { line, start: column, end } });
   }
   return { suppressions, problems };
 }

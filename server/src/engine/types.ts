@@ -175,6 +175,8 @@ export interface AnalyzeOptions {
   config?: L2specConfig;
   /** Refuse (with a finding) texts larger than this many UTF-16 code units. Default 10 MiB. */
   maxSize?: number;
+  /** Report suppression directives (or rule IDs in them) that suppressed nothing, as L2S-FMT-007. */
+  reportUnusedSuppressions?: boolean;
 }
 
 export interface AnalysisResult {

@@ -1,11 +1,12 @@
 // Settings from the client (initializationOptions, workspace/didChangeConfiguration) and the
-// repository's `.l2spec.yaml`, found by walking up from the document's folder to its workspace
-// root. Editor settings override the repository file rule by rule.
-import { existsSync, readFileSync, statSync } from 'node:fs';
+// repository's `.l2spec.yaml`, found by the rule the CLI uses too (../configFile.ts: the nearest
+// one up to the repository root). Editor settings override the repository file rule by rule.
+import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { CONFIG_FILE_NAME, parseConfig, parseRuleSettings, type L2specConfig, type Severity } from '../engine/index.js';
+import { parseConfig, parseRuleSettings, type L2specConfig, type Severity } from '../engine/index.js';
 import type { L2specSettings } from '../protocol.js';
+import { findConfigFrom } from '../configFile.js';
 
 /** Client settings plus server-only knobs (the debounce is set to 0 by benchmarks and tests). */
 export interface ServerSettings extends L2specSettings {
@@ -47,12 +48,11 @@ interface CachedConfig {
 /** Finds and caches `.l2spec.yaml` per folder; `invalidate()` when a config file changes. */
 export class RepoConfig {
   private readonly byFolder = new Map<string, CachedConfig>();
-  private roots: string[] = [];
 
   constructor(private readonly log: (message: string) => void) {}
 
-  setWorkspaceRoots(uris: string[]): void {
-    this.roots = uris.map(uriToPath).filter((p): p is string => Boolean(p)).map((p) => path.resolve(p));
+  /** Workspace folders changed: configs are looked up afresh (the lookup itself does not depend on them). */
+  setWorkspaceRoots(_uris: string[]): void {
     this.invalidate();
   }
 
@@ -64,26 +64,14 @@ export class RepoConfig {
   forDocument(uri: string): CachedConfig {
     const file = uriToPath(uri);
     if (!file) return { config: {} };
-    return this.forFolder(path.dirname(path.resolve(file)));
-  }
-
-  private forFolder(folder: string): CachedConfig {
-    const cached = this.byFolder.get(folder);
-    if (cached) return cached;
-    let found: CachedConfig = { config: {} };
-    const candidate = path.join(folder, CONFIG_FILE_NAME);
-    if (isFile(candidate)) found = this.read(candidate);
-    else {
-      const parent = path.dirname(folder);
-      if (parent !== folder && !this.isBoundary(folder)) found = this.forFolder(parent);
+    const folder = path.dirname(path.resolve(file));
+    let found = this.byFolder.get(folder);
+    if (!found) {
+      const config = findConfigFrom(folder);
+      found = config ? this.read(config) : { config: {} };
+      this.byFolder.set(folder, found);
     }
-    this.byFolder.set(folder, found);
     return found;
-  }
-
-  /** The walk stops at the workspace root that contains the folder. */
-  private isBoundary(folder: string): boolean {
-    return this.roots.some((root) => root === folder);
   }
 
   private read(file: string): CachedConfig {
@@ -95,14 +83,6 @@ export class RepoConfig {
       this.log(`${file}: cannot be read (${String((error as Error).message ?? error)})`);
       return { file, config: {} };
     }
-  }
-}
-
-function isFile(p: string): boolean {
-  try {
-    return existsSync(p) && statSync(p).isFile();
-  } catch {
-    return false;
   }
 }
 

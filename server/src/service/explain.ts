@@ -1,7 +1,7 @@
 // "Explain <topic>": a rule's metadata (and its bundled doc, when the caller can read it), or a
 // glossary entry. Shared by the l2spec/explain request and the hover.
 import { catalogue } from '../engine/index.js';
-import { glossary, glossaryMarkdown, lookupGlossary } from '../engine/glossary.js';
+import { findGlossaryTopic, glossary, glossaryMarkdown } from '../engine/glossary.js';
 import type { ExplainResult } from '../protocol.js';
 
 export function explain(topic: string, readRuleDoc?: (id: string) => string | undefined): ExplainResult {
@@ -20,7 +20,7 @@ export function explain(topic: string, readRuleDoc?: (id: string) => string | un
     ].join('\n\n');
     return { title: `${meta.id}: ${meta.title}`, markdown };
   }
-  const entry = lookupGlossary(wanted);
+  const entry = findGlossaryTopic(wanted);
   if (entry) return { title: entry.term, markdown: glossaryMarkdown(entry) };
   const lower = wanted.toLowerCase();
   const near = glossary.filter((e) => e.term.toLowerCase().includes(lower) || e.aliases.some((a) => a.toLowerCase().includes(lower))).slice(0, 5);

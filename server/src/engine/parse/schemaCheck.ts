@@ -1,9 +1,9 @@
 // Validates the spec's plain value against schemas/l2spec.schema.json (the same schema users see in
 // hover and completion) and turns ajv's errors into precise, readable problems.
-import Ajv from 'ajv';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import schema from '../../../../schemas/l2spec.schema.json';
 import { closest } from './buildModel.js';
+import { createValidator } from './schemaValidator.js';
 
 export interface SchemaProblem {
   ruleId: 'L2S-FMT-002' | 'L2S-FMT-003';
@@ -17,8 +17,8 @@ export interface SchemaProblem {
 
 let validator: ValidateFunction | undefined;
 function validate(): ValidateFunction {
-  // Compiled once per process: compiling is the expensive part, validating is cheap.
-  validator ??= new Ajv({ allErrors: true, strict: false, verbose: true }).compile(schema);
+  // Created once per process (precompiled in the bundles, see schemaValidator.ts).
+  validator ??= createValidator();
   return validator;
 }
 
