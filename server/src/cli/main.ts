@@ -64,6 +64,7 @@ function buildProgram(exit: (code: number) => void): Command {
     .option('-o, --output <file>', 'write the report to a file instead of standard output')
     .option('--stdin-filename <path>', 'the path to report (and find .l2spec.yaml from) for standard input')
     .option('--no-report-unused-suppressions', 'do not report suppression comments that suppress nothing')
+    .option('--no-plan', 'do not search for what it would take to reach a better tier and stage (text and json)')
     .option('--docs-url <url>', 'base URL of the rule pages for SARIF helpUri and Markdown links (default: the repository\'s docs/rules/)'))
     .action((paths: string[], options: CheckOptions) => exit(check(paths, options)));
 
@@ -134,6 +135,8 @@ interface CheckOptions extends ColourOptions {
   output?: string;
   stdinFilename?: string;
   reportUnusedSuppressions: boolean;
+  /** False with --no-plan. */
+  plan: boolean;
   docsUrl?: string;
 }
 
@@ -160,7 +163,7 @@ function check(paths: readonly string[], options: CheckOptions): number {
     const config = configFor(file);
     const result = analyze(text, { config, reportUnusedSuppressions: options.reportUnusedSuppressions });
     // What it would take to reach a better tier and stage: text and JSON show it.
-    const plan = options.format === 'text' || options.format === 'json' ? planFor(text, result, config) : undefined;
+    const plan = options.plan && !options.quiet && (options.format === 'text' || options.format === 'json') ? planFor(text, result, config) : undefined;
     reports.push({ path, result, ...(plan ? { plan } : {}) });
   }
   const failing = reports.some(({ result }) => result.findings.some((f) => !f.suppressed && SEVERITIES.indexOf(f.severity) <= threshold));

@@ -110,6 +110,8 @@ describe('CLI: l2spec diff', () => {
     // Stage 1 for this rollup needs a proper council and a proposer fallback (the forced inclusion is there).
     const stage1 = file.plan.goals.find((g: { target: string }) => g.target === 'stage-1');
     assert.equal(stage1.status, 'found');
+    const none = l2spec(repo, 'check', 'specs', '--format', 'json', '--fail-on', 'never', '--no-plan');
+    assert.equal(JSON.parse(none.stdout).files[0].plan, undefined, '--no-plan skips the search');
     const t = l2spec(join(ROOT, 'examples'), 'check', 'citrea-bitvm.l2spec.yaml', '--fail-on', 'never');
     assert.match(t.stdout, /What it would take/);
     assert.match(t.stdout, /tier strong: 1 change → tier strong/);
