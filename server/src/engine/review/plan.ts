@@ -120,6 +120,31 @@ export function blockers(result: AnalysisResult, goal: Goal): string[] {
   return missing;
 }
 
+/**
+ * Whether a candidate is about a fact behind the goal's blockers: one of its edit paths and one
+ * path named by the blockers, by the worst-rated axes' reasons and missing facts, or by a critical
+ * finding, lie on one line of descent (`exits` and `exits.forcedInclusion.mode`) or share their
+ * first two segments (`components.4.external` and `components.4.threshold`). A blocker without a
+ * path makes every candidate relevant.
+ */
+function relevance(result: AnalysisResult, goal: Goal): (c: Change) => boolean {
+  const a = result.assessment;
+  const paths: (string | undefined)[] = [];
+  const reasons = goal.kind === 'tier' ? a.tier.reasons.filter((r) => CAP.test(r.text) || BASE.test(r.text)) : a.stage.reasons.slice(1);
+  paths.push(...reasons.map((r) => r.path));
+  for (const r of [...Object.values(a.ratings), ...(a.pegs ?? [])] as { value: string; reasons: { path?: string }[]; missing?: { path: string }[] }[]) {
+    if (r.value !== 'very-high' && r.value !== 'unverified' && r.value !== 'bad') continue;
+    for (const x of r.reasons) if (x.path) paths.push(x.path);
+    for (const m of r.missing ?? []) paths.push(m.path);
+  }
+  for (const f of result.findings) if (f.severity === 'critical' && !f.suppressed) paths.push(f.path, ...(f.related ?? []).map((x) => x.path));
+  if (paths.some((p) => p === undefined || p === '')) return () => true;
+  const known = paths as string[];
+  const two = (p: string) => p.split('.').slice(0, 2).join('.');
+  const related = (p: string, q: string) => p === q || p.startsWith(`${q}.`) || q.startsWith(`${p}.`) || two(p) === two(q);
+  return (c) => c.edits.some((e) => known.some((q) => related(e.path, q)));
+}
+
 function score(result: AnalysisResult, goal: Goal): number {
   const rank = goal.kind === 'tier' ? TIERS.indexOf(result.assessment.tier.value) : STAGES.indexOf(result.assessment.stage.value);
   // A base tier below the goal weighs more than any number of caps: raising it reveals the next
@@ -231,7 +256,10 @@ export function planImprovements(text: string, options: PlanOptions = {}, base?:
     const singles: { id: string; gain: number; reaches: boolean; touches: boolean }[] = [];
     const baseScore = score(root, goal);
     const rootSignature = signature(root);
+    const near = relevance(root, goal);
     for (const c of candidates) {
+      // Candidates about none of the facts behind the blockers are tried later, only if needed.
+      if (!near(c)) continue;
       const e = evaluate([c.id]);
       if (!e) {
         if (outOfBudget) cutOff = true;
@@ -279,7 +307,8 @@ export function planImprovements(text: string, options: PlanOptions = {}, base?:
         if (!next) {
           // The estimates from the spec as it is miss requirements that only show once others are
           // met (Stage 2's after Stage 1's): try the rest on top of the current set, cheapest first.
-          for (const s of [...singles].sort((x, y) => cost([x.id]) - cost([y.id]) || x.id.localeCompare(y.id))) {
+          const untried = candidates.filter((c) => !singles.some((x) => x.id === c.id)).map((c) => ({ id: c.id, gain: 0, reaches: false, touches: false }));
+          for (const s of [...singles, ...untried].sort((x, y) => cost([x.id]) - cost([y.id]) || x.id.localeCompare(y.id))) {
             if (best.ids.includes(s.id) || helpful.slice(0, 3).some((h) => h.id === s.id)) continue;
             const ids = [...best.ids.filter((id) => compatible([id], s.id)), s.id];
             const e = evaluate(ids);
