@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import fc from 'fast-check';
 import { analyze, applyEdits, applyPath, planImprovements, type ImprovementPlan, type Stage, type Tier } from '../../../server/src/engine/index.js';
 
 const EXAMPLES = join(__dirname, '..', '..', '..', 'examples');
@@ -45,6 +46,38 @@ describe('review: path to a better tier and stage', () => {
       assert.ok(p.search.analyses <= p.search.maxAnalyses);
     });
   }
+
+  it('property: on variants of a weak design, every found path, applied, reaches its goal as verified', () => {
+    const weak = example('weak-multisig-bridge');
+    const EDITS: [string, string][] = [
+      ['publiclyKnown: none           # undisclosed signers', 'publiclyKnown: all'],
+      ['    external: 0\n\n  - id: sequencer', '    external: 5\n\n  - id: sequencer'],
+      ['      delay: instant              # the bridge', '      delay: 60d              # the bridge'],
+      ['  upgradeDelay: instant', '  upgradeDelay: 45d'],
+      ['    mode: none                    # the sequencer can censor indefinitely', '    mode: force-via-l1\n    maxDelay: 1d'],
+      ['  location: operator              # only the sequencer has the data', '  location: bitcoin'],
+      ['  source: single-operator', '  source: bitcoin'],
+      ['  nodeSource: closed', '  nodeSource: open'],
+      ['  mechanism: none                 # nothing stops an invalid state', '  mechanism: validity-proofs'],
+    ];
+    for (const [from] of EDITS) assert.ok(weak.includes(from), `edit anchor exists: ${from}`);
+    const variant = fc.array(fc.boolean(), { minLength: EDITS.length, maxLength: EDITS.length }).map((bits) => EDITS.reduce((t, [from, to], i) => (bits[i] ? t.replace(from, to) : t), weak));
+    let found = 0;
+    fc.assert(fc.property(variant, (text) => {
+      const base = analyze(text);
+      const p = planImprovements(text, { maxAnalyses: 40 }, base);
+      assert.deepEqual(p.current, { tier: base.assessment.tier.value, stage: base.assessment.stage.value });
+      for (const goal of p.goals) {
+        for (const path of goal.paths) {
+          found++;
+          const r = analyze(applyPath(text, base, path)!);
+          assert.deepEqual({ tier: r.assessment.tier.value, stage: r.assessment.stage.value }, path.verified);
+          assert.ok(reaches(applyPath(text, base, path)!, goal.kind, goal.target), `${goal.kind} ${goal.target}`);
+        }
+      }
+    }), { numRuns: 12, seed: 12 });
+    assert.ok(found > 0, 'the variants produced paths to check');
+  });
 
   it('citrea-style rollup: one change, forced inclusion through L1, lifts it to strong (its only cap is the critical L2S-OPS-001)', () => {
     const p = plan('citrea-bitvm');
