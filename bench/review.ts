@@ -77,5 +77,9 @@ export function reviewMarkdown(figures: ReviewFigure[]): string {
 }
 
 if (require.main === module) {
-  console.log(reviewMarkdown(benchReview()));
+  // Standalone: `node --import tsx bench/review.ts` (npm run bench runs it with the rest).
+  const { loadavg, cpus } = require('node:os') as typeof import('node:os');
+  const started = new Date().toISOString();
+  const load = loadavg().map((l) => l.toFixed(2)).join(' / ');
+  console.log(`${reviewMarkdown(benchReview())}\n\nMeasured on its own at ${started} (${cpus().length} cores, load average ${load} at start).`);
 }

@@ -189,8 +189,13 @@ export function planImprovements(text: string, options: PlanOptions = {}, base?:
   const maxChanges = options.maxChanges ?? 10;
   const analyzer = createAnalyzer();
   const analyzeOptions: AnalyzeOptions = { config: options.config, maxSize: options.maxSize };
-  const root = analyzer.analyze(text, analyzeOptions);
-  const start = base ?? root;
+  // performance.now exists in Node and in browsers alike (no import: the engine stays pure).
+  const now = () => globalThis.performance.now();
+  const deadline = options.budgetMs !== undefined ? now() + options.budgetMs : undefined;
+  // The caller's analysis of this text is the starting point (positions for the edits included);
+  // the analyzer's fragment cache fills on the first re-analysis.
+  const root = base ?? analyzer.analyze(text, analyzeOptions);
+  const start = root;
   const current = { tier: start.assessment.tier.value, stage: start.assessment.stage.value };
   const candidates = candidateChanges(root);
   const byId = new Map(candidates.map((c) => [c.id, c]));
@@ -198,9 +203,6 @@ export function planImprovements(text: string, options: PlanOptions = {}, base?:
   const rootFindings = findingKeys(root);
   let analyses = 0;
   let outOfBudget = false;
-  // performance.now exists in Node and in browsers alike (no import: the engine stays pure).
-  const now = () => globalThis.performance.now();
-  const deadline = options.budgetMs !== undefined ? now() + options.budgetMs : undefined;
   const cache = new Map<string, Evaluated | undefined>();
 
   /** Applies a set of changes (by id) to the original text and re-analyses; undefined past the bound. */
