@@ -121,3 +121,9 @@ export function generateSpecWithComponents(components: number): string {
   // generateSpec puts 40% of the body lines into 9-line components.
   return generateSpec(HEADER.length + 2 + Math.ceil((components * 9) / 0.4));
 }
+
+/**
+ * A valid spec with exactly `n` components (a few pegs, council, committee) for the render and
+ * layout benchmarks: the same generator the webview tests draw, so benchmark and tests agree.
+ */
+export { generateComponentsSpec } from '../test/webview/specs.js';

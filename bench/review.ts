@@ -6,7 +6,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { analyze, planImprovements, type ImprovementPlan } from '../server/src/engine/index.js';
-import { generateSpecWithComponents } from './generate.js';
+import { generateComponentsSpec, generateSpecWithComponents } from './generate.js';
 
 export interface ReviewFigure {
   name: string;
@@ -33,7 +33,8 @@ export const EDITOR_BUDGET_MS = 250;
 export function benchReview(): ReviewFigure[] {
   const dir = join(__dirname, '..', 'examples');
   const specs: [string, string][] = readdirSync(dir).filter((f) => f.endsWith('.l2spec.yaml')).sort().map((f) => [f.replace('.l2spec.yaml', ''), readFileSync(join(dir, f), 'utf8')]);
-  specs.push(['generated, 200 components', generateSpecWithComponents(200)]);
+  specs.push(['generated, 200 components (render bench spec)', generateComponentsSpec(200)]);
+  specs.push(['generated, 200 components + 226 pegs', generateSpecWithComponents(200)]);
   const out: ReviewFigure[] = [];
   for (const [name, text] of specs) {
     const big = text.length > 50_000;

@@ -8,6 +8,7 @@ import { benchCli } from './cli.js';
 import { benchEngine, type EngineFigure } from './engine.js';
 import { benchLsp } from './lsp.js';
 import { benchRender } from './render.js';
+import { benchLayout } from './layout.js';
 import { benchReview, reviewMarkdown } from './review.js';
 
 const ms = (x: number) => x.toFixed(1);
@@ -53,6 +54,8 @@ async function main(): Promise<void> {
   const render = await benchRender();
   console.log('[bench] CLI cold start…');
   const cli = benchCli();
+  console.log('[bench] layout quality…');
+  const layout = await benchLayout();
   console.log('[bench] review (path to a better tier)…');
   const review = benchReview();
   const text = [
@@ -71,6 +74,8 @@ async function main(): Promise<void> {
     render.markdown.trim(),
     '',
     cli.markdown.trim(),
+    '',
+    layout.markdown.trim(),
     '',
     reviewMarkdown(review),
     '',

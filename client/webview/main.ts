@@ -6,7 +6,7 @@ import { nodeForPath } from '../../server/src/render/layout.js';
 import type { DiagramNode } from '../../server/src/render/layout.js';
 
 import type { ReviewSnapshot, SnapshotFinding, SnapshotReason } from '../../server/src/render/snapshot.js';
-import { SEVERITY_CLASS, SEVERITY_LABEL } from '../../server/src/render/labels.js';
+import { SEVERITY_CLASS, SEVERITY_LABEL, whyTierHeading } from '../../server/src/render/labels.js';
 import { SEVERITIES } from '../../server/src/engine/types.js';
 import { parseHostMessage, type HostMessage, type WebviewMessage } from '../src/preview/protocol.js';
 
@@ -30,6 +30,10 @@ interface ViewState {
 const SVG_NS = 'http://www.w3.org/2000/svg';
 const MIN_ZOOM = 0.1;
 const MAX_ZOOM = 4;
+/** Box titles are 13 px in the layout: this zoom keeps them at 11 CSS px, the smallest we open at. */
+const LEGIBLE_ZOOM = 11 / 13;
+/** "Why this tier" opens expanded on a new document when it holds at most this many reasons. */
+const WHY_OPEN_MAX = 4;
 const SEVERITY_ORDER = SEVERITIES;
 const SEVERITY_TITLE: Record<string, string> = SEVERITY_LABEL;
 
@@ -100,10 +104,13 @@ const stageEl = el('span', { class: 'stage-chip', attrs: { id: 'stage' } });
 const countsEl = el('span', { class: 'counts', attrs: { id: 'counts' } });
 const tierMeaning = el('p', { class: 'tier-meaning' });
 const reasonsList = el('ul', { class: 'reasons', attrs: { 'aria-label': 'Why this tier' } });
+// The summary says how many reasons the list holds, so a collapsed list still tells what it hides.
+const whySummary = el('summary', { attrs: { id: 'why-summary' } });
+const whyBox = el('details', { class: 'why', attrs: { id: 'why' } }, [whySummary, reasonsList]);
 header.append(
   el('div', { class: 'title-row' }, [titleEl, tierBadge, stageEl, countsEl]),
   tierMeaning,
-  el('details', { class: 'why', attrs: { open: '' } }, [el('summary', { text: 'Why this tier' }), reasonsList]),
+  whyBox,
 );
 
 const errorsBox = el('section', { class: 'parse-errors', attrs: { role: 'alert', hidden: '' } });
@@ -115,7 +122,9 @@ const zoomIn = el('button', { text: '+', attrs: { type: 'button', title: 'Zoom i
 const zoomFit = el('button', { text: 'Fit', attrs: { type: 'button', title: 'Fit to width (F)', 'aria-label': 'Fit diagram to width' } });
 const zoomReset = el('button', { text: '100%', attrs: { type: 'button', title: 'Actual size (0)', 'aria-label': 'Actual size' } });
 const zoomLabel = el('span', { class: 'zoom-label', attrs: { 'aria-live': 'polite' } });
-toolbar.append(zoomOut, zoomIn, zoomFit, zoomReset, zoomLabel);
+// Says which way more of the diagram lies when it does not fit the canvas (see updateOverflowCue).
+const overflowCue = el('span', { class: 'overflow-cue', attrs: { id: 'overflow-cue', hidden: '' } });
+toolbar.append(zoomOut, zoomIn, zoomFit, zoomReset, zoomLabel, overflowCue);
 
 const canvas = el('div', { class: 'canvas', attrs: { tabindex: '0', role: 'group', 'aria-label': 'Stack diagram. Arrow keys pan, plus and minus zoom; Tab moves into the elements.' } });
 const stage = svg('svg', { class: 'diagram-svg', width: '100%', height: '100%' }) as SVGSVGElement;
@@ -238,8 +247,7 @@ function renderSnapshot(uri: string, snap: ReviewSnapshot): void {
   const c = snap.counts;
   countsEl.textContent = `${c.critical} critical · ${c.high} high · ${c.medium} medium · ${c.low + c.info} low/info`;
   tierMeaning.textContent = snap.tier.meaning;
-  reasonsList.replaceChildren(...snap.tier.reasons.map((r) => reasonItem(r)));
-  if (!snap.tier.reasons.length) reasonsList.append(el('li', { class: 'muted', text: 'No reasons given.' }));
+  renderWhy(snap, !sameDoc);
 
   renderErrors(snap);
   renderDiagram(snap);
@@ -248,6 +256,22 @@ function renderSnapshot(uri: string, snap: ReviewSnapshot): void {
   if (!state.touched) fitToWidth(false);
   applyTransform();
   saveState();
+}
+
+/**
+ * "Why this tier": a details element whose summary counts the reasons. A new document opens it
+ * when the list is short; afterwards the user's choice stands across updates. The list is never
+ * cut off: expanded, it shows every reason.
+ */
+function renderWhy(snap: ReviewSnapshot, newDocument: boolean): void {
+  const reasons = snap.tier.reasons;
+  whySummary.textContent = whyTierHeading(reasons.length);
+  reasonsList.replaceChildren(...reasons.map((r) => reasonItem(r)));
+  if (!reasons.length) reasonsList.append(el('li', { class: 'muted', text: 'No reasons given.' }));
+  if (newDocument || !whyBox.hasAttribute('data-seen')) {
+    whyBox.open = reasons.length <= WHY_OPEN_MAX;
+    whyBox.setAttribute('data-seen', '');
+  }
 }
 
 function reasonItem(r: SnapshotReason): HTMLLIElement {
@@ -395,14 +419,39 @@ let canvasH = 0;
 new ResizeObserver((entries) => {
   const box = entries[entries.length - 1]!.contentRect;
   const first = canvasW === 0;
+  const widthChanged = Math.abs(box.width - canvasW) > 1;
   canvasW = box.width;
   canvasH = box.height;
-  if (snapshot && (!state.touched || first)) fitToWidth(false);
+  // Only a new width refits: the details line below the canvas grows and shrinks as the pointer
+  // moves, and that must not undo a pan that brought the highlighted element into view.
+  if (snapshot && ((!state.touched && widthChanged) || first)) fitToWidth(false);
+  else updateOverflowCue();
 }).observe(canvas);
 
 function applyTransform(): void {
   viewport.setAttribute('transform', `translate(${round(state.tx)} ${round(state.ty)}) scale(${round(state.zoom, 1000)})`);
   zoomLabel.textContent = `${Math.round(state.zoom * 100)}%`;
+  updateOverflowCue();
+}
+
+/**
+ * Nothing is cut off without a cue: when part of the diagram lies outside the canvas, the
+ * toolbar says where ("More right and below: scroll, drag or use the arrow keys") and the
+ * canvas edges on those sides fade (CSS classes more-left/right/up/down).
+ */
+function updateOverflowCue(): void {
+  const d = snapshot?.parsed ? snapshot.diagram : undefined;
+  const sides = { left: false, right: false, up: false, down: false };
+  if (d && canvasW && canvasH) {
+    sides.left = state.tx < -2;
+    sides.up = state.ty < -2;
+    sides.right = state.tx + d.width * state.zoom > canvasW + 2;
+    sides.down = state.ty + d.height * state.zoom > canvasH + 2;
+  }
+  for (const [side, on] of Object.entries(sides)) canvas.classList.toggle(`more-${side}`, on);
+  const where = [sides.left && 'left', sides.right && 'right', sides.up && 'above', sides.down && 'below'].filter(Boolean) as string[];
+  overflowCue.hidden = where.length === 0;
+  overflowCue.textContent = where.length ? `More ${where.join(' and ')}: scroll, drag or use the arrow keys` : '';
 }
 
 function round(n: number, f = 10): number {
@@ -430,14 +479,20 @@ function zoomAt(factor: number, cx?: number, cy?: number): void {
   changed();
 }
 
-/** Fits the whole diagram when that stays legible, otherwise its width (then scroll down). */
+/**
+ * The default view fits the whole diagram when its titles stay legible (≥ 11 CSS px), else its
+ * width, but never below that legibility floor: in a narrow side preview the diagram then opens
+ * at 11 px titles and the overflow cue shows where the rest lies. The Fit button (a user action)
+ * fits the width exactly, however small.
+ */
 function fitToWidth(userAction: boolean): void {
   if (!snapshot || !snapshot.parsed) return;
   const width = canvasW || 800;
   const height = canvasH || 600;
   const byWidth = (width - 8) / Math.max(1, snapshot.diagram.width);
   const whole = Math.min(byWidth, (height - 8) / Math.max(1, snapshot.diagram.height));
-  state.zoom = Math.min(1, Math.max(MIN_ZOOM, whole >= 0.6 ? whole : byWidth));
+  const floor = userAction ? MIN_ZOOM : LEGIBLE_ZOOM;
+  state.zoom = Math.min(1, Math.max(floor, whole >= LEGIBLE_ZOOM ? whole : byWidth));
   state.tx = Math.max(4, (width - snapshot.diagram.width * state.zoom) / 2);
   state.ty = 4;
   if (userAction) changed();
@@ -446,8 +501,9 @@ function fitToWidth(userAction: boolean): void {
 
 /** Pans just enough to bring a node into view. */
 function ensureVisible(n: DiagramNode): void {
-  const w = canvasW;
-  const hgt = canvasH;
+  // Read now (one layout on an explicit request): the details line may just have resized the canvas.
+  const w = canvas.clientWidth || canvasW;
+  const hgt = canvas.clientHeight || canvasH;
   if (!w || !hgt) return;
   const left = n.x * state.zoom + state.tx;
   const top = n.y * state.zoom + state.ty;

@@ -7,6 +7,8 @@ import {
   buildSnapshot, ELEMENT_ID_PATTERN, elementTable, nodeAtPosition, nodeForPath, renderReport, renderSvg, textWidth, wrap,
   type Diagram, type Rect,
 } from '../../server/src/render/index.js';
+import { bandTitleRect, measureDiagram } from '../../server/src/render/metrics.js';
+import { isotonic, layered, type LItem, type LLayer } from '../../server/src/render/layered.js';
 import { parseWebviewMessage } from '../../client/src/preview/protocol.js';
 import { buildPreviewHtml, contentSecurityPolicy, createNonce } from '../../client/src/preview/html.js';
 import { federatedSidechain, generated, hostile, paymentChannels, rollup, unparsable, XSS_CORPUS } from '../webview/fixtures.js';
@@ -28,7 +30,7 @@ function problems(d: Diagram): string[] {
   const boxes: { what: string; r: Rect }[] = [
     ...d.nodes.map((n) => ({ what: `node ${n.id}`, r: n as Rect })),
     ...d.edges.map((e) => ({ what: `label ${e.id}`, r: e.labelBox })),
-    ...d.bands.map((b) => ({ what: `band title ${b.id}`, r: { x: b.titleLine.x, y: b.titleLine.y - b.titleLine.size, w: b.titleLine.width, h: b.titleLine.size * 1.3 } })),
+    ...d.bands.map((b) => ({ what: `band title ${b.id}`, r: bandTitleRect(b) })),
   ];
   for (let i = 0; i < boxes.length; i++) {
     if (!within(boxes[i]!.r, frame)) out.push(`${boxes[i]!.what} is outside the diagram`);
@@ -43,18 +45,25 @@ function problems(d: Diagram): string[] {
     if (!within(n, band)) out.push(`${n.id} is outside its band`);
   }
   for (const e of d.edges) {
-    if (e.labelLine.width > e.labelBox.w) out.push(`label of ${e.id} is wider than its box`);
-    // Axis-aligned segments must not enter any box other than at their own end points.
+    for (const l of e.labelLines) {
+      if (!within({ x: l.x, y: l.y - l.size, w: l.width, h: l.size * 1.2 }, e.labelBox)) out.push(`label line "${l.text}" of ${e.id} does not fit its box`);
+    }
+    if (e.points.length < 2) out.push(`edge ${e.id} has no route`);
     for (let k = 1; k < e.points.length; k++) {
       const [x1, y1] = e.points[k - 1]!;
       const [x2, y2] = e.points[k]!;
-      const seg = { x: Math.min(x1, x2), y: Math.min(y1, y2), w: Math.abs(x2 - x1) || 0.01, h: Math.abs(y2 - y1) || 0.01 };
-      for (const n of d.nodes) {
-        const inner = { x: n.x + 1, y: n.y + 1, w: n.w - 2, h: n.h - 2 };
-        if (overlap(seg, inner)) out.push(`edge ${e.id} crosses ${n.id}`);
-      }
+      if (x1 !== x2 && y1 !== y2) out.push(`edge ${e.id} has a slanted segment`);
     }
+    // Starts at its source's box and ends (arrow) at its target's box.
+    const from = d.nodes.find((n) => n.id === e.from)!;
+    const to = d.nodes.find((n) => n.id === e.to)!;
+    const touches = (n: Rect, [x, y]: [number, number]) => x >= n.x && x <= n.x + n.w && (Math.abs(y - n.y) < 0.5 || Math.abs(y - n.y - n.h) < 0.5);
+    if (!touches(from, e.points[0]!)) out.push(`edge ${e.id} does not start at ${from.id}`);
+    if (!touches(to, e.points[e.points.length - 1]!)) out.push(`edge ${e.id} does not end at ${to.id}`);
   }
+  // Lines through boxes or titles, labels on lines, boxes or labels, overlapping boxes.
+  const m = measureDiagram(d);
+  for (const k of ['lineBox', 'labelLine', 'labelBox', 'labelLabel', 'boxBox'] as const) if (m[k]) out.push(`${k}: ${m[k]}`);
   return out;
 }
 
@@ -154,7 +163,7 @@ describe('render: snapshot', function () {
   });
 });
 
-const ALLOWED_TAGS = new Set([
+const ALLOWED_TAGS = new Set(['details', 'summary',
   'svg', 'g', 'title', 'desc', 'style', 'rect', 'text', 'polyline', 'polygon', 'path', 'circle', 'line',
   'html', 'head', 'meta', 'body', 'h1', 'h2', 'h3', 'p', 'span', 'ul', 'li', 'div', 'section', 'table', 'thead', 'tbody', 'tr', 'th', 'td',
 ]);
@@ -206,6 +215,82 @@ describe('render: examples through the engine', function () {
       assert.deepEqual(problems(s.diagram), [], f);
       assert.match(renderSvg(s), /^<\?xml version="1.0" encoding="UTF-8"\?>\n<svg xmlns="http:\/\/www.w3.org\/2000\/svg"/);
     }
+  });
+
+  it('reads at a glance: few crossings and bends over the six examples (issue 13)', async function () {
+    if (files.length < 6 || !existsSync(join(ROOT, 'server/src/engine/index.ts'))) this.skip();
+    const { analyze } = await import('../../server/src/engine/index.js');
+    let crossings = 0;
+    let bends = 0;
+    let edges = 0;
+    for (const f of files) {
+      const m = measureDiagram(buildSnapshot(analyze(readFileSync(join(dir, f), 'utf8'))).diagram);
+      crossings += m.crossings;
+      bends += m.bends;
+      edges += m.edges;
+      assert.deepEqual([m.labelLine, m.labelBox, m.labelLabel], [0, 0, 0], `${f}: labels on a line, a box or a label`);
+    }
+    assert.ok(edges >= 20, `the examples draw their edges (${edges})`);
+    assert.ok(crossings <= 15, `${crossings} crossings`);
+    assert.ok(bends / edges <= 2, `${(bends / edges).toFixed(2)} bends per edge`);
+  });
+});
+
+describe('render: layered layout', function () {
+  it('fits the closest ordered positions (weighted isotonic regression)', function () {
+    assert.deepEqual(isotonic([1, 2, 3], [1, 1, 1]), [1, 2, 3]);
+    assert.deepEqual(isotonic([3, 1], [1, 1]), [2, 2]);
+    assert.deepEqual(isotonic([3, 1], [3, 1]), [2.5, 2.5]);
+    assert.deepEqual(isotonic([5, 1, 0, 6], [1, 1, 1, 1]), [2, 2, 2, 6]);
+  });
+
+  it('lines up a chain straight and routes a jog between two layers without crossing', function () {
+    const item = (id: string, kind: LItem['kind'] = 'node'): LItem => ({ id, kind, w: kind === 'node' ? 100 : 0, h: kind === 'node' ? 40 : 0, x: 0, layer: 0 });
+    const [a, b, c, d, dummy] = [item('a'), item('b'), item('c'), item('d'), item('dummy', 'dummy')];
+    const layers: LLayer[] = [
+      { items: [a, b], h: 40, gapAbove: 0, y: 0 },
+      { items: [dummy], h: 20, gapAbove: 20, y: 0 },
+      { items: [d, c], h: 40, gapAbove: 20, y: 0 },
+    ];
+    // a → c and b → d: crossing in the given order, so the lower layer must swap.
+    const r = layered(layers, [{ chain: [a, dummy, c], reversed: false }, { chain: [b, item('e', 'dummy'), d], reversed: false }].map((e, i) => {
+      if (i === 1) layers[1]!.items.push(e.chain[1]!);
+      return e;
+    }), { minX: 10, top: 10, separation: () => 20, trackStep: 8, trackPad: 10, portGap: 16 });
+    assert.deepEqual(layers[2]!.items.map((x) => x.id), ['c', 'd'], 'crossing removed by reordering');
+    for (const route of r.routes) {
+      assert.equal(route.length, 2, `straight: ${JSON.stringify(route)}`);
+      assert.equal(route[0]![0], route[1]![0]);
+    }
+    assert.ok(Math.min(a.x, b.x, c.x, d.x) >= 10);
+  });
+});
+
+describe('render: layout metrics', function () {
+  it('counts crossings, bends, length and overlaps on a hand-made diagram', function () {
+    const box = (id: string, x: number, y: number) => ({ id, x, y, w: 100, h: 50 }) as unknown as Diagram['nodes'][number];
+    const line = (text: string, x: number, y: number) => ({ text, x, y, size: 11, bold: false, role: 'edge' as const, width: 40 });
+    const edge = (id: string, points: [number, number][], labelBox: Rect) => ({ id, points, labelBox, labelLines: [line(id, labelBox.x, labelBox.y + 12)] }) as unknown as Diagram['edges'][number];
+    const d = {
+      width: 400, height: 400, bands: [],
+      nodes: [box('a', 0, 0), box('b', 200, 0), box('c', 0, 300)],
+      edges: [
+        // a → c straight down, label on its own line: fine.
+        edge('ac', [[50, 50], [50, 300]], { x: 30, y: 150, w: 40, h: 16 }),
+        // b → c with two bends; its horizontal run crosses ac once; its label sits on ac's line.
+        edge('bc', [[250, 50], [250, 200], [30, 200], [30, 300]], { x: 40, y: 100, w: 40, h: 16 }),
+        // A line through box b, whose label overlaps box a and ac's label.
+        edge('xx', [[150, 20], [350, 20]], { x: 40, y: 140, w: 40, h: 16 }),
+      ],
+    } as Diagram;
+    const m = measureDiagram(d);
+    assert.equal(m.crossings, 1);
+    assert.equal(m.bends, 2);
+    assert.equal(m.length, 250 + 150 + 220 + 100 + 200);
+    assert.equal(m.labelLine, 2, 'bc and xx labels lie on ac');
+    assert.equal(m.labelLabel, 1, 'xx over ac');
+    assert.equal(m.lineBox, 1, 'xx through b');
+    assert.equal(m.boxBox, 0);
   });
 });
 

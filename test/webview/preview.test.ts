@@ -15,9 +15,10 @@ const ARTIFACTS = join(ROOT, 'test-artifacts/webview');
 interface Box { x: number; y: number; w: number; h: number }
 interface Geometry {
   nodes: { id: string; box: Box; texts: (Box & { text: string })[] }[];
-  labels: { id: string; box: Box; text: Box }[];
+  labels: { id: string; box: Box; texts: Box[] }[];
   bandTitles: Box[];
   bands: string[];
+  lines: { id: string; points: [number, number][] }[];
 }
 
 async function showSnapshot(page: Page, snapshot: ReviewSnapshot, uri = 'file:///work/design.l2spec.yaml', version = 1): Promise<void> {
@@ -37,7 +38,11 @@ async function geometry(page: Page): Promise<Geometry> {
         id: g.getAttribute('data-element-id')!, box: r(g.querySelector('.node-box')),
         texts: [...g.querySelectorAll('text')].map((t) => ({ text: t.textContent ?? '', ...r(t) })),
       })),
-      labels: [...document.querySelectorAll('g.edge-label')].map((g) => ({ id: g.getAttribute('data-element-id')!, box: r(g.querySelector('.edge-label-bg')), text: r(g.querySelector('text')) })),
+      labels: [...document.querySelectorAll('g.edge-label')].map((g) => ({ id: g.getAttribute('data-element-id')!, box: r(g.querySelector('.edge-label-bg')), texts: [...g.querySelectorAll('text')].map((t) => r(t)) })),
+      lines: [...document.querySelectorAll('g.edge')].map((g) => ({
+        id: g.getAttribute('data-element-id')!,
+        points: (g.querySelector('.edge-line')!.getAttribute('points') ?? '').trim().split(/\s+/).map((p) => p.split(',').map(Number) as [number, number]),
+      })),
       bandTitles: [...document.querySelectorAll('.band-title')].map((t) => r(t)),
       bands: [...document.querySelectorAll('g.band')].map((b) => b.getAttribute('data-band')!),
     };
@@ -67,7 +72,19 @@ function layoutProblems(g: Geometry): string[] {
       if (overlaps(n.texts[i]!, n.texts[j]!)) problems.push(`texts "${n.texts[i]!.text}" and "${n.texts[j]!.text}" overlap in ${n.id}`);
     }
   }
-  for (const l of g.labels) if (!inside(l.text, l.box)) problems.push(`edge label text spills out of ${l.id}`);
+  for (const l of g.labels) for (const t of l.texts) if (!inside(t, l.box)) problems.push(`edge label text spills out of ${l.id}`);
+  // Lines, as drawn: never through a box or a band title, never across another edge's label.
+  for (const e of g.lines) {
+    for (let k = 1; k < e.points.length; k++) {
+      const [x1, y1] = e.points[k - 1]!;
+      const [x2, y2] = e.points[k]!;
+      const seg = { x: Math.min(x1, x2), y: Math.min(y1, y2), w: Math.max(Math.abs(x2 - x1), 0.01), h: Math.max(Math.abs(y2 - y1), 0.01) };
+      const shrink = (b: Box) => ({ x: b.x + 1, y: b.y + 1, w: b.w - 2, h: b.h - 2 });
+      for (const n of g.nodes) if (overlaps(seg, shrink(n.box))) problems.push(`edge ${e.id} runs through node ${n.id}`);
+      for (const t of g.bandTitles) if (overlaps(seg, t)) problems.push(`edge ${e.id} runs under a band title`);
+      for (const l of g.labels) if (l.id !== e.id && overlaps(seg, l.box)) problems.push(`edge ${e.id} runs under the label of ${l.id}`);
+    }
+  }
   return problems;
 }
 
@@ -169,6 +186,9 @@ describe('preview webview (Chromium)', function () {
     assert.equal(result.title, XSS_CORPUS[0], 'names are shown as text');
     assert.ok(result.bodyText.includes('<img src=x onerror="window.__xss=2">'), 'finding text appears literally');
     // The hostile texts also pass through hover, keyboard and highlight paths.
+    const fourth = snapshot.diagram.nodes[3]!;
+    await send(page, { type: 'highlight', elementId: fourth.id }); // brings it into view
+    await page.waitForSelector('g.node.highlighted');
     await page.hover('g.node >> nth=3');
     await page.focus('g.node >> nth=0');
     await page.keyboard.press('ArrowRight');
@@ -201,6 +221,10 @@ describe('preview webview (Chromium)', function () {
     const snapshot = buildSnapshot(rollup());
     await showSnapshot(page, snapshot);
     const target = snapshot.diagram.nodes.find((n) => n.kind === 'peg')!;
+    // The diagram opens at legible size, so the peg may lie below the canvas: the cursor's
+    // highlight brings it into view first, as it does in the editor.
+    await send(page, { type: 'highlight', elementId: target.id });
+    await page.waitForSelector(`g.node.highlighted[data-element-id="${target.id}"]`);
     await page.click(`g.node[data-element-id="${target.id}"] .node-title`);
     await page.waitForFunction((id) => (window as unknown as { __posted: { type: string; elementId?: string }[] }).__posted.some((m) => m.type === 'reveal' && m.elementId === id), target.id);
 
@@ -244,6 +268,53 @@ describe('preview webview (Chromium)', function () {
     await send(page, { type: 'highlight', path: 'pegs.0.emergencyRecovery' });
     await page.waitForSelector(`g.node.highlighted[data-element-id="${emergency.id}"]`);
     assert.equal(await page.locator('g.node.highlighted').count(), 1);
+    await page.close();
+  });
+
+  it('reads in a side preview: 11 px titles at 600 px, a cue for what lies outside, a counted "Why this tier"', async function () {
+    const snapshot = buildSnapshot(rollup());
+    for (const width of [600, 900, 1400]) {
+      const page = await harness.open({ width, height: 900 });
+      await showSnapshot(page, snapshot);
+      const view = await page.evaluate(() => {
+        const title = document.querySelector('g.node .node-title')!.getBoundingClientRect();
+        const canvas = document.querySelector('.canvas')!.getBoundingClientRect();
+        const diagram = document.querySelector('g.viewport')!.getBoundingClientRect();
+        const cue = document.getElementById('overflow-cue')!;
+        return { titlePx: title.height, canvasW: canvas.width, canvasH: canvas.height, diagramW: diagram.width, diagramH: diagram.height, cue: cue.hidden ? '' : cue.textContent ?? '' };
+      });
+      // A 13 px title's box is about 1.2 em tall: at 11 px it is at least 12.5 px.
+      assert.ok(view.titlePx >= 12.5, `${width}px: title box ${view.titlePx.toFixed(1)} px tall`);
+      const clipped = view.diagramW > view.canvasW + 2 || view.diagramH > view.canvasH + 2;
+      assert.equal(view.cue !== '', clipped, `${width}px: overflow cue "${view.cue}" while clipped=${clipped}`);
+      if (clipped) assert.match(view.cue, /^More (left|right|above|below)/);
+      await page.close();
+    }
+
+    const page = await harness.open({ width: 600, height: 900 });
+    const many = buildSnapshot(rollup());
+    many.tier.reasons = Array.from({ length: 7 }, (_, i) => ({ text: `Reason number ${i + 1}` }));
+    await showSnapshot(page, many);
+    assert.equal(await page.textContent('#why-summary'), 'Why this tier (7 reasons)');
+    assert.equal(await page.evaluate(() => (document.getElementById('why') as HTMLDetailsElement).open), false, 'a long list opens collapsed');
+    await page.click('#why-summary');
+    await page.waitForFunction(() => (document.getElementById('why') as HTMLDetailsElement).open);
+    // Expanded, every reason is shown in full: the list is not a clipped scroll box.
+    const list = await page.evaluate(() => {
+      const ul = document.querySelector('.why .reasons')!;
+      return { items: ul.querySelectorAll('li').length, clipped: ul.scrollHeight > ul.clientHeight + 1 };
+    });
+    assert.deepEqual(list, { items: 7, clipped: false });
+    // The user's choice survives an update of the same document.
+    await showSnapshot(page, many, 'file:///work/design.l2spec.yaml', 2);
+    assert.equal(await page.evaluate(() => (document.getElementById('why') as HTMLDetailsElement).open), true);
+    await page.click('#why-summary');
+    await page.waitForFunction(() => !(document.getElementById('why') as HTMLDetailsElement).open);
+    const one = buildSnapshot(rollup());
+    one.tier.reasons = one.tier.reasons.slice(0, 1);
+    await showSnapshot(page, one, 'file:///work/other.l2spec.yaml');
+    assert.equal(await page.textContent('#why-summary'), 'Why this tier (1 reason)');
+    assert.equal(await page.evaluate(() => (document.getElementById('why') as HTMLDetailsElement).open), true, 'a short list opens expanded');
     await page.close();
   });
 

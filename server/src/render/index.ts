@@ -8,3 +8,4 @@ export { renderReport, type ReportOptions } from './report.js';
 export { diagramTree, chartTree, serialise, escapeXml, h, CHART_W, CHART_H, type VNode } from './tree.js';
 export { textWidth, wrap, truncate } from './text.js';
 export type { RatingClass } from './labels.js';
+export { measureDiagram, type DiagramMetrics } from './metrics.js';

@@ -102,3 +102,8 @@ export const FALLBACK_LABEL: Record<ProposerFallback, string> = {
   'self-propose': 'self-propose fallback', 'escape-hatch': 'escape hatch', governance: 'proposer replaced by governance',
   'security-council': 'proposer replaced by the council', none: 'no proposer fallback',
 };
+
+/** Heading of a tier's reasons with their count, e.g. "Why this tier (3 reasons)": webview and report. */
+export function whyTierHeading(count: number): string {
+  return `Why this tier (${count === 0 ? 'no reasons given' : count === 1 ? '1 reason' : `${count} reasons`})`;
+}

@@ -1,8 +1,8 @@
 // Deterministic stack-diagram layout: Layer 2 on top, the peg / bridge in the middle, Bitcoin L1
-// at the bottom. Every band is a grid of equal boxes; edges run only through the gaps between
-// columns, the channels between bands and a "spine" at the left edge, and each edge owns one
-// horizontal track in the channel where its label sits. That is what makes the result free of
-// overlapping boxes and labels for any number of components, without a layout library.
+// at the bottom. This file decides what the boxes and edges say and which rows they sit in; the
+// layered layout in ./layered.ts orders the rows to avoid crossings, lines linked boxes up so edges
+// run straight, and routes every edge orthogonally through its own slot in each row it passes, so
+// no line runs under a box, a label or a band title.
 import type { Component, ComponentKind, SignerSetRef, SpecModel } from '../engine/model.js';
 import type { Assessment, Finding, Range, Ratings, Severity } from '../engine/types.js';
 import {
@@ -11,6 +11,7 @@ import {
   SETTLEMENT_LABEL, SEVERITY_CLASS, TIER_CLASS, TIER_LABEL, VALIDATION_LABEL, type RatingClass, worseClass,
 } from './labels.js';
 import { normalise, textWidth, truncate, wrap } from './text.js';
+import { layered, type ItemKind, type LEdge, type LItem, type LLayer } from './layered.js';
 
 export type BandKind = 'l2' | 'peg' | 'l1';
 export type EdgeKind = 'custody' | 'data' | 'upgrade' | 'exit' | 'anchor';
@@ -66,9 +67,10 @@ export interface DiagramEdge {
   to: string;
   cls: RatingClass;
   label: string;
-  labelLine: TextLine;
+  /** The label, wrapped onto one to three lines inside `labelBox`. */
+  labelLines: TextLine[];
   labelBox: Rect;
-  /** Polyline from source to target. */
+  /** Orthogonal polyline from source to target (px); it passes under its own label only. */
   points: [number, number][];
   /** Arrow head triangle at the target. */
   arrow: [number, number][];
@@ -81,7 +83,8 @@ export interface DiagramBand extends Rect {
   id: string;
   kind: BandKind;
   title: string;
-  titleLine: TextLine;
+  /** The title, wrapped onto one to three lines at the band's top. */
+  titleLines: TextLine[];
 }
 
 export interface Diagram {
@@ -103,18 +106,20 @@ export interface LayoutInput {
 // Geometry (px). Chosen so text sizes of 11–13 px fit with room to spare.
 export const NODE_W = 188;
 export const NODE_H = 124;
-const GAP = 36; // column gap: hosts up to five vertical edge lanes
-const ROW_GAP = 20;
-const MARGIN = 16;
-const BAND_HEADER = 30;
-const BAND_BOTTOM = 16;
-const TRACK_H = 22;
-const CHANNEL_MIN = 18;
-const LANE_STEP = 6;
+const ROW_GAP = 24;
+const MARGIN = 8;
+const BAND_X = 8; // bands span the width, inset this much
+const BAND_PAD = 12; // boxes start this far inside a band
+const BAND_BOTTOM = 12;
 const TEXT_X = 14; // after the 5 px rating stripe
 const TEXT_W = NODE_W - TEXT_X - 10;
-const MIN_WIDTH = 680;
-const EDGE_LABEL_MAX = 300;
+const MIN_WIDTH = 420;
+/** Edge labels wrap onto three lines at most this wide, so several fit side by side. */
+const EDGE_LABEL_MAX = 150;
+const EDGE_LINE = 13;
+const BAND_LINE = 17;
+/** Boxes with edges per row: three fit a side-by-side preview with 11 px titles. */
+const FLOW_COLS = 3;
 
 const TITLE = { size: 13, bold: true } as const;
 const SUB = { size: 11 } as const;
@@ -504,13 +509,7 @@ function buildEdgeDrafts(model: SpecModel, drafts: NodeDraft[], componentNode: M
 }
 
 // ---------------------------------------------------------------------------------------------
-// Geometry
-
-function columnsFor(band: BandKind, n: number): number {
-  if (band === 'peg') return Math.min(3, Math.max(1, n));
-  if (band === 'l1') return Math.min(5, Math.max(1, n));
-  return Math.max(1, Math.min(n, 10, Math.max(4, Math.ceil(Math.sqrt(n * 1.6)))));
-}
+// Geometry: rows per band, then the layered layout (./layered.ts) places and routes them.
 
 const pathIndexes = new WeakMap<readonly Pick<DiagramNode, 'paths' | 'kind'>[], Map<string, Pick<DiagramNode, 'paths' | 'kind'>>>();
 
@@ -535,6 +534,82 @@ export function nodeForPath<N extends Pick<DiagramNode, 'paths' | 'kind'>>(nodes
 
 const SEVERITY_RANK: Record<Severity, number> = { critical: 4, high: 3, medium: 2, low: 1, info: 0 };
 
+interface Row { band: BandKind; drafts: NodeDraft[] }
+
+/** Splits `list` into the fewest rows of at most `size`, as even as possible (4 → 2 + 2). */
+function chunk<T>(list: readonly T[], size: number): T[][] {
+  const rows = Math.ceil(list.length / size);
+  const out: T[][] = [];
+  for (let r = 0, at = 0; r < rows; r++) {
+    const n = Math.ceil((list.length - at) / (rows - r));
+    out.push(list.slice(at, at + n));
+    at += n;
+  }
+  return out;
+}
+
+/**
+ * Rows of boxes, top to bottom. Boxes without edges come first in the Layer 2 band (a plain
+ * grid no line passes) and last elsewhere; boxes with edges sit in rows by their depth inside the
+ * band (a security council above the governance box it controls), at most FLOW_COLS a row so the
+ * diagram stays narrow enough for a side preview; each peg keeps its row (peg, emergency, upgrade).
+ */
+function buildRows(drafts: readonly NodeDraft[], edges: readonly EdgeDraft[]): Row[] {
+  const linked = new Set<string>();
+  for (const e of edges) { linked.add(e.from); linked.add(e.to); }
+  const bandOf = new Map(drafts.map((d) => [d.id, d.band]));
+  const rows: Row[] = [];
+  for (const band of BAND_ORDER) {
+    const list = drafts.filter((d) => d.band === band).sort((a, c) => a.order - c.order);
+    if (band === 'peg') {
+      const groups = new Map<number, NodeDraft[]>();
+      for (const d of list) {
+        const g = d.kind === 'no-peg' ? 0 : Math.floor(d.order / 3);
+        (groups.get(g) ?? groups.set(g, []).get(g)!).push(d);
+      }
+      // Many pegs share rows (a few groups each), so that lines never pass hundreds of rows.
+      const keys = [...groups.keys()].sort((a, b) => a - b);
+      const perRow = keys.length <= 6 ? 1 : Math.ceil(Math.sqrt(keys.length / 2));
+      for (const ks of chunk(keys, perRow)) rows.push({ band, drafts: ks.flatMap((k) => groups.get(k)!) });
+      continue;
+    }
+    const free = list.filter((d) => !linked.has(d.id));
+    const flow = list.filter((d) => linked.has(d.id));
+    // Depth inside the band: an edge between two boxes of the band puts its target lower.
+    // Targets of such edges (governance, data) never start one, so this settles in one pass per level.
+    const depth = new Map(flow.map((d) => [d.id, 0]));
+    for (let pass = 0; pass < 4; pass++) {
+      for (const e of edges) {
+        if (bandOf.get(e.from) !== band || bandOf.get(e.to) !== band) continue;
+        const want = depth.get(e.from)! + 1;
+        if (depth.get(e.to)! < want && want < 4) depth.set(e.to, want);
+      }
+    }
+    const levels = [...new Set(depth.values())].sort((a, b) => a - b);
+    const flowRows = levels.flatMap((lv) => {
+      const level = flow.filter((d) => depth.get(d.id) === lv);
+      // Large designs get wider rows: fewer rows for the lines to pass keeps the layout fast.
+      return chunk(level, level.length <= 12 ? FLOW_COLS : Math.ceil(Math.sqrt(level.length * 1.5)));
+    });
+    const freeCols = free.length <= 12 ? FLOW_COLS : Math.min(6, Math.max(FLOW_COLS, Math.ceil(Math.sqrt(free.length / 2))));
+    if (band !== 'l2') {
+      // Below the lines' ends nothing passes: boxes without edges fill the last row first.
+      const last = flowRows[flowRows.length - 1];
+      while (last && last.length < FLOW_COLS && free.length) last.push(free.shift()!);
+    }
+    const freeRows = chunk(free, freeCols);
+    for (const r of band === 'l2' ? [...freeRows, ...flowRows] : [...flowRows, ...freeRows]) rows.push({ band, drafts: r });
+  }
+  return rows;
+}
+
+const SEPARATION: Record<ItemKind, Record<ItemKind, number>> = {
+  node: { node: 28, dummy: 16, label: 14, title: 20 },
+  dummy: { node: 16, dummy: 10, label: 10, title: 20 },
+  label: { node: 14, dummy: 10, label: 12, title: 20 },
+  title: { node: 20, dummy: 20, label: 20, title: 20 },
+};
+
 export function layoutDiagram(input: LayoutInput): Diagram {
   const { model, assessment, findings, rangeOf } = input;
   const { drafts, componentNode } = buildDrafts(model);
@@ -551,85 +626,119 @@ export function layoutDiagram(input: LayoutInput): Diagram {
     findingsOf.set(n.id, list);
   }
 
-  // Band grids and the channel track counts decide the vertical geometry.
-  const bandNodes = new Map<BandKind, NodeDraft[]>();
-  for (const b of BAND_ORDER) bandNodes.set(b, drafts.filter((d) => d.band === b).sort((a, c) => a.order - c.order));
-  const bandIndex = new Map<string, number>();
-  const colOf = new Map<string, number>();
-  const rowOf = new Map<string, number>();
-  const cols = new Map<BandKind, number>();
-  BAND_ORDER.forEach((b, bi) => {
-    const list = bandNodes.get(b)!;
-    const c = columnsFor(b, list.length);
-    cols.set(b, c);
-    list.forEach((d, i) => {
-      bandIndex.set(d.id, bi);
-      colOf.set(d.id, b === 'peg' ? (d.kind === 'emergency' ? 1 : d.kind === 'upgrade' ? 2 : 0) : i % c);
-      rowOf.set(d.id, b === 'peg' ? (d.kind === 'no-peg' ? 0 : Math.floor(d.order / 3)) : Math.floor(i / c));
-    });
-  });
-
-  // Each edge takes one track in every channel it crosses horizontally.
-  const channelTracks: string[][] = BAND_ORDER.map(() => []);
-  const skipEdges: number[] = [];
-  const routePlan = edgeDrafts.map((e, i) => {
-    let from = e.from;
-    let to = e.to;
-    // Route from the upper band to the lower one; the arrow still points at `to`.
-    const reversed = bandIndex.get(from)! > bandIndex.get(to)!;
-    if (reversed) [from, to] = [to, from];
-    const bs = bandIndex.get(from)!;
-    const bt = bandIndex.get(to)!;
-    const first = channelTracks[bs]!.push(`${i}`) - 1;
-    let last = first;
-    let lastChannel = bs;
-    let spine = -1;
-    if (bt - bs >= 2) {
-      spine = skipEdges.push(i) - 1;
-      lastChannel = bt - 1;
-      last = channelTracks[lastChannel]!.push(`${i}`) - 1;
-    }
-    return { from, to, reversed, bs, bt, first, last, lastChannel, spine };
-  });
-
-  const spineW = skipEdges.length ? 12 + skipEdges.length * LANE_STEP : 0;
-  const bandX = MARGIN + spineW;
-  let contentW = 0;
-  for (const b of BAND_ORDER) contentW = Math.max(contentW, cols.get(b)! * NODE_W + (cols.get(b)! - 1) * GAP);
-  const bandW = Math.max(MIN_WIDTH - bandX - MARGIN, GAP + contentW + GAP);
-  const width = bandX + bandW + MARGIN;
-
-  const bands: DiagramBand[] = [];
-  const channelY: number[] = [];
-  let y = MARGIN;
   const bandTitles: Record<BandKind, string> = {
     l2: `Layer 2: ${model.system.name ?? 'unnamed system'}${model.system.family ? ` (${FAMILY_LABEL[model.system.family] ?? model.system.family})` : ''}`,
     peg: 'Peg and bridge: who holds the BTC',
     l1: model.l1.host && model.l1.host !== 'bitcoin' ? `Base layer: ${model.l1.host === 'ethereum' ? 'Ethereum' : 'other chain'}, with Bitcoin below` : 'Bitcoin L1: what is settled, anchored or posted',
   };
-  BAND_ORDER.forEach((b, bi) => {
-    const list = bandNodes.get(b)!;
-    const rows = list.length ? Math.max(...list.map((d) => rowOf.get(d.id)!)) + 1 : 0;
-    const h = BAND_HEADER + rows * NODE_H + Math.max(0, rows - 1) * ROW_GAP + BAND_BOTTOM;
-    const title = truncate(bandTitles[b], bandW - 24, BAND);
-    bands.push({
-      id: `band:${b}`, kind: b, x: bandX, y, w: bandW, h, title: bandTitles[b],
-      titleLine: { text: title, x: bandX + 12, y: y + 20, size: BAND.size, bold: true, role: 'band', width: textWidth(title, BAND) },
-    });
-    y += h;
-    channelY[bi] = y;
-    const tracks = channelTracks[bi]!.length;
-    y += tracks ? tracks * TRACK_H + 10 : bi < BAND_ORDER.length - 1 ? CHANNEL_MIN : 0;
+
+  // --- Rows, and which gap between two rows carries each edge's label.
+  const rows = buildRows(drafts, edgeDrafts);
+  const rowOf = new Map<string, number>();
+  rows.forEach((r, i) => { for (const d of r.drafts) rowOf.set(d.id, i); });
+  const labelTexts = edgeDrafts.map((e) => wrap(normalise(e.label), EDGE_LABEL_MAX, EDGE, 3));
+  const labelSize = labelTexts.map((lines) => ({
+    w: 2 * Math.ceil((Math.max(...lines.map((l) => textWidth(l, EDGE))) + 10) / 2),
+    h: lines.length * EDGE_LINE + 5,
+  }));
+  const span = edgeDrafts.map((e) => {
+    const a = rowOf.get(e.from)!;
+    const b = rowOf.get(e.to)!;
+    return { top: Math.min(a, b), bottom: Math.max(a, b), reversed: a > b };
   });
-  const height = y + MARGIN;
+  // Each label goes into the least loaded gap its edge passes; edges with no choice go first.
+  const labelGap = new Array<number>(edgeDrafts.length).fill(-1);
+  const load = new Map<number, number>();
+  const byChoice = edgeDrafts.map((_, i) => i).sort((a, b) => (span[a]!.bottom - span[a]!.top) - (span[b]!.bottom - span[b]!.top) || a - b);
+  for (const i of byChoice) {
+    const { top, bottom } = span[i]!;
+    let best = -1;
+    for (let g = bottom - 1; g >= top; g--) if (best < 0 || (load.get(g) ?? 0) < (load.get(best) ?? 0)) best = g;
+    if (best < 0) continue;
+    labelGap[i] = best;
+    load.set(best, (load.get(best) ?? 0) + labelSize[i]!.w);
+  }
+
+  // --- Layers: band header, rows, and a label layer in every gap that carries labels.
+  const layers: LLayer[] = [];
+  const rowLayer: number[] = [];
+  const gapLabelLayer = new Map<number, number>();
+  const headerOf = new Map<BandKind, { layer: number; item: LItem; lines: string[] }>();
+  const nodeItem = new Map<string, LItem>();
+  rows.forEach((row, r) => {
+    if (r > 0 && load.has(r - 1)) {
+      gapLabelLayer.set(r - 1, layers.length);
+      layers.push({ items: [], h: 0, gapAbove: 22, y: 0 });
+    }
+    if (r === 0 || rows[r - 1]!.band !== row.band) {
+      // Lines cross the lower bands' headers, so their titles wrap narrower to fit between them.
+      const lines = wrap(bandTitles[row.band], r === 0 ? 420 : 170, BAND, 3);
+      const w = Math.ceil(Math.max(...lines.map((l) => textWidth(l, BAND))));
+      const h = lines.length * BAND_LINE;
+      const item: LItem = { id: `title:${row.band}`, kind: 'title', w, h, pinned: true, x: 0, layer: 0 };
+      headerOf.set(row.band, { layer: layers.length, item, lines });
+      layers.push({ items: [item], h, gapAbove: r === 0 ? 0 : load.has(r - 1) ? 20 : 34, y: 0 });
+    }
+    rowLayer[r] = layers.length;
+    const items = row.drafts.map((d) => {
+      const it: LItem = { id: d.id, kind: 'node', w: NODE_W, h: NODE_H, x: 0, layer: 0 };
+      nodeItem.set(d.id, it);
+      return it;
+    });
+    layers.push({ items, h: NODE_H, gapAbove: headerOf.get(row.band)!.layer === layers.length - 1 ? 12 : ROW_GAP, y: 0 });
+  });
+  const labelItems: (LItem | undefined)[] = [];
+  const ledges: LEdge[] = edgeDrafts.map((e, i) => {
+    const { top, bottom, reversed } = span[i]!;
+    const upper = nodeItem.get(reversed ? e.to : e.from)!;
+    const lower = nodeItem.get(reversed ? e.from : e.to)!;
+    const chain: LItem[] = [upper];
+    const labelLayer = labelGap[i]! >= 0 ? gapLabelLayer.get(labelGap[i]!) : undefined;
+    for (let l = rowLayer[top]! + 1; l < rowLayer[bottom]!; l++) {
+      const isLabel = l === labelLayer;
+      const it: LItem = isLabel
+        ? { id: `label:${i}`, kind: 'label', w: labelSize[i]!.w, h: labelSize[i]!.h, x: 0, layer: 0 }
+        : { id: `dummy:${i}:${l}`, kind: 'dummy', w: 0, h: 0, x: 0, layer: 0 };
+      if (isLabel) labelItems[i] = it;
+      layers[l]!.items.push(it);
+      chain.push(it);
+    }
+    chain.push(lower);
+    return { chain, reversed };
+  });
+  for (const l of layers) if (l.items.some((it) => it.kind === 'label')) l.h = Math.max(...l.items.map((it) => it.h));
+
+  const result = layered(layers, ledges, {
+    minX: BAND_X + BAND_PAD, top: MARGIN + 8, separation: (a, b) => SEPARATION[a.kind][b.kind],
+    trackStep: 8, trackPad: 10, portGap: 18,
+  });
+  const width = Math.max(MIN_WIDTH, result.width + BAND_PAD + BAND_X);
+  const height = result.height + BAND_BOTTOM + MARGIN;
+
+  // --- Bands: from the header to below the last row of the band.
+  const bands: DiagramBand[] = [];
+  for (const b of BAND_ORDER) {
+    const head = headerOf.get(b);
+    if (!head) continue;
+    const last = rows.map((r, i) => (r.band === b ? i : -1)).filter((i) => i >= 0).pop()!;
+    const lastLayer = layers[rowLayer[last]!]!;
+    const y = layers[head.layer]!.y - 8;
+    const h = lastLayer.y + lastLayer.h + BAND_BOTTOM - y;
+    bands.push({
+      id: `band:${b}`, kind: b, x: BAND_X, y, w: width - 2 * BAND_X, h, title: bandTitles[b],
+      titleLines: head.lines.map((text, k) => ({
+        text, x: head.item.x, y: layers[head.layer]!.y + 13 + k * BAND_LINE, size: BAND.size, bold: true, role: 'band', width: textWidth(text, BAND),
+      })),
+    });
+  }
 
   // Nodes.
   const nodes: DiagramNode[] = [];
   const nodeById = new Map<string, DiagramNode>();
   for (const d of drafts) {
-    const band = bands[bandIndex.get(d.id)!]!;
-    const x = band.x + GAP + colOf.get(d.id)! * (NODE_W + GAP);
-    const ny = band.y + BAND_HEADER + rowOf.get(d.id)! * (NODE_H + ROW_GAP);
+    const item = nodeItem.get(d.id)!;
+    const x = item.x;
+    const ny = layers[item.layer]!.y;
     const own = findingsOf.get(d.id) ?? [];
     let worst: Severity | undefined;
     for (const f of own) if (!worst || SEVERITY_RANK[f.severity] > SEVERITY_RANK[worst]) worst = f.severity;
@@ -692,61 +801,17 @@ export function layoutDiagram(input: LayoutInput): Diagram {
     nodeById.set(node.id, node);
   }
 
-  // Edges: lanes in column gaps, tracks in channels, the spine for band-skipping edges.
-  const laneCount = new Map<string, number>();
-  const lane = (n: DiagramNode): number => {
-    const key = `${n.band}:${n.x}`;
-    const k = laneCount.get(key) ?? 0;
-    laneCount.set(key, k + 1);
-    return n.x - GAP + 8 + (k % 5) * LANE_STEP;
-  };
-  const portCount = new Map<string, number>();
-  const port = (n: DiagramNode): number => {
-    const k = portCount.get(n.id) ?? 0;
-    portCount.set(n.id, k + 1);
-    // Alternate around the middle so several edges on one side stay apart.
-    const offset = (k % 2 === 0 ? 1 : -1) * Math.ceil(k / 2) * 8;
-    return n.y + n.h / 2 + Math.max(-n.h / 2 + 10, Math.min(n.h / 2 - 10, offset));
-  };
-  const trackY = (channel: number, k: number) => channelY[channel]! + 5 + k * TRACK_H + TRACK_H / 2;
-
+  // Edges: the routes from the layered layout; labels sit on their own line, in their label layer.
   const edges: DiagramEdge[] = edgeDrafts.map((e, i) => {
-    const plan = routePlan[i]!;
-    const s = nodeById.get(plan.from)!;
-    const t = nodeById.get(plan.to)!;
-    const sy = port(s);
-    const sx = lane(s);
-    const ty1 = trackY(plan.bs, plan.first);
-    const points: [number, number][] = [[s.x, sy], [sx, sy], [sx, ty1]];
-    let labelY = ty1;
-    let fromX = sx;
-    if (plan.spine >= 0) {
-      const spx = MARGIN + 6 + plan.spine * LANE_STEP;
-      const ty2 = trackY(plan.lastChannel, plan.last);
-      points.push([spx, ty1], [spx, ty2]);
-      labelY = ty2;
-      fromX = spx;
-    }
-    const tx = lane(t);
-    const ey = port(t);
-    points.push([tx, labelY], [tx, ey], [t.x, ey]);
-    if (plan.reversed) points.reverse();
-    const end = points[points.length - 1]!;
-    const prev = points[points.length - 2]!;
-    const dir = Math.sign(end[0] - prev[0]) || 1;
-    const arrow: [number, number][] = [end, [end[0] - dir * 8, end[1] - 4], [end[0] - dir * 8, end[1] + 4]];
-
-    const text = truncate(normalise(e.label), EDGE_LABEL_MAX, EDGE);
-    const w = textWidth(text, EDGE) + 10;
-    const cx = (fromX + tx) / 2;
-    const lx = Math.max(bandX, Math.min(width - MARGIN - w, cx - w / 2));
-    const labelBox: Rect = { x: lx, y: labelY - 8, w, h: 16 };
+    const s = nodeById.get(e.from)!;
+    const t = nodeById.get(e.to)!;
+    const points = result.routes[i]!;
     const r = e.axis ? axisRating(assessment.ratings, e.axis) : undefined;
     const range = e.path ? rangeOf(e.path) : undefined;
+    const { labelBox, labelLines } = placeLabel(labelTexts[i]!, labelSize[i]!, labelItems[i], layers, points);
     return {
       id: `e:${e.kind}:${e.from}>${e.to}`, kind: e.kind, from: e.from, to: e.to, cls: r?.cls ?? 'neutral', label: normalise(e.label),
-      labelLine: { text, x: lx + 5, y: labelY + 4, size: EDGE.size, bold: false, role: 'edge', width: textWidth(text, EDGE) },
-      labelBox, points: simplify(points), arrow,
+      labelLines, labelBox, points, arrow: arrowHead(points),
       tooltip: `${normalise(e.label)}\nFrom ${s.title} to ${t.title}${r ? `\n${AXIS_LABEL[e.axis!]}: ${r.label}` : ''}`,
       path: e.path && range ? e.path : undefined, range,
     };
@@ -755,17 +820,39 @@ export function layoutDiagram(input: LayoutInput): Diagram {
   return { width, height, bands, nodes, edges };
 }
 
-/** Drops repeated and collinear points so the polyline stays short. */
-function simplify(points: [number, number][]): [number, number][] {
-  const out: [number, number][] = [];
-  for (const p of points) {
-    const last = out[out.length - 1];
-    if (last && last[0] === p[0] && last[1] === p[1]) continue;
-    const prev = out[out.length - 2];
-    if (prev && last && ((prev[0] === last[0] && last[0] === p[0]) || (prev[1] === last[1] && last[1] === p[1]))) out[out.length - 1] = p;
-    else out.push(p);
+/** Arrow head (triangle, 8 px long) at the last point, along the last segment. */
+function arrowHead(points: readonly [number, number][]): [number, number][] {
+  const end = points[points.length - 1];
+  const prev = points[points.length - 2];
+  if (!end || !prev) return [];
+  const len = Math.hypot(end[0] - prev[0], end[1] - prev[1]) || 1;
+  const dx = (end[0] - prev[0]) / len;
+  const dy = (end[1] - prev[1]) / len;
+  return [end, [end[0] - dx * 8 - dy * 4, end[1] - dy * 8 + dx * 4], [end[0] - dx * 8 + dy * 4, end[1] - dy * 8 - dx * 4]];
+}
+
+/**
+ * The label's box and text lines: centred on its own line inside its label layer. An edge
+ * between neighbouring rows has no label layer; its label then sits on its longest vertical run.
+ */
+function placeLabel(lines: string[], size: { w: number; h: number }, item: LItem | undefined, layers: readonly LLayer[], points: readonly [number, number][]): { labelBox: Rect; labelLines: TextLine[] } {
+  let box: Rect;
+  if (item) {
+    const layer = layers[item.layer]!;
+    box = { x: item.x, y: layer.y + (layer.h - item.h) / 2, w: item.w, h: item.h };
+  } else {
+    let best = 0;
+    let at: [number, number] = points[0] ?? [0, 0];
+    for (let k = 1; k < points.length; k++) {
+      const len = Math.abs(points[k]![1] - points[k - 1]![1]);
+      if (len > best) { best = len; at = [points[k]![0], (points[k]![1] + points[k - 1]![1]) / 2]; }
+    }
+    box = { x: at[0] - size.w / 2, y: at[1] - size.h / 2, w: size.w, h: size.h };
   }
-  return out;
+  const labelLines = lines.map((text, k): TextLine => ({
+    text, x: box.x + 5, y: box.y + 12 + k * EDGE_LINE, size: EDGE.size, bold: false, role: 'edge', width: textWidth(text, EDGE),
+  }));
+  return { labelBox: box, labelLines };
 }
 
 function clip(text: string, max: number): string {

@@ -3,7 +3,7 @@
 // inline CSS, no script, every piece of spec text escaped.
 import type { Severity } from '../engine/types.js';
 import { SEVERITIES } from '../engine/types.js';
-import { SEVERITY_CLASS, SEVERITY_LABEL } from './labels.js';
+import { SEVERITY_CLASS, SEVERITY_LABEL, whyTierHeading } from './labels.js';
 import type { ReviewSnapshot, SnapshotFinding, SnapshotReason } from './snapshot.js';
 import { exportCss, FONT_STACK, PALETTES } from './svg.js';
 import { CHART_H, CHART_W, chartTree, diagramTree, h, serialise, type VNode } from './tree.js';
@@ -28,7 +28,7 @@ function pageCss(): string {
     `.cols{display:flex;flex-wrap:wrap;gap:24px;align-items:flex-start}table{border-collapse:collapse}`,
     `td,th{text-align:left;padding:4px 8px;vertical-align:top;border-bottom:1px solid rgba(127,127,127,.3)}`,
     `ul{margin:4px 0;padding-left:20px}li{margin:2px 0}.rule{font-family:ui-monospace,monospace;font-size:12px}`,
-    `.finding{margin:6px 0}.suppressed{opacity:.7}`,
+    `.finding{margin:6px 0}.suppressed{opacity:.7}.why summary{font-size:15px;font-weight:700;margin:16px 0 6px;cursor:pointer}`,
     base(l), exportCss('light'),
     `@media (prefers-color-scheme: dark){${base(d)}${exportCss('dark')}}`,
   ].join('\n');
@@ -61,8 +61,8 @@ export function renderReport(snapshot: ReviewSnapshot, options: ReportOptions = 
       h('span', { class: `chip tier rating-${s.tier.cls}`, role: 'img', 'aria-label': `Security tier ${s.tier.label}` }, [`Tier: ${s.tier.label}`]),
       ' ', s.tier.meaning,
     ]),
-    h('h3', {}, ['Why this tier']),
-    reasonList(s.tier.reasons),
+    // Same as the preview: a details element that counts its reasons (works without script).
+    h('details', { class: 'why', open: 'open' }, [h('summary', {}, [whyTierHeading(s.tier.reasons.length)]), reasonList(s.tier.reasons)]),
     h('p', {}, [`L2BEAT stage: ${s.stage.applicable ? s.stage.label : 'not applicable'}`]),
     s.stage.reasons.length ? reasonList(s.stage.reasons) : undefined,
     h('p', {}, [`Open findings: ${c.critical} critical, ${c.high} high, ${c.medium} medium, ${c.low} low, ${c.info} info${s.suppressedCount ? `; ${s.suppressedCount} suppressed` : ''}.`]),

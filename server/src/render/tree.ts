@@ -56,7 +56,7 @@ export function edgeLabelTree(e: DiagramEdge): VNode {
   return h('g', { class: `edge-label edge-${e.kind} rating-${e.cls}`, 'data-element-id': e.id }, [
     h('title', {}, [e.tooltip]),
     h('rect', { class: 'edge-label-bg', x: e.labelBox.x, y: e.labelBox.y, width: e.labelBox.w, height: e.labelBox.h, rx: 3 }),
-    textLine(e.labelLine, 'edge-label-text'),
+    ...e.labelLines.map((l) => textLine(l, 'edge-label-text')),
   ]);
 }
 
@@ -64,7 +64,7 @@ export function bandTree(b: DiagramBand): VNode {
   return h('g', { class: `band band-${b.kind}`, 'data-band': b.kind }, [
     h('title', {}, [b.title]),
     h('rect', { class: 'band-box', x: b.x, y: b.y, width: b.w, height: b.h, rx: 8 }),
-    textLine(b.titleLine, 'band-title'),
+    ...b.titleLines.map((l) => textLine(l, 'band-title')),
   ]);
 }
 
