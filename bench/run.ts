@@ -10,6 +10,7 @@ import { benchHostile } from './hostile.js';
 import { benchLsp } from './lsp.js';
 import { benchRender } from './render.js';
 import { benchLayout } from './layout.js';
+import { benchReview, reviewMarkdown } from './review.js';
 
 const ms = (x: number) => x.toFixed(1);
 
@@ -76,6 +77,8 @@ async function main(): Promise<void> {
   const layout = await benchLayout();
   console.log('[bench] hostile input…');
   const hostile = await benchHostile();
+  console.log('[bench] review (path to a better tier)…');
+  const review = benchReview();
   const text = [
     '# l2spec benchmarks',
     '',
@@ -96,6 +99,8 @@ async function main(): Promise<void> {
     layout.markdown.trim(),
     '',
     hostile.markdown.trim(),
+    '',
+    reviewMarkdown(review),
     '',
   ].join('\n');
   writeFileSync(join(__dirname, 'RESULTS.md'), text);

@@ -10,3 +10,4 @@ export type * from './model.js';
 export { SEVERITIES } from './types.js';
 export { ruleMarkdown, ruleIndexMarkdown, axisName, SEVERITY_MEANING } from './docs.js';
 export { glossary, lookupGlossary, findGlossaryTopic, glossaryMarkdown, type GlossaryEntry } from './glossary.js';
+export * from './review/index.js';
