@@ -1,9 +1,16 @@
 // The path to a better tier and stage in `l2spec check` output (text and JSON).
 import { planImprovements, type AnalysisResult, type ImprovementPlan, type L2specConfig } from '../engine/index.js';
 
+/**
+ * Time bound per spec for the search in `check`, in milliseconds: the re-analysis bound alone
+ * would let a huge spec (seconds per analysis) hold CI for minutes; goals left open are reported
+ * as cut off.
+ */
+export const CHECK_PLAN_BUDGET_MS = 2000;
+
 /** Plans the improvements for one analysed spec (see planImprovements for the search and its bound). */
 export function planFor(text: string, result: AnalysisResult, config: L2specConfig): ImprovementPlan {
-  return planImprovements(text, { config }, result);
+  return planImprovements(text, { config, budgetMs: CHECK_PLAN_BUDGET_MS }, result);
 }
 
 /** "What it would take" as text lines, indented under a file's summary. */
