@@ -116,6 +116,12 @@ export function generateSpec(lines: number): string {
   return `${out.join('\n')}\n`;
 }
 
+/** A spec with exactly `components` components (and about 1.1 pegs per component), e.g. 200. */
+export function generateSpecWithComponents(components: number): string {
+  // generateSpec puts 40% of the body lines into 9-line components.
+  return generateSpec(HEADER.length + 2 + Math.ceil((components * 9) / 0.4));
+}
+
 /**
  * A valid spec with exactly `n` components (a few pegs, council, committee) for the render and
  * layout benchmarks: the same generator the webview tests draw, so benchmark and tests agree.

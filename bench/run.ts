@@ -1,14 +1,16 @@
 // npm run bench: every benchmark in one run, written to bench/RESULTS.md with the machine described.
 // Each target is a ratio against a baseline measured in the same run, or an absolute figure
 // the issue names; nothing here is asserted by unit tests.
-import { writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem, release, platform, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { benchCli } from './cli.js';
 import { benchEngine, type EngineFigure } from './engine.js';
+import { benchHostile } from './hostile.js';
 import { benchLsp } from './lsp.js';
 import { benchRender } from './render.js';
 import { benchLayout } from './layout.js';
+import { benchReview, reviewMarkdown } from './review.js';
 
 const ms = (x: number) => x.toFixed(1);
 
@@ -43,7 +45,25 @@ function engineSection(figures: EngineFigure[]): string {
   ].join('\n');
 }
 
+/**
+ * `npm run bench -- hostile`: only the hostile-input section, spliced into the existing RESULTS.md
+ * (with its own date and machine line), since the full run takes long on a shared machine.
+ */
+async function hostileOnly(): Promise<void> {
+  const file = join(__dirname, 'RESULTS.md');
+  const hostile = await benchHostile();
+  const stamp = `Measured on ${new Date().toISOString()} (${cpus()[0]?.model ?? 'unknown'} × ${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(1)} GiB, Node.js ${process.version}, load average at start ${loadavg().map((l) => l.toFixed(2)).join(' / ')}).`;
+  const section = hostile.markdown.replace('\n\n', `\n\n${stamp}\n\n`).trim();
+  const old = existsSync(file) ? readFileSync(file, 'utf8') : '# l2spec benchmarks\n';
+  const start = old.indexOf('## Hostile input');
+  const next = start < 0 ? -1 : old.indexOf('\n## ', start + 1);
+  const text = start < 0 ? `${old.trimEnd()}\n\n${section}\n` : `${old.slice(0, start)}${section}\n${next < 0 ? '' : old.slice(next)}`;
+  writeFileSync(file, text);
+  console.log(section);
+}
+
 async function main(): Promise<void> {
+  if (process.argv.includes('hostile')) return hostileOnly();
   const started = new Date().toISOString();
   console.log('[bench] engine…');
   const engine = benchEngine();
@@ -55,6 +75,10 @@ async function main(): Promise<void> {
   const cli = benchCli();
   console.log('[bench] layout quality…');
   const layout = await benchLayout();
+  console.log('[bench] hostile input…');
+  const hostile = await benchHostile();
+  console.log('[bench] review (path to a better tier)…');
+  const review = benchReview();
   const text = [
     '# l2spec benchmarks',
     '',
@@ -73,6 +97,10 @@ async function main(): Promise<void> {
     cli.markdown.trim(),
     '',
     layout.markdown.trim(),
+    '',
+    hostile.markdown.trim(),
+    '',
+    reviewMarkdown(review),
     '',
   ].join('\n');
   writeFileSync(join(__dirname, 'RESULTS.md'), text);

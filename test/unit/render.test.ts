@@ -135,7 +135,9 @@ describe('render: layout', function () {
     for (const l of lines) assert.ok(textWidth(l, font) <= 120, l);
     assert.ok(lines[1]!.endsWith('…'));
     assert.deepEqual(wrap('short', 120, font, 2), ['short']);
-    assert.deepEqual(wrap('  \u0000 ', 120, font, 2), []);
+    assert.deepEqual(wrap('  \t\n ', 120, font, 2), []);
+    // A control character is not blank: labels show it as a visible token (issue 9), never drop it.
+    assert.deepEqual(wrap('  \u0000 ', 120, font, 2), ['⟨U+0000⟩']);
   });
 });
 

@@ -9,6 +9,8 @@ import { analyze, catalogue, ENGINE_VERSION, SEVERITIES, type AnalysisResult, ty
 import { terminalSafe } from './escape.js';
 import { collectSpecFiles, ConfigCache, findConfig, loadConfig, quote, readInput, UsageError, type LoadedConfig } from './files.js';
 import { sarifSizeWarning, toGithub, toJson, toMarkdown, toSarif, toText, type FileReport } from './report.js';
+import { DIFF_FORMATS, runDiff, type DiffOptions } from './diff.js';
+import { planFor } from './plan.js';
 
 const FAIL_LEVELS = ['critical', 'high', 'medium', 'low', 'never'] as const;
 type FailOn = (typeof FAIL_LEVELS)[number];
@@ -62,6 +64,7 @@ function buildProgram(exit: (code: number) => void): Command {
     .option('-o, --output <file>', 'write the report to a file instead of standard output')
     .option('--stdin-filename <path>', 'the path to report (and find .l2spec.yaml from) for standard input')
     .option('--no-report-unused-suppressions', 'do not report suppression comments that suppress nothing')
+    .option('--no-plan', 'do not search for what it would take to reach a better tier and stage (text and json)')
     .option('--docs-url <url>', 'base URL of the rule pages for SARIF helpUri and Markdown links (default: the repository\'s docs/rules/)'))
     .action((paths: string[], options: CheckOptions) => exit(check(paths, options)));
 
@@ -86,6 +89,16 @@ function buildProgram(exit: (code: number) => void): Command {
     .option('-c, --config <file>', 'use this config instead of the nearest .l2spec.yaml')
     .option('--stdin-filename <path>', 'the path to show (and find .l2spec.yaml from) for standard input')
     .action((spec: string, options: RenderOptions) => exit(renderCommand(spec, options)));
+
+  program.command('diff')
+    .description('compare two versions of a design: tier, stage, ratings (with the reasons that changed) and findings')
+    .argument('[paths...]', 'two spec files (old, new); with --base, the specs or directories to compare (default: .)')
+    .option('--base <git-rev>', 'compare each spec with its text at this git revision (renamed specs are paired by system.name)')
+    .addOption(new Option('-f, --format <format>', 'output format (markdown: for a pull-request comment or $GITHUB_STEP_SUMMARY)').choices(DIFF_FORMATS).default('text'))
+    .option('--fail-on-regression', 'exit 1 when the tier, stage or a rating got worse, or a new finding is at or above --fail-on')
+    .addOption(new Option('--fail-on <level>', 'the lowest severity of a new finding that counts as a regression').choices(FAIL_LEVELS).default('high'))
+    .option('-o, --output <file>', 'write the report to a file instead of standard output')
+    .action((paths: string[], options: DiffOptions) => exit(runDiff(paths, options, writeOutput)));
 
   return program;
 }
@@ -122,6 +135,8 @@ interface CheckOptions extends ColourOptions {
   output?: string;
   stdinFilename?: string;
   reportUnusedSuppressions: boolean;
+  /** False with --no-plan. */
+  plan: boolean;
   docsUrl?: string;
 }
 
@@ -145,8 +160,11 @@ function check(paths: readonly string[], options: CheckOptions): number {
   for (const file of files) {
     const text = readInput(file);
     const path = file === '-' ? (options.stdinFilename ? displayPath(options.stdinFilename) : '<stdin>') : displayPath(file);
-    const result = analyze(text, { config: configFor(file), reportUnusedSuppressions: options.reportUnusedSuppressions });
-    reports.push({ path, result });
+    const config = configFor(file);
+    const result = analyze(text, { config, reportUnusedSuppressions: options.reportUnusedSuppressions });
+    // What it would take to reach a better tier and stage: text and JSON show it.
+    const plan = options.plan && !options.quiet && (options.format === 'text' || options.format === 'json') ? planFor(text, result, config) : undefined;
+    reports.push({ path, result, ...(plan ? { plan } : {}) });
   }
   const failing = reports.some(({ result }) => result.findings.some((f) => !f.suppressed && SEVERITIES.indexOf(f.severity) <= threshold));
 

@@ -5,13 +5,16 @@
 import type * as Sarif from 'sarif';
 import { createColors } from 'picocolors';
 import pkg from '../../../package.json';
-import { catalogue, ENGINE_VERSION, ruleMarkdown, SEVERITIES, type AnalysisResult, type Finding, type Rated, type Severity } from '../engine/index.js';
+import { catalogue, ENGINE_VERSION, ruleMarkdown, SEVERITIES, type AnalysisResult, type Finding, type ImprovementPlan, type Rated, type Severity } from '../engine/index.js';
 import { markdownText, terminalSafe, workflowData, workflowProperty } from './escape.js';
+import { planText } from './plan.js';
 
 export interface FileReport {
   /** Path as given / found, relative to the working directory where possible. */
   path: string;
   result: AnalysisResult;
+  /** The path to a better tier and stage (text and JSON output). */
+  plan?: ImprovementPlan;
 }
 
 // ---------- JSON (public contract) ----------
@@ -30,7 +33,7 @@ export interface JsonFinding {
 export function toJson(reports: readonly FileReport[]): unknown {
   return {
     version: ENGINE_VERSION,
-    files: reports.map(({ path, result }) => {
+    files: reports.map(({ path, result, plan }) => {
       const { assessment } = result;
       const axes = Object.entries(assessment.ratings) as [string, Rated<string>][];
       const ratings = Object.fromEntries(axes.map(([axis, rated]) => [axis, rated.value]));
@@ -50,6 +53,8 @@ export function toJson(reports: readonly FileReport[]): unknown {
           id: p.id, asset: p.asset ?? null, canonical: p.canonical, path: p.path, custody: p.value, reasons: p.reasons.map((r) => r.text),
         })),
         unverified: unverifiedFacts(assessment),
+        // Added in 0.3: the path to a better tier and stage (ImprovementPlan in the engine).
+        ...(plan ? { plan } : {}),
         findings: result.findings.map((f): JsonFinding => ({
           ruleId: f.ruleId,
           severity: f.severity,
@@ -308,7 +313,7 @@ export function toText(reports: readonly FileReport[], options: TextOptions): st
   const TIER_PAINT: Record<string, (s: string) => string> = { strong: c.green, moderate: c.yellow, weak: c.red };
   const t = terminalSafe;
   const out: string[] = [];
-  for (const { path, result } of reports) {
+  for (const { path, result, plan } of reports) {
     const active = result.findings.filter((f) => !f.suppressed);
     for (const f of active) {
       out.push(`${t(path)}:${f.range.start.line + 1}:${f.range.start.character + 1} ${SEVERITY_PAINT[f.severity](f.severity)} ${f.ruleId} ${t(f.message)}`);
@@ -325,6 +330,8 @@ export function toText(reports: readonly FileReport[], options: TextOptions): st
     out.push(`  L2BEAT          exit window ${ratings.exitWindow.value} · state validation ${ratings.stateValidation.value} · sequencer failure ${ratings.sequencerFailure.value} · proposer failure ${ratings.proposerFailure.value}`);
     const counts = countsText(active);
     out.push(`  ${active.length} finding${active.length === 1 ? '' : 's'}${active.length ? ` (${counts})` : ''}${suppressed ? `, ${suppressed} suppressed` : ''}`);
+    // Titles and blockers quote names from the spec: escaped like every other spec text here.
+    if (plan) out.push(...planText(plan).map(t));
     out.push('');
   }
   return out.length ? `${out.join('\n')}${options.quiet ? '\n' : ''}` : '';

@@ -4,7 +4,11 @@ import pkg from '../../../package.json';
 import { assess } from './assess/index.js';
 import { buildModel } from './parse/buildModel.js';
 import { checkSchema } from './parse/schemaCheck.js';
-import { FragmentCache, parseSource, type ParsedSource, type SourceMap } from './parse/source.js';
+import { findHiddenText } from './parse/hiddenText.js';
+import { findExtremeNumbers, withoutPaths } from './parse/numbers.js';
+import { checkBudget } from './parse/budget.js';
+import { markHidden } from './visible.js';
+import { FragmentCache, parseSource, SourceMap, type ParsedSource } from './parse/source.js';
 import { catalogue, rules } from './rules/index.js';
 import { parseSuppressions, type Suppression } from './suppress.js';
 import type { SpecModel } from './model.js';
@@ -21,7 +25,8 @@ class FindingSink {
 
   add(meta: RuleMeta, report: Report, exactRange?: Range): void {
     const located = exactRange ? { path: report.path, range: exactRange } : this.map ? this.map.locate(report.path) : { path: report.path, range: ZERO };
-    const finding: Finding = { ruleId: meta.id, severity: meta.severity, message: report.message, range: located.range, path: located.path, axis: meta.axis };
+    // Messages quote spec text: hidden characters in it are shown as ⟨U+…⟩ on every face (editor, CLI, SARIF, preview).
+    const finding: Finding = { ruleId: meta.id, severity: meta.severity, message: markHidden(report.message), range: located.range, path: located.path, axis: meta.axis };
     if (!exactRange && located.path !== report.path && report.path) finding.missing = report.path;
     if (report.related?.length && this.map) {
       finding.related = report.related.map((r) => ({ path: r.path, message: r.message, range: this.map!.locate(r.path).range }));
@@ -57,12 +62,24 @@ export function createAnalyzer(): Analyzer {
   return { analyze: (text, options = {}) => analyzeWith(cache, text, options) };
 }
 
-function analyzeWith(cache: FragmentCache, text: string, options: AnalyzeOptions): AnalysisResult {
+function analyzeWith(cache: FragmentCache, input: string, options: AnalyzeOptions): AnalysisResult {
+  // A byte-order mark is not a character of the document (editors hide it, LSP clients drop it):
+  // every position is counted without it, so the CLI, JSON, SARIF and the editor agree on columns.
+  const text = withoutBom(input);
   const maxSize = options.maxSize ?? DEFAULT_MAX_SIZE;
   if (text.length > maxSize) {
     const sink = new FindingSink(undefined);
     sink.format('L2S-FMT-008', { path: '', message: `The file is ${(text.length / 1048576).toFixed(1)} MiB, above the ${(maxSize / 1048576).toFixed(1)} MiB limit; it was not analysed. Split the design into smaller specs.` });
     return finish(text, sink.findings, undefined, undefined, options);
+  }
+  const excess = checkBudget(text, options.budget);
+  if (excess) {
+    // Refused before any YAML is built: the finding is the whole result (and suppressions are not
+    // read, since reading comments would cost what the budget just refused).
+    const sink = new FindingSink(undefined);
+    const map = new SourceMap(text);
+    sink.format('L2S-FMT-008', { path: '', message: excess.message }, map.rangeOfSpan(excess.span));
+    return finish(text, sink.findings, undefined, undefined, options, false);
   }
   let parsed: ParsedSource;
   try {
@@ -77,7 +94,7 @@ function analyzeWith(cache: FragmentCache, text: string, options: AnalyzeOptions
   const sink = new FindingSink(map);
 
   for (const p of parsed.problems) {
-    sink.format('L2S-FMT-001', { path: '', message: `YAML: ${firstLine(p.message)}` }, map.rangeOfSpan(p.span));
+    sink.format(p.ruleId ?? 'L2S-FMT-001', { path: '', message: p.ruleId ? p.message : `YAML: ${firstLine(p.message)}` }, map.rangeOfSpan(p.span));
   }
   for (const start of parsed.extraDocumentStarts) {
     sink.format('L2S-FMT-008', { path: '', message: 'A second YAML document starts here; an l2spec file describes one design, so only the first document is analysed.' }, map.rangeOfSpan([start, start + 3]));
@@ -94,10 +111,18 @@ function analyzeWith(cache: FragmentCache, text: string, options: AnalyzeOptions
   } else if (parsed.aliasError !== undefined) {
     sink.format('L2S-FMT-008', { path: '', message: `The spec expands too many aliases (${parsed.aliasError}); write the values out instead.` });
   } else {
-    const value = parsed.value;
-    if (value && typeof value === 'object' && !Array.isArray(value)) {
+    const parsedValue = parsed.value;
+    if (parsedValue && typeof parsedValue === 'object' && !Array.isArray(parsedValue)) {
+      // Checks of the text itself, each on its token: hidden characters, and numbers no spec can
+      // mean, which are then taken out so that nothing downstream computes with them.
+      for (const p of findHiddenText(parsedValue)) sink.format('L2S-FMT-010', { path: p.path, message: p.message }, map.rangeOf(p.path, p.key));
+      const extreme = findExtremeNumbers(parsedValue);
+      for (const p of extreme) sink.format('L2S-FMT-002', { path: p.path, message: p.message }, map.rangeOf(p.path));
+      const dropped = new Set(extreme.map((p) => p.path));
+      const value = dropped.size ? withoutPaths(parsedValue, [...dropped]) : parsedValue;
       const schemaProblems = checkSchema(value);
       for (const problem of schemaProblems) {
+        if (problem.missing !== undefined && dropped.has(problem.path ? `${problem.path}.${problem.missing}` : problem.missing)) continue;
         const exact = problem.key ? map.rangeOf(problem.path, true) : undefined;
         const fix = problem.suggestion && !problem.key ? { title: `Change to "${problem.suggestion}"`, path: problem.path, value: problem.suggestion } : undefined;
         sink.format(problem.ruleId, { path: problem.path, message: problem.message, fix }, exact);
@@ -148,9 +173,9 @@ function onUnreadable(model: SpecModel, map: SourceMap, meta: RuleMeta, report: 
   };
 }
 
-function finish(text: string, raw: Finding[], model: SpecModel | undefined, map: SourceMap | undefined, options: AnalyzeOptions): AnalysisResult {
+function finish(text: string, raw: Finding[], model: SpecModel | undefined, map: SourceMap | undefined, options: AnalyzeOptions, readSuppressions = true): AnalysisResult {
   const findings = applyConfig(raw, options.config?.rules);
-  const suppressions = applySuppressions(text, findings);
+  const suppressions = readSuppressions ? applySuppressions(text, findings) : [];
   if (options.reportUnusedSuppressions) findings.push(...unusedSuppressions(suppressions, findings));
   findings.sort(byPosition);
   const active = findings.filter((f) => !f.suppressed);
@@ -186,8 +211,21 @@ function applySuppressions(text: string, findings: Finding[]): Suppression[] {
     });
   }
   if (suppressions.length === 0) return suppressions;
+  // Indexed by rule (and line), so the cost is linear in suppressions plus findings; the first
+  // matching suppression in document order wins, as a reader scanning the file would expect.
+  const byRule = new Map<string, number>();
+  const byLine = new Map<string, number>();
+  suppressions.forEach((s, i) => {
+    for (const id of s.ruleIds) {
+      const key = s.kind === 'file' ? id : `${s.targetLine}|${id}`;
+      const table = s.kind === 'file' ? byRule : byLine;
+      if (!table.has(key)) table.set(key, i);
+    }
+  });
   for (const f of findings) {
-    const match = suppressions.find((s) => s.ruleIds.includes(f.ruleId) && (s.kind === 'file' || s.targetLine === f.range.start.line));
+    const a = byRule.get(f.ruleId) ?? Infinity;
+    const b = byLine.get(`${f.range.start.line}|${f.ruleId}`) ?? Infinity;
+    const match = suppressions[Math.min(a, b)];
     if (match) f.suppressed = { kind: match.kind, justification: match.reason };
   }
   return suppressions;
@@ -233,4 +271,9 @@ function byPosition(a: Finding, b: Finding): number {
 
 function firstLine(message: string): string {
   return message.split('\n')[0]!.trim();
+}
+
+/** The text without a leading byte-order mark. */
+export function withoutBom(text: string): string {
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }

@@ -183,6 +183,8 @@ export interface AnalyzeOptions {
   maxSize?: number;
   /** Report suppression directives (or rule IDs in them) that suppressed nothing, as L2S-FMT-007. */
   reportUnusedSuppressions?: boolean;
+  /** Cost limits (line length, YAML nodes, collection items); defaults in parse/budget.ts. */
+  budget?: Partial<import('./parse/budget.js').BudgetLimits>;
 }
 
 export interface AnalysisResult {

@@ -4,6 +4,7 @@
 // itself, because an AnalysisResult (with functions and Maps) cannot cross threads.
 import { parentPort, Worker } from 'node:worker_threads';
 import { analyze, type AnalyzeOptions } from '../engine/index.js';
+import { lowerThreadPriority } from './threadPriority.js';
 import { buildSnapshot, type ReviewSnapshot } from '../render/snapshot.js';
 
 export const WORKER_FLAG = 'l2specReviewWorker';
@@ -20,6 +21,7 @@ type ResultMessage = { id: number; snapshot: ReviewSnapshot } | { id: number; er
 
 /** Entry of the worker thread. */
 export function runReviewWorker(): void {
+  lowerThreadPriority();
   parentPort?.on('message', (job: JobMessage) => {
     let reply: ResultMessage;
     try {

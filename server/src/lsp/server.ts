@@ -9,7 +9,7 @@ import {
   type Connection, type InitializeParams, type InitializeResult,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { createAnalyzer, CONFIG_FILE_NAME, type Analyzer, DEFAULT_MAX_SIZE, ENGINE_VERSION, type AnalysisResult, type AnalyzeOptions } from '../engine/index.js';
+import { checkBudget, CONFIG_FILE_NAME, DEFAULT_MAX_SIZE, ENGINE_VERSION, type AnalysisResult, type AnalyzeOptions } from '../engine/index.js';
 import {
   ExplainRequest, ReviewNotification, ReviewRequest,
   type ExplainParams, type ExplainResult, type ReviewParams, type ReviewRequestParams, type ReviewResult,
@@ -18,6 +18,7 @@ import {
   codeActions, completion, definition, documentSymbols, explain, hover, indexOf, inlayHints, prepareRename, references, rename, toDiagnostics,
 } from '../service/index.js';
 import { mergeRules, normaliseSettings, RepoConfig, uriToPath, type EffectiveSettings } from './config.js';
+import { AnalysisPool } from './analysisPool.js';
 import { ReviewBuilder } from './reviewWorker.js';
 
 interface Analysis {
@@ -46,6 +47,10 @@ export function startServer(connection: Connection): void {
   const docExists = new Map<string, string | undefined>();
   // The bundle itself is the worker script (see main.ts).
   const reviews = new ReviewBuilder(__filename, log);
+  // Analyses run on worker threads: the main thread stays free to answer every other document.
+  const pool = new AnalysisPool(__filename, log);
+  /** Documents whose analysis is on its way: the version being analysed and how many runs are out. */
+  const running = new Map<string, { version: number; runs: number }>();
   let requestId = 0;
 
   /** file: URI of a rule's doc bundled beside the server (dist/../docs/rules/<ID>.md). */
@@ -90,16 +95,11 @@ export function startServer(connection: Connection): void {
     return { config: mergeRules(repoConfig.forDocument(uri).config, settings, uri), maxSize: settings.maxFileSize };
   }
 
-  // One analyzer per open document: it re-parses only the part of the text an edit touched.
-  const analyzers = new Map<string, Analyzer>();
-  function analyzeText(uri: string, text: string): AnalysisResult {
-    let analyzer = analyzers.get(uri);
-    if (!analyzer) analyzers.set(uri, (analyzer = createAnalyzer()));
-    return analyzer.analyze(text, analyzeOptions(uri));
-  }
-
-  /** Analyses the current version of a document and publishes it, unless a newer version exists by then. */
-  function run(uri: string): Analysis | undefined {
+  /**
+   * Analyses the current version of a document (on a worker; the pool keeps one incremental
+   * analyzer per document there) and publishes it, unless a newer version exists by then.
+   */
+  async function run(uri: string): Promise<Analysis | undefined> {
     clearTimeout(timers.get(uri));
     timers.delete(uri);
     const doc = documents.get(uri);
@@ -108,17 +108,25 @@ export function startServer(connection: Connection): void {
       return undefined;
     }
     const version = doc.version;
-    let result: AnalysisResult;
+    const entry = running.get(uri);
+    running.set(uri, { version, runs: (entry?.runs ?? 0) + 1 });
+    let result: AnalysisResult | undefined;
     try {
-      result = analyzeText(uri, doc.getText());
+      result = await pool.analyze(uri, doc.getText(), analyzeOptions(uri));
     } catch (error) {
       log(`l2spec: analysis of ${uri} failed: ${(error as Error)?.stack ?? String(error)}`);
-      wake(uri);
-      return undefined;
     }
+    const after = running.get(uri);
+    if (after && --after.runs === 0) running.delete(uri);
     // Never publish a stale result: the document may have moved on while we worked.
     const current = documents.get(uri);
     if (!current || current.version !== version) return undefined;
+    if (!result) {
+      // Failed (logged by the pool) or superseded: unless another run for this version is out,
+      // whoever waits gets nothing rather than waiting forever.
+      if (!running.has(uri)) wake(uri);
+      return undefined;
+    }
     const analysis: Analysis = { version, result };
     analyses.set(uri, analysis);
     const diagnostics = toDiagnostics(result, { uri, suppressSchemaDiagnostics: settings.suppressSchemaDiagnostics, ruleDocUri });
@@ -146,7 +154,7 @@ export function startServer(connection: Connection): void {
   function schedule(uri: string, immediate = false): void {
     clearTimeout(timers.get(uri));
     const delay = immediate ? 0 : settings.debounceMs;
-    timers.set(uri, setTimeout(() => run(uri), delay));
+    timers.set(uri, setTimeout(() => void run(uri), delay));
   }
 
   /**
@@ -159,10 +167,8 @@ export function startServer(connection: Connection): void {
     if (!doc) return Promise.resolve(undefined);
     const analysis = analyses.get(uri);
     if (analysis && analysis.version === doc.version) return Promise.resolve({ doc, analysis });
-    if (!timers.has(uri)) {
-      const now = run(uri);
-      return Promise.resolve(now ? { doc, analysis: now } : undefined);
-    }
+    // Nothing pending for this version: start it; either way, wait for the run that publishes it.
+    if (!timers.has(uri) && running.get(uri)?.version !== doc.version) void run(uri);
     return new Promise((resolve) => {
       const list = waiting.get(uri) ?? [];
       list.push(() => {
@@ -185,6 +191,8 @@ export function startServer(connection: Connection): void {
    * The analysis of the current version, for features that read its parse (hover, navigation): a
    * request made while an edit waits for its debounce starts the analysis at once rather than
    * waiting out the delay, so one parse of that version serves both the request and the diagnostics.
+   * A text over size or over the cost budget has no parse (its one finding says why): features
+   * answer from the findings alone, at once.
    */
   function forRequest(uri: string): Promise<{ doc: TextDocument; analysis: Analysis } | undefined> {
     const doc = documents.get(uri);
@@ -264,6 +272,7 @@ export function startServer(connection: Connection): void {
     clearTimeout(reviewTimers.get(e.document.uri));
     reviewTimers.delete(e.document.uri);
     reviews.cancel(e.document.uri);
+    pool.cancel(e.document.uri);
     schedule(e.document.uri);
   });
   documents.onDidClose((e) => {
@@ -274,7 +283,8 @@ export function startServer(connection: Connection): void {
     timers.delete(uri);
     reviewTimers.delete(uri);
     analyses.delete(uri);
-    analyzers.delete(uri);
+    running.delete(uri);
+    pool.forget(uri);
     reviews.cancel(uri);
     wake(uri);
     void connection.sendDiagnostics({ uri, diagnostics: [] });
@@ -292,7 +302,9 @@ export function startServer(connection: Connection): void {
 
   connection.onCompletion(guard('completion', null, (params) => {
     const doc = documents.get(params.textDocument.uri);
-    if (!doc || doc.getText().length > (settings.maxFileSize ?? DEFAULT_MAX_SIZE)) return null;
+    // Completion parses the text with a marker (no document version has that text): the same size
+    // and cost limits as the analysis keep a hostile text from being parsed here.
+    if (!doc || doc.getText().length > (settings.maxFileSize ?? DEFAULT_MAX_SIZE) || checkBudget(doc.getText())) return null;
     // The model only adds detail to component ids; a slightly older one is fine while typing.
     return completion(doc, analyses.get(doc.uri)?.result, params.position);
   }));
@@ -371,6 +383,7 @@ export function startServer(connection: Connection): void {
     timers.clear();
     reviewTimers.clear();
     reviews.dispose();
+    pool.dispose();
   });
 
   documents.listen(connection);

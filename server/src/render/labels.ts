@@ -107,3 +107,26 @@ export const FALLBACK_LABEL: Record<ProposerFallback, string> = {
 export function whyTierHeading(count: number): string {
   return `Why this tier (${count === 0 ? 'no reasons given' : count === 1 ? '1 reason' : `${count} reasons`})`;
 }
+
+// ---------------------------------------------------------------------------------------------
+// Spec text in markup. Class names and attributes come only from known values; text shows hidden
+// characters as visible tokens. (Case 51: a `kind` of "operator rating-review" must not restyle a box.)
+
+/** The class for a component kind: `ck-<kind>` for a known kind, a neutral `ck-unknown` for anything else. */
+export function componentKindClass(kind: string | undefined): string | undefined {
+  if (kind === undefined) return undefined;
+  return Object.prototype.hasOwnProperty.call(KIND_LABEL, kind) ? `ck-${kind}` : 'ck-unknown';
+}
+
+/** A rating class that is one of RATING_CLASS_ORDER, else `neutral`. */
+export function ratingClass(cls: string | undefined): RatingClass {
+  return (RATING_CLASS_ORDER as readonly string[]).includes(cls ?? '') ? (cls as RatingClass) : 'neutral';
+}
+
+/** `prefix-value` when the value is a plain lower-case token (as every layout kind is), else `prefix-unknown`. */
+export function classToken(prefix: string, value: string | undefined): string {
+  return `${prefix}-${value !== undefined && /^[a-z][a-z0-9-]{0,40}$/.test(value) ? value : 'unknown'}`;
+}
+
+/** Text as shown in a label or report: hidden characters (bidi overrides, zero-width, controls) become tokens like ⟨U+202E⟩. */
+export { markHidden as visibleLabel } from '../engine/visible.js';

@@ -7,6 +7,7 @@ import {
 } from './labels.js';
 import { layoutDiagram, nodeForPath, type Diagram } from './layout.js';
 import { normalise } from './text.js';
+import { visibleLabel } from './labels.js';
 
 export const SNAPSHOT_FORMAT = 1;
 
@@ -106,7 +107,7 @@ const EMPTY_DIAGRAM: Diagram = { width: 0, height: 0, bands: [], nodes: [], edge
 export function buildSnapshot(result: AnalysisResult): ReviewSnapshot {
   const active = result.findings.filter((f) => !f.suppressed);
   const diagram = result.model
-    ? layoutDiagram({ model: result.model, assessment: result.assessment, findings: active, rangeOf: (p, k) => result.rangeOf(p, k) })
+    ? markHiddenInDiagram(layoutDiagram({ model: result.model, assessment: result.assessment, findings: active, rangeOf: (p, k) => result.rangeOf(p, k) }))
     : EMPTY_DIAGRAM;
   const elementFor = (path: string | undefined): string | undefined => (path === undefined || !result.model ? undefined : nodeForPath(diagram.nodes, path)?.id);
   const reasons = (list: readonly Reason[]): SnapshotReason[] =>
@@ -163,6 +164,24 @@ export function buildSnapshot(result: AnalysisResult): ReviewSnapshot {
     parseErrors,
     diagram,
   };
+}
+
+/**
+ * Tooltips and accessible names are shown by the webview as text (textContent), outside the
+ * element tree that marks its text nodes: mark hidden characters in them here, so a bidi override
+ * in a name is visible there too.
+ */
+function markHiddenInDiagram(diagram: Diagram): Diagram {
+  for (const n of diagram.nodes) {
+    n.tooltip = visibleLabel(n.tooltip);
+    n.ariaLabel = visibleLabel(n.ariaLabel);
+  }
+  for (const e of diagram.edges) e.tooltip = visibleLabel(e.tooltip);
+  for (const b of diagram.bands) {
+    b.title = visibleLabel(b.title);
+    for (const line of b.titleLines) line.text = visibleLabel(line.text);
+  }
+  return diagram;
 }
 
 /** Every element id → its spec path and range, for mapping webview clicks back to the editor. */

@@ -2,6 +2,7 @@
 // widths are estimated from a per-character table (in em) that errs on the wide side of
 // common UI sans-serif fonts (DejaVu Sans, Segoe UI, SF, Ubuntu): an estimate that is too wide
 // only wastes a little space, one that is too narrow would let a label spill out of its box.
+import { markHidden as visibleLabel } from '../engine/visible.js';
 
 const NARROW = new Set([...'il.,:;!|\'`']);
 const SLIM = new Set([...'fjrtI()[]{}"/\\-']);
@@ -118,12 +119,15 @@ export function wrap(text: string, maxWidth: number, font: FontSpec, maxLines: n
   return lines;
 }
 
-/** Collapses whitespace and strips control characters, which have no place in a label. */
+/**
+ * Collapses whitespace and line breaks into single spaces, and shows hidden characters (bidi
+ * overrides, invisible and control characters) as visible tokens such as ⟨U+202E⟩: a label must
+ * look like what the spec says, so they are marked rather than silently dropped.
+ */
 // eslint-disable-next-line no-control-regex
-const NEEDS_NORMALISING = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\ufeff]| {2}|^ | $/;
+const NEEDS_NORMALISING = /[\u0000-\u001f\u007f-\u009f\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u202a-\u202e\u2060-\u206f\u3164\uffa0\ufff9-\ufffb\udb40\u2028\u2029\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\ufeff]| {2}|^ | $/;
 
 export function normalise(text: string): string {
   if (!NEEDS_NORMALISING.test(text)) return text;
-  // eslint-disable-next-line no-control-regex
-  return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ').replace(/\s+/g, ' ').trim();
+  return visibleLabel(text).replace(/[\t\n\r\u2028\u2029]+/g, ' ').replace(/\s+/g, ' ').trim();
 }

@@ -3,6 +3,7 @@
 // means the preview, the SVG/PNG exports and the CLI report draw exactly the same diagram.
 import type { Diagram, DiagramBand, DiagramEdge, DiagramNode, TextLine } from './layout.js';
 import type { SnapshotRating } from './snapshot.js';
+import { classToken, componentKindClass, ratingClass, visibleLabel } from './labels.js';
 import { textWidth } from './text.js';
 
 export interface VNode {
@@ -14,8 +15,10 @@ export interface VNode {
 
 export function h(tag: string, attrs: Record<string, string | number | undefined> = {}, children: (VNode | string | undefined | false)[] = []): VNode {
   const clean: Record<string, string | number> = {};
-  for (const [k, v] of Object.entries(attrs)) if (v !== undefined) clean[k] = typeof v === 'number' ? round(v) : v;
-  return { tag, attrs: clean, children: children.filter((c): c is VNode | string => c !== undefined && c !== false) };
+  for (const [k, v] of Object.entries(attrs)) if (v !== undefined) clean[k] = typeof v === 'number' ? round(v) : k === 'aria-label' ? visibleLabel(v) : v;
+  // Every text node may carry spec text: hidden characters are shown, never left to act.
+  const kids = children.filter((c): c is VNode | string => c !== undefined && c !== false).map((c) => (typeof c === 'string' ? visibleLabel(c) : c));
+  return { tag, attrs: clean, children: kids };
 }
 
 function round(n: number): number {
@@ -28,7 +31,7 @@ function textLine(line: TextLine, cls: string, anchor?: 'start' | 'middle' | 'en
 
 export function nodeTree(n: DiagramNode): VNode {
   return h('g', {
-    class: `node node-${n.kind} rating-${n.cls}${n.componentKind ? ` ck-${n.componentKind}` : ''}`,
+    class: nodeClass(n),
     'data-element-id': n.id,
     role: 'button',
     'aria-label': n.ariaLabel,
@@ -40,12 +43,18 @@ export function nodeTree(n: DiagramNode): VNode {
   ]);
 }
 
+/** A node's classes, only from known values: an unknown component kind gets the neutral `ck-unknown`. */
+function nodeClass(n: DiagramNode): string {
+  const kind = componentKindClass(n.componentKind);
+  return `node ${classToken('node', n.kind)} rating-${ratingClass(n.cls)}${kind ? ` ${kind}` : ''}`;
+}
+
 function pointsAttr(points: [number, number][]): string {
   return points.map(([x, y]) => `${round(x)},${round(y)}`).join(' ');
 }
 
 export function edgeTree(e: DiagramEdge): VNode {
-  return h('g', { class: `edge edge-${e.kind} rating-${e.cls}`, 'data-element-id': e.id }, [
+  return h('g', { class: `edge ${classToken('edge', e.kind)} rating-${ratingClass(e.cls)}`, 'data-element-id': e.id }, [
     h('title', {}, [e.tooltip]),
     h('polyline', { class: 'edge-line', points: pointsAttr(e.points), fill: 'none' }),
     h('polygon', { class: 'edge-arrow', points: pointsAttr(e.arrow) }),
@@ -53,7 +62,7 @@ export function edgeTree(e: DiagramEdge): VNode {
 }
 
 export function edgeLabelTree(e: DiagramEdge): VNode {
-  return h('g', { class: `edge-label edge-${e.kind} rating-${e.cls}`, 'data-element-id': e.id }, [
+  return h('g', { class: `edge-label ${classToken('edge', e.kind)} rating-${ratingClass(e.cls)}`, 'data-element-id': e.id }, [
     h('title', {}, [e.tooltip]),
     h('rect', { class: 'edge-label-bg', x: e.labelBox.x, y: e.labelBox.y, width: e.labelBox.w, height: e.labelBox.h, rx: 3 }),
     ...e.labelLines.map((l) => textLine(l, 'edge-label-text')),
@@ -61,7 +70,7 @@ export function edgeLabelTree(e: DiagramEdge): VNode {
 }
 
 export function bandTree(b: DiagramBand): VNode {
-  return h('g', { class: `band band-${b.kind}`, 'data-band': b.kind }, [
+  return h('g', { class: `band ${classToken('band', b.kind)}`, 'data-band': classToken('band', b.kind).slice(5) }, [
     h('title', {}, [b.title]),
     h('rect', { class: 'band-box', x: b.x, y: b.y, width: b.w, height: b.h, rx: 8 }),
     ...b.titleLines.map((l) => textLine(l, 'band-title')),

@@ -2,6 +2,7 @@
 // missing key under its parent at the right indentation), "Declare <key>" for a missing fact (a
 // snippet of its allowed values), "Suppress <ID> on line <n>" and "Explain <ID>".
 import { CodeActionKind, type CodeAction, type Diagnostic, type Range, type TextEdit } from 'vscode-languageserver-types';
+import { plainText } from './markdown.js';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { AnalysisResult, Finding } from '../engine/index.js';
 import { toDiagnostic, visibleFindings, type DiagnosticOptions } from './diagnostics.js';
@@ -35,7 +36,8 @@ export function codeActions(doc: TextDocument, index: YamlIndex, result: Analysi
       const edit = fixEdit(doc, index, finding);
       if (edit) {
         actions.push({
-          title: finding.fix.title,
+          // Fix titles quote values; spec text in a title is shown as plain, visible, single-line text.
+          title: plainText(finding.fix.title),
           kind: CodeActionKind.QuickFix,
           diagnostics: [diagnostic],
           isPreferred: true,

@@ -5,6 +5,7 @@
 // The text being typed is usually not valid YAML yet, so the cursor's place in the tree is found by
 // re-parsing a copy of the text with a marker written at the cursor (as a key, or as a value) and
 // reading the marker's path: the YAML parser resolves indentation exactly as it will later.
+import { escapeMarkdown, markdownCode, plainText } from './markdown.js';
 import {
   CompletionItemKind, InsertTextFormat, MarkupKind,
   type CompletionItem, type CompletionList, type Position, type Range,
@@ -282,8 +283,8 @@ function valueItems(ctx: CompletionContext, node: SchemaNode | undefined, result
       if (c.id === MARKER) continue;
       const component = result?.model?.componentsById.get(c.id);
       items.push({
-        ...valueItem(c.id, component ? `Component of kind \`${component.kind}\`${component.threshold ? `, threshold ${component.threshold.text}` : ''}` : undefined, ctx, c.id, CompletionItemKind.Reference),
-        detail: component ? `${component.kind}${component.name ? ` — ${component.name}` : ''}` : 'component',
+        ...valueItem(c.id, component ? `Component of kind ${markdownCode(component.kind)}${component.threshold ? `, threshold ${component.threshold.text}` : ''}` : undefined, ctx, c.id, CompletionItemKind.Reference),
+        detail: component ? plainText(`${component.kind}${component.name ? ` — ${component.name}` : ''}`) : 'component',
         sortText: `0${c.id}`,
       });
     }

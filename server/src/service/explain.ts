@@ -3,6 +3,7 @@
 import { catalogue } from '../engine/index.js';
 import { findGlossaryTopic, glossary, glossaryMarkdown } from '../engine/glossary.js';
 import type { ExplainResult } from '../protocol.js';
+import { escapeMarkdown, plainText } from './markdown.js';
 
 export function explain(topic: string, readRuleDoc?: (id: string) => string | undefined): ExplainResult {
   const wanted = topic.trim();
@@ -27,7 +28,8 @@ export function explain(topic: string, readRuleDoc?: (id: string) => string | un
   const rules = [...catalogue.values()].filter((m) => m.title.toLowerCase().includes(lower)).slice(0, 5);
   const hints = [...near.map((e) => `- ${e.term}`), ...rules.map((m) => `- ${m.id}: ${m.title}`)];
   return {
-    title: wanted || 'l2spec',
-    markdown: `No rule or glossary term is called "${wanted}".${hints.length ? `\n\nPerhaps:\n\n${hints.join('\n')}` : ''}`,
+    // The topic can be any word under the cursor, so spec text: escaped like every other.
+    title: wanted ? plainText(wanted, 60) : 'l2spec',
+    markdown: `No rule or glossary term is called "${escapeMarkdown(wanted.length > 60 ? `${wanted.slice(0, 59)}…` : wanted)}".${hints.length ? `\n\nPerhaps:\n\n${hints.join('\n')}` : ''}`,
   };
 }

@@ -6,6 +6,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { catalogue, type AnalysisResult, type Component, type Finding } from '../engine/index.js';
 import { glossaryMarkdown, lookupGlossary } from '../engine/glossary.js';
 import { visibleFindings } from './diagnostics.js';
+import { escapeMarkdown, markdownCode } from './markdown.js';
 import { enumDescription, fieldDoc, schemaAt } from './schema.js';
 import { explainDuration, explainThreshold } from './values.js';
 import { componentReferences, isReferencePath, nodeAt, toRange, type YamlIndex } from './specIndex.js';
@@ -19,13 +20,14 @@ const RULE = '\n\n---\n\n';
 export function findingMarkdown(f: Finding): string {
   const meta = catalogue.get(f.ruleId);
   const head = `**${f.ruleId}** · ${f.severity}${meta ? ` · ${meta.title}` : ''}`;
-  const parts = [head, f.message];
+  // The message quotes spec text: all of it is escaped (engine messages are plain text, never markdown).
+  const parts = [head, escapeMarkdown(f.message)];
   if (meta) {
     parts.push(`*Why it matters:* ${meta.rationale}`);
     parts.push(`*How to fix:* ${meta.remediation}`);
     parts.push(`*${meta.criterion.framework}:* ${meta.criterion.criterion}`);
   }
-  if (f.fix) parts.push(`Quick fix available: ${f.fix.title}.`);
+  if (f.fix) parts.push(`Quick fix available: ${escapeMarkdown(f.fix.title)}.`);
   return parts.join('\n\n');
 }
 
@@ -38,13 +40,14 @@ function contains(range: Finding['range'], pos: Position): boolean {
 }
 
 function componentSummary(c: Component): string {
-  const facts: string[] = [`kind \`${c.kind}\``];
+  const facts: string[] = [`kind ${markdownCode(c.kind)}`];
   if (c.operators !== undefined) facts.push(`${c.operators} member${c.operators === 1 ? '' : 's'}`);
+  // The threshold text is rebuilt from two integers by parseThreshold: no spec text reaches it.
   if (c.threshold) facts.push(`threshold ${c.threshold.text}`);
   if (c.external !== undefined) facts.push(`${c.external} external`);
-  if (c.publiclyKnown) facts.push(`publicly known: ${c.publiclyKnown}`);
+  if (c.publiclyKnown) facts.push(`publicly known: ${escapeMarkdown(c.publiclyKnown)}`);
   if (c.permissionless !== undefined) facts.push(c.permissionless ? 'permissionless' : 'permissioned');
-  return `**Component \`${c.id}\`**${c.name ? ` — ${c.name}` : ''}\n\n${facts.join(' · ')}`;
+  return `**Component ${markdownCode(c.id)}**${c.name ? ` — ${escapeMarkdown(c.name)}` : ''}\n\n${facts.join(' · ')}`;
 }
 
 export function hover(doc: TextDocument, index: YamlIndex, result: AnalysisResult | undefined, position: Position, options: HoverOptions = {}): Hover | null {
@@ -87,7 +90,7 @@ export function hover(doc: TextDocument, index: YamlIndex, result: AnalysisResul
       if (typeof value === 'string' && isReferencePath(entry.path)) {
         const component = result?.model?.componentsById.get(value);
         if (component) valueSections.push(componentSummary(component));
-        else if (!CONTROL_KEYWORDS.has(value)) valueSections.push(`\`${value}\` does not name a component declared under \`components\`.`);
+        else if (!CONTROL_KEYWORDS.has(value)) valueSections.push(`${markdownCode(value)} does not name a component declared under \`components\`.`);
       }
       const threshold = typeof value === 'string' ? explainThreshold(value, entry.path, setOf(result, entry.segments)) : undefined;
       if (threshold) valueSections.push(threshold);
@@ -127,7 +130,8 @@ function pegRatingSection(result: AnalysisResult | undefined, path: string): str
   const rating = m ? result?.assessment.pegs?.find((p) => p.path === m[1]) : undefined;
   if (!rating) return undefined;
   const role = rating.canonical ? 'the enshrined peg: its rating is the custody axis' : 'not the enshrined peg: rated beside the custody axis';
-  const reasons = rating.reasons.map((r) => `- ${r.text}`).join('\n');
+  // Reasons quote spec text (set names, ids): escaped like every spec-derived string in markdown.
+  const reasons = rating.reasons.map((r) => `- ${escapeMarkdown(r.text)}`).join('\n');
   return `**Custody of this peg: ${CUSTODY_WORDS[rating.value] ?? rating.value}** (${role})\n\n${reasons}`;
 }
 

@@ -11,3 +11,4 @@ export { explain } from './explain.js';
 export { inlayHints, hintFor } from './inlayHints.js';
 export { designSnippets, expandSnippet } from './snippets.js';
 export { explainThreshold, explainDuration } from './values.js';
+export { escapeMarkdown, markdownCode, plainText } from './markdown.js';

@@ -90,8 +90,9 @@ export function references(doc: TextDocument, index: YamlIndex, position: Positi
   const at = idAt(index, doc.offsetAt(position));
   if (!at) return [];
   const spans: [number, number][] = [];
-  if (includeDeclaration) spans.push(...componentIds(index).filter((d) => d.id === at.id).map((d) => d.span));
-  spans.push(...componentReferences(index).filter((r) => r.id === at.id).map((r) => r.span));
+  // Loops, not push(...): a spread of more than ~100,000 references would overflow the stack.
+  if (includeDeclaration) for (const d of componentIds(index)) if (d.id === at.id) spans.push(d.span);
+  for (const r of componentReferences(index)) if (r.id === at.id) spans.push(r.span);
   return spans.sort((a, b) => a[0] - b[0]).map((s) => ({ uri: doc.uri, range: toRange(index, s) }));
 }
 

@@ -3,6 +3,7 @@
 import { DAY, parseDuration, parseThreshold } from '../engine/index.js';
 import { frameworkFloors as F } from '../engine/glossary.js';
 import type { Duration } from '../engine/model.js';
+import { escapeMarkdown } from './markdown.js';
 
 const pct = (x: number): string => `${Math.round(x * 1000) / 10}%`;
 
@@ -101,7 +102,7 @@ const roles: DurationRole[] = [
 export function explainDuration(value: unknown, path: string, context: DurationContext = {}): string | undefined {
   const d = parseDuration(value);
   if (!d) return undefined;
-  const lines = [`**${d.text}** — ${human(d)} (a block counts as 10 minutes).`];
+  const lines = [`**${escapeMarkdown(d.text)}** — ${human(d)} (a block counts as 10 minutes).`];
   for (const role of roles) if (role.match.test(path)) lines.push(...role.describe(d, context));
   return lines.join('\n\n');
 }

@@ -99,7 +99,7 @@ describe('engine: fragment parsing', () => {
   });
 
   it('an analyzer with a warm cache gives the same result as a fresh analysis, edit after edit', function () {
-    // 40 runs of up to 8 analyses of a 600-line spec: seconds alone, a minute on a shared 2-core machine.
+    // 40 runs of up to 5 full analyses each: seconds alone, a minute on a shared 2-core machine.
     this.timeout(180_000);
     fc.assert(fc.property(fc.array(edits, { minLength: 1, maxLength: 4 }), (steps) => {
       const analyzer = createAnalyzer();

@@ -5,6 +5,10 @@ import type { AnalysisResult, Finding, Range } from '../../../server/src/engine/
 export const FIXTURES = join(__dirname, '..', 'fixtures');
 export const federated = (): string => readFileSync(join(FIXTURES, 'federated.l2spec.yaml'), 'utf8');
 
+/** The cases of issue 9 (test/fixtures/hostile), by name without the extension. */
+export const HOSTILE = join(__dirname, '..', '..', 'fixtures', 'hostile');
+export const hostileCase = (name: string): string => readFileSync(join(HOSTILE, `${name}.l2spec.yaml`), 'utf8');
+
 export function only(result: AnalysisResult, ruleId: string): Finding[] {
   return result.findings.filter((f) => f.ruleId === ruleId);
 }

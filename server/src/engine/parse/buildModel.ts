@@ -7,6 +7,7 @@ import type {
 } from '../model.js';
 import type { Report } from '../types.js';
 import { parseDuration, parseThreshold, parseWeightedThreshold } from './values.js';
+import { closest, quoted } from './didYouMean.js';
 
 /** A format problem found before the model is built (schema check), as buildModel needs it. */
 export interface FormatProblem {
@@ -168,7 +169,7 @@ class Builder {
         const hint = closest(ref.ref!, known);
         this.problems.push({
           ruleId: 'L2S-FMT-005', path: ref.path,
-          message: `"${ref.ref}" does not name a component${hint ? `; did you mean "${hint}"?` : known.length ? `; known ids: ${known.slice(0, 8).join(', ')}.` : ' (the spec defines no components).'}`,
+          message: `${quoted(ref.ref!)} does not name a component${hint ? `; did you mean ${quoted(hint)}?` : known.length ? `; known ids: ${known.slice(0, 8).map((k) => quoted(k, 40)).join(', ')}.` : ' (the spec defines no components).'}`,
         });
       }
     }
@@ -392,30 +393,4 @@ export function buildModel(root: Obj, formatProblems: readonly FormatProblem[] =
   return { model, problems: b.problems };
 }
 
-/** The candidate closest to `word` by edit distance, if it is close enough to be a likely typo. */
-export function closest(word: string, candidates: readonly string[]): string | undefined {
-  let best: string | undefined;
-  let bestDistance = Infinity;
-  const lower = word.toLowerCase();
-  for (const c of candidates) {
-    const d = editDistance(lower, c.toLowerCase());
-    if (d < bestDistance) {
-      bestDistance = d;
-      best = c;
-    }
-  }
-  return best !== undefined && bestDistance <= Math.max(1, Math.round(word.length / 3)) ? best : undefined;
-}
-
-function editDistance(a: string, b: string): number {
-  if (Math.abs(a.length - b.length) > 8) return Math.abs(a.length - b.length);
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
-    for (let j = 1; j <= b.length; j++) {
-      cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    prev = cur;
-  }
-  return prev[b.length]!;
-}
+export { closest } from './didYouMean.js';

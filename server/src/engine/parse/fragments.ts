@@ -50,17 +50,20 @@ export function planFragments(text: string, minLength = FRAGMENT_MIN_LENGTH): Fr
 
   const lines = splitLines(text);
   const sections: Section[] = [];
+  /** Line index of each section's key, so finding it is not a search per section (quadratic with many keys). */
+  const keyLines: number[] = [];
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!;
     if (line.inert || line.indent > 0) continue;
     const match = TOP_KEY.exec(text.slice(line.start, line.end));
     if (!match) return undefined;
     sections.push({ key: match[1]!, start: line.start, end: text.length, firstKey: line.start, items: [] });
+    keyLines.push(i);
   }
   if (sections.length === 0) return undefined;
   sections[0]!.start = 0;
   for (let s = 0; s + 1 < sections.length; s++) sections[s]!.end = sections[s + 1]!.start;
-  for (const section of sections) section.items = listItems(text, lines, section);
+  sections.forEach((section, s) => (section.items = listItems(text, lines, section, keyLines[s]!)));
   return { sections };
 }
 
@@ -81,8 +84,7 @@ function splitLines(text: string): Line[] {
 }
 
 /** The items of a section whose value is a plain block list ("key:" then "  - …" lines), else []. */
-function listItems(text: string, lines: Line[], section: Section): ListItem[] {
-  const keyLine = lines.findIndex((l) => l.start === section.firstKey);
+function listItems(text: string, lines: Line[], section: Section, keyLine: number): ListItem[] {
   const head = text.slice(lines[keyLine]!.start, lines[keyLine]!.end);
   const rest = head.slice(TOP_KEY.exec(head)![0].length).trim();
   if (rest !== '' && !rest.startsWith('#')) return [];

@@ -2,8 +2,9 @@
 // hover and completion) and turns ajv's errors into precise, readable problems.
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import schema from '../../../../schemas/l2spec.schema.json';
-import { closest } from './buildModel.js';
 import { createValidator } from './schemaValidator.js';
+import { closest, quoted } from './didYouMean.js';
+import { oneLineVisible } from '../visible.js';
 
 export interface SchemaProblem {
   ruleId: 'L2S-FMT-002' | 'L2S-FMT-003';
@@ -13,6 +14,8 @@ export interface SchemaProblem {
   message: string;
   /** A replacement for an unknown key or a mistyped enum value, when one is likely. */
   suggestion?: string;
+  /** For a missing required key: its name. */
+  missing?: string;
 }
 
 let validator: ValidateFunction | undefined;
@@ -120,7 +123,7 @@ function jsonType(value: unknown): string {
 
 function shown(value: unknown): string {
   const text = typeof value === 'string' ? `"${value}"` : JSON.stringify(value) ?? String(value);
-  return text.length > 60 ? `${text.slice(0, 57)}…` : text;
+  return oneLineVisible(text.length > 60 ? `${text.slice(0, 57)}…` : text);
 }
 
 function describe(e: ErrorObject): SchemaProblem {
@@ -128,6 +131,11 @@ function describe(e: ErrorObject): SchemaProblem {
   const where = path || 'the document';
   const parent = e.parentSchema as { title?: string; examples?: unknown[]; properties?: Record<string, unknown>; type?: string | string[]; patternErrorMessage?: string } | undefined;
   const title = parent?.title ? ` (${parent.title})` : '';
+  // `key:` with nothing after it is null in YAML: say "empty" on the key, whatever check failed
+  // (one message for all of them, so the deduplication keeps one finding).
+  if (e.data === null && e.keyword !== 'required' && e.keyword !== 'additionalProperties' && path) {
+    return { ruleId: 'L2S-FMT-002', path, key: true, message: `${where}${title} is empty; give it a value or remove the key.` };
+  }
   switch (e.keyword) {
     case 'additionalProperties': {
       const name = String((e.params as { additionalProperty: string }).additionalProperty);
@@ -135,12 +143,12 @@ function describe(e: ErrorObject): SchemaProblem {
       const suggestion = closest(name, allowed);
       return {
         ruleId: 'L2S-FMT-003', path: join(path, name), key: true, suggestion,
-        message: `Unknown key "${name}" in ${where}${suggestion ? `; did you mean "${suggestion}"?` : allowed.length ? `; expected one of: ${allowed.join(', ')}.` : '.'}`,
+        message: `Unknown key ${quoted(name)} in ${where}${suggestion ? `; did you mean "${suggestion}"?` : allowed.length ? `; expected one of: ${allowed.join(', ')}.` : '.'}`,
       };
     }
     case 'required': {
       const name = String((e.params as { missingProperty: string }).missingProperty);
-      return { ruleId: 'L2S-FMT-002', path, key: true, message: `Missing required key "${name}" in ${where}.` };
+      return { ruleId: 'L2S-FMT-002', path, key: true, missing: name, message: `Missing required key ${quoted(name)} in ${where}.` };
     }
     case 'enum': {
       const allowed = ((e.params as { allowedValues: unknown[] }).allowedValues ?? []).map(String);

@@ -11,6 +11,8 @@ import type { Node as YamlNode } from 'yaml';
 import type { Position, Range } from '../types.js';
 import { lineAt, lineStarts } from './lines.js';
 import { planFragments, type FragmentPlan } from './fragments.js';
+import { quoted } from './didYouMean.js';
+import { withoutPaths } from './numbers.js';
 
 /** Offsets [start, end) into the text. */
 export type Span = readonly [number, number];
@@ -39,6 +41,8 @@ export interface SyntaxProblem {
   span: Span;
   /** yaml reports some problems (e.g. duplicate keys) as warnings. */
   warning: boolean;
+  /** Set when the message is l2spec's own wording (not yaml's), with the rule it belongs to. */
+  ruleId?: string;
 }
 
 /** Nesting deeper than this is not part of any valid spec; we stop walking so hostile input stays cheap. */
@@ -317,7 +321,7 @@ function parsePlanned(text: string, plan: FragmentPlan, cache: FragmentCache): P
       const f = cache.get(text.slice(section.start, section.end));
       if (f.docs !== 1 || f.rootKind !== 'map' || f.rootKeys.length !== 1 || f.rootKeys[0] !== section.key) return undefined;
       map.mount(section.key, f.table, section.key, section.start);
-      problems.push(...f.problems.map((p) => ({ ...p, span: shift(p.span, section.start) })));
+      for (const p of f.problems) problems.push({ ...p, span: shift(p.span, section.start) });
       if (f.tooDeep) tooDeep ??= shift(f.tooDeep, section.start);
       value[section.key] = (f.value as Record<string, unknown>)[section.key];
       noteKey(section.key, shift(f.firstKeySpan!, section.start));
@@ -338,9 +342,9 @@ function parsePlanned(text: string, plan: FragmentPlan, cache: FragmentCache): P
       const f = cache.get(text.slice(start, group.at(-1)!.end));
       if (f.docs !== 1 || f.rootKind !== 'seq' || f.rootItems !== group.length) return undefined;
       group.forEach((_, k) => map.mount(`${section.key}.${first + k}`, f.table, String(k), start));
-      problems.push(...f.problems.map((p) => ({ ...p, span: shift(p.span, start) })));
+      for (const p of f.problems) problems.push({ ...p, span: shift(p.span, start) });
       if (f.tooDeep) tooDeep ??= shift(f.tooDeep, start);
-      list.push(...(f.value as unknown[]));
+      for (const item of f.value as unknown[]) list.push(item);
       listEnd = Math.max(listEnd, start + f.rootSpan[1]);
     }
     const listStart = section.items[0]!.start + section.items[0]!.dash;
@@ -362,7 +366,7 @@ function parsePlanned(text: string, plan: FragmentPlan, cache: FragmentCache): P
   function noteKey(key: string, span: Span): void {
     // Whole-document parsing reports a repeated top-level key; fragments cannot see each other, so check here.
     // Same message and span as yaml gives for a whole document.
-    if (seen.has(key)) problems.push({ message: 'Map keys must be unique', code: 'DUPLICATE_KEY', span: [span[0], span[0] + 1], warning: false });
+    if (seen.has(key)) problems.push(duplicateKeyProblem(key, span));
     else seen.set(key, span);
   }
 }
@@ -373,7 +377,8 @@ function parseFragment(text: string): Fragment {
   const list = Array.isArray(docs) ? docs : [];
   const problems: SyntaxProblem[] = [];
   for (const doc of list) {
-    for (const e of doc.errors) problems.push({ message: e.message, code: e.code, span: [e.pos[0], Math.max(e.pos[1], e.pos[0] + 1)], warning: false });
+    // Duplicate keys are reported by the walk below, naming the key and covering it.
+    for (const e of doc.errors) if (e.code !== 'DUPLICATE_KEY') problems.push({ message: e.message, code: e.code, span: [e.pos[0], Math.max(e.pos[1], e.pos[0] + 1)], warning: false });
     for (const w of doc.warnings) problems.push({ message: w.message, code: w.code, span: [w.pos[0], Math.max(w.pos[1], w.pos[0] + 1)], warning: true });
   }
   const doc = list[0];
@@ -394,15 +399,18 @@ function parseFragment(text: string): Fragment {
     fragment.rootKind = 'seq';
     fragment.rootItems = contents.items.length;
   } else fragment.rootKind = 'other';
-  const w: Walk = { table, needsToJS: false };
+  const w: Walk = { table, needsToJS: false, shadow: 0, keyProblems: [], mergeKeys: [] };
   const value = walk(contents, '', 0, w);
   fragment.tooDeep = w.tooDeep;
+  // A loop, not push(...): a spread of 100,000 problems would overflow the stack.
+  for (const p of w.keyProblems) problems.push(p);
   if (!w.needsToJS) {
     fragment.value = value;
     return fragment;
   }
   try {
-    fragment.value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+    // toJS keeps "<<" as an ordinary key (YAML 1.2 has no merge keys): take it out, as the walk does.
+    fragment.value = withoutPaths(doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }), w.mergeKeys);
   } catch (error) {
     fragment.aliasError = String((error as Error)?.message ?? error).split('\n')[0];
   }
@@ -411,6 +419,12 @@ function parseFragment(text: string): Fragment {
 
 interface Walk {
   table: EntryTable;
+  /** While > 0, the walk is inside a value that a later duplicate key overrides: record no positions. */
+  shadow: number;
+  /** Duplicate and merge keys, in l2spec's wording. */
+  keyProblems: SyntaxProblem[];
+  /** Paths of "<<" keys, left out of the value. */
+  mergeKeys: string[];
   /** Span where nesting got too deep, if it did. */
   tooDeep?: Span;
   /** Set when the plain value cannot be built here (aliases, collection or special keys): use toJS. */
@@ -429,21 +443,44 @@ function walk(node: YamlNode, path: string, depth: number, w: Walk): unknown {
   }
   if (isMap(node)) {
     const out: Record<string, unknown> = {};
-    for (const pair of node.items) {
-      if (!isPair(pair)) continue;
+    // The last of duplicate keys is the one in use (as in yaml's toJS): earlier ones are walked in
+    // the shadow, so every position recorded for a path is the one of the value analysed.
+    const last = new Map<string, number>();
+    node.items.forEach((pair, i) => {
+      if (isPair(pair) && pair.key && isScalar(pair.key)) last.set(String((pair.key as { value: unknown }).value), i);
+    });
+    const seen = new Set<string>();
+    node.items.forEach((pair, i) => {
+      if (!isPair(pair)) return;
       const keyNode = pair.key as YamlNode | null;
       if (!keyNode || !isScalar(keyNode)) {
         w.needsToJS = true;
-        continue;
+        return;
       }
       const key = String(keyNode.value);
       if (key === '__proto__') w.needsToJS = true;
       const childPath = path ? `${path}.${key}` : key;
       const keySpan = spanOf(keyNode);
+      if (key === '<<' && keyNode.type === 'PLAIN') {
+        // Merge keys are a YAML 1.1 feature; the spec format is YAML 1.2 without them (docs/spec-format.md).
+        // One finding per mapping, on its first "<<": the format says it once, not per merged source.
+        if (!w.shadow && !seen.has('<<')) {
+          w.keyProblems.push({ message: 'Merge keys ("<<") are not supported: the spec format is YAML 1.2 without merge keys, so nothing is merged here. Write the keys out in this mapping.', code: 'MERGE_KEY', span: keySpan, warning: false, ruleId: 'L2S-FMT-003' });
+        }
+        if (!seen.has('<<')) w.mergeKeys.push(childPath);
+        seen.add('<<');
+        return;
+      }
+      if (seen.has(key) && !w.shadow) w.keyProblems.push(duplicateKeyProblem(key, keySpan));
+      seen.add(key);
+      const shadowed = last.get(key) !== i;
+      if (shadowed) w.shadow++;
       const valueNode = pair.value as YamlNode | null;
-      if (!w.table.has(childPath)) w.table.set(childPath, { key: keySpan, ...describe(valueNode, keySpan) });
-      out[key] = valueNode ? walk(valueNode, childPath, depth + 1, w) : null;
-    }
+      if (!w.shadow && !w.table.has(childPath)) w.table.set(childPath, { key: keySpan, ...describe(valueNode, keySpan) });
+      const child = valueNode ? walk(valueNode, childPath, depth + 1, w) : null;
+      if (shadowed) w.shadow--;
+      else out[key] = child;
+    });
     return out;
   }
   if (isSeq(node)) {
@@ -451,7 +488,7 @@ function walk(node: YamlNode, path: string, depth: number, w: Walk): unknown {
       const child = item as YamlNode | null;
       if (!child) return null;
       const childPath = path ? `${path}.${index}` : String(index);
-      if (child.range && !w.table.has(childPath)) w.table.set(childPath, describe(child, spanOf(child)));
+      if (child.range && !w.shadow && !w.table.has(childPath)) w.table.set(childPath, describe(child, spanOf(child)));
       return walk(child, childPath, depth + 1, w);
     });
   }
@@ -459,6 +496,11 @@ function walk(node: YamlNode, path: string, depth: number, w: Walk): unknown {
   // Aliases are not followed here (their target was recorded where it was defined); toJS resolves them.
   w.needsToJS = true;
   return undefined;
+}
+
+/** A repeated key, named and covered (the span is the repeated key's own). */
+function duplicateKeyProblem(key: string, span: Span): SyntaxProblem {
+  return { message: `Key ${quoted(key)} is repeated in this mapping; only its last value is used.`, code: 'DUPLICATE_KEY', span, warning: false, ruleId: 'L2S-FMT-001' };
 }
 
 /** Span, kind and scalar value of a node (`fallback` is the span of an absent value: its key). */

@@ -10,11 +10,12 @@ import { meta as duplicateId } from './format/duplicateId.js';
 import { meta as suppressionProblem } from './format/suppressionProblem.js';
 import { meta as unsupportedDocument } from './format/unsupportedDocument.js';
 import { meta as internalError } from './format/internalError.js';
+import { meta as hiddenCharacters } from './format/hiddenCharacters.js';
 import { trustRules } from './trust.js';
 
 export const formatRules: readonly RuleMeta[] = [
   syntaxError, schemaViolation, unknownKey, invalidThreshold, danglingReference, duplicateId,
-  suppressionProblem, unsupportedDocument, internalError,
+  suppressionProblem, unsupportedDocument, internalError, hiddenCharacters,
 ];
 
 export const rules: readonly Rule[] = trustRules;

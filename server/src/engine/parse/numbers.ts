@@ -1,0 +1,76 @@
+// Numbers the spec cannot mean: non-finite values (1e400, .nan, .inf) and integers beyond the
+// range a double holds exactly (2^53), written as YAML numbers or inside a threshold ("m-of-n")
+// or a duration ("n weeks"). Each is a format finding on its token, and the value is taken out
+// of what the schema check, the model and the rules see, so none of them can turn it into
+// "Infinity", "NaN%", a wrong comparison (m > n hidden by rounding) or a verdict.
+import { quoted } from './didYouMean.js';
+
+export interface NumberProblem {
+  path: string;
+  message: string;
+}
+
+const THRESHOLD = /^\s*(\d+)\s*-of-\s*(\d+)\s*$/i;
+const DURATION = /^\s*(\d+)(?:\.\d+)?\s*[a-z]+\s*$/i;
+/** Stop after this many: one finding per bad token, but never an unbounded list. */
+const MAX_PROBLEMS = 200;
+
+/** Digits of an integer beyond exact range. */
+const unsafe = (digits: string): boolean => !Number.isSafeInteger(Number(digits));
+
+/** Every extreme number in a spec's plain value, by dotted path. Linear in the size of the value. */
+export function findExtremeNumbers(value: unknown): NumberProblem[] {
+  const problems: NumberProblem[] = [];
+  const visit = (v: unknown, path: string, depth: number): void => {
+    if (problems.length >= MAX_PROBLEMS || depth > 64) return;
+    if (typeof v === 'number') {
+      if (!Number.isFinite(v)) problems.push({ path, message: `${path || 'The value'} is ${Number.isNaN(v) ? 'not a number (NaN)' : 'infinite or beyond the largest number l2spec reads'}; write a finite number.` });
+      else if (Number.isInteger(v) && !Number.isSafeInteger(v)) problems.push({ path, message: `${path} is an integer beyond 2^53, which l2spec cannot hold exactly; no real spec needs one this large.` });
+      return;
+    }
+    if (typeof v === 'string') {
+      if (v.length > 64) return;
+      const t = THRESHOLD.exec(v);
+      if (t && (unsafe(t[1]!) || unsafe(t[2]!))) {
+        problems.push({ path, message: `Threshold ${quoted(v)} at ${path} has a number beyond 2^53, which l2spec cannot compare exactly (m > n could pass); use the real counts.` });
+        return;
+      }
+      const d = DURATION.exec(v);
+      if (d && unsafe(d[1]!)) problems.push({ path, message: `Duration ${quoted(v)} at ${path} has a number beyond 2^53, which l2spec cannot hold exactly; use a real duration.` });
+      return;
+    }
+    if (Array.isArray(v)) v.forEach((item, i) => visit(item, path ? `${path}.${i}` : String(i), depth + 1));
+    else if (v && typeof v === 'object') for (const [k, item] of Object.entries(v)) visit(item, path ? `${path}.${k}` : k, depth + 1);
+  };
+  visit(value, '', 0);
+  return problems;
+}
+
+/**
+ * A copy of `value` without the given paths (a list item becomes null, so later indexes keep
+ * their meaning). Only the objects along the paths are copied: the rest is shared, and the input
+ * (which the fragment cache may hold) is never changed.
+ */
+export function withoutPaths(value: unknown, paths: readonly string[]): unknown {
+  let root = value;
+  for (const path of paths) root = without(root, path.split('.'));
+  return root;
+}
+
+function without(node: unknown, segments: string[]): unknown {
+  if (segments.length === 0 || node === null || typeof node !== 'object') return node;
+  const [head, ...rest] = segments;
+  if (Array.isArray(node)) {
+    const i = Number(head);
+    if (!Number.isInteger(i) || i < 0 || i >= node.length) return node;
+    const copy = node.slice();
+    copy[i] = rest.length === 0 ? null : without(node[i], rest);
+    return copy;
+  }
+  const obj = node as Record<string, unknown>;
+  if (!Object.prototype.hasOwnProperty.call(obj, head!)) return node;
+  const copy: Record<string, unknown> = { ...obj };
+  if (rest.length === 0) delete copy[head!];
+  else copy[head!] = without(obj[head!], rest);
+  return copy;
+}

@@ -1,0 +1,393 @@
+// The path to a better tier and stage: the smallest sets of changes to declared facts that raise
+// the security tier (weak → moderate → strong) and the L2BEAT stage. Every set reported was
+// applied to the text and re-analysed; nothing is predicted. The search:
+//   1. candidates come from the rules' fixes and remediations and the rating tables (levers.ts);
+//   2. each candidate is tried alone on the spec: which goal blockers it clears (the tier's caps
+//      below the goal, the base tier, the stage's missing requirements);
+//   3. greedy: add the candidate that helps most per unit of effort, re-analyse, repeat until the
+//      goal is reached or nothing helps;
+//   4. prune: drop every change the goal does not need (re-analysed each time), so the set is
+//      irreducible; single changes that reach the goal on their own are listed as alternatives.
+// The number of re-analyses is bounded (`maxAnalyses`); goals the bound cuts off say so.
+import { createAnalyzer } from '../analyze.js';
+import type { AnalysisResult, AnalyzeOptions, Stage, Tier } from '../types.js';
+import { isRollupLike } from '../rules/support.js';
+import { applyEdits, type SpecEdit } from './edit.js';
+import { candidateChanges, CHANGE_COST, type Change } from './levers.js';
+import { stablePathFn } from './diff.js';
+
+const TIERS: readonly Tier[] = ['weak', 'moderate', 'strong'];
+const STAGES: readonly Stage[] = ['not-applicable', 'stage-0', 'stage-1', 'stage-2'];
+
+export interface PlanOptions extends AnalyzeOptions {
+  /** Most re-analyses for the whole plan (default 64). */
+  maxAnalyses?: number;
+  /** Longest set of changes the greedy step builds (default 10). */
+  maxChanges?: number;
+  /**
+   * Wall-clock budget in milliseconds for interactive callers (the editor): goals not settled
+   * when it runs out are `cut-off`. Without it the plan is deterministic (bounded by maxAnalyses only).
+   */
+  budgetMs?: number;
+}
+
+/** A finding a change clears: it is active before and gone after (paired by rule and stable path). */
+export interface ClearedFinding {
+  ruleId: string;
+  path: string;
+  message: string;
+}
+
+export interface PlanStep {
+  title: string;
+  kind: Change['kind'];
+  source: Change['source'];
+  /** Concrete edits: set the value at each spec path (inserting the key when it is missing). */
+  edits: (SpecEdit & { insert: boolean })[];
+  /** Findings this change clears when applied on its own to the current spec. */
+  clears: ClearedFinding[];
+}
+
+export interface PlanPath {
+  steps: PlanStep[];
+  /** What re-analysing the spec with every step applied gives. */
+  verified: { tier: Tier; stage: Stage };
+  /** Findings the whole set clears, and findings it adds (a stricter fact can raise a new question). */
+  clears: ClearedFinding[];
+  introduces: ClearedFinding[];
+}
+
+export interface PlanGoal {
+  kind: 'tier' | 'stage';
+  target: Tier | Stage;
+  /**
+   * `found`: `paths[0]` is an irreducible verified set (others are alternatives of one change);
+   * `none`: no combination of the changes l2spec knows reaches it — `blockers` says what stands in
+   * the way, and nothing within the format lifts it; `cut-off`: the analysis bound ran out first.
+   */
+  status: 'found' | 'none' | 'cut-off';
+  paths: PlanPath[];
+  /** For `none` / `cut-off`: what still stands in the way at the best point reached. */
+  blockers: string[];
+}
+
+export interface ImprovementPlan {
+  current: { tier: Tier; stage: Stage };
+  /** One goal per tier above the current one, and per stage above it for rollup-style designs. */
+  goals: PlanGoal[];
+  /** Why stages are not planned (the design is not rollup-style). */
+  stageNote?: string;
+  /** `cutOff`: the bound (re-analyses or budgetMs) ran out before every goal was settled. */
+  search: { candidates: number; analyses: number; maxAnalyses: number; cutOff: boolean };
+}
+
+interface Evaluated {
+  result: AnalysisResult;
+  text: string;
+  ok: boolean;
+}
+
+interface Goal {
+  kind: 'tier' | 'stage';
+  target: Tier | Stage;
+}
+
+const CAP = /^(?:Capped|Also caps) at (weak|moderate): /;
+const BASE = /base tier (weak|moderate|strong)\b/;
+
+/** What stands between an analysis and a goal, as stable sentences. Empty when the goal is met. */
+export function blockers(result: AnalysisResult, goal: Goal): string[] {
+  const a = result.assessment;
+  if (goal.kind === 'tier') {
+    const want = TIERS.indexOf(goal.target as Tier);
+    if (TIERS.indexOf(a.tier.value) >= want) return [];
+    const out: string[] = [];
+    for (const r of a.tier.reasons) {
+      const cap = CAP.exec(r.text);
+      if (cap && TIERS.indexOf(cap[1] as Tier) < want) out.push(r.text.slice(cap[0].length));
+      const base = !cap && BASE.exec(r.text);
+      if (base && TIERS.indexOf(base[1] as Tier) < want) out.push(r.text);
+    }
+    return out.length ? out : [`The tier is ${a.tier.value}.`];
+  }
+  const want = STAGES.indexOf(goal.target as Stage);
+  const have = STAGES.indexOf(a.stage.value);
+  if (have >= want) return [];
+  // The stage's reasons after the first are the next stage's missing requirements; each stage
+  // still to climb after that counts as one more blocker.
+  const missing = a.stage.reasons.slice(1).map((r) => r.text);
+  for (let s = have + 2; s <= want; s++) missing.push(`(then the ${STAGES[s]} requirements)`);
+  return missing;
+}
+
+/**
+ * Whether a candidate is about a fact behind the goal's blockers: one of its edit paths and one
+ * path named by the blockers, by the worst-rated axes' reasons and missing facts, or by a critical
+ * finding, lie on one line of descent (`exits` and `exits.forcedInclusion.mode`) or share their
+ * first two segments (`components.4.external` and `components.4.threshold`). A blocker without a
+ * path makes every candidate relevant.
+ */
+function relevance(result: AnalysisResult, goal: Goal): (c: Change) => boolean {
+  const a = result.assessment;
+  const paths: (string | undefined)[] = [];
+  const reasons = goal.kind === 'tier' ? a.tier.reasons.filter((r) => CAP.test(r.text) || BASE.test(r.text)) : a.stage.reasons.slice(1);
+  paths.push(...reasons.map((r) => r.path));
+  for (const r of [...Object.values(a.ratings), ...(a.pegs ?? [])] as { value: string; reasons: { path?: string }[]; missing?: { path: string }[] }[]) {
+    if (r.value !== 'very-high' && r.value !== 'unverified' && r.value !== 'bad') continue;
+    for (const x of r.reasons) if (x.path) paths.push(x.path);
+    for (const m of r.missing ?? []) paths.push(m.path);
+  }
+  for (const f of result.findings) if (f.severity === 'critical' && !f.suppressed) paths.push(f.path, ...(f.related ?? []).map((x) => x.path));
+  if (paths.some((p) => p === undefined || p === '')) return () => true;
+  const known = paths as string[];
+  const two = (p: string) => p.split('.').slice(0, 2).join('.');
+  const related = (p: string, q: string) => p === q || p.startsWith(`${q}.`) || q.startsWith(`${p}.`) || two(p) === two(q);
+  return (c) => c.edits.some((e) => known.some((q) => related(e.path, q)));
+}
+
+function score(result: AnalysisResult, goal: Goal): number {
+  const rank = goal.kind === 'tier' ? TIERS.indexOf(result.assessment.tier.value) : STAGES.indexOf(result.assessment.stage.value);
+  // A base tier below the goal weighs more than any number of caps: raising it reveals the next
+  // tier's requirements, which must not count against the change that made them reachable.
+  return rank * 1000 - blockers(result, goal).reduce((s, b) => s + (BASE.test(b) && !CAP.test(b) ? 50 : 1), 0);
+}
+
+/** Ratings as values and reason sentences: two results with the same signature rate alike. */
+function signature(result: AnalysisResult): string {
+  const a = result.assessment;
+  return JSON.stringify([a.tier.reasons.map((r) => r.text), a.stage.reasons.map((r) => r.text), (Object.values(a.ratings) as { value: string; reasons: { text: string }[] }[]).map((r) => [r.value, r.reasons.map((x) => x.text)]), (a.pegs ?? []).map((p) => p.value)]);
+}
+
+function met(result: AnalysisResult, goal: Goal): boolean {
+  return goal.kind === 'tier'
+    ? TIERS.indexOf(result.assessment.tier.value) >= TIERS.indexOf(goal.target as Tier)
+    : STAGES.indexOf(result.assessment.stage.value) >= STAGES.indexOf(goal.target as Stage);
+}
+
+function findingKeys(result: AnalysisResult): Map<string, ClearedFinding> {
+  const stable = stablePathFn(result.model);
+  const out = new Map<string, ClearedFinding>();
+  for (const f of result.findings) {
+    if (f.suppressed) continue;
+    const key = `${f.ruleId}@${stable(f.path)}`;
+    if (!out.has(key)) out.set(key, { ruleId: f.ruleId, path: f.path, message: f.message });
+  }
+  return out;
+}
+
+function formatCount(result: AnalysisResult): number {
+  return result.findings.filter((f) => f.axis === 'format' && !f.suppressed).length;
+}
+
+/**
+ * Plans the path from the spec `text` to each better tier and stage. Pure and deterministic: the
+ * same text and options give the same plan. `base`, when given, must be `analyze(text, options)`.
+ * Never throws; a text without a model gets a plan with no goals.
+ */
+export function planImprovements(text: string, options: PlanOptions = {}, base?: AnalysisResult): ImprovementPlan {
+  const maxAnalyses = options.maxAnalyses ?? 64;
+  const maxChanges = options.maxChanges ?? 10;
+  const analyzer = createAnalyzer();
+  const analyzeOptions: AnalyzeOptions = { config: options.config, maxSize: options.maxSize };
+  // performance.now exists in Node and in browsers alike (no import: the engine stays pure).
+  const now = () => globalThis.performance.now();
+  const deadline = options.budgetMs !== undefined ? now() + options.budgetMs : undefined;
+  // The caller's analysis of this text is the starting point (positions for the edits included);
+  // the analyzer's fragment cache fills on the first re-analysis.
+  const root = base ?? analyzer.analyze(text, analyzeOptions);
+  const start = root;
+  const current = { tier: start.assessment.tier.value, stage: start.assessment.stage.value };
+  const candidates = candidateChanges(root);
+  const byId = new Map(candidates.map((c) => [c.id, c]));
+  const rootFormat = formatCount(root);
+  const rootFindings = findingKeys(root);
+  let analyses = 0;
+  let outOfBudget = false;
+  const cache = new Map<string, Evaluated | undefined>();
+
+  /** Applies a set of changes (by id) to the original text and re-analyses; undefined past the bound. */
+  const evaluate = (ids: readonly string[]): Evaluated | undefined => {
+    const key = [...ids].sort().join('|');
+    if (cache.has(key)) return cache.get(key);
+    if (ids.length === 0) return { result: root, text, ok: true };
+    const edits = ids.flatMap((id) => byId.get(id)!.edits);
+    const paths = new Set(edits.map((e) => e.path));
+    if (paths.size !== edits.length) {
+      cache.set(key, undefined);
+      return undefined;
+    }
+    const changed = applyEdits(text, root, edits);
+    if (changed === undefined) {
+      cache.set(key, undefined);
+      return undefined;
+    }
+    if (analyses >= maxAnalyses || (deadline !== undefined && now() > deadline)) {
+      outOfBudget = true;
+      return undefined;
+    }
+    analyses++;
+    const result = analyzer.analyze(changed, analyzeOptions);
+    // An edit that made the spec unreadable somewhere is not a change to a declared fact.
+    const evaluated = { result, text: changed, ok: formatCount(result) <= rootFormat };
+    cache.set(key, evaluated);
+    return evaluated;
+  };
+
+  // Nearest goals first (next tier, next stage, then the ones after), so a bound that runs out
+  // cuts off the furthest goals, not the most useful ones.
+  const tierGoals: Goal[] = [];
+  for (let i = TIERS.indexOf(current.tier) + 1; i < TIERS.length; i++) tierGoals.push({ kind: 'tier', target: TIERS[i]! });
+  const rollup = root.model ? isRollupLike(root.model) : false;
+  const stageGoals: Goal[] = [];
+  if (rollup) for (let i = STAGES.indexOf(current.stage) + 1; i < STAGES.length; i++) stageGoals.push({ kind: 'stage', target: STAGES[i]! });
+  const goals: Goal[] = [];
+  for (let i = 0; i < Math.max(tierGoals.length, stageGoals.length); i++) goals.push(...(tierGoals[i] ? [tierGoals[i]!] : []), ...(stageGoals[i] ? [stageGoals[i]!] : []));
+
+  const compatible = (ids: readonly string[], id: string) => {
+    const paths = new Set(ids.flatMap((x) => byId.get(x)!.edits.map((e) => e.path)));
+    return byId.get(id)!.edits.every((e) => !paths.has(e.path));
+  };
+  const cost = (ids: readonly string[]) => ids.reduce((s, id) => s + CHANGE_COST[byId.get(id)!.kind], 0);
+  const planned: PlanGoal[] = [];
+  let seedByKind: Record<'tier' | 'stage', string[]> = { tier: [], stage: [] };
+  let cutOff = false;
+
+  for (const goal of goals) {
+    if (!root.model) break;
+    // Step 2: every candidate alone (shared between goals through the cache).
+    const singles: { id: string; gain: number; reaches: boolean; touches: boolean }[] = [];
+    const baseScore = score(root, goal);
+    const rootSignature = signature(root);
+    const near = relevance(root, goal);
+    for (const c of candidates) {
+      // Candidates about none of the facts behind the blockers are tried later, only if needed.
+      if (!near(c)) continue;
+      const e = evaluate([c.id]);
+      if (!e) {
+        if (outOfBudget) cutOff = true;
+        continue;
+      }
+      if (!e.ok) continue;
+      const gain = score(e.result, goal) - baseScore;
+      singles.push({ id: c.id, gain, reaches: met(e.result, goal), touches: signature(e.result) !== rootSignature });
+    }
+    const reachAlone = singles.filter((s) => s.reaches).sort((x, y) => cost([x.id]) - cost([y.id]) || x.id.localeCompare(y.id));
+
+    let found: string[] | undefined = reachAlone[0] ? [reachAlone[0].id] : undefined;
+    let best: { ids: string[]; result: AnalysisResult } = { ids: [], result: root };
+    if (!found) {
+      // Step 3: greedy from the previous goal's set of the same kind (a path to strong usually
+      // passes through moderate's); pruning below removes what this goal does not need.
+      let ids = seedByKind[goal.kind].filter((id) => byId.has(id));
+      let cur = evaluate(ids);
+      if (!cur || !cur.ok) {
+        ids = [];
+        cur = evaluate([])!;
+      }
+      best = { ids, result: cur.result };
+      const helpful = singles.filter((s) => s.gain > 0).sort((x, y) => y.gain / cost([y.id]) - x.gain / cost([x.id]) || x.id.localeCompare(y.id));
+      while (!met(best.result, goal) && best.ids.length < maxChanges) {
+        let next: { ids: string[]; result: AnalysisResult; s: number } | undefined;
+        const curScore = score(best.result, goal);
+        // Try the most promising few; a candidate's gain alone is only an estimate of its gain here.
+        let tried = 0;
+        for (const s of helpful) {
+          if (best.ids.includes(s.id)) continue;
+          if (tried >= 3) break;
+          // A change that sets a path the set already sets replaces that change (direct for anchored).
+          const e = evaluate([...best.ids.filter((id) => compatible([id], s.id)), s.id]);
+          if (!e) {
+            if (outOfBudget) cutOff = true;
+            continue;
+          }
+          tried++;
+          if (!e.ok) continue;
+          const sc = score(e.result, goal);
+          if (sc > curScore && (!next || sc > next.s)) next = { ids: [...best.ids.filter((id) => compatible([id], s.id)), s.id], result: e.result, s: sc };
+          if (met(e.result, goal)) break;
+        }
+        if (!next) {
+          // The estimates from the spec as it is miss requirements that only show once others are
+          // met (Stage 2's after Stage 1's): try the rest on top of the current set, cheapest first.
+          const untried = candidates.filter((c) => !singles.some((x) => x.id === c.id)).map((c) => ({ id: c.id, gain: 0, reaches: false, touches: false }));
+          for (const s of [...singles, ...untried].sort((x, y) => cost([x.id]) - cost([y.id]) || x.id.localeCompare(y.id))) {
+            if (best.ids.includes(s.id) || helpful.slice(0, 3).some((h) => h.id === s.id)) continue;
+            const ids = [...best.ids.filter((id) => compatible([id], s.id)), s.id];
+            const e = evaluate(ids);
+            if (!e) {
+              if (outOfBudget) { cutOff = true; break; }
+              continue;
+            }
+            if (e.ok && score(e.result, goal) > curScore) {
+              next = { ids, result: e.result, s: score(e.result, goal) };
+              break;
+            }
+          }
+        }
+        if (!next) {
+          // No single step helps: requirements that only count together (a set disclosed *and*
+          // external *and* a long upgrade delay). Add every change that moves some rating at
+          // once; pruning removes the ones the goal does not need.
+          const bulk = [...best.ids];
+          for (const s of singles) if (s.touches && !bulk.includes(s.id) && compatible(bulk, s.id)) bulk.push(s.id);
+          const e = bulk.length > best.ids.length ? evaluate(bulk) : undefined;
+          if (e && e.ok && score(e.result, goal) > curScore) next = { ids: bulk, result: e.result, s: score(e.result, goal) };
+        }
+        if (!next) break;
+        best = { ids: next.ids, result: next.result };
+      }
+      if (met(best.result, goal)) found = best.ids;
+    }
+
+    if (found) {
+      // Step 4: drop what the goal does not need, most effortful first.
+      let ids = [...found];
+      for (const id of [...ids].sort((x, y) => cost([y]) - cost([x]) || y.localeCompare(x))) {
+        if (ids.length === 1) break;
+        const without = ids.filter((x) => x !== id);
+        const e = evaluate(without);
+        if (e && e.ok && met(e.result, goal)) ids = without;
+      }
+      seedByKind = { ...seedByKind, [goal.kind]: ids };
+      const paths = [toPath(ids)];
+      for (const alt of reachAlone.slice(ids.length === 1 ? 1 : 0, 3)) if (!ids.includes(alt.id)) paths.push(toPath([alt.id]));
+      planned.push({ kind: goal.kind, target: goal.target, status: 'found', paths, blockers: [] });
+    } else {
+      planned.push({ kind: goal.kind, target: goal.target, status: cutOff ? 'cut-off' : 'none', paths: [], blockers: blockers(best.result, goal) });
+    }
+  }
+
+  function toPath(ids: readonly string[]): PlanPath {
+    const ordered = [...ids].sort((x, y) => cost([x]) - cost([y]) || x.localeCompare(y));
+    const all = evaluate(ordered)!;
+    const after = findingKeys(all.result);
+    const steps = ordered.map((id): PlanStep => {
+      const c = byId.get(id)!;
+      const alone = evaluate([id]);
+      const aloneKeys = alone ? findingKeys(alone.result) : rootFindings;
+      return {
+        title: c.title, kind: c.kind, source: c.source,
+        edits: c.edits.map((e) => ({ ...e, insert: root.rangeOf(e.path) === undefined })),
+        clears: [...rootFindings].filter(([k]) => !aloneKeys.has(k)).map(([, f]) => f),
+      };
+    });
+    return {
+      steps,
+      verified: { tier: all.result.assessment.tier.value, stage: all.result.assessment.stage.value },
+      clears: [...rootFindings].filter(([k]) => !after.has(k)).map(([, f]) => f),
+      introduces: [...after].filter(([k]) => !rootFindings.has(k)).map(([, f]) => f),
+    };
+  }
+
+  return {
+    current,
+    goals: planned,
+    ...(root.model && !rollup ? { stageNote: 'L2BEAT stages apply to rollup-style designs only; this design is not one, so no stage is planned.' } : {}),
+    search: { candidates: candidates.length, analyses, maxAnalyses, cutOff: outOfBudget },
+  };
+}
+
+/** Applies every step of a plan path to the text (as `planImprovements` verified it). */
+export function applyPath(text: string, base: AnalysisResult, path: PlanPath): string | undefined {
+  return applyEdits(text, base, path.steps.flatMap((s) => s.edits.map(({ path: p, value }) => ({ path: p, value }))));
+}
