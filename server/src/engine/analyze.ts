@@ -4,6 +4,7 @@ import pkg from '../../../package.json';
 import { assess } from './assess/index.js';
 import { buildModel } from './parse/buildModel.js';
 import { checkSchema } from './parse/schemaCheck.js';
+import { yamlProblemMessage } from './parse/yamlMessages.js';
 import { findHiddenText } from './parse/hiddenText.js';
 import { findExtremeNumbers, withoutPaths } from './parse/numbers.js';
 import { checkBudget } from './parse/budget.js';
@@ -94,7 +95,7 @@ function analyzeWith(cache: FragmentCache, input: string, options: AnalyzeOption
   const sink = new FindingSink(map);
 
   for (const p of parsed.problems) {
-    sink.format(p.ruleId ?? 'L2S-FMT-001', { path: '', message: p.ruleId ? p.message : `YAML: ${firstLine(p.message)}` }, map.rangeOfSpan(p.span));
+    sink.format(p.ruleId ?? 'L2S-FMT-001', { path: '', message: p.ruleId ? p.message : yamlProblemMessage(p.code, p.message) }, map.rangeOfSpan(p.span));
   }
   for (const start of parsed.extraDocumentStarts) {
     sink.format('L2S-FMT-008', { path: '', message: 'A second YAML document starts here; an l2spec file describes one design, so only the first document is analysed.' }, map.rangeOfSpan([start, start + 3]));

@@ -1,6 +1,7 @@
 // The repository config file `.l2spec.yaml`: per-rule severity (or off) and extra spec globs.
 // Parsed here (pure) so the CLI and the language server read it the same way.
 import { parse } from 'yaml';
+import { yamlProblemMessage } from './parse/yamlMessages.js';
 import { catalogue } from './rules/index.js';
 import { SEVERITIES, type L2specConfig, type Severity } from './types.js';
 
@@ -20,7 +21,9 @@ export function parseConfig(text: string): ParsedConfig {
   try {
     raw = parse(text, { maxAliasCount: 50 });
   } catch (error) {
-    return { config: {}, problems: [`invalid YAML: ${String((error as Error).message).split('\n')[0]}`], fatal: true };
+    const e = error as { code?: string; message?: string; linePos?: { line: number; col: number }[] };
+    const at = e.linePos?.[0] ? ` at line ${e.linePos[0].line}, column ${e.linePos[0].col}` : '';
+    return { config: {}, problems: [`invalid YAML${at}: ${yamlProblemMessage(e.code, String(e.message ?? error))}`], fatal: true };
   }
   if (raw === null || raw === undefined) return { config: {}, problems };
   if (typeof raw !== 'object' || Array.isArray(raw)) return { config: {}, problems: ['the config must be a mapping with a "rules" key'], fatal: true };
