@@ -10,6 +10,7 @@ import { LanguageClientReviewSource, type ReviewSource } from './reviewSource.js
 import { affectsServerSettings } from './settings.js';
 import { buildDocumentSelector, repoConfigGlobs, settingGlobs } from './specFiles.js';
 import { TierStatusBar } from './statusBar.js';
+import { ServerInfoRequest, type ServerInfoResult } from '../../server/src/protocol.js';
 
 /** How long activation waits for the workspace's `.l2spec.yaml` files before starting anyway. */
 const REPO_CONFIG_SCAN_TIMEOUT_MS = 3000;
@@ -25,6 +26,8 @@ export interface L2specApi {
   statusBarText(): string | undefined;
   /** True when l2spec reviews this document as a design (what the status bar and preview follow). */
   isSpecDocument(document: vscode.TextDocument): boolean;
+  /** The running server's process id (starting the server if none runs). */
+  serverPid(): Promise<number>;
 }
 
 let host: ClientHost | undefined;
@@ -101,6 +104,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<L2spec
     reviews,
     statusBarText: () => statusBar.text,
     isSpecDocument: (document) => clientHost.isSpec(document),
+    serverPid: async () => {
+      const client = await clientHost.ready();
+      return (await client.sendRequest<ServerInfoResult>(ServerInfoRequest)).pid;
+    },
   };
 }
 

@@ -18,6 +18,16 @@ export interface ReviewRequestParams {
 }
 export type ReviewResult = ReviewParams | null;
 
+/**
+ * Client → server request: which server process answers (its pid and engine version), for the
+ * output channel and for tests that kill the server to check the client brings it back.
+ */
+export const ServerInfoRequest = 'l2spec/serverInfo' as const;
+export interface ServerInfoResult {
+  pid: number;
+  version: string;
+}
+
 /** Client → server request: rule metadata and docs for "Explain <ID>". */
 export const ExplainRequest = 'l2spec/explain' as const;
 export interface ExplainParams {

@@ -11,7 +11,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { checkBudget, CONFIG_FILE_NAME, DEFAULT_MAX_SIZE, ENGINE_VERSION, type AnalysisResult, type AnalyzeOptions } from '../engine/index.js';
 import {
-  ExplainRequest, ReviewNotification, ReviewRequest,
+  ExplainRequest, ReviewNotification, ReviewRequest, ServerInfoRequest, type ServerInfoResult,
   type ExplainParams, type ExplainResult, type ReviewParams, type ReviewRequestParams, type ReviewResult,
 } from '../protocol.js';
 import {
@@ -354,6 +354,7 @@ export function startServer(connection: Connection): void {
     return renamed.edit;
   }));
 
+  connection.onRequest(ServerInfoRequest, (): ServerInfoResult => ({ pid: process.pid, version: ENGINE_VERSION }));
   connection.onRequest(ExplainRequest, guard('explain', { title: '', markdown: '' }, (params: ExplainParams): ExplainResult => explain(String(params?.topic ?? ''), readRuleDoc)));
 
   connection.onRequest(ReviewRequest, guardAsync('reviewDocument', null, async (params: ReviewRequestParams): Promise<ReviewResult> => {

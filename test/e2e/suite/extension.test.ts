@@ -324,5 +324,22 @@ describe('l2spec extension (extension host)', function () {
       await waitForDiagnostics(doc.uri, (d) => d.some((x) => ruleCode(x).startsWith('L2S-FMT-') && x.range.start.line === line), 'a finding from the restarted server');
       await vscode.commands.executeCommand('workbench.action.files.revert');
     });
+
+    it('brings a killed server back by itself (issue 9: a crashed or exiting server is restarted)', async function () {
+      const editor = await openInEditor(weakBridge);
+      const doc = editor.document;
+      await waitForDiagnostics(doc.uri, (d) => d.length > 0, 'diagnostics before the kill');
+      const before = await api.serverPid();
+      process.kill(before, 'SIGKILL');
+      // No call that would start a server: the language client must restart it on its own, and the
+      // restarted server re-reads the open document, so an edit made now is reviewed by it.
+      const line = [...Array(doc.lineCount).keys()].find((i) => /^l2spec:\s*1\b/.test(doc.lineAt(i).text))!;
+      const col = doc.lineAt(line).text.indexOf('1');
+      await editor.edit((b) => b.replace(new vscode.Range(line, col, line, col + 1), '9'));
+      await waitForDiagnostics(doc.uri, (d) => d.some((x) => ruleCode(x).startsWith('L2S-FMT-') && x.range.start.line === line), 'a finding from the restarted server', 60_000);
+      const after = await api.serverPid();
+      assert.notEqual(after, before, 'a new server process answers');
+      await vscode.commands.executeCommand('workbench.action.files.revert');
+    });
   });
 });

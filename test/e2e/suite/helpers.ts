@@ -12,6 +12,7 @@ export interface L2specTestApi {
   ready(): Promise<void>;
   statusBarText(): string | undefined;
   isSpecDocument(document: vscode.TextDocument): boolean;
+  serverPid(): Promise<number>;
   reviews: {
     onDidReview(listener: (review: { uri: string; version: number; snapshot: { tier: { label: string } } }) => unknown): vscode.Disposable;
   };
