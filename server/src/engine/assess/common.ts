@@ -1,7 +1,8 @@
 // Shared vocabulary of the assessment: rating orders, views of trusted sets, verifiability,
 // upgrade paths and exit delays. Helpers that decide something return plain-English reasons that
 // point at the spec path that decided it.
-import type { Component, Disclosure, Duration, Family, Peg, SignerSetRef, SpecModel, UpgradeRoute } from '../model.js';
+import type { Component, Disclosure, Duration, Family, Peg, SignerSetRef, SpecModel } from '../model.js';
+import { pegUpgrades, systemUpgrades, type DeclaredUpgrade } from '../upgrades.js';
 import { componentPath, describe, humanSeconds, pegPath } from '../rules/support.js';
 import type { BitcoinLayersRating, MissingFact, Rated, Reason } from '../types.js';
 
@@ -283,11 +284,10 @@ export interface UpgradeFacts {
   declared: boolean;
 }
 
-function routePath(r: UpgradeRoute, what: string, peg?: Peg): UpgradePath {
-  return {
-    what, path: r.delay ? `${r.path}.delay` : r.path, delaySeconds: r.delay?.seconds ?? 0, delay: r.delay,
-    holders: r.holders, authority: r.holders[0], kind: r.kind, scope: r.scope, peg,
-  };
+/** The assessment's view of a declared path (see upgrades.ts, shared with the rules). */
+function view(u: DeclaredUpgrade, what: string): UpgradePath {
+  const path = u.delay ? u.delayPath : u.legacy ? 'governance.upgradeable' : u.routePath;
+  return { what, path, delaySeconds: u.delay?.seconds ?? 0, delay: u.delay, holders: u.holders, authority: u.holders[0], kind: u.kind, scope: u.scope, peg: u.peg };
 }
 
 /**
@@ -296,38 +296,12 @@ function routePath(r: UpgradeRoute, what: string, peg?: Peg): UpgradePath {
  * reads the v1 shape the same way).
  */
 export function governancePaths(model: SpecModel): UpgradePath[] {
-  const g = model.governance;
-  if (!g || g.upgradeable === false) return [];
-  if (g.upgradePaths?.length) {
-    return g.upgradePaths.map((r, i) => routePath(r, `system upgrades (path "${r.id ?? r.kind ?? i + 1}")`));
-  }
-  if (g.upgradeable !== true && !g.upgradeDelay) return [];
-  const holders = g.securityCouncil ? [g.securityCouncil] : [];
-  return [{
-    what: 'system upgrades',
-    path: g.upgradeDelay ? 'governance.upgradeDelay' : 'governance.upgradeable',
-    delaySeconds: g.upgradeDelay?.seconds ?? 0,
-    delay: g.upgradeDelay,
-    holders,
-    authority: holders[0],
-  }];
+  return systemUpgrades(model).map((u) => view(u, u.legacy ? 'system upgrades' : `system upgrades (path "${u.name}")`));
 }
 
 /** The upgrade paths of one peg (its own `upgrade`, and its emergency path), unless `authority: none`. */
-export function pegUpgradePaths(model: SpecModel, peg: Peg): UpgradePath[] {
-  const up = peg.upgrade;
-  if (!up) return [];
-  const base = `${pegPath(model, peg)}.upgrade`;
-  const out: UpgradePath[] = [];
-  if (up.authority !== 'none') {
-    const holders = up.authority ? [up.authority] : [];
-    out.push({
-      what: `upgrades of peg "${peg.id}"`, path: up.delay ? `${base}.delay` : base, delaySeconds: up.delay?.seconds ?? 0, delay: up.delay,
-      holders, authority: holders[0], kind: up.emergency ? 'regular' : undefined, peg,
-    });
-  }
-  if (up.emergency) out.push(routePath(up.emergency, `emergency upgrades of peg "${peg.id}"`, peg));
-  return out;
+export function pegUpgradePaths(_model: SpecModel, peg: Peg): UpgradePath[] {
+  return pegUpgrades(peg).map((u) => view(u, u.kind === 'emergency' ? `emergency upgrades of peg "${peg.id}"` : `upgrades of peg "${peg.id}"`));
 }
 
 /** The paths that can change one peg's custody: its own when it declares any, else the system's. */

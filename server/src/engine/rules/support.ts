@@ -2,6 +2,7 @@
 // design this is (family predicates), and readable numbers for messages and quick fixes.
 import type { Component, ControlRef, CustodyType, Duration, Peg, SignerSetRef, SpecModel, Threshold } from '../model.js';
 import { BLOCK_SECONDS, DAY } from '../parse/values.js';
+import { pegUpgrades, systemUpgrades } from '../upgrades.js';
 import type { RelatedLocation } from '../types.js';
 
 // ---------------------------------------------------------------------------------------------
@@ -202,29 +203,22 @@ export function hasContractCustody(model: SpecModel): boolean {
 }
 
 /**
- * Every declared way to change the system's rules or a peg's custody logic, with its delay: the
- * system's paths (format 2 `governance.upgradePaths`, else the v1 `upgradeDelay`, held by the
- * `securityCouncil`), and each peg's `upgrade` and `upgrade.emergency`. The ratings read the same
- * paths (assess/common.ts); a path that a council must co-sign names the council as its authority.
+ * Every declared way to change the system's rules or a peg's custody logic, with its delay, as
+ * the rules word them: the system's paths and each peg's (upgrades.ts enumerates them for the
+ * ratings too). A path that a council must co-sign names the council as its authority.
  */
 export function upgradePaths(model: SpecModel): UpgradePath[] {
-  const paths: UpgradePath[] = [];
-  const g = model.governance;
   const systemHoldsBtc = hasContractCustody(model) || (isRollupLike(model) && model.pegs.length > 0) || (model.l1.host !== undefined && model.l1.host !== 'bitcoin' && model.pegs.length > 0);
-  if (g && g.upgradeable !== false && g.upgradePaths?.length) {
-    g.upgradePaths.forEach((r, i) => {
-      paths.push({ label: `the system's contracts (upgrade path "${r.id ?? r.kind ?? i + 1}")`, delay: r.delay, delayPath: `${r.path}.delay`, authority: councilFirst(model, r.holders), holdsBtc: systemHoldsBtc });
-    });
-  } else if (g && g.upgradeable !== false && (g.upgradeable === true || g.upgradeDelay !== undefined)) {
-    paths.push({ label: "the system's contracts", delay: g.upgradeDelay, delayPath: 'governance.upgradeDelay', authority: g.securityCouncil, holdsBtc: systemHoldsBtc });
-  }
+  const paths: UpgradePath[] = systemUpgrades(model).map((u) => ({
+    label: u.legacy ? "the system's contracts" : `the system's contracts (upgrade path "${u.name}")`,
+    delay: u.delay, delayPath: u.delayPath, authority: councilFirst(model, u.holders), holdsBtc: systemHoldsBtc,
+  }));
   for (const peg of model.pegs) {
-    const up = peg.upgrade;
-    if (!up) continue;
     // Replacing the signers of a BitVM or covenant peg is its upgrade (Clementine suggests ~1 month's notice).
     const label = peg.custody === 'bitvm' || peg.custody === 'n-of-n-covenant' ? `the signer set of peg "${peg.id}"` : `peg "${peg.id}"`;
-    if (up.authority !== 'none') paths.push({ label, delay: up.delay, delayPath: `${pegPath(model, peg)}.upgrade.delay`, authority: up.authority, holdsBtc: true });
-    if (up.emergency) paths.push({ label: `${label} (emergency path)`, delay: up.emergency.delay, delayPath: `${up.emergency.path}.delay`, authority: councilFirst(model, up.emergency.holders), holdsBtc: true });
+    for (const u of pegUpgrades(peg)) {
+      paths.push({ label: u.kind === 'emergency' ? `${label} (emergency path)` : label, delay: u.delay, delayPath: u.delayPath, authority: u.kind === 'emergency' ? councilFirst(model, u.holders) : u.holders[0], holdsBtc: true });
+    }
   }
   return paths;
 }
