@@ -43,9 +43,11 @@ export function rateTier(model: SpecModel, ratings: Ratings, findings: readonly 
   if (location === 'operator' || location === 'none') {
     cap('weak', { text: location === 'operator' ? 'the data is available only from the operator.' : 'nothing guarantees the data is available.', path: 'dataAvailability.location' });
   }
-  const otherPegPaths = pegs.filter((p) => !p.canonical).map((p) => `${p.path}.`);
+  // Findings about a peg the chain only hosts do not cap the tier; one set lookup per finding.
+  const otherPegs = new Set(pegs.filter((p) => !p.canonical).map((p) => p.path));
   for (const f of findings.filter((x) => x.severity === 'critical')) {
-    if (otherPegPaths.some((prefix) => `${f.path}.`.startsWith(prefix))) continue;
+    const peg = /^pegs\.\d+/.exec(f.path)?.[0];
+    if (peg !== undefined && otherPegs.has(peg)) continue;
     cap('weak', { text: `critical finding ${f.ruleId}: ${f.message}`, path: f.path, ruleId: f.ruleId });
   }
 
