@@ -5,8 +5,8 @@ import { bandTree, chartTree, CHART_H, CHART_W, edgeLabelTree, edgeTree, nodeTre
 import { nodeForPath } from '../../server/src/render/layout.js';
 import type { DiagramNode } from '../../server/src/render/layout.js';
 
-import type { ReviewSnapshot, SnapshotFinding, SnapshotReason } from '../../server/src/render/snapshot.js';
-import { SEVERITY_CLASS, SEVERITY_LABEL, whyTierHeading } from '../../server/src/render/labels.js';
+import type { ReviewSnapshot, SnapshotFinding, SnapshotPlanGoal, SnapshotReason } from '../../server/src/render/snapshot.js';
+import { PLAN_STATUS_CLASS, planGoalHeading, planHeading, SEVERITY_CLASS, SEVERITY_LABEL, whyTierHeading } from '../../server/src/render/labels.js';
 import { SEVERITIES } from '../../server/src/engine/types.js';
 import { parseHostMessage, type HostMessage, type WebviewMessage } from '../src/preview/protocol.js';
 
@@ -107,10 +107,17 @@ const reasonsList = el('ul', { class: 'reasons', attrs: { 'aria-label': 'Why thi
 // The summary says how many reasons the list holds, so a collapsed list still tells what it hides.
 const whySummary = el('summary', { attrs: { id: 'why-summary' } });
 const whyBox = el('details', { class: 'why', attrs: { id: 'why' } }, [whySummary, reasonsList]);
+// "What it would take": the verified paths to the next tiers and stages (collapsed until opened;
+// the user's choice stands across updates).
+const planSummary = el('summary', { attrs: { id: 'plan-summary' } });
+const planList = el('ul', { class: 'plan-goals', attrs: { id: 'plan-goals' } });
+const planNote = el('p', { class: 'muted plan-note' });
+const planBox = el('details', { class: 'plan', attrs: { id: 'plan', hidden: '' } }, [planSummary, planList, planNote]);
 header.append(
   el('div', { class: 'title-row' }, [titleEl, tierBadge, stageEl, countsEl]),
   tierMeaning,
   whyBox,
+  planBox,
 );
 
 const errorsBox = el('section', { class: 'parse-errors', attrs: { role: 'alert', hidden: '' } });
@@ -248,6 +255,7 @@ function renderSnapshot(uri: string, snap: ReviewSnapshot): void {
   countsEl.textContent = `${c.critical} critical · ${c.high} high · ${c.medium} medium · ${c.low + c.info} low/info`;
   tierMeaning.textContent = snap.tier.meaning;
   renderWhy(snap, !sameDoc);
+  renderPlan(snap);
 
   renderErrors(snap);
   renderDiagram(snap);
@@ -272,6 +280,37 @@ function renderWhy(snap: ReviewSnapshot, newDocument: boolean): void {
     whyBox.open = reasons.length <= WHY_OPEN_MAX;
     whyBox.setAttribute('data-seen', '');
   }
+}
+
+/** One item per goal: its status and, when found, each change with the findings it clears. */
+function renderPlan(snap: ReviewSnapshot): void {
+  const plan = snap.plan;
+  if (!plan || !plan.goals.length) {
+    planBox.hidden = true;
+    planList.replaceChildren();
+    return;
+  }
+  planBox.hidden = false;
+  planSummary.textContent = planHeading(plan);
+  planList.replaceChildren(...plan.goals.map(planGoalItem));
+  planNote.textContent = plan.stageNote ?? '';
+  planNote.hidden = !plan.stageNote;
+}
+
+function planGoalItem(g: SnapshotPlanGoal): HTMLLIElement {
+  const li = el('li', { class: `plan-goal ${PLAN_STATUS_CLASS[g.status] ?? ''}`, attrs: { 'data-goal': g.kind === 'tier' ? 'tier' : 'stage' } });
+  li.append(el('span', { class: 'plan-goal-heading', text: planGoalHeading(g) }));
+  if (g.steps.length) {
+    li.append(el('ol', { class: 'plan-steps' }, g.steps.map((s) => {
+      const step = el('li', { class: 'plan-step' }, [el('span', { class: 'plan-step-title', text: s.title })]);
+      const rules = [...new Set(s.clears.map((c) => c.ruleId))];
+      if (rules.length) step.append(el('span', { class: 'rule plan-clears', text: ` clears ${rules.join(', ')}` }));
+      return step;
+    })));
+  }
+  if (g.alternatives.length) li.append(el('p', { class: 'muted', text: `Or, on its own: ${g.alternatives.join('; ')}` }));
+  if (g.blockers.length) li.append(el('ul', { class: 'plan-blockers' }, g.blockers.map((b) => el('li', { class: 'muted', text: `In the way: ${b}` }))));
+  return li;
 }
 
 function reasonItem(r: SnapshotReason): HTMLLIElement {

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import {
-  buildSnapshot, ELEMENT_ID_PATTERN, elementTable, nodeAtPosition, nodeForPath, renderReport, renderSvg, textWidth, wrap,
+  buildSnapshot, ELEMENT_ID_PATTERN, elementTable, escapeXml, nodeAtPosition, nodeForPath, renderReport, renderSvg, textWidth, wrap,
   type Diagram, type Rect,
 } from '../../server/src/render/index.js';
 import { bandTitleRect, measureDiagram } from '../../server/src/render/metrics.js';
@@ -165,7 +165,7 @@ describe('render: snapshot', function () {
   });
 });
 
-const ALLOWED_TAGS = new Set(['details', 'summary',
+const ALLOWED_TAGS = new Set(['details', 'summary', 'ol', 'strong',
   'svg', 'g', 'title', 'desc', 'style', 'rect', 'text', 'polyline', 'polygon', 'path', 'circle', 'line',
   'html', 'head', 'meta', 'body', 'h1', 'h2', 'h3', 'p', 'span', 'ul', 'li', 'div', 'section', 'table', 'thead', 'tbody', 'tr', 'th', 'td',
 ]);
@@ -201,6 +201,64 @@ describe('render: escaping', function () {
     const report = renderReport(s);
     assert.match(report, /Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:"/);
     assert.equal((report.match(/<script/g) ?? []).length, 0);
+  });
+});
+
+describe('render: "What it would take" in the HTML report', function () {
+  it('lists each goal with its status and each step with the findings it clears; escaped; plain JSON in the snapshot', async function () {
+    const file = join(ROOT, 'examples/citrea-bitvm.l2spec.yaml');
+    if (!existsSync(file) || !existsSync(join(ROOT, 'server/src/engine/index.ts'))) this.skip();
+    const { analyze, planImprovements } = await import('../../server/src/engine/index.js');
+    const text = readFileSync(file, 'utf8');
+    const result = analyze(text);
+    // No time budget here: the plan is deterministic (the preview's worker adds budgetMs: 250).
+    const s = buildSnapshot(result, { plan: planImprovements(text, {}, result) });
+    assert.deepEqual(JSON.parse(JSON.stringify(s.plan)), s.plan, 'the plan is plain JSON');
+    assert.deepEqual(s.plan!.goals.map((g) => [g.kind, g.target, g.status]), [
+      ['tier', 'moderate', 'found'], ['stage', 'stage-1', 'found'], ['tier', 'strong', 'found'], ['stage', 'stage-2', 'found'],
+    ]);
+    const report = renderReport(s);
+    assert.ok(report.includes('<h2>What it would take (4)</h2>'), 'section heading counts the goals');
+    assert.ok(report.includes('Tier Moderate: 1 change (verified: tier Strong, Stage 0)'));
+    assert.ok(report.includes('L2BEAT Stage 1: 3 changes (verified: tier Strong, Stage 1)'));
+    for (const g of s.plan!.goals) {
+      assert.ok(g.steps.length > 0, `${g.kind} ${g.target} has steps`);
+      for (const step of g.steps) {
+        assert.ok(report.includes(escapeXml(step.title)), `step "${step.title}"`);
+        for (const c of step.clears) assert.ok(report.includes(c.ruleId), `${step.title} clears ${c.ruleId}`);
+      }
+    }
+    assert.ok(report.includes('clears L2S-GOV-001'));
+    // Without a plan (as `l2spec render --format svg` builds it) the report has no such section.
+    assert.doesNotMatch(renderReport(buildSnapshot(result)), /What it would take/);
+
+    // Spec text in a step, an alternative or a blocker is text, never markup.
+    const hostilePlan = structuredClone(s);
+    hostilePlan.plan!.goals[0]!.steps[0]!.title = XSS_CORPUS.join(' ');
+    hostilePlan.plan!.goals[1]!.alternatives = [...XSS_CORPUS];
+    hostilePlan.plan!.goals[2] = { ...hostilePlan.plan!.goals[2]!, status: 'none', steps: [], verified: undefined, blockers: [...XSS_CORPUS] };
+    const out = renderReport(hostilePlan);
+    assert.doesNotMatch(out, /<script|<img|<iframe|<svg onload|<a\s/i);
+    for (const tag of tags(out)) {
+      assert.ok(ALLOWED_TAGS.has(tag.name), `unexpected element <${tag.name}>`);
+      for (const a of tag.attrs) assert.doesNotMatch(a, /^on|^href$|^src$|^xlink:href$/i, `attribute ${a} on <${tag.name}>`);
+    }
+    for (const t of XSS_CORPUS) if (/[<>&"]/.test(t)) assert.ok(!out.includes(t), `raw: ${t}`);
+    assert.ok(out.includes('Tier Strong: no path within the format'));
+  });
+});
+
+describe('render: the review worker plans the improvements', function () {
+  it('carries a bounded plan in the snapshot it builds, one goal per next tier and stage', async function () {
+    const file = join(ROOT, 'examples/citrea-bitvm.l2spec.yaml');
+    if (!existsSync(file)) this.skip();
+    const { reviewSnapshot, PREVIEW_PLAN_BUDGET_MS } = await import('../../server/src/lsp/reviewWorker.js');
+    assert.equal(PREVIEW_PLAN_BUDGET_MS, 250);
+    const s = reviewSnapshot(readFileSync(file, 'utf8'), {});
+    // Statuses depend on the machine's speed under the time budget (found or cut-off); the goals do not.
+    assert.deepEqual(s.plan!.goals.map((g) => [g.kind, g.target]), [['tier', 'moderate'], ['stage', 'stage-1'], ['tier', 'strong'], ['stage', 'stage-2']]);
+    for (const g of s.plan!.goals) assert.ok(['found', 'cut-off'].includes(g.status), `${g.target}: ${g.status}`);
+    assert.deepEqual(JSON.parse(JSON.stringify(s.plan)), s.plan, "plain JSON");
   });
 });
 

@@ -1,7 +1,7 @@
 // The preview webview in headless Chromium (Debian's /usr/bin/chromium via playwright-core):
 // structure, overlap-free layout, theming, interaction, CSP, XSS resistance, live updates.
 import assert from 'node:assert/strict';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { buildSnapshot, renderSvg, type ReviewSnapshot } from '../../server/src/render/index.js';
@@ -315,6 +315,67 @@ describe('preview webview (Chromium)', function () {
     await showSnapshot(page, one, 'file:///work/other.l2spec.yaml');
     assert.equal(await page.textContent('#why-summary'), 'Why this tier (1 reason)');
     assert.equal(await page.evaluate(() => (document.getElementById('why') as HTMLDetailsElement).open), true, 'a short list opens expanded');
+    await page.close();
+  });
+
+  it('shows "What it would take" near the tier: one item per goal, each found step with its description (citrea-bitvm)', async function () {
+    const file = join(ROOT, 'examples/citrea-bitvm.l2spec.yaml');
+    if (!existsSync(file) || !existsSync(join(ROOT, 'server/src/engine/index.ts'))) this.skip();
+    const { analyze, planImprovements } = await import('../../server/src/engine/index.js');
+    const text = readFileSync(file, 'utf8');
+    const result = analyze(text);
+    // Without the worker's time budget, so the goals do not depend on the machine's speed.
+    const snapshot = buildSnapshot(result, { plan: planImprovements(text, {}, result) });
+    const plan = snapshot.plan!;
+    assert.deepEqual(plan.goals.map((g) => [g.kind, g.target, g.status]), [
+      ['tier', 'moderate', 'found'], ['stage', 'stage-1', 'found'], ['tier', 'strong', 'found'], ['stage', 'stage-2', 'found'],
+    ]);
+    const page = await harness.open({ width: 900, height: 900 });
+    await showSnapshot(page, snapshot, 'file:///work/citrea-bitvm.l2spec.yaml');
+    await page.waitForFunction(() => !document.getElementById('plan')!.hidden);
+    assert.equal(await page.textContent('#plan-summary'), 'What it would take (4)');
+    // It sits in the header, right after "Why this tier".
+    assert.equal(await page.evaluate(() => document.getElementById('why')!.nextElementSibling?.id), 'plan');
+    await page.click('#plan-summary');
+    await page.waitForFunction(() => (document.getElementById('plan') as HTMLDetailsElement).open);
+    const shown = await page.evaluate(() => [...document.querySelectorAll('#plan-goals > li.plan-goal')].map((li) => ({
+      goal: li.getAttribute('data-goal'),
+      found: li.classList.contains('plan-found'),
+      heading: li.querySelector('.plan-goal-heading')?.textContent ?? '',
+      steps: [...li.querySelectorAll('.plan-steps > li')].map((s) => ({ title: s.querySelector('.plan-step-title')?.textContent ?? '', clears: s.querySelector('.plan-clears')?.textContent ?? '', visible: (s as HTMLElement).offsetHeight > 0 })),
+    })));
+    assert.deepEqual(shown.map((g) => [g.goal, g.found]), plan.goals.map((g) => [g.kind, g.status === 'found']));
+    assert.deepEqual(shown.map((g) => g.heading), ['Tier Moderate: 1 change (verified: tier Strong, Stage 0)', 'L2BEAT Stage 1: 3 changes (verified: tier Strong, Stage 1)', 'Tier Strong: 1 change (verified: tier Strong, Stage 0)', 'L2BEAT Stage 2: 4 changes (verified: tier Strong, Stage 2)']);
+    plan.goals.forEach((g, i) => {
+      assert.deepEqual(shown[i]!.steps.map((s) => s.title), g.steps.map((s) => s.title), `${g.kind} ${g.target}: every step listed with its description`);
+      g.steps.forEach((step, j) => {
+        assert.equal(shown[i]!.steps[j]!.visible, true);
+        assert.equal(shown[i]!.steps[j]!.clears, ` clears ${[...new Set(step.clears.map((c) => c.ruleId))].join(', ')}`);
+      });
+    });
+    // The user's choice (open) stands across an update of the same document.
+    await showSnapshot(page, snapshot, 'file:///work/citrea-bitvm.l2spec.yaml', 2);
+    assert.equal(await page.evaluate(() => (document.getElementById('plan') as HTMLDetailsElement).open), true);
+
+    // Spec text in a step, an alternative or a blocker stays text.
+    const hostile = structuredClone(snapshot);
+    hostile.system = 'Hostile plan';
+    hostile.plan!.goals[0]!.steps[0]!.title = XSS_CORPUS.join(' ');
+    hostile.plan!.goals[1]!.alternatives = [...XSS_CORPUS];
+    hostile.plan!.goals[2] = { ...hostile.plan!.goals[2]!, status: 'none', steps: [], blockers: [...XSS_CORPUS] };
+    delete hostile.plan!.goals[2]!.verified;
+    await showSnapshot(page, hostile, 'file:///work/citrea-bitvm.l2spec.yaml', 3);
+    const after = await page.evaluate(() => ({
+      xss: (window as unknown as { __xss?: unknown }).__xss,
+      foreign: document.querySelectorAll('#plan img, #plan script, #plan iframe, #plan a, #plan svg').length,
+      title: document.querySelector('#plan-goals .plan-step-title')?.textContent ?? '',
+      none: document.querySelectorAll('#plan-goals > li.plan-none').length,
+    }));
+    assert.deepEqual({ ...after, title: after.title === XSS_CORPUS.join(' ') }, { xss: undefined, foreign: 0, title: true, none: 1 });
+
+    // A snapshot without a plan hides the section.
+    await showSnapshot(page, buildSnapshot(rollup()), 'file:///work/other.l2spec.yaml');
+    assert.equal(await page.evaluate(() => document.getElementById('plan')!.hidden), true);
     await page.close();
   });
 

@@ -284,6 +284,7 @@ function renderCommand(spec: string, options: RenderOptions): number {
   if (config) reportConfigProblems(config);
   // The renderer is loaded only by this command.
   const { render } = require('./render.js') as typeof import('./render.js');
-  writeOutput(options.output, render(analyze(text, { config: config?.config ?? {} }), format, displayPath(shownAs)));
+  const result = analyze(text, { config: config?.config ?? {} });
+  writeOutput(options.output, render(result, format, displayPath(shownAs), format === 'html' ? planFor(text, result, config?.config ?? {}) : undefined));
   return 0;
 }

@@ -3,13 +3,22 @@
 // bundle (dist/server.js) started with `workerData.l2specReviewWorker`; it analyses the text
 // itself, because an AnalysisResult (with functions and Maps) cannot cross threads.
 import { parentPort, Worker } from 'node:worker_threads';
-import { analyze, type AnalyzeOptions } from '../engine/index.js';
+import { analyze, planImprovements, type AnalyzeOptions } from '../engine/index.js';
 import { lowerThreadPriority } from './threadPriority.js';
 import { buildSnapshot, type ReviewSnapshot } from '../render/snapshot.js';
 
 export const WORKER_FLAG = 'l2specReviewWorker';
 /** Texts from this size on take longer to review than a fresh worker takes to start. */
 const RESTART_WORTHY_LENGTH = 64 * 1024;
+
+/** Wall-clock bound for "What it would take" per snapshot: goals not settled by then show as cut off. */
+export const PREVIEW_PLAN_BUDGET_MS = 250;
+
+/** Analyses the text and plans its improvements (bounded), as the preview shows them. */
+export function reviewSnapshot(text: string, options: AnalyzeOptions): ReviewSnapshot {
+  const result = analyze(text, options);
+  return buildSnapshot(result, { plan: planImprovements(text, { ...options, budgetMs: PREVIEW_PLAN_BUDGET_MS }, result) });
+}
 
 interface JobMessage {
   id: number;
@@ -25,7 +34,7 @@ export function runReviewWorker(): void {
   parentPort?.on('message', (job: JobMessage) => {
     let reply: ResultMessage;
     try {
-      reply = { id: job.id, snapshot: buildSnapshot(analyze(job.text, job.options)) };
+      reply = { id: job.id, snapshot: reviewSnapshot(job.text, job.options) };
     } catch (error) {
       reply = { id: job.id, error: String((error as Error)?.stack ?? error) };
     }
@@ -109,7 +118,7 @@ export class ReviewBuilder {
       // No worker: build here, after the current message has been handled.
       setImmediate(() => {
         try {
-          job.resolve(buildSnapshot(analyze(job.text, job.options)));
+          job.resolve(reviewSnapshot(job.text, job.options));
         } catch (error) {
           this.log(`l2spec: review snapshot failed: ${String((error as Error)?.stack ?? error)}`);
           job.resolve(undefined);

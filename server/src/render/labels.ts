@@ -104,6 +104,31 @@ export const FALLBACK_LABEL: Record<ProposerFallback, string> = {
 };
 
 /** Heading of a tier's reasons with their count, e.g. "Why this tier (3 reasons)": webview and report. */
+/** Fixed class per plan goal status (never built from data). */
+export const PLAN_STATUS_CLASS: Record<'found' | 'none' | 'cut-off', string> = { found: 'plan-found', none: 'plan-none', 'cut-off': 'plan-cut-off' };
+
+interface PlanGoalSummary {
+  kind: 'tier' | 'stage';
+  targetLabel: string;
+  status: 'found' | 'none' | 'cut-off';
+  steps: readonly unknown[];
+  verified?: { tier: string; stage: string };
+}
+
+/** A plan goal's one-line summary, in the preview and the report alike. */
+export function planGoalHeading(g: PlanGoalSummary): string {
+  const goal = `${g.kind === 'tier' ? 'Tier' : 'L2BEAT'} ${g.targetLabel}`;
+  if (g.status === 'none') return `${goal}: no path within the format`;
+  if (g.status === 'cut-off') return `${goal}: not settled within the search bound`;
+  const n = g.steps.length;
+  return `${goal}: ${n} change${n === 1 ? '' : 's'}${g.verified ? ` (verified: tier ${g.verified.tier}, ${g.verified.stage})` : ''}`;
+}
+
+/** "What it would take (N goals)". */
+export function planHeading(plan: { goals: readonly unknown[] }): string {
+  return `What it would take (${plan.goals.length})`;
+}
+
 export function whyTierHeading(count: number): string {
   return `Why this tier (${count === 0 ? 'no reasons given' : count === 1 ? '1 reason' : `${count} reasons`})`;
 }

@@ -3,8 +3,8 @@
 // inline CSS, no script, every piece of spec text escaped.
 import type { Severity } from '../engine/types.js';
 import { SEVERITIES } from '../engine/types.js';
-import { SEVERITY_CLASS, SEVERITY_LABEL, whyTierHeading } from './labels.js';
-import type { ReviewSnapshot, SnapshotFinding, SnapshotReason } from './snapshot.js';
+import { PLAN_STATUS_CLASS, planGoalHeading, planHeading, SEVERITY_CLASS, SEVERITY_LABEL, whyTierHeading } from './labels.js';
+import type { ReviewSnapshot, SnapshotFinding, SnapshotPlan, SnapshotReason } from './snapshot.js';
 import { exportCss, FONT_STACK, PALETTES } from './svg.js';
 import { CHART_H, CHART_W, chartTree, diagramTree, h, serialise, type VNode } from './tree.js';
 
@@ -48,6 +48,23 @@ function findingItem(f: SnapshotFinding): VNode {
   ]);
 }
 
+function planSection(plan: SnapshotPlan): VNode {
+  return h('section', { class: 'plan' }, [
+    h('h2', {}, [planHeading(plan)]),
+    h('p', { class: 'muted' }, ['Each path was checked by re-analysing the spec with the changes applied.']),
+    h('ul', {}, plan.goals.map((g) => h('li', { class: `plan-goal ${PLAN_STATUS_CLASS[g.status]}` }, [
+      h('strong', {}, [planGoalHeading(g)]),
+      g.steps.length ? h('ol', {}, g.steps.map((s) => h('li', {}, [
+        s.title,
+        s.clears.length ? h('span', { class: 'rule' }, [` clears ${[...new Set(s.clears.map((c) => c.ruleId))].join(', ')}`]) : undefined,
+      ]))) : undefined,
+      g.alternatives.length ? h('p', { class: 'muted' }, [`Or, on its own: ${g.alternatives.join('; ')}`]) : undefined,
+      g.blockers.length ? h('ul', {}, g.blockers.map((b) => h('li', { class: 'muted' }, [`In the way: ${b}`]))) : undefined,
+    ]))),
+    plan.stageNote ? h('p', { class: 'muted' }, [plan.stageNote]) : undefined,
+  ]);
+}
+
 /** The review report as a complete HTML document (string). */
 export function renderReport(snapshot: ReviewSnapshot, options: ReportOptions = {}): string {
   const s = snapshot;
@@ -68,6 +85,7 @@ export function renderReport(snapshot: ReviewSnapshot, options: ReportOptions = 
     h('p', {}, [`Open findings: ${c.critical} critical, ${c.high} high, ${c.medium} medium, ${c.low} low, ${c.info} info${s.suppressedCount ? `; ${s.suppressedCount} suppressed` : ''}.`]),
   ];
 
+  if (s.plan && s.plan.goals.length) body.push(planSection(s.plan));
   if (s.parseErrors.length) {
     body.push(h('section', { class: 'card' }, [
       h('h2', {}, [s.parsed ? 'Parts of the spec could not be read' : 'The spec could not be read']),

@@ -1,5 +1,6 @@
 // The review snapshot: everything the preview, the exports and the CLI report show, as plain
 // JSON (it crosses the LSP connection and the webview message channel). Built once per analysis.
+import type { ImprovementPlan } from '../engine/review/plan.js';
 import type { AnalysisResult, BitcoinLayersAxis, L2beatAxis, Range, Ratings, Reason, Severity, Stage, Tier } from '../engine/types.js';
 import {
   BITCOIN_LAYERS_CLASS, BITCOIN_LAYERS_LABEL, CLASS_SCORE, L2BEAT_CLASS, L2BEAT_LABEL, STAGE_LABEL, TIER_CLASS, TIER_LABEL,
@@ -66,6 +67,32 @@ export interface ParseError {
   range: Range;
 }
 
+/** One change of a plan path: its description and the findings it clears on its own. */
+export interface SnapshotPlanStep {
+  title: string;
+  clears: { ruleId: string; message: string }[];
+}
+
+/** A better tier or stage and what it would take (from planImprovements, every path verified). */
+export interface SnapshotPlanGoal {
+  kind: 'tier' | 'stage';
+  target: Tier | Stage;
+  targetLabel: string;
+  status: 'found' | 'none' | 'cut-off';
+  /** For `found`: the changes of the first (irreducible) path, and what re-analysing with them gives. */
+  steps: SnapshotPlanStep[];
+  verified?: { tier: string; stage: string };
+  /** Other single changes that reach the goal on their own. */
+  alternatives: string[];
+  /** For `none` / `cut-off`: what still stands in the way. */
+  blockers: string[];
+}
+
+export interface SnapshotPlan {
+  goals: SnapshotPlanGoal[];
+  stageNote?: string;
+}
+
 export interface ReviewSnapshot {
   format: typeof SNAPSHOT_FORMAT;
   engineVersion: string;
@@ -86,6 +113,8 @@ export interface ReviewSnapshot {
   /** Errors that stop the spec from being read (or that make parts of it unreadable). */
   parseErrors: ParseError[];
   diagram: Diagram;
+  /** "What it would take": present when the builder planned improvements (the review worker does). */
+  plan?: SnapshotPlan;
 }
 
 /** Rule ids whose findings mean the text itself could not be read as a spec. */
@@ -104,7 +133,24 @@ const AXES: { axis: keyof Ratings; framework: 'Bitcoin Layers' | 'L2BEAT'; label
 
 const EMPTY_DIAGRAM: Diagram = { width: 0, height: 0, bands: [], nodes: [], edges: [] };
 
-export function buildSnapshot(result: AnalysisResult): ReviewSnapshot {
+/** The plan as plain JSON for the snapshot; every sentence normalised like the rest of the snapshot. */
+export function snapshotPlan(plan: ImprovementPlan): SnapshotPlan {
+  const goals = plan.goals.map((g): SnapshotPlanGoal => {
+    const [path, ...alternatives] = g.status === 'found' ? g.paths : [];
+    return {
+      kind: g.kind, target: g.target,
+      targetLabel: g.kind === 'tier' ? TIER_LABEL[g.target as Tier] : STAGE_LABEL[g.target as Stage],
+      status: g.status,
+      steps: (path?.steps ?? []).map((s) => ({ title: normalise(s.title), clears: s.clears.map((c) => ({ ruleId: c.ruleId, message: normalise(c.message) })) })),
+      ...(path ? { verified: { tier: TIER_LABEL[path.verified.tier], stage: STAGE_LABEL[path.verified.stage] } } : {}),
+      alternatives: alternatives.map((a) => normalise(a.steps.map((s) => s.title).join(' + '))),
+      blockers: g.blockers.map(normalise),
+    };
+  });
+  return { goals, ...(plan.stageNote ? { stageNote: plan.stageNote } : {}) };
+}
+
+export function buildSnapshot(result: AnalysisResult, options: { plan?: ImprovementPlan } = {}): ReviewSnapshot {
   const active = result.findings.filter((f) => !f.suppressed);
   const diagram = result.model
     ? markHiddenInDiagram(layoutDiagram({ model: result.model, assessment: result.assessment, findings: active, rangeOf: (p, k) => result.rangeOf(p, k) }))
@@ -163,6 +209,7 @@ export function buildSnapshot(result: AnalysisResult): ReviewSnapshot {
     suppressedCount: result.findings.length - active.length,
     parseErrors,
     diagram,
+    ...(options.plan ? { plan: snapshotPlan(options.plan) } : {}),
   };
 }
 
