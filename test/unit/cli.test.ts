@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { workspace } from './workspace.js';
 import Ajv04 from 'ajv-draft-04';
 
 // Drives the built CLI (dist/cli.js through bin/l2spec.js) exactly as CI users run it.
@@ -15,15 +15,6 @@ function l2spec(args: string[], cwd = ROOT) {
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-function workspace(files: Record<string, string>): string {
-  const dir = mkdtempSync(join(tmpdir(), 'l2spec-cli-'));
-  mkdirSync(join(dir, '.git'));
-  for (const [name, text] of Object.entries(files)) {
-    mkdirSync(join(dir, name, '..'), { recursive: true });
-    writeFileSync(join(dir, name), text);
-  }
-  return dir;
-}
 
 const base = readFileSync(FIXTURE, 'utf8');
 const broken = base.replace('    hsm: true', '    hsmm: true').replace('    signers: fed\n', '    signers: feed\n');

@@ -3,6 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { copyFileSync, ftruncateSync, mkdirSync, mkdtempSync, openSync, closeSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { workspace } from './workspace.js';
 import { pathToFileURL } from 'node:url';
 import Ajv04 from 'ajv-draft-04';
 import addFormats from 'ajv-formats';
@@ -35,15 +36,6 @@ function l2spec(args: string[], cwd: string, options: { env?: Record<string, str
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-function workspace(files: Record<string, string>): string {
-  const dir = mkdtempSync(join(tmpdir(), 'l2spec-cli-'));
-  mkdirSync(join(dir, '.git'));
-  for (const [name, text] of Object.entries(files)) {
-    mkdirSync(join(dir, name, '..'), { recursive: true });
-    writeFileSync(join(dir, name), text);
-  }
-  return dir;
-}
 
 function assertOneLineError(r: Run, pattern: RegExp): void {
   assert.equal(r.code, 2, r.stderr);
