@@ -8,6 +8,7 @@ export { specSchema } from './parse/schemaCheck.js';
 export { parseSource, SourceMap, type SourceEntry, type EntryKind, type Span } from './parse/source.js';
 export type * from './types.js';
 export type * from './model.js';
+export { CONTROL_HOLDERS } from './model.js';
 export { SEVERITIES } from './types.js';
 export { ruleMarkdown, ruleIndexMarkdown, axisName, SEVERITY_MEANING } from './docs.js';
 export { glossary, lookupGlossary, findGlossaryTopic, glossaryMarkdown, type GlossaryEntry } from './glossary.js';

@@ -332,7 +332,9 @@ export interface Finality {
 }
 
 export type CouncilScope = 'provable-bugs' | 'emergency-only' | 'unlimited';
-export type ControlHolder = 'none' | 'single-party' | 'multisig' | 'security-council' | 'governance';
+/** Kinds of party that can hold a control; also the keywords a reference field accepts instead of a component id. */
+export const CONTROL_HOLDERS = ['none', 'single-party', 'multisig', 'security-council', 'governance'] as const;
+export type ControlHolder = (typeof CONTROL_HOLDERS)[number];
 
 export interface Governance {
   /** Delay before an upgrade of the system's contracts / rules takes effect. */

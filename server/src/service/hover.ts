@@ -3,7 +3,7 @@
 // frameworks' floors, the component a reference points at) and the glossary entry behind it.
 import { MarkupKind, type Hover, type Position } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { catalogue, type AnalysisResult, type Component, type Finding } from '../engine/index.js';
+import { catalogue, CONTROL_HOLDERS, type AnalysisResult, type Component, type Finding } from '../engine/index.js';
 import { glossaryMarkdown, lookupGlossary } from '../engine/glossary.js';
 import { visibleFindings } from './diagnostics.js';
 import { escapeMarkdown, markdownCode } from './markdown.js';
@@ -118,7 +118,7 @@ export function hover(doc: TextDocument, index: YamlIndex, result: AnalysisResul
 }
 
 /** Values of a reference field that are keywords, not component ids (`none`, token-control holders). */
-const CONTROL_KEYWORDS = new Set(['none', 'single-party', 'multisig', 'security-council', 'governance']);
+const CONTROL_KEYWORDS: ReadonlySet<string> = new Set(CONTROL_HOLDERS);
 
 const CUSTODY_WORDS: Record<string, string> = {
   low: 'Low', medium: 'Medium', high: 'High', 'very-high': 'Very high (Stop!)', unverified: 'Unverified', 'under-review': 'Under review', 'not-applicable': 'Not applicable',

@@ -1,6 +1,7 @@
 // Turns the plain JS value of a spec into the typed SpecModel. It is lenient: a value of the
 // wrong type is left out (the schema check reports it), so the rest can still be analysed.
 // It reports what only the model can see: invalid thresholds, duplicate ids, dangling references.
+import { CONTROL_HOLDERS } from '../model.js';
 import type {
   Component, ControlHolder, ControlRef, CustodyHop, Duration, EmergencyRecovery, Peg, PegControls, SignerSetRef,
   SpecModel, Threshold, UnreadableFact, UpgradeAuthority, UpgradeRoute, WeightedThreshold,
@@ -20,7 +21,6 @@ export interface FormatProblem {
   message: string;
 }
 
-const CONTROL_HOLDERS: readonly ControlHolder[] = ['none', 'single-party', 'multisig', 'security-council', 'governance'];
 
 type Obj = Record<string, unknown>;
 
