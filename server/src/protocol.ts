@@ -28,6 +28,21 @@ export interface ServerInfoResult {
   version: string;
 }
 
+/**
+ * Client → server notification: the text of an open document at a base revision (the client
+ * reads it from git, `HEAD`), or `text: null` to forget it. While a base is known, every review
+ * snapshot of that document carries `compare` (the design diff base → current text), which the
+ * preview and the status bar show. Without git nothing is sent and nothing is compared.
+ */
+export const BaseRevisionNotification = 'l2spec/baseRevision' as const;
+export interface BaseRevisionParams {
+  uri: string;
+  /** Short name of the revision, shown as "<label> → working copy" (e.g. `HEAD`). */
+  label: string;
+  /** The document's text at that revision; null when there is none (untracked, outside git). */
+  text: string | null;
+}
+
 /** Client → server request: rule metadata and docs for "Explain <ID>". */
 export const ExplainRequest = 'l2spec/explain' as const;
 export interface ExplainParams {

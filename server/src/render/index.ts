@@ -1,6 +1,6 @@
 // Public surface of the pure renderer: snapshot, layout, SVG and HTML report.
 export { buildSnapshot, elementTable, snapshotPlan, SNAPSHOT_FORMAT } from './snapshot.js';
-export type { ReviewSnapshot, SnapshotFinding, SnapshotRating, SnapshotReason, ParseError, SnapshotPlan, SnapshotPlanGoal, SnapshotPlanStep } from './snapshot.js';
+export type { ReviewSnapshot, SnapshotFinding, SnapshotRating, SnapshotReason, ParseError, SnapshotPlan, SnapshotPlanGoal, SnapshotPlanStep, SnapshotCompare, SnapshotVerdictChange } from './snapshot.js';
 export { layoutDiagram, nodeForPath, nodeAtPosition, encodeId, ELEMENT_ID_PATTERN, NODE_W, NODE_H } from './layout.js';
 export type { Diagram, DiagramNode, DiagramEdge, DiagramBand, TextLine, Rect, BandKind, EdgeKind, NodeKind } from './layout.js';
 export { renderSvg, svgTree, exportCss, PALETTES, FONT_STACK, type ExportTheme, type SvgOptions } from './svg.js';

@@ -70,6 +70,8 @@ export interface ParseError {
 /** One change of a plan path: its description and the findings it clears on its own. */
 export interface SnapshotPlanStep {
   title: string;
+  /** The concrete edits of the change (spec path → new value), which code actions apply. */
+  edits: { path: string; value: string; insert: boolean }[];
   clears: { ruleId: string; message: string }[];
 }
 
@@ -91,6 +93,44 @@ export interface SnapshotPlanGoal {
 export interface SnapshotPlan {
   goals: SnapshotPlanGoal[];
   stageNote?: string;
+}
+
+/** A verdict (tier, stage, rating, peg custody) that differs between the base revision and now. */
+export interface SnapshotVerdictChange {
+  old: string;
+  new: string;
+  oldLabel: string;
+  newLabel: string;
+  /** better / worse in the frameworks' order; `changed` when unordered; absent when only reasons changed. */
+  direction?: 'better' | 'worse' | 'changed';
+  reasonsAdded: string[];
+  reasonsRemoved: string[];
+}
+
+/**
+ * The design diff against a base revision (git HEAD), from diffAnalyses: what the preview shows
+ * as before → after and what the status bar reads to say the tier changed.
+ */
+export interface SnapshotCompare {
+  /** The base revision's short name (e.g. `HEAD`). */
+  label: string;
+  /** Set when the base text could not be read as a spec; nothing else is compared then. */
+  baseError?: string;
+  changed: boolean;
+  /** The tier, stage or a rating got worse, or a finding is new or more severe. */
+  regressed: boolean;
+  tier?: SnapshotVerdictChange;
+  stage?: SnapshotVerdictChange;
+  /** Axes whose value or reasons changed, in the order of `ratings`. */
+  ratings: (SnapshotVerdictChange & { axis: SnapshotRating['axis']; label: string })[];
+  /** Pegs whose custody changed, that are new (no `old`) or gone (no `new`). */
+  pegs: { id: string; oldLabel?: string; newLabel?: string; direction?: 'better' | 'worse' | 'changed' }[];
+  /** Indexes into `findings` of active findings that the base did not have. */
+  newFindings: number[];
+  /** Indexes into `findings` whose severity changed since the base, with the base's severity. */
+  changedSeverity: { index: number; old: Severity; direction: 'better' | 'worse' }[];
+  /** Active findings of the base that are gone now (fixed, or `suppressed` in the current text). */
+  fixedFindings: { ruleId: string; severity: Severity; message: string; path: string; suppressed?: boolean }[];
 }
 
 export interface ReviewSnapshot {
@@ -115,6 +155,8 @@ export interface ReviewSnapshot {
   diagram: Diagram;
   /** "What it would take": present when the builder planned improvements (the review worker does). */
   plan?: SnapshotPlan;
+  /** The diff against the base revision the client sent (l2spec/baseRevision), when there is one. */
+  compare?: SnapshotCompare;
 }
 
 /** Rule ids whose findings mean the text itself could not be read as a spec. */
@@ -141,7 +183,7 @@ export function snapshotPlan(plan: ImprovementPlan): SnapshotPlan {
       kind: g.kind, target: g.target,
       targetLabel: g.kind === 'tier' ? TIER_LABEL[g.target as Tier] : STAGE_LABEL[g.target as Stage],
       status: g.status,
-      steps: (path?.steps ?? []).map((s) => ({ title: normalise(s.title), clears: s.clears.map((c) => ({ ruleId: c.ruleId, message: normalise(c.message) })) })),
+      steps: (path?.steps ?? []).map((s) => ({ title: normalise(s.title), edits: s.edits.map((e) => ({ path: e.path, value: e.value, insert: e.insert })), clears: s.clears.map((c) => ({ ruleId: c.ruleId, message: normalise(c.message) })) })),
       ...(path ? { verified: { tier: TIER_LABEL[path.verified.tier], stage: STAGE_LABEL[path.verified.stage] } } : {}),
       alternatives: alternatives.map((a) => normalise(a.steps.map((s) => s.title).join(' + '))),
       blockers: g.blockers.map(normalise),
