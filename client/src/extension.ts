@@ -28,6 +28,8 @@ export interface L2specApi {
   isSpecDocument(document: vscode.TextDocument): boolean;
   /** The running server's process id (starting the server if none runs). */
   serverPid(): Promise<number>;
+  /** The URIs of the documents the running server holds open (what the client synced to it). */
+  serverDocuments(): Promise<string[]>;
 }
 
 let host: ClientHost | undefined;
@@ -107,6 +109,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<L2spec
     serverPid: async () => {
       const client = await clientHost.ready();
       return (await client.sendRequest<ServerInfoResult>(ServerInfoRequest)).pid;
+    },
+    serverDocuments: async () => {
+      const client = await clientHost.ready();
+      return (await client.sendRequest<ServerInfoResult>(ServerInfoRequest)).documents ?? [];
     },
   };
 }

@@ -3,6 +3,9 @@
 // workbench) running on Node 24, driven by Debian's Chromium through playwright-core.
 // Everything lands in .vscode-test/real-vscode/ inside the project and is reused on later runs;
 // only the npm registry and Debian apt are contacted, and only when something is missing.
+// The cache may be shared between checkouts (`.vscode-test` a symlink to another checkout's, or
+// L2SPEC_REAL_VSCODE_DIR): it only holds what every checkout runs alike (Node 24, code-server, the
+// run folders); the launcher that names this checkout's shim lives in this checkout (out/).
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync, chmodSync, readdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -33,7 +36,9 @@ export function realVSCodePaths() {
     codeServer: join(cacheRoot, 'code-server', 'node_modules', 'code-server', 'out', 'node', 'entry.js'),
     chromium: process.env.CHROMIUM || findChromium(),
     shim: join(here, 'code-shim.cjs'),
-    shimLauncher: join(cacheRoot, 'bin', 'code'),
+    // In the checkout, not the cache: it names this checkout's shim, and a shared cache must not
+    // send another checkout's test runs to it.
+    shimLauncher: join(projectRoot, 'out', 'real-vscode', 'code'),
     runsDir: join(cacheRoot, 'runs'),
   };
 }

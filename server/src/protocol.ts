@@ -19,13 +19,16 @@ export interface ReviewRequestParams {
 export type ReviewResult = ReviewParams | null;
 
 /**
- * Client → server request: which server process answers (its pid and engine version), for the
- * output channel and for tests that kill the server to check the client brings it back.
+ * Client → server request: which server process answers (its pid and engine version) and which
+ * documents it holds open, for the output channel and for tests (that kill the server to check the
+ * client brings it back, or check that a plain YAML file never reaches it).
  */
 export const ServerInfoRequest = 'l2spec/serverInfo' as const;
 export interface ServerInfoResult {
   pid: number;
   version: string;
+  /** URIs of the documents the client has opened on this server (it reviews these and no others). */
+  documents?: string[];
 }
 
 /**

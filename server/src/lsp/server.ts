@@ -354,7 +354,7 @@ export function startServer(connection: Connection): void {
     return renamed.edit;
   }));
 
-  connection.onRequest(ServerInfoRequest, (): ServerInfoResult => ({ pid: process.pid, version: ENGINE_VERSION }));
+  connection.onRequest(ServerInfoRequest, (): ServerInfoResult => ({ pid: process.pid, version: ENGINE_VERSION, documents: documents.keys() }));
   connection.onRequest(ExplainRequest, guard('explain', { title: '', markdown: '' }, (params: ExplainParams): ExplainResult => explain(String(params?.topic ?? ''), readRuleDoc)));
 
   connection.onRequest(ReviewRequest, guardAsync('reviewDocument', null, async (params: ReviewRequestParams): Promise<ReviewResult> => {

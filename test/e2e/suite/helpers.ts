@@ -1,6 +1,9 @@
 // Helpers for the extension-host suite. Every wait is driven by a VS Code event with a deadline;
 // nothing sleeps for a fixed time.
 import * as assert from 'node:assert/strict';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
 import * as vscode from 'vscode';
 
 export const EXTENSION_ID = 'l2spec.l2spec';
@@ -13,6 +16,7 @@ export interface L2specTestApi {
   statusBarText(): string | undefined;
   isSpecDocument(document: vscode.TextDocument): boolean;
   serverPid(): Promise<number>;
+  serverDocuments(): Promise<string[]>;
   reviews: {
     onDidReview(listener: (review: { uri: string; version: number; snapshot: { tier: { label: string } } }) => unknown): vscode.Disposable;
   };
@@ -145,4 +149,43 @@ export async function setSetting(key: string, value: unknown): Promise<void> {
 
 export function markdownText(contents: readonly (vscode.MarkdownString | vscode.MarkedString)[]): string {
   return contents.map((c) => (typeof c === 'string' ? c : 'value' in c ? c.value : String(c))).join('\n');
+}
+
+/**
+ * Opens a file in an editor and measures the time from the request to the document being ready:
+ * its editor is the active one, with the document's final language. Resolves with the editor and
+ * the milliseconds that took.
+ */
+export async function timedOpen(uri: vscode.Uri): Promise<{ editor: vscode.TextEditor; ms: number }> {
+  const started = performance.now();
+  const document = await vscode.workspace.openTextDocument(uri);
+  const editor = await vscode.window.showTextDocument(document, { preview: false });
+  await waitFor(vscode.window.onDidChangeActiveTextEditor,
+    () => (vscode.window.activeTextEditor?.document.uri.toString() === uri.toString() ? true : undefined), `${uri.path} in the active editor`, 10_000);
+  return { editor, ms: performance.now() - started };
+}
+
+export function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+export const round = (ms: number): number => Math.round(ms * 10) / 10;
+
+/** File of measured figures in the artifacts folder; each host run merges its section into it. */
+export const ACTIVATION_FIGURES = 'activation-cost.json';
+
+export function recordFigures(section: string, figures: unknown): string | undefined {
+  const dir = process.env.L2SPEC_E2E_ARTIFACTS;
+  if (!dir) return undefined;
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, ACTIVATION_FIGURES);
+  let all: Record<string, unknown> = {};
+  if (existsSync(file)) {
+    try { all = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>; } catch { all = {}; }
+  }
+  all[section] = { ...(figures as object), vscode: vscode.version, recordedAt: new Date().toISOString() };
+  writeFileSync(file, JSON.stringify(all, null, 2) + '\n');
+  return file;
 }
