@@ -134,9 +134,15 @@ export async function startCodeServer(paths, { runDir, userDataDir, extensionsDi
     logFile,
     /** URI the workbench resolves on the server side (file:// URIs are not served to the browser). */
     remote: (absPath) => `vscode-remote://${host}:${port}${absPath}`,
-    workbenchUrl: ({ folder, payload } = {}) => {
+    /**
+     * The workbench's address: a folder, or an empty window (`ew`, no folder at all); `payload` is
+     * VS Code web's list of [key, value] pairs, e.g. [['openFile', remote(file)]] opens a file in the
+     * window, as `code <file>` does when it opens a new window.
+     */
+    workbenchUrl: ({ folder, payload, emptyWindow = false } = {}) => {
       const q = new URLSearchParams();
       if (folder) q.set('folder', folder);
+      else if (emptyWindow) q.set('ew', 'true');
       if (payload) q.set('payload', JSON.stringify(payload));
       const qs = q.toString();
       return `${base}/${qs ? `?${qs}` : ''}`;

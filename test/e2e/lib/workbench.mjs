@@ -12,6 +12,18 @@ export async function openWorkbench(page, url, { timeout = 60_000 } = {}) {
   await page.waitForSelector('.explorer-folders-view .monaco-list-row', { timeout });
 }
 
+/**
+ * Navigates to a workbench URL that opens one file in a window without a folder (see
+ * harness.mjs workbenchUrl: `ew` and an `openFile` payload) and waits until the file's editor shows
+ * its text.
+ */
+export async function openLoneFile(page, url, fileName, { timeout = 60_000 } = {}) {
+  await page.goto(url);
+  await page.waitForSelector('.monaco-workbench', { timeout });
+  await page.waitForSelector(`.tabs-container .tab.active[aria-label^=${cssString(fileName)}]`, { timeout });
+  await page.waitForSelector('.editor-instance .monaco-editor .view-lines .view-line', { timeout });
+}
+
 async function openQuickInput(page, key) {
   await page.keyboard.press(key);
   await page.waitForSelector('.quick-input-widget .quick-input-box input', { state: 'visible' });
@@ -107,12 +119,12 @@ export async function waitForFrameWith(page, selector, { timeout = 30_000, text 
   }
 }
 
-/** Screenshot helper writing into the artifacts folder; returns the file path. */
-export function screenshotter(page, dir) {
+/** Screenshot helper writing into the artifacts folder (names start with `prefix`); returns the file path. */
+export function screenshotter(page, dir, { prefix = '' } = {}) {
   mkdirSync(dir, { recursive: true });
   let n = 0;
   return async (name) => {
-    const file = join(dir, `${String(++n).padStart(2, '0')}-${name}.png`);
+    const file = join(dir, `${prefix}${String(++n).padStart(2, '0')}-${name}.png`);
     await page.screenshot({ path: file });
     return file;
   };

@@ -2,14 +2,17 @@
 // Chromium), an example opened from the explorer's workspace, and what a user sees checked on screen:
 // squiggles and Problems rows carrying l2spec rule IDs, the tier in the status bar, and the preview
 // webview rendering the diagram and the tier, and SVG/PNG export through the save dialog.
+// Then a lone spec (issue 10, item 5): a window without any folder that opens one
+// design.l2spec.yaml, as `code design.l2spec.yaml` does, with the same checks.
 // Screenshots of every step (and VS Code's logs) go to test-artifacts/e2e/.
 import assert from 'node:assert/strict';
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ensureRealVSCode } from '../../../scripts/real-vscode/setup.mjs';
 import { installVsix, launchChromium, startCodeServer } from '../../../scripts/real-vscode/harness.mjs';
-import { openWorkbench, quickOpen, runCommand, screenshotter, waitForFrameWith } from '../lib/workbench.mjs';
+import { openLoneFile, openWorkbench, quickOpen, runCommand, screenshotter, waitForFrameWith } from '../lib/workbench.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 const vsix = resolve(process.env.L2SPEC_VSIX || join(root, 'dist', 'l2spec.vsix'));
@@ -181,5 +184,129 @@ describe('l2spec in the VS Code workbench (packaged .vsix)', function () {
   it('left no uncaught errors in the workbench page', function () {
     const ours = consoleErrors.filter((m) => /l2spec/i.test(m));
     assert.deepEqual(ours, []);
+  });
+});
+
+/**
+ * `code design.l2spec.yaml`: one spec, no folder. VS Code web opens a file in a window of its own
+ * through the workbench URL: `ew=true` (an empty window: no folder, no workspace) and the payload
+ * [["openFile", <vscode-remote URI>]], the same URL the workbench builds itself when `code <file>`
+ * asks for a new window. (code-server's own `code-server <file>` on the command line ignores files
+ * when it starts a server, and needs a running window to open one in.) The spec lives in a fresh
+ * temporary folder outside every repository, so no `.l2spec.yaml` or workspace setting is involved.
+ */
+describe('a lone spec without a folder (code design.l2spec.yaml) in the VS Code workbench', function () {
+  this.timeout(120_000);
+  const SPEC = 'design.l2spec.yaml';
+  let server;
+  let browser;
+  let page;
+  let shot;
+  let runDir;
+  let loneDir;
+  let userDataDir;
+  let failed = false;
+  const consoleErrors = [];
+
+  before(async function () {
+    this.timeout(180_000);
+    failed = true; // until the window is up
+    assert.ok(existsSync(vsix), `${vsix} is missing; run npm run package`);
+    const paths = ensureRealVSCode();
+    runDir = mkdtempSync(join(paths.runsDir, 'ui-lone-'));
+    loneDir = mkdtempSync(join(tmpdir(), 'l2spec-lone-'));
+    // The deliberately weak example, so errors and the Weak tier are on screen.
+    const examples = join(root, 'examples');
+    writeFileSync(join(loneDir, SPEC), readFileSync(join(examples, pickExample(examples)), 'utf8'));
+    const extensionsDir = join(runDir, 'extensions');
+    assert.match(installVsix(paths, runDir, extensionsDir, vsix), /successfully installed/i);
+    userDataDir = join(runDir, 'user-data');
+    server = await startCodeServer(paths, { runDir, userDataDir, extensionsDir });
+    browser = await launchChromium(paths, { profileDir: join(runDir, 'chromium') });
+    page = browser.page;
+    page.on('pageerror', (e) => consoleErrors.push(e.message));
+    shot = screenshotter(page, artifacts, { prefix: 'lone-spec-' });
+    const url = server.workbenchUrl({ emptyWindow: true, payload: [['openFile', server.remote(join(loneDir, SPEC))]] });
+    await openLoneFile(page, url, SPEC);
+    await shot('window');
+    failed = false;
+  });
+
+  after(async function () {
+    if (browser) await browser.close();
+    if (server) await server.stop();
+    if (userDataDir && existsSync(join(userDataDir, 'logs'))) cpSync(join(userDataDir, 'logs'), join(artifacts, 'ui-lone-spec-logs'), { recursive: true });
+    if (server) cpSync(server.logFile, join(artifacts, 'ui-lone-spec-code-server.log'));
+    if (loneDir) rmSync(loneDir, { recursive: true, force: true });
+    if (runDir && !failed) rmSync(runDir, { recursive: true, force: true });
+  });
+
+  afterEach(async function () {
+    if (this.currentTest?.state === 'failed') failed = true;
+    if (this.currentTest?.state === 'failed' && page) {
+      await shot(`FAILED-${this.currentTest.title.replace(/[^a-z0-9]+/gi, '-').toLowerCase()}`).catch(() => {});
+    }
+  });
+
+  it('is a window without a folder, with the spec open in the l2spec language', async function () {
+    // The Explorer of a window without a folder offers to open one instead of listing files.
+    await runCommand(page, 'View: Show Explorer');
+    await page.waitForFunction(() => /no folder opened|not yet opened a folder/i.test(document.querySelector('.explorer-viewlet')?.textContent ?? ''), undefined, { timeout: 20_000 });
+    assert.equal(await page.$('.explorer-folders-view .monaco-list-row'), null, 'the Explorer lists a folder');
+    await page.waitForFunction(() => /^l2spec$/i.test((document.querySelector('#status\\.editor\\.mode')?.textContent ?? '').trim()), undefined, { timeout: 20_000 });
+    await shot('no-folder-explorer');
+  });
+
+  it('draws squiggles whose hover names an l2spec rule', async function () {
+    await quickOpen(page, SPEC);
+    const squiggle = await page.waitForSelector('.editor-instance .monaco-editor .view-overlays .squiggly-error', { timeout: 60_000 });
+    await shot('squiggles');
+    const box = await squiggle.boundingBox();
+    assert.ok(box, 'squiggle has no box on screen');
+    await page.mouse.move(box.x + Math.min(4, box.width / 2), box.y + box.height / 2);
+    const hover = await page.waitForSelector('.monaco-hover .marker.hover-contents, .monaco-hover-content .marker', { timeout: 20_000 });
+    const hoverText = (await hover.textContent()) ?? '';
+    assert.match(hoverText, RULE_ID, `hover text: ${hoverText}`);
+    assert.match(hoverText, /l2spec/);
+    await shot('squiggle-hover');
+    await page.keyboard.press('Escape');
+  });
+
+  it('lists the findings with their rule IDs in the Problems panel', async function () {
+    await runCommand(page, 'View: Focus Problems');
+    await page.waitForFunction((re) => [...document.querySelectorAll('.markers-panel .monaco-list-row')]
+      .some((r) => new RegExp(re).test(r.textContent ?? '')), RULE_ID.source, { timeout: 20_000 });
+    const rows = await page.$$eval('.markers-panel .monaco-list-row', (els) => els.map((e) => e.textContent ?? ''));
+    assert.ok(rows.some((r) => r.includes(SPEC)), `no Problems row names ${SPEC}:\n${rows.join('\n')}`);
+    const findingRows = rows.filter((r) => RULE_ID.test(r));
+    assert.ok(findingRows.length > 0, `no Problems row carries a rule ID:\n${rows.join('\n')}`);
+    for (const r of findingRows) assert.match(r, /l2spec/, `row without the l2spec source: ${r}`);
+    await shot('problems');
+  });
+
+  it('shows the tier in the status bar', async function () {
+    await quickOpen(page, SPEC);
+    const item = await page.waitForSelector('.statusbar-item[aria-label^="l2spec security tier"]', { timeout: 30_000 });
+    const label = (await item.getAttribute('aria-label')) ?? '';
+    assert.match(label, /Weak/);
+    assert.match((await item.textContent()) ?? '', TIER);
+    await shot('status-bar');
+  });
+
+  it('l2spec: Open Preview to the Side shows the diagram and the tier beside the spec', async function () {
+    await quickOpen(page, SPEC);
+    await runCommand(page, commandLabel('l2spec.openPreviewToSide'));
+    await page.waitForSelector('.tabs-container .tab.active[aria-label*="Preview"]', { timeout: 20_000 });
+    // To the side: the spec's group and the preview's group.
+    await page.waitForFunction(() => document.querySelectorAll('.editor-group-container').length >= 2, undefined, { timeout: 20_000 });
+    const frame = await waitForFrameWith(page, 'svg g.node', { timeout: 60_000 });
+    const nodes = await frame.$$eval('svg g.node', (els) => els.length);
+    assert.ok(nodes >= 2, `the diagram has ${nodes} node(s)`);
+    await frame.waitForFunction(() => /Tier: Weak/.test(document.getElementById('tier-badge')?.textContent ?? ''), undefined, { timeout: 30_000 });
+    await shot('preview-to-side');
+  });
+
+  it('left no uncaught errors in the workbench page', function () {
+    assert.deepEqual(consoleErrors.filter((m) => /l2spec/i.test(m)), []);
   });
 });
