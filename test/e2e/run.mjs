@@ -3,8 +3,10 @@
 //   package  production build + dist/l2spec.vsix (scripts/package.mjs)
 //   setup    code-server + Node 24 + Chromium in .vscode-test/real-vscode (reused when present)
 //   smoke    the .vsix unpacked outside the project; its language server started over stdio
-//   host     mocha inside the extension host via @vscode/test-electron (test/e2e/suite)
-//   ui       the .vsix installed into the workbench, checked with Playwright (test/e2e/ui)
+//   host     mocha inside the extension host via @vscode/test-electron (test/e2e/suite): one window on
+//            the examples, one on a workspace without specs (figures in activation-cost.json)
+//   ui       the .vsix installed into the workbench, checked with Playwright (test/e2e/ui): a window
+//            on the examples, and a window without a folder that opens one spec
 // Each step runs in its own process group, which is killed when the step ends; a final sweep stops
 // anything of this run that is still alive, even after a failure or Ctrl+C.
 //
