@@ -28,6 +28,8 @@ export interface L2specApi {
   isSpecDocument(document: vscode.TextDocument): boolean;
   /** The running server's process id (starting the server if none runs). */
   serverPid(): Promise<number>;
+  /** The open preview panels: which spec each shows, whether it is locked, its title. */
+  previewPanels(): readonly { resource: vscode.Uri; locked: boolean; title: string }[];
 }
 
 let host: ClientHost | undefined;
@@ -57,7 +59,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<L2spec
     }),
   );
   // The preview follows the same documents as the status bar, from the same reviews.
-  context.subscriptions.push(registerPreview(context, reviews, { isSpecDocument: (document) => clientHost.isSpec(document) }));
+  const preview = registerPreview(context, reviews, { isSpecDocument: (document) => clientHost.isSpec(document) });
+  context.subscriptions.push(preview.disposable);
 
   // The reviewed set of files depends on settings, repository configs and workspace folders.
   let refreshTimer: NodeJS.Timeout | undefined;
@@ -108,6 +111,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<L2spec
       const client = await clientHost.ready();
       return (await client.sendRequest<ServerInfoResult>(ServerInfoRequest)).pid;
     },
+    previewPanels: () => preview.manager.openPanels,
   };
 }
 
