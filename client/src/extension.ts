@@ -30,6 +30,8 @@ export interface L2specApi {
   serverPid(): Promise<number>;
   /** The URIs of the documents the running server holds open (what the client synced to it). */
   serverDocuments(): Promise<string[]>;
+  /** The open preview panels: which spec each shows, whether it is locked, its title. */
+  previewPanels(): readonly { resource: vscode.Uri; locked: boolean; title: string }[];
 }
 
 let host: ClientHost | undefined;
@@ -59,7 +61,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<L2spec
     }),
   );
   // The preview follows the same documents as the status bar, from the same reviews.
-  context.subscriptions.push(registerPreview(context, reviews, { isSpecDocument: (document) => clientHost.isSpec(document) }));
+  const preview = registerPreview(context, reviews, { isSpecDocument: (document) => clientHost.isSpec(document) });
+  context.subscriptions.push(preview.disposable);
 
   // The reviewed set of files depends on settings, repository configs and workspace folders.
   let refreshTimer: NodeJS.Timeout | undefined;
@@ -114,6 +117,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<L2spec
       const client = await clientHost.ready();
       return (await client.sendRequest<ServerInfoResult>(ServerInfoRequest)).documents ?? [];
     },
+    previewPanels: () => preview.manager.openPanels,
   };
 }
 

@@ -25,6 +25,8 @@ interface ViewState {
   /** The user zoomed or panned; until then every update fits the diagram to the width. */
   touched: boolean;
   focusId?: string;
+  /** The panel is locked on its spec (kept here so the extension restores it locked after a reload). */
+  locked?: boolean;
 }
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
@@ -46,6 +48,7 @@ const state: ViewState = {
   ty: typeof saved?.ty === 'number' && Number.isFinite(saved.ty) ? saved.ty : 0,
   touched: saved?.touched === true,
   focusId: typeof saved?.focusId === 'string' ? saved.focusId : undefined,
+  locked: saved?.locked === true,
 };
 
 let snapshot: ReviewSnapshot | undefined;
@@ -133,7 +136,7 @@ const zoomLabel = el('span', { class: 'zoom-label', attrs: { 'aria-live': 'polit
 const overflowCue = el('span', { class: 'overflow-cue', attrs: { id: 'overflow-cue', hidden: '' } });
 toolbar.append(zoomOut, zoomIn, zoomFit, zoomReset, zoomLabel, overflowCue);
 
-const canvas = el('div', { class: 'canvas', attrs: { tabindex: '0', role: 'group', 'aria-label': 'Stack diagram. Arrow keys pan, plus and minus zoom; Tab moves into the elements.' } });
+const canvas = el('div', { class: 'canvas', attrs: { tabindex: '0', role: 'group', 'aria-label': 'Stack diagram. Arrow keys pan, plus and minus zoom; Tab moves into the elements, Enter shows one in the spec.', title: 'Click an element to select it, double-click to show it in the spec' } });
 const stage = svg('svg', { class: 'diagram-svg', width: '100%', height: '100%' }) as SVGSVGElement;
 const viewport = svg('g', { class: 'viewport' }) as SVGGElement;
 stage.appendChild(viewport);
@@ -316,7 +319,7 @@ function planGoalItem(g: SnapshotPlanGoal): HTMLLIElement {
 function reasonItem(r: SnapshotReason): HTMLLIElement {
   const li = el('li');
   if (r.elementId) {
-    const b = el('button', { class: 'link', text: r.text, attrs: { type: 'button', 'data-element-id': r.elementId, title: 'Show in the spec' } });
+    const b = el('button', { class: 'link', text: r.text, attrs: { type: 'button', 'data-element-id': r.elementId, title: 'Click to select in the diagram, double-click to show in the spec' } });
     li.append(b);
   } else li.append(document.createTextNode(r.text));
   if (r.ruleId) li.append(el('span', { class: 'rule', text: ` ${r.ruleId}` }));
@@ -615,28 +618,60 @@ function elementIdOf(target: EventTarget | null): string | undefined {
   return holder?.getAttribute('data-element-id') ?? undefined;
 }
 
+// As in Markdown's preview: a single click selects (highlights the element and shows its details),
+// a double click reveals it in the spec. Enter or Space on a focused item reveals it too (a
+// keyboard-made click has `detail` 0).
+const byKeyboard = (ev: MouseEvent) => ev.detail === 0;
+
 canvas.addEventListener('click', (ev) => {
   const id = elementIdOf(ev.target);
   if (!id) return;
   const g = nodeEls().find((n) => n.getAttribute('data-element-id') === id);
   if (g) focusNode(g, false);
-  post({ type: 'reveal', elementId: id });
+  highlight(id, false);
+});
+canvas.addEventListener('dblclick', (ev) => {
+  const id = elementIdOf(ev.target);
+  if (id) post({ type: 'reveal', elementId: id });
 });
 
-document.addEventListener('click', (ev) => {
-  const t = ev.target as Element | null;
-  if (!t || canvas.contains(t)) return;
+let selectedFinding: Element | undefined;
+function selectFinding(holder: Element | undefined): void {
+  selectedFinding?.classList.remove('selected');
+  selectedFinding?.removeAttribute('aria-current');
+  selectedFinding = holder;
+  holder?.classList.add('selected');
+  holder?.setAttribute('aria-current', 'true');
+}
+
+/** What a click in the header or side panel points at: a finding (by index) or a diagram element. */
+function sideTarget(t: Element | null): { finding?: Element; index?: number; elementId?: string } | undefined {
+  if (!t || canvas.contains(t)) return undefined;
   const findingHolder = t.closest?.('[data-finding-index]');
   if (findingHolder) {
     const index = Number(findingHolder.getAttribute('data-finding-index'));
-    if (Number.isSafeInteger(index) && index >= 0) post({ type: 'revealFinding', index });
-    return;
+    return Number.isSafeInteger(index) && index >= 0 ? { finding: findingHolder, index, elementId: findingHolder.getAttribute('data-target-id') ?? undefined } : undefined;
   }
   const id = elementIdOf(t);
-  if (id && t.closest('button')) {
-    highlight(id, true);
-    post({ type: 'reveal', elementId: id });
-  }
+  return id && t.closest('button') ? { elementId: id } : undefined;
+}
+
+document.addEventListener('click', (ev) => {
+  const target = sideTarget(ev.target as Element | null);
+  if (!target) return;
+  // A finding with nothing to select in the diagram (a parse error) is revealed at once.
+  const reveal = byKeyboard(ev) || (target.index !== undefined && !target.elementId);
+  if (target.finding) selectFinding(target.finding);
+  if (target.elementId) highlight(target.elementId, true);
+  if (!reveal) return;
+  if (target.index !== undefined) post({ type: 'revealFinding', index: target.index });
+  else if (target.elementId) post({ type: 'reveal', elementId: target.elementId });
+});
+document.addEventListener('dblclick', (ev) => {
+  const target = sideTarget(ev.target as Element | null);
+  if (!target || (target.index !== undefined && !target.elementId)) return; // already revealed by the click
+  if (target.index !== undefined) post({ type: 'revealFinding', index: target.index });
+  else if (target.elementId) post({ type: 'reveal', elementId: target.elementId });
 });
 
 // Hovering or focusing a finding points at its element in the diagram.
@@ -810,6 +845,10 @@ window.addEventListener('message', (ev: MessageEvent) => {
     }
     case 'clear':
       showEmpty(msg.reason);
+      break;
+    case 'panel':
+      state.locked = msg.locked;
+      saveState();
       break;
     case 'exportRequest':
       rasterise(msg);

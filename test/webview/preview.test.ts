@@ -216,7 +216,7 @@ describe('preview webview (Chromium)', function () {
     await page.close();
   });
 
-  it('posts reveal messages with element ids and finding indexes (mouse and keyboard)', async function () {
+  it('selects on click and reveals on double click or Enter, posting only element ids and finding indexes', async function () {
     const page = await harness.open();
     const snapshot = buildSnapshot(rollup());
     await showSnapshot(page, snapshot);
@@ -225,12 +225,28 @@ describe('preview webview (Chromium)', function () {
     // highlight brings it into view first, as it does in the editor.
     await send(page, { type: 'highlight', elementId: target.id });
     await page.waitForSelector(`g.node.highlighted[data-element-id="${target.id}"]`);
+    // A single click selects (focus, highlight, details) and reveals nothing; a double click reveals.
+    await send(page, { type: 'highlight' });
     await page.click(`g.node[data-element-id="${target.id}"] .node-title`);
+    await page.waitForSelector(`g.node.highlighted[data-element-id="${target.id}"]`);
+    assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('data-element-id')), target.id);
+    assert.equal((await posted(page)).filter((m) => m.type === 'reveal').length, 0, 'a single click does not reveal');
+    await page.dblclick(`g.node[data-element-id="${target.id}"] .node-title`);
     await page.waitForFunction((id) => (window as unknown as { __posted: { type: string; elementId?: string }[] }).__posted.some((m) => m.type === 'reveal' && m.elementId === id), target.id);
 
-    const finding = snapshot.findings.find((f) => f.severity === 'high')!;
+    const finding = snapshot.findings.find((f) => f.severity === 'high' && f.elementId)!;
     await page.click(`button.finding[data-finding-index="${finding.index}"]`);
+    await page.waitForSelector(`button.finding.selected[data-finding-index="${finding.index}"]`);
+    await page.waitForSelector(`g.node.highlighted[data-element-id="${finding.elementId}"]`);
+    assert.equal((await posted(page)).filter((m) => m.type === 'revealFinding').length, 0, 'a single click selects the finding');
+    await page.dblclick(`button.finding[data-finding-index="${finding.index}"]`);
     await page.waitForFunction((i) => (window as unknown as { __posted: { type: string; index?: number }[] }).__posted.some((m) => m.type === 'revealFinding' && m.index === i), finding.index);
+    assert.equal((await posted(page)).filter((m) => m.type === 'revealFinding').length, 1, 'one reveal per double click');
+    // Enter on a focused finding reveals it (keyboard users have no double click).
+    const other = snapshot.findings.find((f) => f.index !== finding.index && !f.suppressed)!;
+    await page.focus(`button.finding[data-finding-index="${other.index}"]`);
+    await page.keyboard.press('Enter');
+    await page.waitForFunction((i) => (window as unknown as { __posted: { type: string; index?: number }[] }).__posted.some((m) => m.type === 'revealFinding' && m.index === i), other.index);
 
     // Keyboard: the roving tab stop moves with the arrows, Enter reveals.
     const first = snapshot.diagram.nodes[0]!;
