@@ -67,16 +67,24 @@ export async function quickOpen(page, fileName, { attempts = 3 } = {}) {
   throw new Error(`could not open ${fileName} through Quick Open: ${lastError?.message}`);
 }
 
-/** Runs a command through the Command Palette (F1) by its visible title, e.g. "l2spec: Open Preview". */
+/** Runs a command through the Command Palette (F1) by its exact visible title, e.g. "l2spec: Open Preview". */
 export async function runCommand(page, title, { attempts = 3 } = {}) {
   let lastError;
   for (let i = 0; i < attempts; i++) {
     try {
       await openQuickInput(page, 'F1');
       await page.keyboard.type(title);
-      // The palette's first (focused) row must be the command itself, not a fuzzy neighbour.
-      await page.waitForSelector(`.quick-input-list .monaco-list-row.focused[aria-label^=${cssString(title)}]`, { timeout: 15_000 });
-      await page.keyboard.press('Enter');
+      // The row whose label is the command itself, not a fuzzy neighbour: the palette sorts matches
+      // by name, so "l2spec: Open Locked Preview…" comes before "l2spec: Open Preview".
+      const row = await page.waitForFunction((wanted) => [...document.querySelectorAll('.quick-input-list .monaco-list-row')].find((r) => {
+        const label = (r.querySelector('.label-name')?.textContent ?? '').trim();
+        const aria = r.getAttribute('aria-label') ?? '';
+        return label === wanted || aria === wanted || aria.startsWith(`${wanted}, `);
+      }) ?? false, title, { timeout: 15_000 }).catch(async (err) => {
+        const seen = await page.$$eval('.quick-input-list .monaco-list-row', (rows) => rows.map((r) => r.getAttribute('aria-label')));
+        throw new Error(`${err.message}; the palette listed: ${JSON.stringify(seen)}`);
+      });
+      await row.asElement().click();
       // The palette closes, or is replaced by the command's own prompt (e.g. a save dialog):
       // either way its input no longer holds the ">" command query.
       await page.waitForFunction(() => {

@@ -110,7 +110,7 @@ describe('l2spec in the VS Code workbench (packaged .vsix)', function () {
   });
 
   it('lists the findings with their rule IDs in the Problems panel', async function () {
-    await runCommand(page, 'View: Focus Problems');
+    await runCommand(page, 'View: Focus Problems (Errors, Warnings, Infos)');
     await page.waitForSelector('.markers-panel .monaco-list-row', { timeout: 20_000 });
     // Rows for the file itself come first; wait for at least one finding row with an l2spec code.
     await page.waitForFunction((re) => [...document.querySelectorAll('.markers-panel .monaco-list-row')]
@@ -273,7 +273,7 @@ describe('a lone spec without a folder (code design.l2spec.yaml) in the VS Code 
   });
 
   it('lists the findings with their rule IDs in the Problems panel', async function () {
-    await runCommand(page, 'View: Focus Problems');
+    await runCommand(page, 'View: Focus Problems (Errors, Warnings, Infos)');
     await page.waitForFunction((re) => [...document.querySelectorAll('.markers-panel .monaco-list-row')]
       .some((r) => new RegExp(re).test(r.textContent ?? '')), RULE_ID.source, { timeout: 20_000 });
     const rows = await page.$$eval('.markers-panel .monaco-list-row', (els) => els.map((e) => e.textContent ?? ''));
