@@ -5,6 +5,7 @@ import { ClientHost, describe } from './clientHost.js';
 import { Commands, ContextKeys, REPO_CONFIG_GLOB } from './constants.js';
 import { registerExplain } from './explain.js';
 import { registerNewDesign } from './newDesign.js';
+import { BaseRevisionTracker } from './review/baseRevisions.js';
 import { registerPreview } from './preview/previewManager.js';
 import { LanguageClientReviewSource, type ReviewSource } from './reviewSource.js';
 import { affectsServerSettings } from './settings.js';
@@ -46,7 +47,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<L2spec
   for (const document of vscode.workspace.textDocuments) void clientHost.claim(document);
   const reviews = new LanguageClientReviewSource(clientHost);
   const statusBar = new TierStatusBar(clientHost, reviews);
-  context.subscriptions.push(reviews, statusBar, registerExplain(clientHost), registerNewDesign());
+  // Each open spec's git HEAD text goes to the server, which then reviews the change since HEAD.
+  const baseRevisions = new BaseRevisionTracker(clientHost, output);
+  context.subscriptions.push(reviews, statusBar, baseRevisions, registerExplain(clientHost), registerNewDesign());
 
   context.subscriptions.push(
     vscode.commands.registerCommand(Commands.restartServer, async () => {
