@@ -25,6 +25,8 @@ export interface L2specApi {
   readonly reviews: ReviewSource;
   /** The status bar text, or undefined while the item is hidden. */
   statusBarText(): string | undefined;
+  /** The status bar hover (Markdown), or undefined while the item is hidden. */
+  statusBarTooltip(): string | undefined;
   /** True when l2spec reviews this document as a design (what the status bar and preview follow). */
   isSpecDocument(document: vscode.TextDocument): boolean;
   /** The running server's process id (starting the server if none runs). */
@@ -109,6 +111,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<L2spec
     },
     reviews,
     statusBarText: () => statusBar.text,
+    statusBarTooltip: () => statusBar.tooltip,
     isSpecDocument: (document) => clientHost.isSpec(document),
     serverPid: async () => {
       const client = await clientHost.ready();

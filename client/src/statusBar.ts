@@ -50,6 +50,13 @@ export class TierStatusBar implements vscode.Disposable {
     return this.visible ? this.item.text : undefined;
   }
 
+  /** The hover's Markdown, or undefined when hidden (for tests in the extension host). */
+  get tooltip(): string | undefined {
+    if (!this.visible) return undefined;
+    const t = this.item.tooltip;
+    return typeof t === 'string' ? t : t?.value;
+  }
+
   refresh(): void {
     this.updateSpecContext();
     const document = this.activeSpec();
