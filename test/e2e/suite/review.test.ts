@@ -64,11 +64,14 @@ describe('preview conventions and review across revisions (extension host)', fun
       git('init', '-q');
       git('add', '-A');
       git('commit', '-q', '-m', 'the examples as committed');
-      // The harness turns git off for speed; this suite needs it.
+      // The harness turns git off for speed; this suite needs it, with the workspace's repository open.
       await vscode.workspace.getConfiguration('git').update('enabled', true, vscode.ConfigurationTarget.Global);
+      await vscode.workspace.getConfiguration('git').update('autoRepositoryDetection', true, vscode.ConfigurationTarget.Global);
+      await vscode.commands.executeCommand('git.openRepository', root);
     });
     after(async function () {
-      await vscode.workspace.getConfiguration('git').update('enabled', undefined, vscode.ConfigurationTarget.Global);
+      // Back to the harness's settings (user settings hold git off).
+      for (const key of ['enabled', 'autoRepositoryDetection']) await vscode.workspace.getConfiguration('git').update(key, false, vscode.ConfigurationTarget.Global);
     });
 
     it('says in the status bar when the tier changed since HEAD, and hovers the path to the next tier', async function () {
