@@ -5,6 +5,7 @@ import { ClientHost, describe } from './clientHost.js';
 import { Commands, ContextKeys, REPO_CONFIG_GLOB } from './constants.js';
 import { registerExplain } from './explain.js';
 import { registerNewDesign } from './newDesign.js';
+import { BaseRevisionTracker } from './review/baseRevisions.js';
 import { registerPreview } from './preview/previewManager.js';
 import { LanguageClientReviewSource, type ReviewSource } from './reviewSource.js';
 import { affectsServerSettings } from './settings.js';
@@ -24,6 +25,8 @@ export interface L2specApi {
   readonly reviews: ReviewSource;
   /** The status bar text, or undefined while the item is hidden. */
   statusBarText(): string | undefined;
+  /** The status bar hover (Markdown), or undefined while the item is hidden. */
+  statusBarTooltip(): string | undefined;
   /** True when l2spec reviews this document as a design (what the status bar and preview follow). */
   isSpecDocument(document: vscode.TextDocument): boolean;
   /** The running server's process id (starting the server if none runs). */
@@ -48,7 +51,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<L2spec
   for (const document of vscode.workspace.textDocuments) void clientHost.claim(document);
   const reviews = new LanguageClientReviewSource(clientHost);
   const statusBar = new TierStatusBar(clientHost, reviews);
-  context.subscriptions.push(reviews, statusBar, registerExplain(clientHost), registerNewDesign());
+  // Each open spec's git HEAD text goes to the server, which then reviews the change since HEAD.
+  const baseRevisions = new BaseRevisionTracker(clientHost, output);
+  context.subscriptions.push(reviews, statusBar, baseRevisions, registerExplain(clientHost), registerNewDesign());
 
   context.subscriptions.push(
     vscode.commands.registerCommand(Commands.restartServer, async () => {
@@ -108,6 +113,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<L2spec
     },
     reviews,
     statusBarText: () => statusBar.text,
+    statusBarTooltip: () => statusBar.tooltip,
     isSpecDocument: (document) => clientHost.isSpec(document),
     serverPid: async () => {
       const client = await clientHost.ready();

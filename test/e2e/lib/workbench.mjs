@@ -75,12 +75,14 @@ export async function runCommand(page, title, { attempts = 3 } = {}) {
       await openQuickInput(page, 'F1');
       await page.keyboard.type(title);
       // The row whose label is the command itself, not a fuzzy neighbour: the palette sorts matches
-      // by name, so "l2spec: Open Locked Preview…" comes before "l2spec: Open Preview".
-      const row = await page.waitForFunction((wanted) => [...document.querySelectorAll('.quick-input-list .monaco-list-row')].find((r) => {
-        const label = (r.querySelector('.label-name')?.textContent ?? '').trim();
-        const aria = r.getAttribute('aria-label') ?? '';
-        return label === wanted || aria === wanted || aria.startsWith(`${wanted}, `);
-      }) ?? false, title, { timeout: 15_000 }).catch(async (err) => {
+      // by name, so "l2spec: Open Locked Preview…" comes before "l2spec: Open Preview". Without a row
+      // of exactly that label, the focused (first) row when its label starts with the title.
+      const row = await page.waitForFunction((wanted) => {
+        const rows = [...document.querySelectorAll('.quick-input-list .monaco-list-row')];
+        const aria = (r) => r.getAttribute('aria-label') ?? '';
+        const exact = rows.find((r) => (r.querySelector('.label-name')?.textContent ?? '').trim() === wanted || aria(r) === wanted || aria(r).startsWith(`${wanted}, `));
+        return exact ?? rows.find((r) => r.classList.contains('focused') && aria(r).startsWith(wanted)) ?? false;
+      }, title, { timeout: 15_000 }).catch(async (err) => {
         const seen = await page.$$eval('.quick-input-list .monaco-list-row', (rows) => rows.map((r) => r.getAttribute('aria-label')));
         throw new Error(`${err.message}; the palette listed: ${JSON.stringify(seen)}`);
       });

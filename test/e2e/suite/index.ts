@@ -20,6 +20,7 @@ export function run(): Promise<void> {
     require('./extension.test');
     require('./plainYaml.test');
     require('./oneOwner.test');
+    require('./review.test');
   }
   return new Promise((resolve, reject) => {
     mocha.run((failures) => (failures > 0 ? reject(new Error(`${failures} extension-host test(s) failed`)) : resolve()));
