@@ -7,15 +7,23 @@
 // L2SPEC_REAL_VSCODE_DIR): it only holds what every checkout runs alike (Node 24, code-server, the
 // run folders); the launcher that names this checkout's shim lives in this checkout (out/).
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync, chmodSync, readdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, realpathSync, renameSync, rmSync, writeFileSync, chmodSync, readdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
 export const projectRoot = resolve(here, '..', '..');
-export const cacheRoot = process.env.L2SPEC_REAL_VSCODE_DIR
+/**
+ * A shared cache is used by its real path: workspaces under its runs/ folder then have one path,
+ * the one git and VS Code's file watchers report (a document under a symlinked path would not
+ * belong to the git repository VS Code finds for it).
+ */
+function realPathOf(path) {
+  try { return realpathSync(path); } catch { return path; } // not created yet
+}
+export const cacheRoot = realPathOf(process.env.L2SPEC_REAL_VSCODE_DIR
   ? resolve(process.env.L2SPEC_REAL_VSCODE_DIR)
-  : join(projectRoot, '.vscode-test', 'real-vscode');
+  : join(projectRoot, '.vscode-test', 'real-vscode'));
 
 // Pinned so a fresh machine gets exactly what was tested; override through the environment.
 const NODE24_VERSION = process.env.L2SPEC_NODE24_VERSION || '24.21.0';
