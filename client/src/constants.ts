@@ -10,6 +10,8 @@ export const SPEC_LANGUAGE = 'l2spec';
 export const Commands = {
   openPreview: 'l2spec.openPreview',
   openPreviewToSide: 'l2spec.openPreviewToSide',
+  openLockedPreviewToSide: 'l2spec.openLockedPreviewToSide',
+  togglePreviewLock: 'l2spec.togglePreviewLock',
   showSource: 'l2spec.showSource',
   newDesign: 'l2spec.newDesign',
   exportSvg: 'l2spec.exportSvg',

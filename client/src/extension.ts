@@ -5,6 +5,7 @@ import { ClientHost, describe } from './clientHost.js';
 import { Commands, ContextKeys, REPO_CONFIG_GLOB } from './constants.js';
 import { registerExplain } from './explain.js';
 import { registerNewDesign } from './newDesign.js';
+import { BaseRevisionTracker } from './review/baseRevisions.js';
 import { registerPreview } from './preview/previewManager.js';
 import { LanguageClientReviewSource, type ReviewSource } from './reviewSource.js';
 import { affectsServerSettings } from './settings.js';
@@ -24,10 +25,14 @@ export interface L2specApi {
   readonly reviews: ReviewSource;
   /** The status bar text, or undefined while the item is hidden. */
   statusBarText(): string | undefined;
+  /** The status bar hover (Markdown), or undefined while the item is hidden. */
+  statusBarTooltip(): string | undefined;
   /** True when l2spec reviews this document as a design (what the status bar and preview follow). */
   isSpecDocument(document: vscode.TextDocument): boolean;
   /** The running server's process id (starting the server if none runs). */
   serverPid(): Promise<number>;
+  /** The open preview panels: which spec each shows, whether it is locked, its title. */
+  previewPanels(): readonly { resource: vscode.Uri; locked: boolean; title: string }[];
 }
 
 let host: ClientHost | undefined;
@@ -44,7 +49,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<L2spec
   for (const document of vscode.workspace.textDocuments) void clientHost.claim(document);
   const reviews = new LanguageClientReviewSource(clientHost);
   const statusBar = new TierStatusBar(clientHost, reviews);
-  context.subscriptions.push(reviews, statusBar, registerExplain(clientHost), registerNewDesign());
+  // Each open spec's git HEAD text goes to the server, which then reviews the change since HEAD.
+  const baseRevisions = new BaseRevisionTracker(clientHost, output);
+  context.subscriptions.push(reviews, statusBar, baseRevisions, registerExplain(clientHost), registerNewDesign());
 
   context.subscriptions.push(
     vscode.commands.registerCommand(Commands.restartServer, async () => {
@@ -57,7 +64,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<L2spec
     }),
   );
   // The preview follows the same documents as the status bar, from the same reviews.
-  context.subscriptions.push(registerPreview(context, reviews, { isSpecDocument: (document) => clientHost.isSpec(document) }));
+  const preview = registerPreview(context, reviews, { isSpecDocument: (document) => clientHost.isSpec(document) });
+  context.subscriptions.push(preview.disposable);
 
   // The reviewed set of files depends on settings, repository configs and workspace folders.
   let refreshTimer: NodeJS.Timeout | undefined;
@@ -103,11 +111,13 @@ export async function activate(context: vscode.ExtensionContext): Promise<L2spec
     },
     reviews,
     statusBarText: () => statusBar.text,
+    statusBarTooltip: () => statusBar.tooltip,
     isSpecDocument: (document) => clientHost.isSpec(document),
     serverPid: async () => {
       const client = await clientHost.ready();
       return (await client.sendRequest<ServerInfoResult>(ServerInfoRequest)).pid;
     },
+    previewPanels: () => preview.manager.openPanels,
   };
 }
 

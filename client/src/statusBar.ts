@@ -1,13 +1,18 @@
-// Status bar item with the active spec's tier ("$(shield) l2spec: Moderate"). It follows the
-// active editor, shows only for documents l2spec reviews, and opens the preview when clicked.
+// Status bar item with the active spec's tier ("$(shield) l2spec: Moderate"), and the tier at git
+// HEAD when it differs ("… $(arrow-up) was Weak"). It follows the active editor, shows only for
+// documents l2spec reviews, and opens the preview when clicked. Its hover explains the tier, the
+// change since HEAD and what it would take to reach the next tier and stage.
 import * as vscode from 'vscode';
 import type { ReviewParams } from '../../server/src/protocol.js';
 import type { ClientHost } from './clientHost.js';
 import { Commands, ContextKeys } from './constants.js';
 import { PREVIEW_VIEW_TYPE } from './preview/previewManager.js';
 import type { LanguageClientReviewSource, ReviewSnapshot } from './reviewSource.js';
+import { compareSummary, planGoalHeading } from '../../server/src/render/labels.js';
 
 const MAX_REASONS = 3;
+/** Changes of a plan goal listed in the hover; the preview lists them all. */
+const MAX_PLAN_STEPS = 4;
 
 export class TierStatusBar implements vscode.Disposable {
   private readonly item: vscode.StatusBarItem;
@@ -43,6 +48,13 @@ export class TierStatusBar implements vscode.Disposable {
   /** The shown text, or undefined when hidden (for tests in the extension host). */
   get text(): string | undefined {
     return this.visible ? this.item.text : undefined;
+  }
+
+  /** The hover's Markdown, or undefined when hidden (for tests in the extension host). */
+  get tooltip(): string | undefined {
+    if (!this.visible) return undefined;
+    const t = this.item.tooltip;
+    return typeof t === 'string' ? t : t?.value;
   }
 
   refresh(): void {
@@ -88,38 +100,17 @@ export class TierStatusBar implements vscode.Disposable {
   private render(review: ReviewParams, outdated: boolean): void {
     const snapshot: ReviewSnapshot = review.snapshot;
     const tier = snapshot.tier.label;
-    this.item.text = `$(shield) l2spec: ${tier}`;
-    this.item.accessibilityInformation = { label: `l2spec security tier: ${tier}. Open the preview.` };
-    const tooltip = new vscode.MarkdownString(undefined, true);
-    // Spec text reaches the tooltip through reasons and the system name: appendText escapes it.
-    tooltip.appendMarkdown('**');
-    tooltip.appendText(snapshot.system);
-    tooltip.appendMarkdown('**\n\nl2spec tier: **');
-    tooltip.appendText(tier);
-    tooltip.appendMarkdown('** — ');
-    tooltip.appendText(snapshot.tier.meaning);
-    tooltip.appendMarkdown('\n\n');
-    const reasons = snapshot.tier.reasons.slice(0, MAX_REASONS);
-    for (const reason of reasons) {
-      tooltip.appendMarkdown('- ');
-      tooltip.appendText(reason.text);
-      if (reason.ruleId && !reason.text.includes(reason.ruleId)) {
-        tooltip.appendMarkdown(' (');
-        tooltip.appendText(reason.ruleId);
-        tooltip.appendMarkdown(')');
-      }
-      tooltip.appendMarkdown('\n');
-    }
-    if (snapshot.tier.reasons.length > reasons.length) {
-      tooltip.appendMarkdown(`- … ${snapshot.tier.reasons.length - reasons.length} more in the preview\n`);
-    }
-    tooltip.appendMarkdown('\n**L2BEAT stage:** ');
-    tooltip.appendText(snapshot.stage.label);
-    const open = countOpen(snapshot);
-    tooltip.appendMarkdown(`\n\n${open === 0 ? 'No open findings' : `${open} open finding${open === 1 ? '' : 's'}`}`);
-    if (outdated) tooltip.appendMarkdown(' · updating…');
-    tooltip.appendMarkdown('\n\n$(open-preview) Click to open the preview');
-    this.item.tooltip = tooltip;
+    const change = snapshot.compare?.tier;
+    const arrow = change?.direction === 'better' ? '$(arrow-up)' : change?.direction === 'worse' ? '$(arrow-down)' : '$(arrow-both)';
+    this.item.text = change ? `$(shield) l2spec: ${tier} ${arrow} was ${change.oldLabel}` : `$(shield) l2spec: ${tier}`;
+    // A tier that got worse since the last commit is what a reviewer must not miss.
+    this.item.backgroundColor = change?.direction === 'worse' ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
+    this.item.accessibilityInformation = {
+      label: change
+        ? `l2spec security tier: ${tier}, ${change.direction === 'worse' ? 'down' : change.direction === 'better' ? 'up' : 'changed'} from ${change.oldLabel} at ${snapshot.compare!.label}. Open the preview.`
+        : `l2spec security tier: ${tier}. Open the preview.`,
+    };
+    this.item.tooltip = tooltipFor(snapshot, outdated);
   }
 
   private show(): void {
@@ -140,6 +131,66 @@ export class TierStatusBar implements vscode.Disposable {
     this.lastSpecPaths = key;
     void vscode.commands.executeCommand('setContext', ContextKeys.specPaths, paths);
   }
+}
+
+/**
+ * The hover: tier and reasons, stage, the change since HEAD and the path to the next tier and
+ * stage ("What it would take"). Spec text reaches it through reasons, titles and the system name;
+ * appendText escapes all of it.
+ */
+export function tooltipFor(snapshot: ReviewSnapshot, outdated: boolean): vscode.MarkdownString {
+  const tier = snapshot.tier.label;
+  const tooltip = new vscode.MarkdownString(undefined, true);
+  tooltip.appendMarkdown('**');
+  tooltip.appendText(snapshot.system);
+  tooltip.appendMarkdown('**\n\nl2spec tier: **');
+  tooltip.appendText(tier);
+  tooltip.appendMarkdown('** — ');
+  tooltip.appendText(snapshot.tier.meaning);
+  tooltip.appendMarkdown('\n\n');
+  const reasons = snapshot.tier.reasons.slice(0, MAX_REASONS);
+  for (const reason of reasons) {
+    tooltip.appendMarkdown('- ');
+    tooltip.appendText(reason.text);
+    if (reason.ruleId && !reason.text.includes(reason.ruleId)) {
+      tooltip.appendMarkdown(' (');
+      tooltip.appendText(reason.ruleId);
+      tooltip.appendMarkdown(')');
+    }
+    tooltip.appendMarkdown('\n');
+  }
+  if (snapshot.tier.reasons.length > reasons.length) {
+    tooltip.appendMarkdown(`- … ${snapshot.tier.reasons.length - reasons.length} more in the preview\n`);
+  }
+  tooltip.appendMarkdown('\n**L2BEAT stage:** ');
+  tooltip.appendText(snapshot.stage.label);
+  const open = countOpen(snapshot);
+  tooltip.appendMarkdown(`\n\n${open === 0 ? 'No open findings' : `${open} open finding${open === 1 ? '' : 's'}`}`);
+  if (outdated) tooltip.appendMarkdown(' · updating…');
+
+  if (snapshot.compare) {
+    tooltip.appendMarkdown('\n\n$(git-commit) ');
+    tooltip.appendText(compareSummary(snapshot.compare));
+  }
+
+  const goals = snapshot.plan?.goals ?? [];
+  if (goals.length) {
+    tooltip.appendMarkdown('\n\n**What it would take**\n\n');
+    for (const goal of goals) {
+      tooltip.appendMarkdown('- ');
+      tooltip.appendText(planGoalHeading(goal));
+      tooltip.appendMarkdown('\n');
+      for (const step of goal.steps.slice(0, MAX_PLAN_STEPS)) {
+        tooltip.appendMarkdown('  - ');
+        tooltip.appendText(step.title);
+        tooltip.appendMarkdown('\n');
+      }
+      if (goal.steps.length > MAX_PLAN_STEPS) tooltip.appendMarkdown(`  - … ${goal.steps.length - MAX_PLAN_STEPS} more in the preview\n`);
+    }
+    tooltip.appendMarkdown('\nEach change is also a code action (Refactor…) in the spec.\n');
+  }
+  tooltip.appendMarkdown('\n\n$(open-preview) Click to open the preview');
+  return tooltip;
 }
 
 function countOpen(snapshot: ReviewSnapshot): number {

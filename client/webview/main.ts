@@ -5,8 +5,8 @@ import { bandTree, chartTree, CHART_H, CHART_W, edgeLabelTree, edgeTree, nodeTre
 import { nodeForPath } from '../../server/src/render/layout.js';
 import type { DiagramNode } from '../../server/src/render/layout.js';
 
-import type { ReviewSnapshot, SnapshotFinding, SnapshotPlanGoal, SnapshotReason } from '../../server/src/render/snapshot.js';
-import { PLAN_STATUS_CLASS, planGoalHeading, planHeading, SEVERITY_CLASS, SEVERITY_LABEL, whyTierHeading } from '../../server/src/render/labels.js';
+import type { ReviewSnapshot, SnapshotCompare, SnapshotFinding, SnapshotPlanGoal, SnapshotReason } from '../../server/src/render/snapshot.js';
+import { compareSummary, PLAN_STATUS_CLASS, planGoalHeading, planHeading, SEVERITY_CLASS, SEVERITY_LABEL, whyTierHeading } from '../../server/src/render/labels.js';
 import { SEVERITIES } from '../../server/src/engine/types.js';
 import { parseHostMessage, type HostMessage, type WebviewMessage } from '../src/preview/protocol.js';
 
@@ -25,6 +25,10 @@ interface ViewState {
   /** The user zoomed or panned; until then every update fits the diagram to the width. */
   touched: boolean;
   focusId?: string;
+  /** The panel is locked on its spec (kept here so the extension restores it locked after a reload). */
+  locked?: boolean;
+  /** Show the change since the base revision (git HEAD) when the snapshot carries one (default on). */
+  compare: boolean;
 }
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
@@ -46,6 +50,8 @@ const state: ViewState = {
   ty: typeof saved?.ty === 'number' && Number.isFinite(saved.ty) ? saved.ty : 0,
   touched: saved?.touched === true,
   focusId: typeof saved?.focusId === 'string' ? saved.focusId : undefined,
+  locked: saved?.locked === true,
+  compare: saved?.compare !== false,
 };
 
 let snapshot: ReviewSnapshot | undefined;
@@ -102,6 +108,9 @@ const titleEl = el('h1', { class: 'system-name', attrs: { id: 'system-name' } })
 const tierBadge = el('span', { class: 'tier-badge', attrs: { role: 'status', id: 'tier-badge' } });
 const stageEl = el('span', { class: 'stage-chip', attrs: { id: 'stage' } });
 const countsEl = el('span', { class: 'counts', attrs: { id: 'counts' } });
+// "Compare with HEAD": shown only when the snapshot carries a base revision's diff.
+const compareToggle = el('button', { class: 'compare-toggle', attrs: { type: 'button', id: 'compare-toggle', hidden: '', 'aria-pressed': 'true' } });
+const compareLine = el('p', { class: 'compare-summary', attrs: { id: 'compare-summary', hidden: '', 'aria-live': 'polite' } });
 const tierMeaning = el('p', { class: 'tier-meaning' });
 const reasonsList = el('ul', { class: 'reasons', attrs: { 'aria-label': 'Why this tier' } });
 // The summary says how many reasons the list holds, so a collapsed list still tells what it hides.
@@ -114,7 +123,8 @@ const planList = el('ul', { class: 'plan-goals', attrs: { id: 'plan-goals' } });
 const planNote = el('p', { class: 'muted plan-note' });
 const planBox = el('details', { class: 'plan', attrs: { id: 'plan', hidden: '' } }, [planSummary, planList, planNote]);
 header.append(
-  el('div', { class: 'title-row' }, [titleEl, tierBadge, stageEl, countsEl]),
+  el('div', { class: 'title-row' }, [titleEl, tierBadge, stageEl, countsEl, compareToggle]),
+  compareLine,
   tierMeaning,
   whyBox,
   planBox,
@@ -133,7 +143,7 @@ const zoomLabel = el('span', { class: 'zoom-label', attrs: { 'aria-live': 'polit
 const overflowCue = el('span', { class: 'overflow-cue', attrs: { id: 'overflow-cue', hidden: '' } });
 toolbar.append(zoomOut, zoomIn, zoomFit, zoomReset, zoomLabel, overflowCue);
 
-const canvas = el('div', { class: 'canvas', attrs: { tabindex: '0', role: 'group', 'aria-label': 'Stack diagram. Arrow keys pan, plus and minus zoom; Tab moves into the elements.' } });
+const canvas = el('div', { class: 'canvas', attrs: { tabindex: '0', role: 'group', 'aria-label': 'Stack diagram. Arrow keys pan, plus and minus zoom; Tab moves into the elements, Enter shows one in the spec.', title: 'Click an element to select it, double-click to show it in the spec' } });
 const stage = svg('svg', { class: 'diagram-svg', width: '100%', height: '100%' }) as SVGSVGElement;
 const viewport = svg('g', { class: 'viewport' }) as SVGGElement;
 stage.appendChild(viewport);
@@ -246,10 +256,14 @@ function renderSnapshot(uri: string, snap: ReviewSnapshot): void {
   header.hidden = false;
 
   titleEl.textContent = snap.system;
-  tierBadge.textContent = `Tier: ${snap.tier.label}`;
-  tierBadge.className = `tier-badge rating-${snap.tier.cls}`;
-  tierBadge.setAttribute('aria-label', `Security tier: ${snap.tier.label}`);
-  stageEl.textContent = snap.stage.applicable ? `L2BEAT ${snap.stage.label}` : 'L2BEAT stage: n/a';
+  const cmp = comparing(snap);
+  renderCompareHeader(snap);
+  tierBadge.textContent = cmp?.tier ? `Tier: ${cmp.tier.oldLabel} → ${cmp.tier.newLabel}` : `Tier: ${snap.tier.label}`;
+  tierBadge.className = `tier-badge rating-${snap.tier.cls}${cmp?.tier ? ` ${deltaClass(cmp.tier.direction)}` : ''}`;
+  tierBadge.setAttribute('aria-label', cmp?.tier ? `Security tier: ${snap.tier.label}, was ${cmp.tier.oldLabel} at ${cmp.label}` : `Security tier: ${snap.tier.label}`);
+  const stageText = snap.stage.applicable ? `L2BEAT ${snap.stage.label}` : 'L2BEAT stage: n/a';
+  stageEl.textContent = cmp?.stage ? `L2BEAT ${cmp.stage.oldLabel} → ${cmp.stage.newLabel}` : stageText;
+  stageEl.className = `stage-chip${cmp?.stage ? ` ${deltaClass(cmp.stage.direction)}` : ''}`;
   stageEl.title = snap.stage.reasons.map((r) => r.text).join('\n') || (snap.stage.applicable ? '' : 'L2BEAT stages apply to rollups.');
   const c = snap.counts;
   countsEl.textContent = `${c.critical} critical · ${c.high} high · ${c.medium} medium · ${c.low + c.info} low/info`;
@@ -265,6 +279,34 @@ function renderSnapshot(uri: string, snap: ReviewSnapshot): void {
   applyTransform();
   saveState();
 }
+
+/** The diff to show: the snapshot's `compare` while the user has comparing on (and it could be made). */
+function comparing(snap: ReviewSnapshot): SnapshotCompare | undefined {
+  return state.compare && snap.compare && !snap.compare.baseError ? snap.compare : undefined;
+}
+
+/** Fixed classes per direction (never built from data). */
+function deltaClass(direction: string | undefined): string {
+  return direction === 'better' ? 'delta-better' : direction === 'worse' ? 'delta-worse' : 'delta-changed';
+}
+
+function renderCompareHeader(snap: ReviewSnapshot): void {
+  const c = snap.compare;
+  compareToggle.hidden = !c;
+  compareLine.hidden = !c || !state.compare;
+  if (!c) return;
+  compareToggle.textContent = state.compare ? `Comparing with ${c.label}` : `Compare with ${c.label}`;
+  compareToggle.setAttribute('aria-pressed', String(state.compare));
+  compareToggle.title = state.compare ? `Hide the changes since ${c.label}` : `Show what changed since ${c.label} (the last commit)`;
+  compareLine.textContent = compareSummary(c);
+  compareLine.className = `compare-summary${c.regressed ? ' delta-worse' : ''}`;
+}
+
+compareToggle.addEventListener('click', () => {
+  state.compare = !state.compare;
+  saveState();
+  if (snapshot && state.uri) renderSnapshot(state.uri, snapshot);
+});
 
 /**
  * "Why this tier": a details element whose summary counts the reasons. A new document opens it
@@ -316,7 +358,7 @@ function planGoalItem(g: SnapshotPlanGoal): HTMLLIElement {
 function reasonItem(r: SnapshotReason): HTMLLIElement {
   const li = el('li');
   if (r.elementId) {
-    const b = el('button', { class: 'link', text: r.text, attrs: { type: 'button', 'data-element-id': r.elementId, title: 'Show in the spec' } });
+    const b = el('button', { class: 'link', text: r.text, attrs: { type: 'button', 'data-element-id': r.elementId, title: 'Click to select in the diagram, double-click to show in the spec' } });
     li.append(b);
   } else li.append(document.createTextNode(r.text));
   if (r.ruleId) li.append(el('span', { class: 'rule', text: ` ${r.ruleId}` }));
@@ -366,14 +408,17 @@ function renderRatings(snap: ReviewSnapshot): void {
   chartSvg.replaceChildren(materialise(chartTree(snap.ratings, 'wv-chart')));
   let framework = '';
   const items: HTMLElement[] = [];
+  const cmp = comparing(snap);
   for (const r of snap.ratings) {
     if (r.framework !== framework) {
       framework = r.framework;
       items.push(el('li', { class: 'framework', text: framework }));
     }
+    const change = cmp?.ratings.find((x) => x.axis === r.axis && x.old !== x.new);
     const line = [
       el('span', { class: 'swatch', attrs: { 'aria-hidden': 'true' } }),
       el('span', { class: 'axis', text: `${r.label}: ` }),
+      ...(change ? [el('span', { class: `was ${deltaClass(change.direction)}`, text: `${change.oldLabel} → ` })] : []),
       el('strong', { class: 'value', text: r.valueLabel }),
     ];
     // Reasons fold away so that the eight ratings stay visible at a glance.
@@ -393,9 +438,11 @@ function renderRatings(snap: ReviewSnapshot): void {
 }
 
 function pegItem(p: ReviewSnapshot['pegs'][number]): HTMLElement {
+  const change = snapshot && comparing(snapshot)?.pegs.find((x) => x.id === p.id && x.oldLabel !== undefined && x.oldLabel !== x.newLabel);
   const line = [
     el('span', { class: 'swatch', attrs: { 'aria-hidden': 'true' } }),
     el('span', { class: 'axis', text: `Peg ${p.id}${p.asset ? ` (${p.asset})` : ''}${p.canonical ? ', enshrined' : ''}: ` }),
+    ...(change ? [el('span', { class: `was ${deltaClass(change.direction)}`, text: `${change.oldLabel} → ` })] : []),
     el('strong', { class: 'value', text: p.valueLabel }),
   ];
   return el('li', { class: `rating peg rating-${p.cls}`, attrs: { 'data-peg': p.id } }, [
@@ -403,16 +450,24 @@ function pegItem(p: ReviewSnapshot['pegs'][number]): HTMLElement {
   ]);
 }
 
-function findingButton(f: SnapshotFinding): HTMLButtonElement {
+/** How a finding relates to the base revision, when comparing: new, or its severity changed. */
+interface FindingDelta {
+  isNew: boolean;
+  oldSeverity?: string;
+}
+
+function findingButton(f: SnapshotFinding, delta?: FindingDelta): HTMLButtonElement {
   const b = el('button', { class: `finding rating-${SEVERITY_CLASS[f.severity] ?? 'neutral'}${f.suppressed ? ' suppressed' : ''}`, attrs: { type: 'button', 'data-finding-index': String(f.index) } });
   if (f.elementId) b.setAttribute('data-target-id', f.elementId);
+  const mark = delta?.isNew ? 'new' : delta?.oldSeverity ? `was ${SEVERITY_TITLE[delta.oldSeverity] ?? delta.oldSeverity}` : '';
   b.append(
     el('span', { class: 'sev', text: SEVERITY_TITLE[f.severity] ?? f.severity }),
     el('span', { class: 'rule', text: f.ruleId }),
     el('span', { class: 'msg', text: f.message }),
     el('span', { class: 'loc', text: `line ${f.range.start.line + 1}` }),
   );
-  b.setAttribute('aria-label', `${SEVERITY_TITLE[f.severity] ?? f.severity} ${f.ruleId}: ${f.message}. Line ${f.range.start.line + 1}.${f.suppressed ? ' Suppressed.' : ''}`);
+  if (mark) b.append(el('span', { class: `delta-badge${delta?.isNew ? ' badge-new' : ' badge-severity'}`, text: mark }));
+  b.setAttribute('aria-label', `${mark ? `${mark}: ` : ''}${SEVERITY_TITLE[f.severity] ?? f.severity} ${f.ruleId}: ${f.message}. Line ${f.range.start.line + 1}.${f.suppressed ? ' Suppressed.' : ''}`);
   if (f.suppressed) b.title = `Suppressed: ${f.suppressed.justification}`;
   return b;
 }
@@ -420,12 +475,29 @@ function findingButton(f: SnapshotFinding): HTMLButtonElement {
 function renderFindings(snap: ReviewSnapshot): void {
   const groups: HTMLElement[] = [];
   const active = snap.findings.filter((f) => !f.suppressed);
+  const cmp = comparing(snap);
+  const isNew = new Set(cmp?.newFindings ?? []);
+  const oldSeverity = new Map((cmp?.changedSeverity ?? []).map((x) => [x.index, x.old] as const));
+  const delta = (f: SnapshotFinding): FindingDelta | undefined => (cmp ? { isNew: isNew.has(f.index), oldSeverity: oldSeverity.get(f.index) } : undefined);
   for (const sev of SEVERITY_ORDER) {
     const list = active.filter((f) => f.severity === sev);
     if (!list.length) continue;
     groups.push(el('section', { class: `finding-group sev-${sev}`, attrs: { 'data-severity': sev } }, [
       el('h3', { text: `${SEVERITY_TITLE[sev]} (${list.length})` }),
-      el('ul', {}, list.map((f) => el('li', {}, [findingButton(f)]))),
+      el('ul', {}, list.map((f) => el('li', {}, [findingButton(f, delta(f))]))),
+    ]));
+  }
+  // Findings of the base revision that are gone: fixed (or suppressed) since. Not in the text any
+  // more, so they are listed, not linked.
+  if (cmp?.fixedFindings.length) {
+    groups.push(el('section', { class: 'finding-group fixed-group', attrs: { id: 'fixed-findings' } }, [
+      el('h3', { text: `Fixed since ${cmp.label} (${cmp.fixedFindings.length})` }),
+      el('ul', {}, cmp.fixedFindings.map((f) => el('li', { class: `fixed-finding rating-${SEVERITY_CLASS[f.severity] ?? 'neutral'}` }, [
+        el('span', { class: 'sev', text: SEVERITY_TITLE[f.severity] ?? f.severity }),
+        el('span', { class: 'rule', text: ` ${f.ruleId} ` }),
+        el('span', { class: 'msg', text: f.message }),
+        ...(f.suppressed ? [el('span', { class: 'muted', text: ' (suppressed now)' })] : []),
+      ]))),
     ]));
   }
   const suppressed = snap.findings.filter((f) => f.suppressed);
@@ -615,28 +687,60 @@ function elementIdOf(target: EventTarget | null): string | undefined {
   return holder?.getAttribute('data-element-id') ?? undefined;
 }
 
+// As in Markdown's preview: a single click selects (highlights the element and shows its details),
+// a double click reveals it in the spec. Enter or Space on a focused item reveals it too (a
+// keyboard-made click has `detail` 0).
+const byKeyboard = (ev: MouseEvent) => ev.detail === 0;
+
 canvas.addEventListener('click', (ev) => {
   const id = elementIdOf(ev.target);
   if (!id) return;
   const g = nodeEls().find((n) => n.getAttribute('data-element-id') === id);
   if (g) focusNode(g, false);
-  post({ type: 'reveal', elementId: id });
+  highlight(id, false);
+});
+canvas.addEventListener('dblclick', (ev) => {
+  const id = elementIdOf(ev.target);
+  if (id) post({ type: 'reveal', elementId: id });
 });
 
-document.addEventListener('click', (ev) => {
-  const t = ev.target as Element | null;
-  if (!t || canvas.contains(t)) return;
+let selectedFinding: Element | undefined;
+function selectFinding(holder: Element | undefined): void {
+  selectedFinding?.classList.remove('selected');
+  selectedFinding?.removeAttribute('aria-current');
+  selectedFinding = holder;
+  holder?.classList.add('selected');
+  holder?.setAttribute('aria-current', 'true');
+}
+
+/** What a click in the header or side panel points at: a finding (by index) or a diagram element. */
+function sideTarget(t: Element | null): { finding?: Element; index?: number; elementId?: string } | undefined {
+  if (!t || canvas.contains(t)) return undefined;
   const findingHolder = t.closest?.('[data-finding-index]');
   if (findingHolder) {
     const index = Number(findingHolder.getAttribute('data-finding-index'));
-    if (Number.isSafeInteger(index) && index >= 0) post({ type: 'revealFinding', index });
-    return;
+    return Number.isSafeInteger(index) && index >= 0 ? { finding: findingHolder, index, elementId: findingHolder.getAttribute('data-target-id') ?? undefined } : undefined;
   }
   const id = elementIdOf(t);
-  if (id && t.closest('button')) {
-    highlight(id, true);
-    post({ type: 'reveal', elementId: id });
-  }
+  return id && t.closest('button') ? { elementId: id } : undefined;
+}
+
+document.addEventListener('click', (ev) => {
+  const target = sideTarget(ev.target as Element | null);
+  if (!target) return;
+  // A finding with nothing to select in the diagram (a parse error) is revealed at once.
+  const reveal = byKeyboard(ev) || (target.index !== undefined && !target.elementId);
+  if (target.finding) selectFinding(target.finding);
+  if (target.elementId) highlight(target.elementId, true);
+  if (!reveal) return;
+  if (target.index !== undefined) post({ type: 'revealFinding', index: target.index });
+  else if (target.elementId) post({ type: 'reveal', elementId: target.elementId });
+});
+document.addEventListener('dblclick', (ev) => {
+  const target = sideTarget(ev.target as Element | null);
+  if (!target || (target.index !== undefined && !target.elementId)) return; // already revealed by the click
+  if (target.index !== undefined) post({ type: 'revealFinding', index: target.index });
+  else if (target.elementId) post({ type: 'reveal', elementId: target.elementId });
 });
 
 // Hovering or focusing a finding points at its element in the diagram.
@@ -810,6 +914,10 @@ window.addEventListener('message', (ev: MessageEvent) => {
     }
     case 'clear':
       showEmpty(msg.reason);
+      break;
+    case 'panel':
+      state.locked = msg.locked;
+      saveState();
       break;
     case 'exportRequest':
       rasterise(msg);

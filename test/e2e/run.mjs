@@ -32,7 +32,7 @@ const steps = [
   { name: 'setup', required: true, cmd: [join(root, 'scripts', 'real-vscode', 'setup.mjs')] },
   { name: 'smoke', cmd: mochaArgs([join(root, 'test', 'e2e', 'smoke', 'vsix.test.mjs')], 30_000) },
   { name: 'host', cmd: [join(root, 'test', 'e2e', 'host.mjs')] },
-  { name: 'ui', cmd: mochaArgs([join(root, 'test', 'e2e', 'ui', 'workbench.test.mjs')], 120_000) },
+  { name: 'ui', cmd: mochaArgs(readdirSync(join(root, 'test', 'e2e', 'ui')).filter((f) => f.endsWith('.test.mjs')).sort().map((f) => join(root, 'test', 'e2e', 'ui', f)), 120_000) },
 ];
 
 const marker = runMarker();

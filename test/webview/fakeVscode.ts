@@ -85,6 +85,8 @@ export class FakePanel {
   title: string;
   iconPath: unknown;
   visible = true;
+  /** Has focus (VS Code's WebviewPanel.active); change it with setActive to fire the view-state event. */
+  active = false;
   disposed = false;
   readonly revealed: unknown[] = [];
   private readonly disposeEmitter = new EventEmitter<void>();
@@ -96,6 +98,10 @@ export class FakePanel {
     this.webview.options = options;
   }
   get viewColumn(): number { return 2; }
+  setActive(active: boolean): void {
+    this.active = active;
+    this.viewState.fire({ webviewPanel: this });
+  }
   reveal(column?: unknown, preserveFocus?: boolean): void { this.revealed.push({ column, preserveFocus }); }
   dispose(): void {
     if (this.disposed) return;
@@ -127,6 +133,8 @@ export const state = {
   activeEditorChanged: new EventEmitter<FakeEditor | undefined>(),
   selectionChanged: new EventEmitter<{ textEditor: FakeEditor; selections: Selection[] }>(),
   theme: ColorThemeKind.Light as number,
+  /** Context keys set with `setContext`. */
+  contexts: new Map<string, unknown>(),
 };
 
 export function resetFake(): void {
@@ -141,6 +149,7 @@ export function resetFake(): void {
   state.visibleEditors = [];
   state.activeEditorChanged = new EventEmitter();
   state.selectionChanged = new EventEmitter();
+  state.contexts.clear();
 }
 
 export const window = {
@@ -158,7 +167,8 @@ export const window = {
     state.serializers.set(viewType, s);
     return new Disposable(() => state.serializers.delete(viewType));
   },
-  async showTextDocument(doc: FakeDocument, options: { viewColumn?: number }): Promise<FakeEditor> {
+  async showTextDocument(docOrUri: FakeDocument | Uri, options: { viewColumn?: number }): Promise<FakeEditor> {
+    const doc: FakeDocument = docOrUri instanceof Uri ? { uri: docOrUri, languageId: 'yaml', version: 1 } : docOrUri;
     let editor = state.visibleEditors.find((e) => e.document.uri.toString() === doc.uri.toString());
     if (!editor) { editor = makeEditor(doc.uri, options.viewColumn ?? 1); state.visibleEditors.push(editor); }
     state.shown.push(editor);
@@ -180,5 +190,8 @@ export const commands = {
     state.commands.set(id, fn);
     return new Disposable(() => state.commands.delete(id));
   },
-  async executeCommand(id: string, ...args: unknown[]): Promise<unknown> { return state.commands.get(id)!(...args); },
+  async executeCommand(id: string, ...args: unknown[]): Promise<unknown> {
+    if (id === 'setContext') { state.contexts.set(args[0] as string, args[1]); return undefined; }
+    return state.commands.get(id)!(...args);
+  },
 };

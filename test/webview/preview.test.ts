@@ -216,7 +216,7 @@ describe('preview webview (Chromium)', function () {
     await page.close();
   });
 
-  it('posts reveal messages with element ids and finding indexes (mouse and keyboard)', async function () {
+  it('selects on click and reveals on double click or Enter, posting only element ids and finding indexes', async function () {
     const page = await harness.open();
     const snapshot = buildSnapshot(rollup());
     await showSnapshot(page, snapshot);
@@ -225,12 +225,28 @@ describe('preview webview (Chromium)', function () {
     // highlight brings it into view first, as it does in the editor.
     await send(page, { type: 'highlight', elementId: target.id });
     await page.waitForSelector(`g.node.highlighted[data-element-id="${target.id}"]`);
+    // A single click selects (focus, highlight, details) and reveals nothing; a double click reveals.
+    await send(page, { type: 'highlight' });
     await page.click(`g.node[data-element-id="${target.id}"] .node-title`);
+    await page.waitForSelector(`g.node.highlighted[data-element-id="${target.id}"]`);
+    assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('data-element-id')), target.id);
+    assert.equal((await posted(page)).filter((m) => m.type === 'reveal').length, 0, 'a single click does not reveal');
+    await page.dblclick(`g.node[data-element-id="${target.id}"] .node-title`);
     await page.waitForFunction((id) => (window as unknown as { __posted: { type: string; elementId?: string }[] }).__posted.some((m) => m.type === 'reveal' && m.elementId === id), target.id);
 
-    const finding = snapshot.findings.find((f) => f.severity === 'high')!;
+    const finding = snapshot.findings.find((f) => f.severity === 'high' && f.elementId)!;
     await page.click(`button.finding[data-finding-index="${finding.index}"]`);
+    await page.waitForSelector(`button.finding.selected[data-finding-index="${finding.index}"]`);
+    await page.waitForSelector(`g.node.highlighted[data-element-id="${finding.elementId}"]`);
+    assert.equal((await posted(page)).filter((m) => m.type === 'revealFinding').length, 0, 'a single click selects the finding');
+    await page.dblclick(`button.finding[data-finding-index="${finding.index}"]`);
     await page.waitForFunction((i) => (window as unknown as { __posted: { type: string; index?: number }[] }).__posted.some((m) => m.type === 'revealFinding' && m.index === i), finding.index);
+    assert.equal((await posted(page)).filter((m) => m.type === 'revealFinding').length, 1, 'one reveal per double click');
+    // Enter on a focused finding reveals it (keyboard users have no double click).
+    const other = snapshot.findings.find((f) => f.index !== finding.index && !f.suppressed)!;
+    await page.focus(`button.finding[data-finding-index="${other.index}"]`);
+    await page.keyboard.press('Enter');
+    await page.waitForFunction((i) => (window as unknown as { __posted: { type: string; index?: number }[] }).__posted.some((m) => m.type === 'revealFinding' && m.index === i), other.index);
 
     // Keyboard: the roving tab stop moves with the arrows, Enter reveals.
     const first = snapshot.diagram.nodes[0]!;
@@ -376,6 +392,69 @@ describe('preview webview (Chromium)', function () {
     // A snapshot without a plan hides the section.
     await showSnapshot(page, buildSnapshot(rollup()), 'file:///work/other.l2spec.yaml');
     assert.equal(await page.evaluate(() => document.getElementById('plan')!.hidden), true);
+    await page.close();
+  });
+
+  it('compares with HEAD: tier, stage and ratings as before → after, new and re-rated findings marked, fixed ones listed; a toggle hides it', async function () {
+    const page = await harness.open();
+    const snapshot = buildSnapshot(rollup());
+    const active = snapshot.findings.filter((f) => !f.suppressed);
+    const custody = snapshot.ratings.find((r) => r.axis === 'custody')!;
+    snapshot.compare = {
+      label: 'HEAD', changed: true, regressed: true,
+      tier: { old: 'weak', new: snapshot.tier.value, oldLabel: 'Weak', newLabel: snapshot.tier.label, direction: 'better', reasonsAdded: [], reasonsRemoved: [] },
+      ratings: [{ axis: 'custody', label: custody.label, old: 'very-high', new: custody.value, oldLabel: 'Very high risk', newLabel: custody.valueLabel, direction: 'better', reasonsAdded: [], reasonsRemoved: [] }],
+      pegs: [],
+      newFindings: [active[0]!.index],
+      changedSeverity: [{ index: active[1]!.index, old: 'critical', direction: 'better' }],
+      fixedFindings: [{ ruleId: 'L2S-CUST-001', severity: 'critical', message: XSS_CORPUS[0]!, path: 'pegs.0' }],
+    };
+    await showSnapshot(page, snapshot);
+    const view = () => page.evaluate(() => ({
+      toggle: (document.getElementById('compare-toggle') as HTMLElement).hidden ? undefined : document.getElementById('compare-toggle')!.textContent,
+      pressed: document.getElementById('compare-toggle')!.getAttribute('aria-pressed'),
+      summary: (document.getElementById('compare-summary') as HTMLElement).hidden ? undefined : document.getElementById('compare-summary')!.textContent,
+      tier: document.getElementById('tier-badge')!.textContent,
+      custody: document.querySelector('li.rating[data-axis="custody"] summary, li.rating[data-axis="custody"]')!.textContent,
+      badges: [...document.querySelectorAll('button.finding .delta-badge')].map((b) => [b.closest('button')!.getAttribute('data-finding-index'), b.textContent]),
+      fixed: [...document.querySelectorAll('#fixed-findings li')].map((li) => li.textContent),
+      fixedHeading: document.querySelector('#fixed-findings h3')?.textContent,
+      injected: document.querySelectorAll('#fixed-findings img, #fixed-findings script').length,
+    }));
+    const on = await view();
+    assert.equal(on.toggle, 'Comparing with HEAD');
+    assert.equal(on.pressed, 'true');
+    assert.equal(on.summary, 'Since HEAD: tier Weak → ' + snapshot.tier.label + ', 1 rating changed, 1 new finding, 1 finding changed severity, 1 fixed.');
+    assert.equal(on.tier, `Tier: Weak → ${snapshot.tier.label}`);
+    assert.match(on.custody, new RegExp(`Very high risk → ${custody.valueLabel}`));
+    assert.deepEqual(on.badges, [[String(active[0]!.index), 'new'], [String(active[1]!.index), 'was Critical']]);
+    assert.equal(on.fixedHeading, 'Fixed since HEAD (1)');
+    assert.ok(on.fixed[0]!.includes(XSS_CORPUS[0]!), 'hostile text shows as text');
+    assert.equal(on.injected, 0);
+    await page.screenshot({ path: join(ARTIFACTS, 'compare-head.png'), fullPage: true });
+
+    await page.click('#compare-toggle');
+    await page.waitForFunction(() => document.getElementById('compare-toggle')!.getAttribute('aria-pressed') === 'false');
+    const off = await view();
+    assert.equal(off.toggle, 'Compare with HEAD');
+    assert.equal(off.summary, undefined);
+    assert.equal(off.tier, `Tier: ${snapshot.tier.label}`);
+    assert.doesNotMatch(off.custody, /→/);
+    assert.deepEqual(off.badges, []);
+    assert.deepEqual(off.fixed, []);
+    // The choice is kept in the webview state (it survives a reload and the next update).
+    await showSnapshot(page, { ...snapshot, system: 'Next version' });
+    assert.equal((await view()).summary, undefined);
+
+    // Without a base (no git, untracked file) nothing of it shows; an unreadable base says so.
+    await page.click('#compare-toggle');
+    await showSnapshot(page, { ...snapshot, compare: undefined, system: 'No base' });
+    assert.equal((await view()).toggle, undefined);
+    await showSnapshot(page, { ...snapshot, system: 'Bad base', compare: { ...snapshot.compare, baseError: 'the committed text is not YAML.' } });
+    const bad = await view();
+    assert.equal(bad.summary, 'Not compared with HEAD: the committed text is not YAML.');
+    assert.equal(bad.tier, `Tier: ${snapshot.tier.label}`);
+    await page.screenshot({ path: join(ARTIFACTS, 'compare-unreadable-base.png') });
     await page.close();
   });
 

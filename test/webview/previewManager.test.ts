@@ -54,7 +54,7 @@ describe('preview manager (vscode API fake)', function () {
     source = new FakeSource();
     source.reviews.set(SPEC.toString(), { version: 3, snapshot });
     source.reviews.set(OTHER.toString(), { version: 1, snapshot: buildSnapshot(federatedSidechain()) });
-    registration = registerPreview(context as never, source);
+    registration = registerPreview(context as never, source).disposable;
     const editor = vscode.makeEditor(SPEC);
     vscode.state.activeEditor = editor;
     vscode.state.visibleEditors = [editor];
@@ -157,10 +157,118 @@ describe('preview manager (vscode API fake)', function () {
 
     registration.dispose();
     vscode.resetFake();
-    registration = registerPreview(context as never, source);
+    registration = registerPreview(context as never, source).disposable;
     const odd = new vscode.FakePanel('l2spec.preview', 'old', {}, {});
     await vscode.state.serializers.get('l2spec.preview')!.deserializeWebviewPanel(odd, { uri: 'command:workbench.action.quit' });
     assert.equal(odd.disposed, true, 'nothing to show: no active spec editor and no valid saved URI');
+  });
+
+  describe('locked previews (Markdown preview conventions)', function () {
+    async function ready(panel: FakeApi.FakePanel, uri: string): Promise<void> {
+      panel.webview.receive.fire({ type: 'ready' });
+      await until(() => panel.webview.posted.find((m) => m.type === 'snapshot' && m.uri === uri), `the snapshot of ${uri}`);
+    }
+
+    it('opens a locked preview beside that keeps its spec while the dynamic one follows the editor', async function () {
+      const dynamic = await openPreview();
+      vscode.state.activeEditor = vscode.makeEditor(OTHER);
+      await vscode.commands.executeCommand('l2spec.openLockedPreviewToSide');
+      const locked = vscode.state.panels[1]!;
+      assert.equal(locked.title, '[Preview] sidechain.l2spec.yaml');
+      assert.equal(locked.showOptions.viewColumn, vscode.ViewColumn.Beside);
+      await ready(locked, OTHER.toString());
+      assert.deepEqual(locked.webview.posted.find((m) => m.type === 'panel'), { type: 'panel', locked: true }, 'the webview keeps the lock in its saved state');
+
+      // Switching editors moves only the dynamic preview.
+      vscode.state.activeEditorChanged.fire(vscode.makeEditor(SPEC));
+      vscode.state.activeEditorChanged.fire(vscode.makeEditor(OTHER));
+      await until(() => dynamic.webview.posted.find((m) => m.type === 'snapshot' && m.uri === OTHER.toString()), 'the dynamic preview following');
+      vscode.state.activeEditorChanged.fire(vscode.makeEditor(SPEC));
+      await until(() => dynamic.title === 'Preview rollup.l2spec.yaml', 'the dynamic title');
+      assert.equal(locked.title, '[Preview] sidechain.l2spec.yaml');
+      assert.ok(locked.webview.posted.filter((m) => m.type === 'snapshot').every((m) => m.uri === OTHER.toString()), 'the locked preview never switched');
+
+      // A second locked preview of the same spec reveals the first; another spec gets its own.
+      vscode.state.activeEditor = vscode.makeEditor(OTHER);
+      await vscode.commands.executeCommand('l2spec.openLockedPreviewToSide');
+      assert.equal(vscode.state.panels.length, 2);
+      assert.equal(locked.revealed.length, 1);
+      await vscode.commands.executeCommand('l2spec.openLockedPreviewToSide', SPEC);
+      assert.equal(vscode.state.panels.length, 3);
+      assert.equal(vscode.state.panels[2]!.title, '[Preview] rollup.l2spec.yaml');
+    });
+
+    it('highlights the cursor element in every panel that shows the spec', async function () {
+      const dynamic = await openPreview();
+      await vscode.commands.executeCommand('l2spec.openLockedPreviewToSide', SPEC);
+      const locked = vscode.state.panels[1]!;
+      await ready(locked, SPEC.toString());
+      const upgrade = snapshot.diagram.nodes.find((n) => n.kind === 'upgrade')!;
+      const pos = upgrade.range!.start;
+      vscode.state.selectionChanged.fire({ textEditor: vscode.state.activeEditor!, selections: [new vscode.Selection(pos.line, pos.character + 1, pos.line, pos.character + 1)] });
+      for (const p of [dynamic, locked]) assert.deepEqual(p.webview.posted.at(-1), { type: 'highlight', elementId: upgrade.id });
+    });
+
+    it('toggles the lock of the focused preview; unlocking replaces the other dynamic preview', async function () {
+      const first = await openPreview();
+      first.setActive(true);
+      await vscode.commands.executeCommand('l2spec.togglePreviewLock');
+      assert.equal(first.title, '[Preview] rollup.l2spec.yaml');
+      assert.deepEqual(first.webview.posted.at(-1), { type: 'panel', locked: true });
+      assert.equal(vscode.state.contexts.get('l2spec.previewLocked'), true);
+      vscode.state.activeEditorChanged.fire(vscode.makeEditor(OTHER));
+      await new Promise((r) => setImmediate(r));
+      assert.equal(first.title, '[Preview] rollup.l2spec.yaml', 'a locked preview does not follow');
+
+      // With the first locked, Open Preview makes a new dynamic panel.
+      first.setActive(false);
+      vscode.state.activeEditor = vscode.makeEditor(OTHER);
+      await vscode.commands.executeCommand('l2spec.openPreviewToSide');
+      const second = vscode.state.panels[1]!;
+      assert.equal(second.title, 'Preview sidechain.l2spec.yaml');
+      assert.equal(vscode.state.contexts.get('l2spec.previewLocked'), false);
+
+      // Unlocking the first: it follows the editor again, and the second dynamic panel closes.
+      first.setActive(true);
+      await vscode.commands.executeCommand('l2spec.togglePreviewLock');
+      assert.equal(first.title, 'Preview rollup.l2spec.yaml');
+      assert.equal(second.disposed, true);
+      assert.equal(vscode.state.contexts.get('l2spec.previewLocked'), false);
+      vscode.state.activeEditorChanged.fire(vscode.makeEditor(OTHER));
+      await until(() => first.title === 'Preview sidechain.l2spec.yaml', 'the unlocked preview following');
+    });
+
+    it('Show Source and exports act on the focused preview', async function () {
+      await openPreview();
+      await vscode.commands.executeCommand('l2spec.openLockedPreviewToSide', OTHER);
+      const locked = vscode.state.panels[1]!;
+      locked.setActive(true);
+      vscode.state.activeEditor = undefined; // a focused webview means no active text editor
+      await vscode.commands.executeCommand('l2spec.showSource');
+      assert.equal(vscode.state.shown.at(-1)!.document.uri.toString(), OTHER.toString());
+      vscode.state.saveAs = vscode.Uri.file('/out/side.svg');
+      await vscode.commands.executeCommand('l2spec.exportSvg');
+      const svg = Buffer.from(vscode.state.written.get('file:///out/side.svg')!).toString('utf8');
+      assert.equal(svg, renderSvg(source.reviews.get(OTHER.toString())!.snapshot, { theme: 'light' }));
+    });
+
+    it('restores locked and dynamic previews after a reload, each as it was', async function () {
+      const serializer = vscode.state.serializers.get('l2spec.preview')!;
+      const a = new vscode.FakePanel('l2spec.preview', 'old', {}, {});
+      const b = new vscode.FakePanel('l2spec.preview', 'old', {}, {});
+      const c = new vscode.FakePanel('l2spec.preview', 'old', {}, {});
+      const d = new vscode.FakePanel('l2spec.preview', 'old', {}, {});
+      await serializer.deserializeWebviewPanel(a, { uri: SPEC.toString() });
+      await serializer.deserializeWebviewPanel(b, { uri: OTHER.toString(), locked: true });
+      await serializer.deserializeWebviewPanel(c, { uri: SPEC.toString(), locked: true });
+      await serializer.deserializeWebviewPanel(d, { uri: OTHER.toString(), locked: 'yes' });
+      assert.deepEqual([a, b, c, d].map((p) => [p.title, p.disposed]), [
+        ['Preview rollup.l2spec.yaml', false],
+        ['[Preview] sidechain.l2spec.yaml', false],
+        ['[Preview] rollup.l2spec.yaml', false],
+        ['old', true], // a second dynamic preview (a non-boolean lock is not a lock)
+      ]);
+    });
   });
 
   it('exports SVG without an open preview', async function () {

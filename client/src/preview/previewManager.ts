@@ -1,6 +1,7 @@
-// The VS Code side of the l2spec preview: one webview panel that follows the active spec editor
-// (like Markdown's preview), restored after a window reload, fed by the language server's
-// reviews, plus SVG/PNG export. The webview is untrusted: it can only name element ids and
+// The VS Code side of the l2spec preview, with Markdown's preview conventions: one *dynamic*
+// panel follows the active spec editor, any number of *locked* panels each keep showing one spec
+// (so two designs can be compared side by side), every panel is restored after a window reload,
+// fed by the language server's reviews, plus SVG/PNG export. The webview is untrusted: it can only name element ids and
 // finding indexes, which are resolved here against the snapshot it was sent.
 import * as vscode from 'vscode';
 import { elementTable, nodeAtPosition, renderSvg, svgTree, type ReviewSnapshot } from '../../../server/src/render/index.js';
@@ -8,6 +9,8 @@ import { buildPreviewHtml, createNonce } from './html.js';
 import { parseWebviewMessage, type HostMessage, type WebviewMessage } from './protocol.js';
 
 export const PREVIEW_VIEW_TYPE = 'l2spec.preview';
+/** Context key: the focused (or last focused) preview is locked. */
+export const PREVIEW_LOCKED_CONTEXT = 'l2spec.previewLocked';
 const EXPORTER_VIEW_TYPE = 'l2spec.pngExporter';
 const PNG_TIMEOUT_MS = 30_000;
 /** Canvas limits in Chromium: keep both sides and the area well inside them. */
@@ -75,7 +78,12 @@ function sameRange(a: vscode.Range | undefined, b: vscode.Range | undefined): bo
   return !!a && !!b && a.isEqual(b);
 }
 
-/** One preview panel and the document it shows. */
+/** Whether a restored panel was locked (the webview keeps `locked` in its saved state). */
+function restorableLocked(state: unknown): boolean {
+  return isRecord(state) && state.locked === true;
+}
+
+/** One preview panel and the document it shows; a locked panel never follows the active editor. */
 class PreviewPanel implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
   private review: Review | undefined;
@@ -89,6 +97,7 @@ class PreviewPanel implements vscode.Disposable {
   constructor(
     readonly panel: vscode.WebviewPanel,
     public resource: vscode.Uri,
+    private _locked: boolean,
     private readonly extensionUri: vscode.Uri,
     private readonly source: ReviewSource,
   ) {
@@ -134,14 +143,27 @@ class PreviewPanel implements vscode.Disposable {
     return this.review;
   }
 
+  get locked(): boolean {
+    return this._locked;
+  }
+
+  /** Locks the panel on its spec (it stops following the editor) or unlocks it. */
+  setLocked(locked: boolean): void {
+    if (locked === this._locked) return;
+    this._locked = locked;
+    this.updateTitle();
+    this.post({ type: 'panel', locked });
+  }
+
   private show(review: Review): void {
     this.review = review;
     this.updateTitle();
     if (this.ready) this.post({ type: 'snapshot', uri: review.uri, version: review.version, snapshot: review.snapshot });
   }
 
+  /** Markdown's convention: "Preview x" follows the editor, "[Preview] x" is locked on x. */
   private updateTitle(): void {
-    this.panel.title = `Preview ${baseName(this.resource)}`;
+    this.panel.title = this._locked ? `[Preview] ${baseName(this.resource)}` : `Preview ${baseName(this.resource)}`;
   }
 
   post(message: HostMessage): void {
@@ -184,6 +206,7 @@ class PreviewPanel implements vscode.Disposable {
       case 'ready':
         this.ready = true;
         this.lastHighlight = undefined;
+        this.post({ type: 'panel', locked: this._locked });
         if (this.review) this.post({ type: 'snapshot', uri: this.review.uri, version: this.review.version, snapshot: this.review.snapshot });
         break;
       case 'reveal': {
@@ -254,7 +277,10 @@ export function pngScale(width: number, height: number): number {
 }
 
 export class PreviewManager implements vscode.Disposable {
-  private panel: PreviewPanel | undefined;
+  /** Every open preview panel; at most one of them is unlocked (the dynamic one). */
+  private readonly panels = new Set<PreviewPanel>();
+  /** The panel that has focus, else the one that had it last (what Show Source and exports act on). */
+  private activePanel: PreviewPanel | undefined;
   private readonly disposables: vscode.Disposable[] = [];
   private readonly isSpec: (d: vscode.TextDocument) => boolean;
 
@@ -262,22 +288,43 @@ export class PreviewManager implements vscode.Disposable {
     this.isSpec = options.isSpecDocument ?? defaultIsSpecDocument;
     this.disposables.push(
       vscode.window.onDidChangeActiveTextEditor((editor) => {
-        if (editor && this.panel && this.isSpec(editor.document)) void this.panel.setResource(editor.document.uri);
+        const dynamic = this.dynamic;
+        if (editor && dynamic && this.isSpec(editor.document)) void dynamic.setResource(editor.document.uri);
       }),
       vscode.window.onDidChangeTextEditorSelection((e) => {
-        if (this.panel && e.textEditor.document.uri.toString() === this.panel.resource.toString()) this.panel.highlightAt(e.selections[0]!.active);
+        const uri = e.textEditor.document.uri.toString();
+        for (const p of this.panels) if (p.resource.toString() === uri) p.highlightAt(e.selections[0]!.active);
       }),
     );
   }
 
-  /** The spec a command should act on: its argument, else the active spec editor, else the preview's. */
-  private target(arg?: unknown): vscode.Uri | undefined {
-    if (arg instanceof vscode.Uri) return arg;
-    const doc = vscode.window.activeTextEditor?.document;
-    if (doc && this.isSpec(doc)) return doc.uri;
-    return this.panel?.resource;
+  /** The unlocked panel that follows the active spec editor, if one is open. */
+  private get dynamic(): PreviewPanel | undefined {
+    for (const p of this.panels) if (!p.locked) return p;
+    return undefined;
   }
 
+  /** The panels open now (for tests and the lock command). */
+  get openPanels(): readonly { resource: vscode.Uri; locked: boolean; title: string }[] {
+    return [...this.panels].map((p) => ({ resource: p.resource, locked: p.locked, title: p.panel.title }));
+  }
+
+  /** The spec a command should act on: its argument, else the active spec editor, else the focused preview's. */
+  private target(arg?: unknown): vscode.Uri | undefined {
+    if (arg instanceof vscode.Uri) return arg;
+    const focused = this.focusedPanel();
+    if (focused) return focused.resource;
+    const doc = vscode.window.activeTextEditor?.document;
+    if (doc && this.isSpec(doc)) return doc.uri;
+    return this.activePanel?.resource ?? this.dynamic?.resource;
+  }
+
+  private focusedPanel(): PreviewPanel | undefined {
+    for (const p of this.panels) if (p.panel.active) return p;
+    return undefined;
+  }
+
+  /** Opens (or moves) the dynamic preview, which follows the active spec editor. */
   async open(arg: unknown, toSide: boolean): Promise<void> {
     const resource = this.target(arg);
     if (!resource) {
@@ -285,13 +332,54 @@ export class PreviewManager implements vscode.Disposable {
       return;
     }
     const column = toSide ? vscode.ViewColumn.Beside : (vscode.window.activeTextEditor?.viewColumn ?? vscode.ViewColumn.Active);
-    if (this.panel) {
-      this.panel.panel.reveal(column, toSide);
-      await this.panel.setResource(resource);
+    const dynamic = this.dynamic;
+    if (dynamic) {
+      dynamic.panel.reveal(column, toSide);
+      await dynamic.setResource(resource);
       return;
     }
-    const panel = vscode.window.createWebviewPanel(PREVIEW_VIEW_TYPE, `Preview ${baseName(resource)}`, { viewColumn: column, preserveFocus: toSide }, webviewOptions(this.context.extensionUri));
-    this.adopt(panel, resource);
+    this.create(resource, column, toSide, false);
+  }
+
+  /**
+   * "Open Locked Preview to the Side": a panel that keeps showing this spec whatever editor is
+   * active. A spec already shown by a locked panel gets that panel revealed instead of a second one.
+   */
+  async openLocked(arg: unknown): Promise<void> {
+    const resource = this.target(arg);
+    if (!resource) {
+      void vscode.window.showInformationMessage('Open an l2spec design (*.l2spec.yaml) to preview it.');
+      return;
+    }
+    const existing = [...this.panels].find((p) => p.locked && p.resource.toString() === resource.toString());
+    if (existing) {
+      existing.panel.reveal(existing.panel.viewColumn, true);
+      return;
+    }
+    this.create(resource, vscode.ViewColumn.Beside, true, true);
+  }
+
+  /**
+   * Locks the focused preview on its spec, or unlocks it so it follows the editor again. As in
+   * Markdown, unlocking replaces the dynamic preview that was open (one follows the editor).
+   */
+  toggleLock(): void {
+    const p = this.focusedPanel() ?? this.activePanel;
+    if (!p) return;
+    if (p.locked) {
+      const previous = this.dynamic;
+      p.setLocked(false);
+      if (previous && previous !== p) previous.dispose();
+    } else {
+      p.setLocked(true);
+    }
+    this.updateContext();
+  }
+
+  private create(resource: vscode.Uri, column: vscode.ViewColumn, preserveFocus: boolean, locked: boolean): void {
+    const title = locked ? `[Preview] ${baseName(resource)}` : `Preview ${baseName(resource)}`;
+    const panel = vscode.window.createWebviewPanel(PREVIEW_VIEW_TYPE, title, { viewColumn: column, preserveFocus }, webviewOptions(this.context.extensionUri));
+    this.adopt(panel, resource, locked);
   }
 
   /**
@@ -299,31 +387,49 @@ export class PreviewManager implements vscode.Disposable {
    * already visible, else beside the preview.
    */
   async showSource(): Promise<void> {
-    const resource = this.panel?.resource;
+    const resource = (this.focusedPanel() ?? this.activePanel)?.resource;
     if (!resource) return;
     const visible = vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === resource.toString());
     await vscode.window.showTextDocument(resource, { viewColumn: visible?.viewColumn ?? vscode.ViewColumn.Beside });
   }
 
-  /** Restores a preview after a window reload (WebviewPanelSerializer). */
+  /** Restores a preview after a window reload (WebviewPanelSerializer), locked or dynamic as it was. */
   async restore(panel: vscode.WebviewPanel, state: unknown): Promise<void> {
     const resource = restorableUri(state) ?? this.target();
     if (!resource) {
       panel.dispose();
       return;
     }
-    if (this.panel) {
-      // Only one preview follows the editor; a second restored panel is redundant.
+    const locked = restorableLocked(state);
+    if (!locked && this.dynamic) {
+      // Only one preview follows the editor; a second restored dynamic panel is redundant.
       panel.dispose();
       return;
     }
-    this.adopt(panel, resource);
+    this.adopt(panel, resource, locked);
   }
 
-  private adopt(panel: vscode.WebviewPanel, resource: vscode.Uri): void {
-    const p = new PreviewPanel(panel, resource, this.context.extensionUri, this.source);
-    this.panel = p;
-    p.onDidDispose(() => { if (this.panel === p) this.panel = undefined; });
+  private adopt(panel: vscode.WebviewPanel, resource: vscode.Uri, locked: boolean): void {
+    const p = new PreviewPanel(panel, resource, locked, this.context.extensionUri, this.source);
+    this.panels.add(p);
+    this.activePanel = p;
+    const viewState = panel.onDidChangeViewState(() => {
+      if (panel.active) this.activePanel = p;
+      this.updateContext();
+    });
+    p.onDidDispose(() => {
+      viewState.dispose();
+      this.panels.delete(p);
+      if (this.activePanel === p) this.activePanel = undefined;
+      this.updateContext();
+    });
+    this.updateContext();
+  }
+
+  /** `l2spec.previewLocked`: whether the focused preview is locked (the lock command's title and menus read it). */
+  private updateContext(): void {
+    const focused = this.focusedPanel() ?? this.activePanel;
+    void vscode.commands.executeCommand('setContext', PREVIEW_LOCKED_CONTEXT, focused?.locked === true);
   }
 
   private async snapshotFor(arg: unknown): Promise<{ resource: vscode.Uri; snapshot: ReviewSnapshot } | undefined> {
@@ -382,7 +488,9 @@ export class PreviewManager implements vscode.Disposable {
     const svg = renderSvg(found.snapshot, { theme: this.exportTheme() });
     const scale = pngScale(width, height);
     const bytes = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Exporting the l2spec diagram as PNG…' }, async () => {
-      if (this.panel?.panel.visible) return this.panel.rasterise(svg, width, height, scale);
+      const visible = [...this.panels].find((p) => p.panel.visible && p.resource.toString() === found.resource.toString())
+        ?? [...this.panels].find((p) => p.panel.visible);
+      if (visible) return visible.rasterise(svg, width, height, scale);
       const temp = vscode.window.createWebviewPanel(EXPORTER_VIEW_TYPE, 'Exporting PNG…', { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, webviewOptions(this.context.extensionUri));
       const helper = new PngHelper(temp, this.context.extensionUri);
       try {
@@ -397,7 +505,7 @@ export class PreviewManager implements vscode.Disposable {
   }
 
   dispose(): void {
-    this.panel?.dispose();
+    for (const p of [...this.panels]) p.dispose();
     for (const d of this.disposables.splice(0)) d.dispose();
   }
 }
@@ -449,17 +557,21 @@ class PngHelper implements vscode.Disposable {
 
 /**
  * Registers the preview: commands l2spec.openPreview, l2spec.openPreviewToSide,
- * l2spec.exportSvg, l2spec.exportPng and the serializer for reload restore.
+ * l2spec.openLockedPreviewToSide, l2spec.togglePreviewLock, l2spec.showSource, l2spec.exportSvg,
+ * l2spec.exportPng and the serializer for reload restore. Returns the manager (its `openPanels`
+ * serve the extension-host tests) with everything to dispose.
  */
-export function registerPreview(context: vscode.ExtensionContext, source: ReviewSource, options: PreviewOptions = {}): vscode.Disposable {
+export function registerPreview(context: vscode.ExtensionContext, source: ReviewSource, options: PreviewOptions = {}): { manager: PreviewManager; disposable: vscode.Disposable } {
   const manager = new PreviewManager(context, source, options);
   const report = (what: string) => (error: unknown) => {
     void vscode.window.showErrorMessage(`l2spec: ${what} failed: ${error instanceof Error ? error.message : String(error)}`);
   };
-  return vscode.Disposable.from(
+  const disposable = vscode.Disposable.from(
     manager,
     vscode.commands.registerCommand('l2spec.openPreview', (uri?: unknown) => manager.open(uri, false).catch(report('Open Preview'))),
     vscode.commands.registerCommand('l2spec.openPreviewToSide', (uri?: unknown) => manager.open(uri, true).catch(report('Open Preview to the Side'))),
+    vscode.commands.registerCommand('l2spec.openLockedPreviewToSide', (uri?: unknown) => manager.openLocked(uri).catch(report('Open Locked Preview to the Side'))),
+    vscode.commands.registerCommand('l2spec.togglePreviewLock', () => manager.toggleLock()),
     vscode.commands.registerCommand('l2spec.showSource', () => manager.showSource().catch(report('Show Source'))),
     vscode.commands.registerCommand('l2spec.exportSvg', (uri?: unknown) => manager.exportSvg(uri).catch(report('SVG export'))),
     vscode.commands.registerCommand('l2spec.exportPng', (uri?: unknown) => manager.exportPng(uri).catch(report('PNG export'))),
@@ -467,4 +579,5 @@ export function registerPreview(context: vscode.ExtensionContext, source: Review
       deserializeWebviewPanel: (panel, state) => manager.restore(panel, state),
     }),
   );
+  return { manager, disposable };
 }

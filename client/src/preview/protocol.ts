@@ -8,6 +8,8 @@ export type HostMessage =
   | { type: 'snapshot'; uri: string; version: number; snapshot: ReviewSnapshot }
   | { type: 'highlight'; elementId?: string; path?: string }
   | { type: 'clear'; reason: string }
+  /** The panel's lock state; the webview keeps it in its saved state so a reload restores it. */
+  | { type: 'panel'; locked: boolean }
   | { type: 'exportRequest'; requestId: number; format: 'png'; svg: string; width: number; height: number; scale: number };
 
 /** Webview → extension. */
@@ -73,6 +75,8 @@ export function parseHostMessage(raw: unknown): HostMessage | undefined {
         ? { type: 'highlight', elementId: raw.elementId as string | undefined, path: raw.path as string | undefined } : undefined;
     case 'clear':
       return typeof raw.reason === 'string' ? { type: 'clear', reason: raw.reason } : undefined;
+    case 'panel':
+      return typeof raw.locked === 'boolean' ? { type: 'panel', locked: raw.locked } : undefined;
     case 'exportRequest':
       return raw.format === 'png' && isIndex(raw.requestId) && typeof raw.svg === 'string' && typeof raw.width === 'number'
         && typeof raw.height === 'number' && typeof raw.scale === 'number' ? (raw as unknown as HostMessage) : undefined;

@@ -129,6 +129,41 @@ export function planHeading(plan: { goals: readonly unknown[] }): string {
   return `What it would take (${plan.goals.length})`;
 }
 
+interface CompareSummary {
+  label: string;
+  baseError?: string;
+  changed: boolean;
+  tier?: { oldLabel: string; newLabel: string };
+  stage?: { oldLabel: string; newLabel: string };
+  ratings: readonly { old: string; new: string }[];
+  pegs: readonly unknown[];
+  newFindings: readonly unknown[];
+  changedSeverity: readonly unknown[];
+  fixedFindings: readonly unknown[];
+}
+
+const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+
+/**
+ * One line on the change since the base revision, for the preview, the status bar and the report:
+ * "Since HEAD: tier Weak → Moderate, 2 ratings changed, 3 new findings, 1 fixed."
+ */
+export function compareSummary(c: CompareSummary): string {
+  if (c.baseError) return `Not compared with ${c.label}: ${c.baseError}`;
+  if (!c.changed) return `No change since ${c.label}.`;
+  const parts: string[] = [];
+  if (c.tier) parts.push(`tier ${c.tier.oldLabel} → ${c.tier.newLabel}`);
+  if (c.stage) parts.push(`${c.stage.oldLabel} → ${c.stage.newLabel}`);
+  const ratings = c.ratings.filter((r) => r.old !== r.new).length;
+  if (ratings) parts.push(`${plural(ratings, 'rating')} changed`);
+  if (c.pegs.length) parts.push(`${plural(c.pegs.length, 'peg')} changed`);
+  if (c.newFindings.length) parts.push(plural(c.newFindings.length, 'new finding'));
+  if (c.changedSeverity.length) parts.push(`${plural(c.changedSeverity.length, 'finding')} changed severity`);
+  if (c.fixedFindings.length) parts.push(`${c.fixedFindings.length} fixed`);
+  if (!parts.length) parts.push('reasons changed');
+  return `Since ${c.label}: ${parts.join(', ')}.`;
+}
+
 export function whyTierHeading(count: number): string {
   return `Why this tier (${count === 0 ? 'no reasons given' : count === 1 ? '1 reason' : `${count} reasons`})`;
 }

@@ -1,0 +1,160 @@
+// Sends the language server each open spec's text at git HEAD (l2spec/baseRevision), so every
+// review snapshot carries the design diff against the last commit: the preview shows it as
+// before → after and the status bar says when the tier changed. Reads git only through the
+// built-in git extension's API; without git (extension missing or disabled, no repository, an
+// untracked file, a virtual workspace) nothing is sent and nothing is compared, silently.
+import * as vscode from 'vscode';
+import { State, type LanguageClient } from 'vscode-languageclient/node';
+import { BaseRevisionNotification, type BaseRevisionParams } from '../../../server/src/protocol.js';
+import type { ClientHost } from '../clientHost.js';
+import { describe } from '../clientHost.js';
+import { CONFIG_SECTION } from '../constants.js';
+import { GIT_EXTENSION_ID, type GitApi, type GitExtension, type GitRepository } from './gitApi.js';
+
+/** The revision compared against, as the preview and the status bar name it. */
+export const BASE_LABEL = 'HEAD';
+/** Base texts above this size are not sent (the server would not compare them either). */
+const MAX_BASE_CHARS = 5 * 1024 * 1024;
+
+/** What was last sent for one document: the HEAD commit it was read at and whether a text went. */
+interface Sent {
+  commit: string | undefined;
+  hasText: boolean;
+}
+
+/** Reads `l2spec.compareWithHead` (default on). */
+export function compareEnabled(): boolean {
+  return vscode.workspace.getConfiguration(CONFIG_SECTION).get<unknown>('compareWithHead') !== false;
+}
+
+export class BaseRevisionTracker implements vscode.Disposable {
+  private readonly disposables: vscode.Disposable[] = [];
+  private readonly sent = new Map<string, Sent>();
+  /** Texts sent, kept to resend them to a restarted server (its state is gone). */
+  private readonly texts = new Map<string, string | null>();
+  private git: GitApi | undefined;
+  private readonly watchedRepos = new Set<GitRepository>();
+  private disposed = false;
+
+  constructor(private readonly host: ClientHost, private readonly output: vscode.LogOutputChannel) {
+    this.disposables.push(
+      vscode.workspace.onDidOpenTextDocument((d) => void this.update(d)),
+      vscode.workspace.onDidCloseTextDocument((d) => {
+        this.sent.delete(d.uri.toString());
+        this.texts.delete(d.uri.toString());
+      }),
+      host.onDidChangeSelector(() => this.updateAll()),
+      host.onDidCreateClient((client) => this.attach(client)),
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (e.affectsConfiguration(`${CONFIG_SECTION}.compareWithHead`)) this.onSettingChanged();
+      }),
+    );
+    if (host.runningClient) this.attach(host.runningClient);
+    void this.connectGit();
+  }
+
+  /** Finds the git extension's API and follows its repositories; without it, does nothing. */
+  private async connectGit(): Promise<void> {
+    const extension = vscode.extensions.getExtension<GitExtension>(GIT_EXTENSION_ID);
+    if (!extension) return;
+    try {
+      const exports = extension.isActive ? extension.exports : await extension.activate();
+      if (this.disposed || !exports) return;
+      const connect = () => {
+        if (!exports.enabled || this.git) return;
+        const api = exports.getAPI(1);
+        this.git = api;
+        this.disposables.push(
+          api.onDidOpenRepository((repo) => { this.watch(repo); this.updateAll(); }),
+          api.onDidChangeState(() => this.updateAll()),
+        );
+        for (const repo of api.repositories) this.watch(repo);
+        this.updateAll();
+      };
+      this.disposables.push(exports.onDidChangeEnablement(connect));
+      connect();
+    } catch (error) {
+      // A broken or disabled git extension only means no comparison.
+      this.output.info(`Comparing with git HEAD is off: ${describe(error)}`);
+    }
+  }
+
+  /** A commit, checkout or reset moves HEAD: the specs in that repository get a new base. */
+  private watch(repo: GitRepository): void {
+    if (this.watchedRepos.has(repo)) return;
+    this.watchedRepos.add(repo);
+    this.disposables.push(repo.state.onDidChange(() => {
+      const commit = repo.state.HEAD?.commit;
+      for (const document of vscode.workspace.textDocuments) {
+        const sent = this.sent.get(document.uri.toString());
+        if (sent && sent.commit !== commit && this.git?.getRepository(document.uri) === repo) void this.update(document);
+      }
+    }));
+  }
+
+  private updateAll(): void {
+    for (const document of vscode.workspace.textDocuments) void this.update(document);
+  }
+
+  /** Reads the document's HEAD text and sends it when it differs from what the server has. */
+  private async update(document: vscode.TextDocument): Promise<void> {
+    if (this.disposed || !this.git || !compareEnabled()) return;
+    if (document.uri.scheme !== 'file' || !this.host.isSpec(document)) return;
+    const repo = this.git.getRepository(document.uri);
+    if (!repo) return;
+    const key = document.uri.toString();
+    const commit = repo.state.HEAD?.commit;
+    const previous = this.sent.get(key);
+    if (previous && previous.commit === commit) return;
+    this.sent.set(key, { commit, hasText: previous?.hasText ?? false });
+    let text: string | null = null;
+    if (commit) {
+      try {
+        text = await repo.show(commit, document.uri.fsPath);
+      } catch {
+        text = null; // not in HEAD: a new, untracked or ignored file
+      }
+    }
+    if (text !== null && text.length > MAX_BASE_CHARS) text = null;
+    if (this.disposed || document.isClosed || this.sent.get(key)?.commit !== commit) return;
+    if (text === null && !previous?.hasText) {
+      this.sent.set(key, { commit, hasText: false });
+      return; // nothing to compare, and the server has nothing to forget
+    }
+    this.sent.set(key, { commit, hasText: text !== null });
+    this.texts.set(key, text);
+    await this.send({ uri: key, label: BASE_LABEL, text });
+  }
+
+  private onSettingChanged(): void {
+    if (compareEnabled()) {
+      this.updateAll();
+      return;
+    }
+    for (const [uri, sent] of this.sent) if (sent.hasText) void this.send({ uri, label: BASE_LABEL, text: null });
+    this.sent.clear();
+    this.texts.clear();
+  }
+
+  private async send(params: BaseRevisionParams): Promise<void> {
+    try {
+      const client = await this.host.ready();
+      await client.sendNotification(BaseRevisionNotification, params);
+    } catch (error) {
+      this.output.warn(`Sending the ${BASE_LABEL} version of ${params.uri}: ${describe(error)}`);
+    }
+  }
+
+  /** A (re)started server knows no base: send every one again once it runs. */
+  private attach(client: LanguageClient): void {
+    this.disposables.push(client.onDidChangeState((e) => {
+      if (e.newState !== State.Running) return;
+      for (const [uri, text] of this.texts) if (text !== null) void this.send({ uri, label: BASE_LABEL, text });
+    }));
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    for (const d of this.disposables.splice(0)) d.dispose();
+  }
+}
