@@ -36,6 +36,11 @@ export interface ServerInfoResult {
  * reads it from git, `HEAD`), or `text: null` to forget it. While a base is known, every review
  * snapshot of that document carries `compare` (the design diff base → current text), which the
  * preview and the status bar show. Without git nothing is sent and nothing is compared.
+ *
+ * The server keeps one base per open document (a base for a document that is not open is
+ * ignored; it is forgotten when the document closes), publishes the review again at once, and
+ * compares only a base within `l2spec.maxFileSize` that reads as a spec: otherwise
+ * `compare.baseError` says why and its lists are empty (see buildCompare in render/compare.ts).
  */
 export const BaseRevisionNotification = 'l2spec/baseRevision' as const;
 export interface BaseRevisionParams {

@@ -6,6 +6,8 @@ import { parentPort, Worker } from 'node:worker_threads';
 import { analyze, planImprovements, type AnalyzeOptions } from '../engine/index.js';
 import { lowerThreadPriority } from './threadPriority.js';
 import { buildSnapshot, type ReviewSnapshot } from '../render/snapshot.js';
+import { buildCompare, type CompareBase } from '../render/compare.js';
+import type { AnalysisResult } from '../engine/index.js';
 
 export const WORKER_FLAG = 'l2specReviewWorker';
 /** Texts from this size on take longer to review than a fresh worker takes to start. */
@@ -14,16 +16,69 @@ const RESTART_WORTHY_LENGTH = 64 * 1024;
 /** Wall-clock bound for "What it would take" per snapshot: goals not settled by then show as cut off. */
 export const PREVIEW_PLAN_BUDGET_MS = 250;
 
-/** Analyses the text and plans its improvements (bounded), as the preview shows them. */
-export function reviewSnapshot(text: string, options: AnalyzeOptions): ReviewSnapshot {
+/**
+ * Analyses of base texts, by text and options. The base of a document (its git HEAD) stays the
+ * same while its current text changes with every keystroke, so each snapshot re-analyses only
+ * the current text. Bounded by entries and by the total length of the texts kept (the newest
+ * entry always stays); least recently used entries go first.
+ */
+export class BaseAnalysisCache {
+  private readonly entries = new Map<string, { optionsKey: string; result: AnalysisResult }>();
+  private chars = 0;
+  hits = 0;
+  misses = 0;
+
+  constructor(private readonly capacity = 4, private readonly maxChars = 8 * 1024 * 1024) {}
+
+  analyze(text: string, options: AnalyzeOptions): AnalysisResult {
+    const optionsKey = JSON.stringify(options);
+    const cached = this.entries.get(text);
+    if (cached && cached.optionsKey === optionsKey) {
+      this.hits++;
+      // Refresh its place (a Map keeps insertion order: the first key is the least recently used).
+      this.entries.delete(text);
+      this.entries.set(text, cached);
+      return cached.result;
+    }
+    this.misses++;
+    const result = analyze(text, options);
+    if (this.entries.delete(text)) this.chars -= text.length;
+    this.entries.set(text, { optionsKey, result });
+    this.chars += text.length;
+    while (this.entries.size > 1 && (this.entries.size > this.capacity || this.chars > this.maxChars)) {
+      const oldest = this.entries.keys().next().value!;
+      this.entries.delete(oldest);
+      this.chars -= oldest.length;
+    }
+    return result;
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
+}
+
+/** The cache of this thread (the worker's, or the server's own when snapshots are built in-process). */
+const baseAnalyses = new BaseAnalysisCache();
+
+/**
+ * Analyses the text and plans its improvements (bounded), as the preview shows them. With a
+ * `base` (the document at its git HEAD, from l2spec/baseRevision) the snapshot also carries
+ * `compare`, the design diff base → text (buildCompare: a base over `options.maxSize`, or one
+ * that is not a readable spec, gives `baseError` instead). The base's analysis comes from `cache`.
+ */
+export function reviewSnapshot(text: string, options: AnalyzeOptions, base?: CompareBase, cache: BaseAnalysisCache = baseAnalyses): ReviewSnapshot {
   const result = analyze(text, options);
-  return buildSnapshot(result, { plan: planImprovements(text, { ...options, budgetMs: PREVIEW_PLAN_BUDGET_MS }, result) });
+  const snapshot = buildSnapshot(result, { plan: planImprovements(text, { ...options, budgetMs: PREVIEW_PLAN_BUDGET_MS }, result) });
+  if (base) snapshot.compare = buildCompare(base, result, snapshot.findings, { ...options, analyzeBase: (t, o) => cache.analyze(t, o) });
+  return snapshot;
 }
 
 interface JobMessage {
   id: number;
   text: string;
   options: AnalyzeOptions;
+  base?: CompareBase;
 }
 
 type ResultMessage = { id: number; snapshot: ReviewSnapshot } | { id: number; error: string };
@@ -34,7 +89,7 @@ export function runReviewWorker(): void {
   parentPort?.on('message', (job: JobMessage) => {
     let reply: ResultMessage;
     try {
-      reply = { id: job.id, snapshot: reviewSnapshot(job.text, job.options) };
+      reply = { id: job.id, snapshot: reviewSnapshot(job.text, job.options, job.base) };
     } catch (error) {
       reply = { id: job.id, error: String((error as Error)?.stack ?? error) };
     }
@@ -46,6 +101,7 @@ interface Pending {
   id: number;
   text: string;
   options: AnalyzeOptions;
+  base?: CompareBase;
   resolve: (snapshot: ReviewSnapshot | undefined) => void;
 }
 
@@ -65,11 +121,12 @@ export class ReviewBuilder {
 
   constructor(private readonly script: string, private readonly log: (message: string) => void) {}
 
-  build(key: string, text: string, options: AnalyzeOptions): Promise<ReviewSnapshot | undefined> {
+  /** Builds the snapshot of `text` (with `compare` when a `base` is given); undefined when superseded, cancelled or failed. */
+  build(key: string, text: string, options: AnalyzeOptions, base?: CompareBase): Promise<ReviewSnapshot | undefined> {
     return new Promise((resolve) => {
       const previous = this.queue.get(key);
       if (previous) previous.resolve(undefined);
-      this.queue.set(key, { id: this.nextId++, text, options, resolve });
+      this.queue.set(key, { id: this.nextId++, text, options, base, resolve });
       this.pump();
     });
   }
@@ -118,7 +175,7 @@ export class ReviewBuilder {
       // No worker: build here, after the current message has been handled.
       setImmediate(() => {
         try {
-          job.resolve(reviewSnapshot(job.text, job.options));
+          job.resolve(reviewSnapshot(job.text, job.options, job.base));
         } catch (error) {
           this.log(`l2spec: review snapshot failed: ${String((error as Error)?.stack ?? error)}`);
           job.resolve(undefined);
@@ -129,7 +186,7 @@ export class ReviewBuilder {
     }
     this.inFlight = job;
     this.inFlightKey = key;
-    worker.postMessage({ id: job.id, text: job.text, options: job.options } satisfies JobMessage);
+    worker.postMessage({ id: job.id, text: job.text, options: job.options, base: job.base } satisfies JobMessage);
   }
 
   private ensureWorker(): Worker | undefined {

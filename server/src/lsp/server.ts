@@ -5,15 +5,17 @@ import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
-  DidChangeWatchedFilesNotification, ResponseError, ErrorCodes, TextDocumentSyncKind, TextDocuments,
+  CodeActionKind, DidChangeWatchedFilesNotification, ResponseError, ErrorCodes, TextDocumentSyncKind, TextDocuments,
   type Connection, type InitializeParams, type InitializeResult,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { checkBudget, CONFIG_FILE_NAME, DEFAULT_MAX_SIZE, ENGINE_VERSION, type AnalysisResult, type AnalyzeOptions } from '../engine/index.js';
 import {
-  ExplainRequest, ReviewNotification, ReviewRequest, ServerInfoRequest, type ServerInfoResult,
-  type ExplainParams, type ExplainResult, type ReviewParams, type ReviewRequestParams, type ReviewResult,
+  BaseRevisionNotification, ExplainRequest, ReviewNotification, ReviewRequest, ServerInfoRequest, type ServerInfoResult,
+  type BaseRevisionParams, type ExplainParams, type ExplainResult, type ReviewParams, type ReviewRequestParams, type ReviewResult,
 } from '../protocol.js';
+import type { CompareBase } from '../render/compare.js';
+import type { ReviewSnapshot } from '../render/snapshot.js';
 import {
   codeActions, completion, definition, documentSymbols, explain, hover, indexOf, inlayHints, prepareRename, references, rename, toDiagnostics,
 } from '../service/index.js';
@@ -45,6 +47,14 @@ export function startServer(connection: Connection): void {
   let snippetEdits = false;
   let inlayHintRefresh = false;
   const docExists = new Map<string, string | undefined>();
+  /**
+   * Base revisions (l2spec/baseRevision) of open documents: label and text, or only the size of a
+   * text above l2spec.maxFileSize (never compared, so not kept). Replaced as a whole on every
+   * notification, so a snapshot built against an older base can be recognised and dropped.
+   */
+  const bases = new Map<string, CompareBase>();
+  /** The latest review snapshot sent per document and its version: code actions offer its plan. */
+  const snapshots = new Map<string, { version: number; snapshot: ReviewSnapshot }>();
   // The bundle itself is the worker script (see main.ts).
   const reviews = new ReviewBuilder(__filename, log);
   // Analyses run on worker threads: the main thread stays free to answer every other document.
@@ -143,8 +153,11 @@ export function startServer(connection: Connection): void {
       reviewTimers.delete(uri);
       const doc = documents.get(uri);
       if (!doc || doc.version !== version) return;
-      void reviews.build(uri, doc.getText(), analyzeOptions(uri)).then((snapshot) => {
-        if (!snapshot || documents.get(uri)?.version !== version) return;
+      const base = bases.get(uri);
+      void reviews.build(uri, doc.getText(), analyzeOptions(uri), base).then((snapshot) => {
+        // Stale when the document moved on or its base changed (or was forgotten) meanwhile.
+        if (!snapshot || documents.get(uri)?.version !== version || bases.get(uri) !== base) return;
+        snapshots.set(uri, { version, snapshot });
         const params: ReviewParams = { uri, version, snapshot };
         void connection.sendNotification(ReviewNotification, params);
       });
@@ -217,7 +230,7 @@ export function startServer(connection: Connection): void {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
         hoverProvider: true,
         completionProvider: { triggerCharacters: [':', ' ', '-'], resolveProvider: false },
-        codeActionProvider: { codeActionKinds: ['quickfix'] },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.RefactorRewrite] },
         documentSymbolProvider: { label: 'l2spec' },
         definitionProvider: true,
         referencesProvider: true,
@@ -284,6 +297,8 @@ export function startServer(connection: Connection): void {
     reviewTimers.delete(uri);
     analyses.delete(uri);
     running.delete(uri);
+    bases.delete(uri);
+    snapshots.delete(uri);
     pool.forget(uri);
     reviews.cancel(uri);
     wake(uri);
@@ -312,8 +327,13 @@ export function startServer(connection: Connection): void {
   connection.onCodeAction(guardAsync('codeAction', [], async (params) => {
     const f = await forRequest(params.textDocument.uri);
     if (!f) return [];
+    // The plan's actions need the snapshot of exactly this version (codeActions checks it): one of
+    // an older text is stale, and no plan action is offered until the current one is sent.
+    const review = snapshots.get(f.doc.uri);
     return codeActions(f.doc, indexOf(f.analysis.result.source), f.analysis.result, params.range, {
       uri: f.doc.uri, suppressSchemaDiagnostics: settings.suppressSchemaDiagnostics, ruleDocUri, snippetEdits, version: f.analysis.version,
+      review: review && review.version === f.analysis.version ? review : undefined,
+      context: { diagnostics: params.context?.diagnostics, only: params.context?.only },
     });
   }));
 
@@ -354,6 +374,27 @@ export function startServer(connection: Connection): void {
     return renamed.edit;
   }));
 
+  // The client sends the text of an open document at a base revision (git HEAD), or null to forget
+  // it; the document's review is published again, now with (or without) `compare`.
+  connection.onNotification(BaseRevisionNotification, guard('baseRevision', undefined, (params: BaseRevisionParams) => {
+    const uri = typeof params?.uri === 'string' ? params.uri : undefined;
+    if (!uri) return;
+    const text = params.text;
+    if (text === null || text === undefined) {
+      if (!bases.delete(uri)) return;
+    } else {
+      if (typeof text !== 'string') return;
+      // Only open documents have a base: it is forgotten when they close.
+      if (!documents.get(uri)) return;
+      const label = typeof params.label === 'string' ? params.label : '';
+      const max = settings.maxFileSize ?? DEFAULT_MAX_SIZE;
+      bases.set(uri, text.length > max ? { label, size: text.length } : { label, text });
+    }
+    const doc = documents.get(uri);
+    if (doc && analyses.get(uri)?.version === doc.version) scheduleReview(uri, doc.version);
+    // Otherwise the analysis on its way schedules the review, with the base as it is by then.
+  }));
+
   connection.onRequest(ServerInfoRequest, (): ServerInfoResult => ({ pid: process.pid, version: ENGINE_VERSION, documents: documents.keys() }));
   connection.onRequest(ExplainRequest, guard('explain', { title: '', markdown: '' }, (params: ExplainParams): ExplainResult => explain(String(params?.topic ?? ''), readRuleDoc)));
 
@@ -362,6 +403,7 @@ export function startServer(connection: Connection): void {
     const open = documents.get(uri);
     let text: string;
     let version = 0;
+    const base = open ? bases.get(uri) : undefined;
     if (open) {
       text = open.getText();
       version = open.version;
@@ -374,7 +416,7 @@ export function startServer(connection: Connection): void {
         return null;
       }
     }
-    const snapshot = await reviews.build(`request:${++requestId}`, text, analyzeOptions(uri));
+    const snapshot = await reviews.build(`request:${++requestId}`, text, analyzeOptions(uri), base);
     return snapshot ? { uri, version, snapshot } : null;
   }));
 

@@ -1,5 +1,6 @@
 // Public surface of the pure renderer: snapshot, layout, SVG and HTML report.
-export { buildSnapshot, elementTable, snapshotPlan, SNAPSHOT_FORMAT } from './snapshot.js';
+export { buildSnapshot, elementTable, snapshotPlan, SNAPSHOT_FORMAT, RATING_AXES } from './snapshot.js';
+export { snapshotCompare, buildCompare, baseErrorCompare, compareLabel, COMPARE_LABEL_MAX, type CompareBase, type CompareOptions } from './compare.js';
 export type { ReviewSnapshot, SnapshotFinding, SnapshotRating, SnapshotReason, ParseError, SnapshotPlan, SnapshotPlanGoal, SnapshotPlanStep, SnapshotCompare, SnapshotVerdictChange } from './snapshot.js';
 export { layoutDiagram, nodeForPath, nodeAtPosition, encodeId, ELEMENT_ID_PATTERN, NODE_W, NODE_H } from './layout.js';
 export type { Diagram, DiagramNode, DiagramEdge, DiagramBand, TextLine, Rect, BandKind, EdgeKind, NodeKind } from './layout.js';

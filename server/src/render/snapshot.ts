@@ -162,7 +162,8 @@ export interface ReviewSnapshot {
 /** Rule ids whose findings mean the text itself could not be read as a spec. */
 const PARSE_RULES = new Set(['L2S-FMT-001', 'L2S-FMT-008']);
 
-const AXES: { axis: keyof Ratings; framework: 'Bitcoin Layers' | 'L2BEAT'; label: string; short: string }[] = [
+/** The eight rating axes in the snapshot's order, with their framework and labels. */
+export const RATING_AXES: readonly { axis: keyof Ratings; framework: 'Bitcoin Layers' | 'L2BEAT'; label: string; short: string }[] = [
   { axis: 'custody', framework: 'Bitcoin Layers', label: 'BTC custody', short: 'Custody' },
   { axis: 'dataAvailability', framework: 'Bitcoin Layers', label: 'Data availability', short: 'Data' },
   { axis: 'operators', framework: 'Bitcoin Layers', label: 'Network operators', short: 'Operators' },
@@ -202,7 +203,7 @@ export function buildSnapshot(result: AnalysisResult, options: { plan?: Improvem
     list.map((r) => ({ text: normalise(r.text), path: r.path, ruleId: r.ruleId, elementId: r.path !== undefined ? elementFor(r.path) : undefined }));
 
   const { assessment } = result;
-  const ratings: SnapshotRating[] = AXES.map(({ axis, framework, label, short }) => {
+  const ratings: SnapshotRating[] = RATING_AXES.map(({ axis, framework, label, short }) => {
     const rated = assessment.ratings[axis];
     const bl = framework === 'Bitcoin Layers';
     const cls = bl ? BITCOIN_LAYERS_CLASS[rated.value as keyof typeof BITCOIN_LAYERS_CLASS] : L2BEAT_CLASS[rated.value as keyof typeof L2BEAT_CLASS];

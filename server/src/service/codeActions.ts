@@ -1,11 +1,16 @@
 // Code actions for findings in a range: the finding's own quick fix (replace a value, or insert a
 // missing key under its parent at the right indentation), "Declare <key>" for a missing fact (a
-// snippet of its allowed values), "Suppress <ID> on line <n>" and "Explain <ID>".
+// snippet of its allowed values), "Suppress <ID> on line <n>" and "Explain <ID>"; and the review
+// snapshot's plan ("What it would take") as edits: "Toward <goal>: <change>" per change of a goal's
+// verified path and "Reach <goal>: apply N verified changes" for the whole path.
 import { CodeActionKind, type CodeAction, type Diagnostic, type Range, type TextEdit } from 'vscode-languageserver-types';
 import { plainText } from './markdown.js';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { AnalysisResult, Finding } from '../engine/index.js';
-import { toDiagnostic, visibleFindings, type DiagnosticOptions } from './diagnostics.js';
+import { applyEdits, SourceMap, withoutBom, type AnalysisResult, type Finding } from '../engine/index.js';
+import type { ReviewSnapshot, SnapshotPlan, SnapshotPlanGoal } from '../render/snapshot.js';
+import { normalise } from '../render/text.js';
+import { textDiff } from './textDiff.js';
+import { DIAGNOSTIC_SOURCE, toDiagnostic, visibleFindings, type DiagnosticOptions } from './diagnostics.js';
 import { enumValues, schemaAt, typesOf } from './schema.js';
 import { joinPath, position, scalarSpan, type Segment, type YamlIndex } from './specIndex.js';
 
@@ -14,6 +19,14 @@ export interface CodeActionOptions extends DiagnosticOptions {
   snippetEdits?: boolean;
   /** Version of the document the index describes, for versioned snippet edits. */
   version?: number;
+  /**
+   * The latest review snapshot of the document and the version it was built for. Its plan's
+   * found goals become code actions, only when `review.version` is the document's version (a
+   * snapshot of an older text is stale: its edits belong to another text) and `result` has a parse.
+   */
+  review?: { version: number; snapshot: ReviewSnapshot };
+  /** The request's context: the diagnostics at the range (a plan change that clears one becomes its quick fix) and the kinds asked for. */
+  context?: { diagnostics?: Diagnostic[]; only?: string[] };
 }
 
 export const EXPLAIN_COMMAND = 'l2spec.explainRule';
@@ -59,6 +72,196 @@ export function codeActions(doc: TextDocument, index: YamlIndex, result: Analysi
         command: { title: `Explain ${finding.ruleId}`, command: EXPLAIN_COMMAND, arguments: [finding.ruleId] },
       });
     }
+  }
+  if (options.review) actions.push(...planCodeActions(doc, result, options.review, range, options.context ?? {}, actions));
+  return actions;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The plan as code actions.
+
+/** Most plan actions in one answer. */
+export const MAX_PLAN_ACTIONS = 12;
+
+/** A change of the plan (one change, or a goal's whole path) as text edits of the current text. */
+export interface PlanChange {
+  /** A single change of a path (`step`) or the whole path (`path`). */
+  kind: 'step' | 'path';
+  /** Plain one-line title: "Toward Moderate tier: …", "Reach Moderate tier: apply 2 verified changes". */
+  title: string;
+  goal: Pick<SnapshotPlanGoal, 'kind' | 'target' | 'targetLabel'>;
+  /** The edits from the current text to the changed one: each changed run of lines, narrowed to what differs. */
+  edits: TextEdit[];
+  /** Identity of the edits (offsets and new texts), so the same change is offered once. */
+  key: string;
+  /** Where the change is offered without being asked for: the keys and values it edits (or their nearest parent) and the findings it clears. */
+  anchors: Range[];
+  /** The findings a step clears on its own (rule and normalised message); empty for a whole path. */
+  clears: { ruleId: string; message: string }[];
+}
+
+/**
+ * The same AnalysisResult with a working `rangeOf`: a result that crossed a thread boundary (the
+ * language server's analysis pool) keeps its SourceMap's data but not the function.
+ */
+export function withSourceRanges(result: AnalysisResult): AnalysisResult {
+  const map = result.source ? SourceMap.revive(result.source) : undefined;
+  return { ...result, source: map, rangeOf: (path, key) => map?.rangeOf(path, key) };
+}
+
+/**
+ * The text edits that turn `before` (the document's text) into `after`: one per changed run of
+ * lines, narrowed to what differs (textDiff). Empty when the texts are equal.
+ */
+export function minimalEdits(doc: TextDocument, before: string, after: string): TextEdit[] {
+  return textDiff(before, after).map((s) => ({ range: { start: doc.positionAt(s.start), end: doc.positionAt(s.end) }, newText: s.newText }));
+}
+
+function goalName(goal: Pick<SnapshotPlanGoal, 'kind' | 'targetLabel'>, label = goal.targetLabel): string {
+  return goal.kind === 'tier' ? `${label} tier` : `L2BEAT ${label}`;
+}
+
+/** What the whole path verifiably reaches (the goal, or more when re-analysing gave more). */
+function reachName(goal: SnapshotPlanGoal): string {
+  return goalName(goal, (goal.kind === 'tier' ? goal.verified?.tier : goal.verified?.stage) ?? goal.targetLabel);
+}
+
+function linesOverlap(a: Range, b: Range): boolean {
+  return a.start.line <= b.end.line && b.start.line <= a.end.line;
+}
+
+const planCache = new WeakMap<SnapshotPlan, { text: string; result: AnalysisResult; changes: PlanChange[] }>();
+
+/**
+ * The plan's found goals as edits of `doc`'s text: per goal, every change of its first (verified,
+ * irreducible) path and the whole path, in plan order. Each change's spec edits are applied with
+ * the engine's `applyEdits` to the text `result` describes, and the new text is turned into a few
+ * narrow TextEdits (minimalEdits: one per changed run of lines, common prefix and suffix left out).
+ * A change that cannot be placed (applyEdits gives undefined) or changes nothing is left out; an
+ * edit already listed is not listed again (a path of one change is only its "Reach" action).
+ * Returns [] when `result` has no parse or is not an analysis of `doc`'s text. Cached per plan
+ * object, text and result object.
+ */
+export function planChanges(doc: TextDocument, result: AnalysisResult, plan: SnapshotPlan): PlanChange[] {
+  const text = doc.getText();
+  const cached = planCache.get(plan);
+  if (cached && cached.text === text && cached.result === result) return cached.changes;
+  const changes = computePlanChanges(doc, text, result, plan);
+  planCache.set(plan, { text, result, changes });
+  return changes;
+}
+
+function computePlanChanges(doc: TextDocument, text: string, result: AnalysisResult, plan: SnapshotPlan): PlanChange[] {
+  if (!result.model || !result.source) return [];
+  const ranged = withSourceRanges(result);
+  const map = ranged.source!;
+  const body = withoutBom(text);
+  // The analysis must describe exactly this text, or its positions would place the edits wrongly.
+  if (map.source !== body) return [];
+  const bom = text.slice(0, text.length - body.length);
+  const active = result.findings.filter((f) => !f.suppressed);
+  const changes: PlanChange[] = [];
+  const seen = new Set<string>();
+
+  const anchorsOf = (edits: readonly { path: string }[], clears: readonly { ruleId: string; message: string }[]): Range[] => {
+    const out: Range[] = [];
+    for (const e of edits) {
+      const value = map.rangeOf(e.path);
+      const key = map.rangeOf(e.path, true);
+      if (value || key) out.push({ start: (key ?? value)!.start, end: (value ?? key)!.end });
+      else out.push(map.locate(e.path).range);
+    }
+    for (const c of clears) for (const f of active) if (f.ruleId === c.ruleId && normalise(f.message) === c.message) out.push(f.range);
+    return out;
+  };
+  const add = (change: Omit<PlanChange, 'edits' | 'key'>, specEdits: readonly { path: string; value: string }[]): void => {
+    const applied = applyEdits(body, ranged, specEdits.map(({ path, value }) => ({ path, value })));
+    if (applied === undefined) return;
+    const edits = minimalEdits(doc, text, bom + applied);
+    if (edits.length === 0) return;
+    const key = editsKey(doc, edits);
+    if (seen.has(key)) return;
+    seen.add(key);
+    changes.push({ ...change, edits, key });
+  };
+
+  for (const goal of plan.goals) {
+    if (goal.status !== 'found' || goal.steps.length === 0) continue;
+    const g = { kind: goal.kind, target: goal.target, targetLabel: goal.targetLabel };
+    const reach = reachName(goal);
+    const allEdits = goal.steps.flatMap((s) => s.edits);
+    const allClears = goal.steps.flatMap((s) => s.clears);
+    if (goal.steps.length === 1) {
+      const step = goal.steps[0]!;
+      add({ kind: 'path', title: plainText(`Reach ${reach}: ${step.title}`), goal: g, anchors: anchorsOf(step.edits, step.clears), clears: step.clears }, step.edits);
+      continue;
+    }
+    add({ kind: 'path', title: plainText(`Reach ${reach}: apply ${goal.steps.length} verified changes`), goal: g, anchors: anchorsOf(allEdits, allClears), clears: [] }, allEdits);
+    for (const step of goal.steps) {
+      add({ kind: 'step', title: plainText(`Toward ${goalName(goal)}: ${step.title}`), goal: g, anchors: anchorsOf(step.edits, step.clears), clears: step.clears }, step.edits);
+    }
+  }
+  return changes;
+}
+
+/** Offsets and new texts of minimal edits: two changes with the same key do the same thing. */
+function editsKey(doc: TextDocument, edits: readonly TextEdit[]): string {
+  return JSON.stringify(edits.map((e) => [doc.offsetAt(e.range.start), doc.offsetAt(e.range.end), e.newText]));
+}
+
+/** The key of what an existing action's plain text edit does (reduced to minimal edits), if it has one. */
+function actionEditKey(doc: TextDocument, action: CodeAction): string | undefined {
+  const edits = action.edit?.changes?.[doc.uri];
+  if (!edits || edits.length !== 1) return undefined;
+  const text = doc.getText();
+  const e = edits[0]!;
+  const after = text.slice(0, doc.offsetAt(e.range.start)) + e.newText + text.slice(doc.offsetAt(e.range.end));
+  const minimal = minimalEdits(doc, text, after);
+  return minimal.length ? editsKey(doc, minimal) : undefined;
+}
+
+function kindAllowed(kind: string, only: readonly string[] | undefined): boolean {
+  return !only || only.length === 0 || only.some((o) => kind === o || kind.startsWith(`${o}.`));
+}
+
+/**
+ * The plan's code actions for a request at `range` (see planChanges for what they are):
+ *
+ * - none when `review.version` is not `doc.version` (stale snapshot) or it has no plan;
+ * - a change that clears a diagnostic of `context.diagnostics` (same rule ID and message) is a
+ *   `quickfix` on that diagnostic;
+ * - otherwise a `refactor.rewrite`, offered where the change applies (the lines of the keys and
+ *   values it edits, or of the findings it clears), or anywhere when the request asks for
+ *   refactorings (`only` holds `refactor` or `refactor.rewrite`: the "Refactor…" menu);
+ * - kinds outside `context.only` are left out, and so is an edit that `existing` actions already make;
+ * - at most MAX_PLAN_ACTIONS.
+ */
+export function planCodeActions(
+  doc: TextDocument, result: AnalysisResult, review: { version: number; snapshot: ReviewSnapshot }, range: Range,
+  context: { diagnostics?: Diagnostic[]; only?: string[] }, existing: readonly CodeAction[] = [],
+): CodeAction[] {
+  const plan = review.snapshot.plan;
+  if (review.version !== doc.version || !plan) return [];
+  const only = context.only;
+  const askedForRefactors = (only ?? []).some((o) => o === CodeActionKind.Refactor || o === CodeActionKind.RefactorRewrite);
+  const taken = new Set<string>();
+  for (const a of existing) {
+    const key = actionEditKey(doc, a);
+    if (key) taken.add(key);
+  }
+  const ours = (context.diagnostics ?? []).filter((d) => d.source === undefined || d.source === DIAGNOSTIC_SOURCE);
+  const actions: CodeAction[] = [];
+  for (const change of planChanges(doc, result, plan)) {
+    if (actions.length >= MAX_PLAN_ACTIONS) break;
+    if (taken.has(change.key)) continue;
+    const cleared = ours.filter((d) => change.clears.some((c) => c.ruleId === String(d.code ?? '') && c.message === normalise(typeof d.message === 'string' ? d.message : String(d.message?.value ?? ''))));
+    const edit = { changes: { [doc.uri]: change.edits } };
+    if (cleared.length && kindAllowed(CodeActionKind.QuickFix, only)) {
+      actions.push({ title: change.title, kind: CodeActionKind.QuickFix, diagnostics: cleared, edit });
+    } else if (kindAllowed(CodeActionKind.RefactorRewrite, only) && (askedForRefactors || change.anchors.some((a) => linesOverlap(a, range)))) {
+      actions.push({ title: change.title, kind: CodeActionKind.RefactorRewrite, edit });
+    } else continue;
+    taken.add(change.key);
   }
   return actions;
 }
