@@ -187,6 +187,22 @@ describe('language server: the plan as code actions', () => {
     assert.equal(result.findings.some((f) => f.ruleId === 'L2S-OPS-001' && !f.suppressed), false, 'the finding is gone');
   });
 
+  it('settles the goals a snapshot cut off with a longer search once the document rests: the weak example gets its path to Moderate and its Refactor… actions', async () => {
+    const uri = 'untitled:plan-settle';
+    const weak = example('weak-multisig-bridge');
+    // The path to Moderate takes about 200 ms alone and more on a busy machine: the first snapshot
+    // (250 ms bound) may cut it off, the settling build (2 s) finds it for the same version.
+    const settled = client.reviews.next((r) => r.uri === uri && r.version === 1
+      && !!(r as Review).snapshot.plan?.goals.some((g) => g.kind === 'tier' && g.target === 'moderate' && g.status === 'found'), 'a review with the path to Moderate', 30000);
+    await client.open(uri, weak, 1);
+    await settled;
+    const actions = planActions(await actionsAt(uri, lineRange(0), { only: ['refactor'] }));
+    const reach = actions.find((a) => /^Reach (Moderate|Strong) tier/.test(a.title));
+    assert.ok(reach, JSON.stringify(actions.map((a) => a.title)));
+    assert.notEqual(analyze(applyEdits(weak, editsOf(reach, uri))).assessment.tier.value, 'weak');
+    await client.close(uri);
+  });
+
   it('offers no plan action for a version whose snapshot is not built yet (stale), and offers them again once it is', async () => {
     const uri = 'untitled:plan-stale';
     await client.open(uri, citrea, 1);

@@ -15,6 +15,11 @@ const RESTART_WORTHY_LENGTH = 64 * 1024;
 
 /** Wall-clock bound for "What it would take" per snapshot: goals not settled by then show as cut off. */
 export const PREVIEW_PLAN_BUDGET_MS = 250;
+/**
+ * Bound of the follow-up build that settles goals the first one cut off, once the document rests
+ * (the same bound as `l2spec check`). A newer version stops it.
+ */
+export const SETTLE_PLAN_BUDGET_MS = 2000;
 
 /**
  * Analyses of base texts, by text and options. The base of a document (its git HEAD) stays the
@@ -67,9 +72,9 @@ const baseAnalyses = new BaseAnalysisCache();
  * `compare`, the design diff base → text (buildCompare: a base over `options.maxSize`, or one
  * that is not a readable spec, gives `baseError` instead). The base's analysis comes from `cache`.
  */
-export function reviewSnapshot(text: string, options: AnalyzeOptions, base?: CompareBase, cache: BaseAnalysisCache = baseAnalyses): ReviewSnapshot {
+export function reviewSnapshot(text: string, options: AnalyzeOptions, base?: CompareBase, cache: BaseAnalysisCache = baseAnalyses, planBudgetMs = PREVIEW_PLAN_BUDGET_MS): ReviewSnapshot {
   const result = analyze(text, options);
-  const snapshot = buildSnapshot(result, { plan: planImprovements(text, { ...options, budgetMs: PREVIEW_PLAN_BUDGET_MS }, result) });
+  const snapshot = buildSnapshot(result, { plan: planImprovements(text, { ...options, budgetMs: planBudgetMs }, result) });
   if (base) snapshot.compare = buildCompare(base, result, snapshot.findings, { ...options, analyzeBase: (t, o) => cache.analyze(t, o) });
   return snapshot;
 }
@@ -79,6 +84,7 @@ interface JobMessage {
   text: string;
   options: AnalyzeOptions;
   base?: CompareBase;
+  planBudgetMs: number;
 }
 
 type ResultMessage = { id: number; snapshot: ReviewSnapshot } | { id: number; error: string };
@@ -89,7 +95,7 @@ export function runReviewWorker(): void {
   parentPort?.on('message', (job: JobMessage) => {
     let reply: ResultMessage;
     try {
-      reply = { id: job.id, snapshot: reviewSnapshot(job.text, job.options, job.base) };
+      reply = { id: job.id, snapshot: reviewSnapshot(job.text, job.options, job.base, baseAnalyses, job.planBudgetMs) };
     } catch (error) {
       reply = { id: job.id, error: String((error as Error)?.stack ?? error) };
     }
@@ -102,6 +108,7 @@ interface Pending {
   text: string;
   options: AnalyzeOptions;
   base?: CompareBase;
+  planBudgetMs: number;
   resolve: (snapshot: ReviewSnapshot | undefined) => void;
 }
 
@@ -121,12 +128,15 @@ export class ReviewBuilder {
 
   constructor(private readonly script: string, private readonly log: (message: string) => void) {}
 
-  /** Builds the snapshot of `text` (with `compare` when a `base` is given); undefined when superseded, cancelled or failed. */
-  build(key: string, text: string, options: AnalyzeOptions, base?: CompareBase): Promise<ReviewSnapshot | undefined> {
+  /**
+   * Builds the snapshot of `text` (with `compare` when a `base` is given, its plan bounded by
+   * `planBudgetMs`); undefined when superseded, cancelled or failed.
+   */
+  build(key: string, text: string, options: AnalyzeOptions, base?: CompareBase, planBudgetMs = PREVIEW_PLAN_BUDGET_MS): Promise<ReviewSnapshot | undefined> {
     return new Promise((resolve) => {
       const previous = this.queue.get(key);
       if (previous) previous.resolve(undefined);
-      this.queue.set(key, { id: this.nextId++, text, options, base, resolve });
+      this.queue.set(key, { id: this.nextId++, text, options, base, planBudgetMs, resolve });
       this.pump();
     });
   }
@@ -142,8 +152,10 @@ export class ReviewBuilder {
       this.queue.delete(key);
       queued.resolve(undefined);
     }
-    // Small specs finish sooner than a new worker would start: let them run and drop the answer.
-    if (this.inFlight && this.inFlightKey === key && this.worker && this.inFlight.text.length >= RESTART_WORTHY_LENGTH) {
+    // Small specs finish sooner than a new worker would start: let them run and drop the answer;
+    // a long plan search (the settling build) is stopped whatever the size.
+    const long = this.inFlight && (this.inFlight.text.length >= RESTART_WORTHY_LENGTH || this.inFlight.planBudgetMs > PREVIEW_PLAN_BUDGET_MS);
+    if (this.inFlight && this.inFlightKey === key && this.worker && long) {
       const worker = this.worker;
       const job = this.inFlight;
       this.worker = undefined;
@@ -175,7 +187,7 @@ export class ReviewBuilder {
       // No worker: build here, after the current message has been handled.
       setImmediate(() => {
         try {
-          job.resolve(reviewSnapshot(job.text, job.options, job.base));
+          job.resolve(reviewSnapshot(job.text, job.options, job.base, baseAnalyses, job.planBudgetMs));
         } catch (error) {
           this.log(`l2spec: review snapshot failed: ${String((error as Error)?.stack ?? error)}`);
           job.resolve(undefined);
@@ -186,7 +198,7 @@ export class ReviewBuilder {
     }
     this.inFlight = job;
     this.inFlightKey = key;
-    worker.postMessage({ id: job.id, text: job.text, options: job.options, base: job.base } satisfies JobMessage);
+    worker.postMessage({ id: job.id, text: job.text, options: job.options, base: job.base, planBudgetMs: job.planBudgetMs } satisfies JobMessage);
   }
 
   private ensureWorker(): Worker | undefined {
