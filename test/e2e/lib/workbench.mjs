@@ -77,16 +77,22 @@ export async function runCommand(page, title, { attempts = 3 } = {}) {
       // The row whose label is the command itself, not a fuzzy neighbour: the palette sorts matches
       // by name, so "l2spec: Open Locked Preview…" comes before "l2spec: Open Preview". Without a row
       // of exactly that label, the focused (first) row when its label starts with the title.
-      const row = await page.waitForFunction((wanted) => {
+      const target = await page.waitForFunction((wanted) => {
         const rows = [...document.querySelectorAll('.quick-input-list .monaco-list-row')];
         const aria = (r) => r.getAttribute('aria-label') ?? '';
         const exact = rows.find((r) => (r.querySelector('.label-name')?.textContent ?? '').trim() === wanted || aria(r) === wanted || aria(r).startsWith(`${wanted}, `));
-        return exact ?? rows.find((r) => r.classList.contains('focused') && aria(r).startsWith(wanted)) ?? false;
-      }, title, { timeout: 15_000 }).catch(async (err) => {
+        const row = exact ?? rows.find((r) => r.classList.contains('focused') && aria(r).startsWith(wanted));
+        const focused = rows.find((r) => r.classList.contains('focused'));
+        return row && focused ? { index: Number(row.dataset.index), focused: Number(focused.dataset.index) } : false;
+      }, title, { timeout: 15_000 }).then((h) => h.jsonValue()).catch(async (err) => {
         const seen = await page.$$eval('.quick-input-list .monaco-list-row', (rows) => rows.map((r) => r.getAttribute('aria-label')));
         throw new Error(`${err.message}; the palette listed: ${JSON.stringify(seen)}`);
       });
-      await row.asElement().click();
+      // Move the focus to it with the keyboard, as a user would, and run it with Enter.
+      const key = target.index > target.focused ? 'ArrowDown' : 'ArrowUp';
+      for (let k = 0; k < Math.abs(target.index - target.focused); k++) await page.keyboard.press(key);
+      await page.waitForSelector(`.quick-input-list .monaco-list-row.focused[data-index="${target.index}"]`, { timeout: 5_000 });
+      await page.keyboard.press('Enter');
       // The palette closes, or is replaced by the command's own prompt (e.g. a save dialog):
       // either way its input no longer holds the ">" command query.
       await page.waitForFunction(() => {
