@@ -5,7 +5,8 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { analyze, planImprovements, type ImprovementPlan } from '../server/src/engine/index.js';
+import { analyze, planImprovements, type AnalysisResult, type ImprovementPlan } from '../server/src/engine/index.js';
+import { buildCompare, buildSnapshot } from '../server/src/render/index.js';
 import { generateComponentsSpec, generateSpecWithComponents } from './generate.js';
 
 export interface ReviewFigure {
@@ -19,6 +20,11 @@ export interface ReviewFigure {
   /** The same plan with the editor's 250 ms budget: what it still settles. */
   budgetMs: number;
   budgetGoals: string;
+  /** Compare with a base revision (the text with its first finding's line dropped): base analysed, and base cached. */
+  compareMs: number;
+  compareCachedMs: number;
+  /** What the compare found, so a fast figure cannot come from comparing nothing. */
+  compareChanges: number;
 }
 
 function median(values: number[]): number {
@@ -54,12 +60,41 @@ export function benchReview(): ReviewFigure[] {
     const t = performance.now();
     const budgeted = planImprovements(text, { budgetMs: EDITOR_BUDGET_MS });
     const budgetMs = performance.now() - t;
+    const compare = benchCompare(text, runs);
     out.push({
       name, lines: text.split('\n').length, analyzeMs: median(a), planMs: median(p), analyses: plan.search.analyses, candidates: plan.search.candidates,
-      goals: goalsOf(plan), budgetMs, budgetGoals: goalsOf(budgeted),
+      goals: goalsOf(plan), budgetMs, budgetGoals: goalsOf(budgeted), ...compare,
     });
   }
   return out;
+}
+
+/**
+ * The editor's comparison with git HEAD for one text: the base is the text at a "previous
+ * revision" (here: the working copy plus one more line, a planted unknown key, so the diff has at
+ * least a fixed finding). Measured as the review worker runs it: base analysed (first keystroke
+ * after a commit) and base analysis cached (every later keystroke).
+ */
+function benchCompare(text: string, runs: number): { compareMs: number; compareCachedMs: number; compareChanges: number } {
+  const base = { label: 'HEAD', text: text.replace(/^system:\n/m, 'system:\n  plantedUnknownKey: 1\n') };
+  if (base.text === text) throw new Error('bench: no "system:" line to plant the base revision\'s change under');
+  const current = analyze(text);
+  const findings = buildSnapshot(current).findings;
+  const fresh: number[] = [];
+  const cached: number[] = [];
+  let cache: AnalysisResult | undefined;
+  let changes = 0;
+  for (let i = 0; i < runs; i++) {
+    let t = performance.now();
+    buildCompare(base, current, findings);
+    fresh.push(performance.now() - t);
+    t = performance.now();
+    const c = buildCompare(base, current, findings, { analyzeBase: (bt, o) => (cache ??= analyze(bt, o)) });
+    cached.push(performance.now() - t);
+    changes = c.fixedFindings.length + c.newFindings.length + c.ratings.length;
+  }
+  if (changes === 0) throw new Error('bench: the compare found no change although the base has a planted finding');
+  return { compareMs: median(fresh), compareCachedMs: median(cached), compareChanges: changes };
 }
 
 export function reviewMarkdown(figures: ReviewFigure[]): string {
@@ -74,6 +109,16 @@ export function reviewMarkdown(figures: ReviewFigure[]): string {
     '| spec | lines | analyze ms | plan ms | re-analyses | candidates | goals | with budget: ms | with budget: goals |',
     '|---|---:|---:|---:|---:|---:|---|---:|---|',
     ...figures.map((f) => `| ${f.name} | ${f.lines} | ${f1(f.analyzeMs)} | **${f1(f.planMs)}** ${f.planMs < EDITOR_BUDGET_MS ? '✅' : '❌'} | ${f.analyses} | ${f.candidates} | ${f.goals} | ${f1(f.budgetMs)} | ${f.budgetGoals} |`),
+    '',
+    '### Compare with git HEAD (the preview\'s and the status bar\'s "since HEAD")',
+    '',
+    '`buildCompare()` as the review worker runs it: the base revision is the text with one more (unknown) key, so',
+    'the diff has a fixed finding; "changes" counts what it found. Baseline: one `analyze()` of the text. With the',
+    'base analysis cached (every keystroke after the first) the compare is a diff of two analyses.',
+    '',
+    '| spec | analyze ms | compare ms (base analysed) | ratio | compare ms (base cached) | ratio | changes |',
+    '|---|---:|---:|---:|---:|---:|---:|',
+    ...figures.map((f) => `| ${f.name} | ${f1(f.analyzeMs)} | ${f1(f.compareMs)} | ${(f.compareMs / f.analyzeMs).toFixed(2)}× | **${f.compareCachedMs.toFixed(2)}** | ${(f.compareCachedMs / f.analyzeMs).toFixed(3)}× | ${f.compareChanges} |`),
   ].join('\n');
 }
 

@@ -24,6 +24,7 @@ export class ClientHost implements vscode.Disposable {
   private readonly watcher: vscode.FileSystemWatcher;
   private readonly onDidCreateEmitter = new vscode.EventEmitter<LanguageClient>();
   private readonly onDidChangeSelectorEmitter = new vscode.EventEmitter<void>();
+  private readonly onDidStartServerEmitter = new vscode.EventEmitter<void>();
 
   /**
    * Fires synchronously with every new client before it starts, so notification handlers are in
@@ -32,6 +33,11 @@ export class ClientHost implements vscode.Disposable {
   readonly onDidCreateClient = this.onDidCreateEmitter.event;
   /** Fires when the set of reviewed documents changes. */
   readonly onDidChangeSelector = this.onDidChangeSelectorEmitter.event;
+  /**
+   * Fires each time a server runs: after the first start, a restart, or the client's own
+   * recovery from a crash. A new server knows nothing the old one was told outside document sync.
+   */
+  readonly onDidStartServer = this.onDidStartServerEmitter.event;
 
   constructor(
     private readonly context: vscode.ExtensionContext,
@@ -99,6 +105,12 @@ export class ClientHost implements vscode.Disposable {
     });
   }
 
+  /** Sends a notification to the server, starting it if none runs. */
+  async sendNotification(method: string, params: unknown): Promise<void> {
+    const client = await this.ready();
+    await client.sendNotification(method, params);
+  }
+
   /** Takes new claim globs and claims the open YAML documents they name (the server keeps running). */
   updateSelector(selector: DocumentSelector): Promise<void> {
     if (selectorKey(selector) === selectorKey(this.selector)) return Promise.resolve();
@@ -120,6 +132,7 @@ export class ClientHost implements vscode.Disposable {
     this.watcher.dispose();
     this.onDidCreateEmitter.dispose();
     this.onDidChangeSelectorEmitter.dispose();
+    this.onDidStartServerEmitter.dispose();
     await this.queue.catch(() => undefined);
     await this.stopNow();
   }
@@ -136,6 +149,9 @@ export class ClientHost implements vscode.Disposable {
     if (this.client) await this.stopNow();
     const client = this.createClient();
     this.client = client;
+    client.onDidChangeState((e) => {
+      if (e.newState === State.Running && this.client === client) this.onDidStartServerEmitter.fire();
+    });
     this.onDidCreateEmitter.fire(client);
     const started = (async () => {
       try {

@@ -37,8 +37,6 @@ export const REPO_CONFIG_GLOB = '**/.l2spec.yaml';
 
 export const RULE_ID = /^L2S-[A-Z]+-\d{3}$/;
 
-export const RED_HAT_YAML_ID = 'redhat.vscode-yaml';
-
 export const DEFAULT_MAX_FILE_SIZE = 5 * 1024 * 1024;
 /** Same default as the server's (server/src/lsp/config.ts). */
 export const DEFAULT_DEBOUNCE_MS = 150;

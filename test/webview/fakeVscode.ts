@@ -110,7 +110,7 @@ export class FakePanel {
   }
 }
 
-export interface FakeDocument { uri: Uri; languageId: string; version: number }
+export interface FakeDocument { uri: Uri; languageId: string; version: number; isClosed?: boolean }
 export interface FakeEditor { document: FakeDocument; selection: Selection; viewColumn: number; revealed: Range[]; revealRange(r: Range): void }
 
 export function makeEditor(uri: Uri, viewColumn = 1): FakeEditor {
@@ -135,6 +135,15 @@ export const state = {
   theme: ColorThemeKind.Light as number,
   /** Context keys set with `setContext`. */
   contexts: new Map<string, unknown>(),
+  /** Open documents (workspace.textDocuments) and their open/close events. */
+  documents: [] as FakeDocument[],
+  documentOpened: new EventEmitter<FakeDocument>(),
+  documentClosed: new EventEmitter<FakeDocument>(),
+  /** Settings by full key (e.g. `l2spec.compareWithHead`), and their change event. */
+  config: new Map<string, unknown>(),
+  configChanged: new EventEmitter<{ affectsConfiguration(section: string): boolean }>(),
+  /** Other extensions by id (extensions.getExtension). */
+  extensions: new Map<string, { isActive: boolean; exports: unknown; activate(): Promise<unknown> }>(),
 };
 
 export function resetFake(): void {
@@ -150,6 +159,18 @@ export function resetFake(): void {
   state.activeEditorChanged = new EventEmitter();
   state.selectionChanged = new EventEmitter();
   state.contexts.clear();
+  state.documents = [];
+  state.documentOpened = new EventEmitter();
+  state.documentClosed = new EventEmitter();
+  state.config.clear();
+  state.configChanged = new EventEmitter();
+  state.extensions.clear();
+}
+
+/** Sets a setting and fires the configuration change event for it. */
+export function setConfig(key: string, value: unknown): void {
+  state.config.set(key, value);
+  state.configChanged.fire({ affectsConfiguration: (section: string) => key === section || key.startsWith(`${section}.`) });
 }
 
 export const window = {
@@ -181,8 +202,19 @@ export const window = {
 };
 
 export const workspace = {
+  get textDocuments() { return state.documents; },
+  onDidOpenTextDocument: (l: (d: FakeDocument) => unknown) => state.documentOpened.event(l),
+  onDidCloseTextDocument: (l: (d: FakeDocument) => unknown) => state.documentClosed.event(l),
+  onDidChangeConfiguration: (l: (e: { affectsConfiguration(section: string): boolean }) => unknown) => state.configChanged.event(l),
+  getConfiguration(section: string) {
+    return { get: (key: string) => state.config.get(`${section}.${key}`) };
+  },
   async openTextDocument(uri: Uri): Promise<FakeDocument> { return { uri, languageId: 'yaml', version: 1 }; },
   fs: { async writeFile(uri: Uri, bytes: Uint8Array) { state.written.set(uri.toString(), bytes); } },
+};
+
+export const extensions = {
+  getExtension(id: string) { return state.extensions.get(id); },
 };
 
 export const commands = {

@@ -2,21 +2,11 @@
 // CSP, snapshot delivery, reveal and highlight mapping, validation of webview messages, reload
 // restore and SVG/PNG export without an open preview.
 import assert from 'node:assert/strict';
-import Module from 'node:module';
-import { join } from 'node:path';
 import { buildSnapshot, renderSvg, type ReviewSnapshot } from '../../server/src/render/index.js';
 import type * as FakeApi from './fakeVscode.js';
 import { federatedSidechain, rollup } from './fixtures.js';
+import { vscode } from './useFakeVscode.js';
 
-// Route `import 'vscode'` to the fake before the preview manager is loaded.
-const fakePath = join(__dirname, 'fakeVscode.ts');
-const mod = Module as unknown as { _resolveFilename(request: string, ...rest: unknown[]): string };
-const resolve = mod._resolveFilename;
-mod._resolveFilename = function (request: string, ...rest: unknown[]) {
-  return request === 'vscode' ? fakePath : resolve.call(this, request, ...rest);
-};
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const vscode = require('./fakeVscode.ts') as typeof FakeApi;
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { registerPreview, pngScale } = require('../../client/src/preview/previewManager.ts') as typeof import('../../client/src/preview/previewManager.js');
 

@@ -4,10 +4,7 @@
 // built-in git extension's API; without git (extension missing or disabled, no repository, an
 // untracked file, a virtual workspace) nothing is sent and nothing is compared, silently.
 import * as vscode from 'vscode';
-import { State, type LanguageClient } from 'vscode-languageclient/node';
 import { BaseRevisionNotification, type BaseRevisionParams } from '../../../server/src/protocol.js';
-import type { ClientHost } from '../clientHost.js';
-import { describe } from '../clientHost.js';
 import { CONFIG_SECTION } from '../constants.js';
 import { GIT_EXTENSION_ID, type GitApi, type GitExtension, type GitRepository } from './gitApi.js';
 
@@ -27,6 +24,20 @@ export function compareEnabled(): boolean {
   return vscode.workspace.getConfiguration(CONFIG_SECTION).get<unknown>('compareWithHead') !== false;
 }
 
+/** What the tracker needs from the language client (ClientHost in the extension; a fake in tests). */
+export interface BaseRevisionHost {
+  /** True for documents l2spec reviews. */
+  isSpec(document: vscode.TextDocument): boolean;
+  /** Fires when the set of reviewed documents changes. */
+  readonly onDidChangeSelector: vscode.Event<void>;
+  /** Fires each time a language server starts running (first start and every restart). */
+  readonly onDidStartServer: vscode.Event<void>;
+  /** Sends a notification to the server, starting it if needed; rejects when it cannot. */
+  sendNotification(method: string, params: unknown): Promise<void>;
+}
+
+const describe = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
 export class BaseRevisionTracker implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
   private readonly sent = new Map<string, Sent>();
@@ -36,7 +47,7 @@ export class BaseRevisionTracker implements vscode.Disposable {
   private readonly watchedRepos = new Set<GitRepository>();
   private disposed = false;
 
-  constructor(private readonly host: ClientHost, private readonly output: vscode.LogOutputChannel) {
+  constructor(private readonly host: BaseRevisionHost, private readonly output: Pick<vscode.LogOutputChannel, 'info' | 'warn'>) {
     this.disposables.push(
       vscode.workspace.onDidOpenTextDocument((d) => void this.update(d)),
       vscode.workspace.onDidCloseTextDocument((d) => {
@@ -44,12 +55,14 @@ export class BaseRevisionTracker implements vscode.Disposable {
         this.texts.delete(d.uri.toString());
       }),
       host.onDidChangeSelector(() => this.updateAll()),
-      host.onDidCreateClient((client) => this.attach(client)),
+      // A (re)started server knows no base: send every one again.
+      host.onDidStartServer(() => {
+        for (const [uri, text] of this.texts) if (text !== null) void this.send({ uri, label: BASE_LABEL, text });
+      }),
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (e.affectsConfiguration(`${CONFIG_SECTION}.compareWithHead`)) this.onSettingChanged();
       }),
     );
-    if (host.runningClient) this.attach(host.runningClient);
     void this.connectGit();
   }
 
@@ -138,19 +151,10 @@ export class BaseRevisionTracker implements vscode.Disposable {
 
   private async send(params: BaseRevisionParams): Promise<void> {
     try {
-      const client = await this.host.ready();
-      await client.sendNotification(BaseRevisionNotification, params);
+      await this.host.sendNotification(BaseRevisionNotification, params);
     } catch (error) {
       this.output.warn(`Sending the ${BASE_LABEL} version of ${params.uri}: ${describe(error)}`);
     }
-  }
-
-  /** A (re)started server knows no base: send every one again once it runs. */
-  private attach(client: LanguageClient): void {
-    this.disposables.push(client.onDidChangeState((e) => {
-      if (e.newState !== State.Running) return;
-      for (const [uri, text] of this.texts) if (text !== null) void this.send({ uri, label: BASE_LABEL, text });
-    }));
   }
 
   dispose(): void {
