@@ -53,9 +53,10 @@ export async function quickOpen(page, fileName, { attempts = 3 } = {}) {
       }
       await openQuickInput(page, 'Control+P');
       await page.keyboard.type(fileName);
-      // Pick the file's own row rather than whatever ranks first.
-      const row = await page.waitForSelector(`.quick-input-list .monaco-list-row[aria-label^=${cssString(fileName)}]`, { timeout: 15_000 });
-      await row.click();
+      // Pick the file's own row rather than whatever ranks first. A locator, not an element handle:
+      // the list re-renders while results and decorations (git status) arrive, and a locator finds
+      // the row again instead of clicking a detached one.
+      await page.locator(`.quick-input-list .monaco-list-row[aria-label^=${cssString(fileName)}]`).first().click({ timeout: 15_000 });
       await page.waitForSelector(`.tabs-container .tab.active[aria-label^=${cssString(fileName)}]`, { timeout: 15_000 });
       await page.waitForSelector('.editor-instance .monaco-editor .view-lines .view-line', { timeout: 15_000 });
       return;
