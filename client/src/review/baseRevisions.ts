@@ -74,8 +74,14 @@ export class BaseRevisionTracker implements vscode.Disposable {
       const exports = extension.isActive ? extension.exports : await extension.activate();
       if (this.disposed || !exports) return;
       const connect = () => {
-        if (!exports.enabled || this.git) return;
-        const api = exports.getAPI(1);
+        if (this.disposed || !exports.enabled || this.git) return;
+        let api: GitApi;
+        try {
+          api = exports.getAPI(1);
+        } catch (error) {
+          this.output.info(`Comparing with git HEAD is off: ${describe(error)}`);
+          return;
+        }
         this.git = api;
         this.disposables.push(
           api.onDidOpenRepository((repo) => { this.watch(repo); this.updateAll(); }),
@@ -84,7 +90,10 @@ export class BaseRevisionTracker implements vscode.Disposable {
         for (const repo of api.repositories) this.watch(repo);
         this.updateAll();
       };
-      this.disposables.push(exports.onDidChangeEnablement(connect));
+      // When git is turned on after start-up, the git extension announces it from inside the
+      // assignment of its model, before it has set its clone manager, and getAPI throws until then
+      // (VS Code 1.139's git main.js: `u.model = f, u.cloneManager = m`): connect once that returned.
+      this.disposables.push(exports.onDidChangeEnablement(() => queueMicrotask(connect)));
       connect();
     } catch (error) {
       // A broken or disabled git extension only means no comparison.

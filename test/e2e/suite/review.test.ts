@@ -15,6 +15,14 @@ interface ReviewApi extends L2specTestApi {
   };
 }
 
+/**
+ * The hover's Markdown source as the words a reader sees: MarkdownString.appendText writes spaces
+ * as `&nbsp;` and escapes Markdown punctuation (`\.`, `\>`, `\-`).
+ */
+function readable(markdown: string | undefined): string {
+  return (markdown ?? '').replace(/&nbsp;/g, ' ').replace(/\\([\\`*_{}[\]()#+\-.!>~|])/g, '$1');
+}
+
 function example(specs: string[], pattern: RegExp): string {
   const found = specs.find((s) => pattern.test(s));
   assert.ok(found, `no example matches ${pattern}`);
@@ -91,8 +99,8 @@ describe('preview conventions and review across revisions (extension host)', fun
       assert.equal(base.snapshot.compare!.tier, undefined);
       const weakTier = base.snapshot.tier.label;
       assert.doesNotMatch(api.statusBarText() ?? '', /was/);
-      await waitFor(events, () => (/No change since HEAD/.test(api.statusBarTooltip() ?? '') ? true : undefined), 'the hover to say nothing changed');
-      assert.match(api.statusBarTooltip() ?? '', /What it would take[\s\S]*Tier (Moderate|Strong)/);
+      await waitFor(events, () => (/No change since HEAD/.test(readable(api.statusBarTooltip())) ? true : undefined), 'the hover to say nothing changed');
+      assert.match(readable(api.statusBarTooltip()), /What it would take[\s\S]*Tier (Moderate|Strong)/);
 
       // Replace the design with a stronger one: the status bar shows the rise since HEAD.
       await editor.edit((b) => b.replace(new vscode.Range(0, 0, editor.document.lineCount, 0), strongText));
@@ -106,7 +114,7 @@ describe('preview conventions and review across revisions (extension host)', fun
       assert.equal(text, `$(shield) l2spec: ${changed.snapshot.tier.label} $(arrow-up) was ${weakTier}`);
 
       // The hover says what changed and what it would take to reach the next tier.
-      const tooltip = api.statusBarTooltip() ?? '';
+      const tooltip = readable(api.statusBarTooltip());
       assert.match(tooltip, /Since HEAD: tier .* → /);
       if (changed.snapshot.plan?.goals.length) assert.match(tooltip, /What it would take/);
 

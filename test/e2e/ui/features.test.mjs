@@ -180,8 +180,9 @@ describe('l2spec editor features in the VS Code workbench (packaged .vsix)', fun
     await quickOpen(page, WEAK);
     await runCommand(page, commandLabel('l2spec.openPreviewToSide'));
     await page.waitForSelector(`.tabs-container .tab[aria-label*="Preview ${WEAK}"]`, { timeout: 30_000 });
-    await runCommand(page, 'View: Focus Left Editor Group');
-    await page.waitForSelector(`.tabs-container .tab.active[aria-label^="${WEAK}"]`, { timeout: 15_000 });
+    // Like Markdown's, the preview opens beside without taking the focus: the weak spec's group
+    // (column 2) is still the active one, and closing its editor leaves the locked preview there.
+    await page.waitForSelector(`.editor-group-container.active .tabs-container .tab.active[aria-label^="${WEAK}"]`, { timeout: 15_000 });
     await runCommand(page, 'View: Close Editor');
     await page.waitForSelector(`.tabs-container .tab.active[aria-label*="[Preview] ${STRONG}"]`, { timeout: 15_000 });
     // Both webviews draw their design.
@@ -205,7 +206,8 @@ describe('l2spec editor features in the VS Code workbench (packaged .vsix)', fun
     const item = await page.waitForSelector('.statusbar-item[aria-label*="from Strong at HEAD"]', { timeout: 90_000 });
     assert.match((await item.getAttribute('aria-label')) ?? '', /tier: Weak, down from Strong at HEAD/);
     await item.hover();
-    await page.waitForFunction(() => [...document.querySelectorAll('.workbench-hover, .monaco-hover')].some((h) => /Since HEAD: tier Strong → Weak/.test(h.textContent ?? '')),
+    // The hover's text comes from MarkdownString.appendText, which writes spaces as non-breaking ones.
+    await page.waitForFunction(() => [...document.querySelectorAll('.workbench-hover, .monaco-hover')].some((h) => /Since HEAD: tier Strong → Weak/.test((h.textContent ?? '').replace(/\u00a0/g, ' '))),
       undefined, { timeout: 20_000 });
     await shot('status-bar-tier-change');
     await page.mouse.move(5, 5);
