@@ -42,14 +42,23 @@ class FakeGit {
   readonly onDidChangeEnablement = this.enablement.event;
   readonly opened = new vscode.EventEmitter<FakeRepo>();
   repositories: FakeRepo[] = [];
+  /** The real extension fires enablement from inside `model = …`, before it sets what getAPI also needs. */
+  apiReady = true;
   getAPI() {
+    if (!this.apiReady) throw new Error('Git model not found');
+    // Like the real API, a new wrapper object for the same repository on every call.
+    const wrap = (r: FakeRepo) => ({ rootUri: r.rootUri, state: r.state, show: (ref: string, path: string) => r.show(ref, path) });
+    const repositories = () => this.repositories;
     return {
       state: 'initialized' as const,
       onDidChangeState: new vscode.EventEmitter<'initialized'>().event,
-      repositories: this.repositories,
-      onDidOpenRepository: this.opened.event,
+      get repositories() { return repositories().map(wrap); },
+      onDidOpenRepository: (listener: (r: ReturnType<typeof wrap>) => unknown) => this.opened.event((r) => listener(wrap(r))),
       onDidCloseRepository: new vscode.EventEmitter<FakeRepo>().event,
-      getRepository: (uri: FakeApi.Uri) => this.repositories.find((r) => uri.path.startsWith(`${r.rootUri.path}/`)) ?? null,
+      getRepository: (uri: FakeApi.Uri) => {
+        const found = this.repositories.find((r) => uri.path.startsWith(`${r.rootUri.path}/`));
+        return found ? wrap(found) : null;
+      },
     };
   }
 }
@@ -122,9 +131,12 @@ describe('git HEAD tracker (l2spec/baseRevision)', function () {
     start();
     await settle();
     assert.deepEqual(host.sent, [], 'git disabled');
-    // Turning git on later connects.
+    // Turning git on later connects, once the git extension has finished enabling itself
+    // (VS Code's git main.js: `u.model = f, u.cloneManager = m`; the event fires on the first).
     git.enabled = true;
+    git.apiReady = false;
     git.enablement.fire(true);
+    git.apiReady = true;
     await settle();
     assert.equal(host.sent.length, 1);
 

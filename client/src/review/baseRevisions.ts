@@ -44,7 +44,12 @@ export class BaseRevisionTracker implements vscode.Disposable {
   /** Texts sent, kept to resend them to a restarted server (its state is gone). */
   private readonly texts = new Map<string, string | null>();
   private git: GitApi | undefined;
-  private readonly watchedRepos = new Set<GitRepository>();
+  /**
+   * Root URIs of the repositories followed. The git API hands out a new wrapper object for the
+   * same repository on every call (`repositories`, `getRepository`, `onDidOpenRepository`), so
+   * repositories are told apart by their root, never by identity.
+   */
+  private readonly watchedRepos = new Set<string>();
   private disposed = false;
 
   constructor(private readonly host: BaseRevisionHost, private readonly output: Pick<vscode.LogOutputChannel, 'info' | 'warn'>) {
@@ -103,13 +108,14 @@ export class BaseRevisionTracker implements vscode.Disposable {
 
   /** A commit, checkout or reset moves HEAD: the specs in that repository get a new base. */
   private watch(repo: GitRepository): void {
-    if (this.watchedRepos.has(repo)) return;
-    this.watchedRepos.add(repo);
+    const root = repo.rootUri.toString();
+    if (this.watchedRepos.has(root)) return;
+    this.watchedRepos.add(root);
     this.disposables.push(repo.state.onDidChange(() => {
       const commit = repo.state.HEAD?.commit;
       for (const document of vscode.workspace.textDocuments) {
         const sent = this.sent.get(document.uri.toString());
-        if (sent && sent.commit !== commit && this.git?.getRepository(document.uri) === repo) void this.update(document);
+        if (sent && sent.commit !== commit && this.git?.getRepository(document.uri)?.rootUri.toString() === root) void this.update(document);
       }
     }));
   }
