@@ -19,6 +19,8 @@ export class TierStatusBar implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
   private lastSpecPaths = '';
   private lastSpec: vscode.TextDocument | undefined;
+  /** The spec of the focused preview panel (set once the preview is registered). */
+  private previewResource: () => vscode.Uri | undefined = () => undefined;
 
   constructor(private readonly host: ClientHost, private readonly reviews: LanguageClientReviewSource) {
     this.item = vscode.window.createStatusBarItem('l2spec.tier', vscode.StatusBarAlignment.Left, 10);
@@ -81,9 +83,16 @@ export class TierStatusBar implements vscode.Disposable {
     for (const d of this.disposables.splice(0)) d.dispose();
   }
 
+  /** Lets the item follow the focused preview panel's spec (a locked preview may show another spec than the last editor). */
+  followPreview(resource: () => vscode.Uri | undefined): void {
+    this.previewResource = resource;
+    this.refresh();
+  }
+
   /**
-   * The spec in the active editor; while the l2spec preview has focus (no text editor is active),
-   * the spec last active, so the tier stays visible beside its diagram.
+   * The spec in the active editor; while an l2spec preview has focus (no text editor is active),
+   * the spec that preview shows while it is open, else the spec last active, so the tier stays
+   * visible beside its diagram.
    */
   private activeSpec(): vscode.TextDocument | undefined {
     const editor = vscode.window.activeTextEditor;
@@ -92,15 +101,21 @@ export class TierStatusBar implements vscode.Disposable {
       return this.lastSpec;
     }
     const input = vscode.window.tabGroups.activeTabGroup.activeTab?.input;
-    const previewFocused = input instanceof vscode.TabInputWebview && input.viewType.endsWith(PREVIEW_VIEW_TYPE) // VS Code prefixes extension view types;
-    if (previewFocused && this.lastSpec && !this.lastSpec.isClosed) return this.lastSpec;
-    return undefined;
+    const previewFocused = input instanceof vscode.TabInputWebview && input.viewType.endsWith(PREVIEW_VIEW_TYPE); // VS Code prefixes extension view types
+    if (!previewFocused) return undefined;
+    const shown = this.previewResource()?.toString();
+    if (shown !== undefined) {
+      // Its reviews exist only while the spec is open in the editor; a closed one shows nothing.
+      return vscode.workspace.textDocuments.find((d) => d.uri.toString() === shown && this.host.isSpec(d));
+    }
+    return this.lastSpec && !this.lastSpec.isClosed ? this.lastSpec : undefined;
   }
 
   private render(review: ReviewParams, outdated: boolean): void {
     const snapshot: ReviewSnapshot = review.snapshot;
     const tier = snapshot.tier.label;
-    const change = snapshot.compare?.tier;
+    // Only a different tier is news here; a change of its reasons alone shows in the hover and the preview.
+    const change = snapshot.compare?.tier && snapshot.compare.tier.old !== snapshot.compare.tier.new ? snapshot.compare.tier : undefined;
     const arrow = change?.direction === 'better' ? '$(arrow-up)' : change?.direction === 'worse' ? '$(arrow-down)' : '$(arrow-both)';
     this.item.text = change ? `$(shield) l2spec: ${tier} ${arrow} was ${change.oldLabel}` : `$(shield) l2spec: ${tier}`;
     // A tier that got worse since the last commit is what a reviewer must not miss.

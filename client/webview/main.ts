@@ -258,12 +258,15 @@ function renderSnapshot(uri: string, snap: ReviewSnapshot): void {
   titleEl.textContent = snap.system;
   const cmp = comparing(snap);
   renderCompareHeader(snap);
-  tierBadge.textContent = cmp?.tier ? `Tier: ${cmp.tier.oldLabel} → ${cmp.tier.newLabel}` : `Tier: ${snap.tier.label}`;
-  tierBadge.className = `tier-badge rating-${snap.tier.cls}${cmp?.tier ? ` ${deltaClass(cmp.tier.direction)}` : ''}`;
-  tierBadge.setAttribute('aria-label', cmp?.tier ? `Security tier: ${snap.tier.label}, was ${cmp.tier.oldLabel} at ${cmp.label}` : `Security tier: ${snap.tier.label}`);
+  // Before → after only when the value changed (a change of reasons alone is not shown here).
+  const tierChange = cmp?.tier && cmp.tier.old !== cmp.tier.new ? cmp.tier : undefined;
+  const stageChange = cmp?.stage && cmp.stage.old !== cmp.stage.new ? cmp.stage : undefined;
+  tierBadge.textContent = tierChange ? `Tier: ${tierChange.oldLabel} → ${tierChange.newLabel}` : `Tier: ${snap.tier.label}`;
+  tierBadge.className = `tier-badge rating-${snap.tier.cls}${tierChange ? ` ${deltaClass(tierChange.direction)}` : ''}`;
+  tierBadge.setAttribute('aria-label', tierChange ? `Security tier: ${snap.tier.label}, was ${tierChange.oldLabel} at ${cmp!.label}` : `Security tier: ${snap.tier.label}`);
   const stageText = snap.stage.applicable ? `L2BEAT ${snap.stage.label}` : 'L2BEAT stage: n/a';
-  stageEl.textContent = cmp?.stage ? `L2BEAT ${cmp.stage.oldLabel} → ${cmp.stage.newLabel}` : stageText;
-  stageEl.className = `stage-chip${cmp?.stage ? ` ${deltaClass(cmp.stage.direction)}` : ''}`;
+  stageEl.textContent = stageChange ? `L2BEAT ${stageChange.oldLabel} → ${stageChange.newLabel}` : stageText;
+  stageEl.className = `stage-chip${stageChange ? ` ${deltaClass(stageChange.direction)}` : ''}`;
   stageEl.title = snap.stage.reasons.map((r) => r.text).join('\n') || (snap.stage.applicable ? '' : 'L2BEAT stages apply to rollups.');
   const c = snap.counts;
   countsEl.textContent = `${c.critical} critical · ${c.high} high · ${c.medium} medium · ${c.low + c.info} low/info`;

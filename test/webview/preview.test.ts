@@ -403,6 +403,8 @@ describe('preview webview (Chromium)', function () {
     snapshot.compare = {
       label: 'HEAD', changed: true, regressed: true,
       tier: { old: 'weak', new: snapshot.tier.value, oldLabel: 'Weak', newLabel: snapshot.tier.label, direction: 'better', reasonsAdded: [], reasonsRemoved: [] },
+      // Only the stage's reasons changed: no before → after for it.
+      stage: { old: snapshot.stage.value, new: snapshot.stage.value, oldLabel: snapshot.stage.label, newLabel: snapshot.stage.label, reasonsAdded: ['A new reason.'], reasonsRemoved: [] },
       ratings: [{ axis: 'custody', label: custody.label, old: 'very-high', new: custody.value, oldLabel: 'Very high risk', newLabel: custody.valueLabel, direction: 'better', reasonsAdded: [], reasonsRemoved: [] }],
       pegs: [],
       newFindings: [active[0]!.index],
@@ -415,6 +417,7 @@ describe('preview webview (Chromium)', function () {
       pressed: document.getElementById('compare-toggle')!.getAttribute('aria-pressed'),
       summary: (document.getElementById('compare-summary') as HTMLElement).hidden ? undefined : document.getElementById('compare-summary')!.textContent,
       tier: document.getElementById('tier-badge')!.textContent,
+      stage: document.getElementById('stage')!.textContent,
       custody: document.querySelector('li.rating[data-axis="custody"] summary, li.rating[data-axis="custody"]')!.textContent,
       badges: [...document.querySelectorAll('button.finding .delta-badge')].map((b) => [b.closest('button')!.getAttribute('data-finding-index'), b.textContent]),
       fixed: [...document.querySelectorAll('#fixed-findings li')].map((li) => li.textContent),
@@ -426,6 +429,7 @@ describe('preview webview (Chromium)', function () {
     assert.equal(on.pressed, 'true');
     assert.equal(on.summary, 'Since HEAD: tier Weak → ' + snapshot.tier.label + ', 1 rating changed, 1 new finding, 1 finding changed severity, 1 fixed.');
     assert.equal(on.tier, `Tier: Weak → ${snapshot.tier.label}`);
+    assert.doesNotMatch(on.stage ?? '', /→/, 'a stage whose value did not change shows no arrow');
     assert.match(on.custody, new RegExp(`Very high risk → ${custody.valueLabel}`));
     assert.deepEqual(on.badges, [[String(active[0]!.index), 'new'], [String(active[1]!.index), 'was Critical']]);
     assert.equal(on.fixedHeading, 'Fixed since HEAD (1)');

@@ -319,6 +319,11 @@ export class PreviewManager implements vscode.Disposable {
     return this.activePanel?.resource ?? this.dynamic?.resource;
   }
 
+  /** The spec the focused preview panel shows, if a preview has focus (the status bar follows it). */
+  focusedResource(): vscode.Uri | undefined {
+    return this.focusedPanel()?.resource;
+  }
+
   private focusedPanel(): PreviewPanel | undefined {
     for (const p of this.panels) if (p.panel.active) return p;
     return undefined;

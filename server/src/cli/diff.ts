@@ -6,7 +6,7 @@
 // Exit codes: 0; 1 with --fail-on-regression when the tier, stage or a rating got worse or a new
 // (or more severe) finding is at or above --fail-on; 2 on a usage error or unreadable input.
 import { execFileSync } from 'node:child_process';
-import { statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { dirname, relative, resolve, sep } from 'node:path';
 import { analyze, diffAnalyses, ENGINE_VERSION, regressions, type AnalysisDiff, type AnalysisResult, type L2specConfig, type Severity } from '../engine/index.js';
 import { collectSpecFiles, ConfigCache, readInput, SPEC_FILE, UsageError } from './files.js';
@@ -116,15 +116,20 @@ function diffAgainstGit(rev: string, paths: string[], options: DiffOptions): Dif
   const toRepo = (p: string) => relative(top, resolve(p)).split(sep).join('/');
   const scopes = paths.map(toRepo).map((p) => p === '' ? '.' : p);
   const current = collectSpecFiles(paths, configs).map((f) => ({ file: f, repo: toRepo(f) }));
-  const before = git(top, ['ls-tree', '-r', '--name-only', rev, '--', ...scopes]).split('\n').filter((p) => p && SPEC_FILE.test(p.split('/').pop()!));
+  // Every path of the old tree: a spec named by a `files:` glob (not *.l2spec.yaml) is still
+  // paired with its old text by path.
+  const oldTree = new Set(git(top, ['ls-tree', '-r', '--name-only', rev]).split('\n').filter(Boolean));
+  const inScope = (p: string) => scopes.some((s) => s === '.' || p === s || p.startsWith(`${s}/`));
+  const isSpecName = (p: string) => SPEC_FILE.test(p.split('/').pop()!);
   const oldText = (p: string) => git(top, ['show', `${rev}:${p}`]);
   const files: FileDiff[] = [];
   const display = (repoPath: string) => {
     const rel = relative(process.cwd(), resolve(top, repoPath)).split(sep).join('/');
     return rel && !rel.startsWith('..') ? rel : repoPath;
   };
-  const unmatchedOld = new Set(before.filter((p) => !current.some((c) => c.repo === p)));
-  const oldByName = new Map<string, { path: string; result: AnalysisResult }>();
+  const currentPaths = new Set(current.map((c) => c.repo));
+  // Old specs under the paths asked about that are gone from there: removed, unless paired with a rename.
+  const unmatchedOld = new Set([...oldTree].filter((p) => isSpecName(p) && inScope(p) && !currentPaths.has(p)));
   const oldResults = new Map<string, AnalysisResult>();
   const oldAnalysis = (p: string, config: L2specConfig) => {
     let r = oldResults.get(p);
@@ -134,19 +139,31 @@ function diffAgainstGit(rev: string, paths: string[], options: DiffOptions): Dif
     }
     return r;
   };
-  for (const p of unmatchedOld) {
-    const r = oldAnalysis(p, configFor(resolve(top, p)));
-    if (r.system && !oldByName.has(r.system)) oldByName.set(r.system, { path: p, result: r });
-  }
+  // Rename candidates, by system.name: the unmatched old specs in scope, and any old spec of the
+  // repository whose file no longer exists (a spec named as a path may come from anywhere).
+  // Built only when a current spec has no old text at its path.
+  let oldByName: Map<string, { path: string; result: AnalysisResult }> | undefined;
+  const renameCandidates = () => {
+    if (oldByName) return oldByName;
+    oldByName = new Map();
+    const gone = [...oldTree].filter((p) => isSpecName(p) && !currentPaths.has(p) && (unmatchedOld.has(p) || !existsSync(resolve(top, p))));
+    for (const p of gone) {
+      const r = oldAnalysis(p, configFor(resolve(top, p)));
+      if (r.system && !oldByName.has(r.system)) oldByName.set(r.system, { path: p, result: r });
+    }
+    return oldByName;
+  };
+  const paired = new Set<string>();
   for (const { file, repo } of current) {
     const config = configFor(file);
     const now = analyze(read(file), { config });
-    if (before.includes(repo)) {
+    if (oldTree.has(repo)) {
       files.push(compare(display(repo), oldAnalysis(repo, config), display(repo), now, options));
       continue;
     }
-    const renamed = now.system ? oldByName.get(now.system) : undefined;
-    if (renamed && unmatchedOld.has(renamed.path)) {
+    const renamed = now.system ? renameCandidates().get(now.system) : undefined;
+    if (renamed && !paired.has(renamed.path)) {
+      paired.add(renamed.path);
       unmatchedOld.delete(renamed.path);
       files.push(compare(display(renamed.path), renamed.result, display(repo), now, options));
       continue;
@@ -157,7 +174,7 @@ function diffAgainstGit(rev: string, paths: string[], options: DiffOptions): Dif
     });
   }
   for (const p of unmatchedOld) {
-    const r = oldResults.get(p)!;
+    const r = oldAnalysis(p, configFor(resolve(top, p)));
     files.push({ old: display(p), new: null, status: 'removed', system: r.system ?? null, tier: { old: r.assessment.tier.value, new: null }, stage: { old: r.assessment.stage.value, new: null }, regressions: [] });
   }
   return { version: ENGINE_VERSION, base: rev, files, regressed: files.some((f) => f.regressions.length > 0) };

@@ -1,5 +1,5 @@
 // The path to a better tier and stage in `l2spec check` output (text and JSON).
-import { planImprovements, type AnalysisResult, type ImprovementPlan, type L2specConfig } from '../engine/index.js';
+import { planImprovements, THOROUGH_MAX_ANALYSES, type AnalysisResult, type ImprovementPlan, type L2specConfig } from '../engine/index.js';
 
 /**
  * Time bound per spec for the search in `check`, in milliseconds: the re-analysis bound alone
@@ -10,7 +10,7 @@ export const CHECK_PLAN_BUDGET_MS = 2000;
 
 /** Plans the improvements for one analysed spec (see planImprovements for the search and its bound). */
 export function planFor(text: string, result: AnalysisResult, config: L2specConfig): ImprovementPlan {
-  return planImprovements(text, { config, budgetMs: CHECK_PLAN_BUDGET_MS }, result);
+  return planImprovements(text, { config, budgetMs: CHECK_PLAN_BUDGET_MS, maxAnalyses: THOROUGH_MAX_ANALYSES }, result);
 }
 
 /** "What it would take" as text lines, indented under a file's summary. */

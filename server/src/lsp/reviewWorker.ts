@@ -3,7 +3,7 @@
 // bundle (dist/server.js) started with `workerData.l2specReviewWorker`; it analyses the text
 // itself, because an AnalysisResult (with functions and Maps) cannot cross threads.
 import { parentPort, Worker } from 'node:worker_threads';
-import { analyze, planImprovements, type AnalyzeOptions } from '../engine/index.js';
+import { analyze, planImprovements, THOROUGH_MAX_ANALYSES, type AnalyzeOptions } from '../engine/index.js';
 import { lowerThreadPriority } from './threadPriority.js';
 import { buildSnapshot, type ReviewSnapshot } from '../render/snapshot.js';
 import { buildCompare, type CompareBase } from '../render/compare.js';
@@ -74,7 +74,9 @@ const baseAnalyses = new BaseAnalysisCache();
  */
 export function reviewSnapshot(text: string, options: AnalyzeOptions, base?: CompareBase, cache: BaseAnalysisCache = baseAnalyses, planBudgetMs = PREVIEW_PLAN_BUDGET_MS): ReviewSnapshot {
   const result = analyze(text, options);
-  const snapshot = buildSnapshot(result, { plan: planImprovements(text, { ...options, budgetMs: planBudgetMs }, result) });
+  // The settling build (a larger time budget) may also re-analyse more often.
+  const maxAnalyses = planBudgetMs > PREVIEW_PLAN_BUDGET_MS ? THOROUGH_MAX_ANALYSES : undefined;
+  const snapshot = buildSnapshot(result, { plan: planImprovements(text, { ...options, budgetMs: planBudgetMs, ...(maxAnalyses ? { maxAnalyses } : {}) }, result) });
   if (base) snapshot.compare = buildCompare(base, result, snapshot.findings, { ...options, analyzeBase: (t, o) => cache.analyze(t, o) });
   return snapshot;
 }

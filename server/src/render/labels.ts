@@ -133,8 +133,8 @@ interface CompareSummary {
   label: string;
   baseError?: string;
   changed: boolean;
-  tier?: { oldLabel: string; newLabel: string };
-  stage?: { oldLabel: string; newLabel: string };
+  tier?: { old: string; new: string; oldLabel: string; newLabel: string };
+  stage?: { old: string; new: string; oldLabel: string; newLabel: string };
   ratings: readonly { old: string; new: string }[];
   pegs: readonly unknown[];
   newFindings: readonly unknown[];
@@ -152,8 +152,8 @@ export function compareSummary(c: CompareSummary): string {
   if (c.baseError) return `Not compared with ${c.label}: ${c.baseError}`;
   if (!c.changed) return `No change since ${c.label}.`;
   const parts: string[] = [];
-  if (c.tier) parts.push(`tier ${c.tier.oldLabel} → ${c.tier.newLabel}`);
-  if (c.stage) parts.push(`${c.stage.oldLabel} → ${c.stage.newLabel}`);
+  if (c.tier && c.tier.old !== c.tier.new) parts.push(`tier ${c.tier.oldLabel} → ${c.tier.newLabel}`);
+  if (c.stage && c.stage.old !== c.stage.new) parts.push(`L2BEAT ${c.stage.oldLabel} → ${c.stage.newLabel}`);
   const ratings = c.ratings.filter((r) => r.old !== r.new).length;
   if (ratings) parts.push(`${plural(ratings, 'rating')} changed`);
   if (c.pegs.length) parts.push(`${plural(c.pegs.length, 'peg')} changed`);

@@ -85,6 +85,37 @@ describe('CLI: l2spec diff', () => {
     }
   });
 
+  it('a renamed spec named as a path is still paired with its old text, so its regression fails the gate', () => {
+    renameSync(join(repo, 'specs', 'rollup.l2spec.yaml'), join(repo, 'specs', 'renamed.l2spec.yaml'));
+    writeFileSync(join(repo, 'specs', 'renamed.l2spec.yaml'), MOVED.replace('force-via-l1, maxDelay: 1d', 'none'));
+    try {
+      const r = l2spec(repo, 'diff', '--base', 'HEAD', 'specs/renamed.l2spec.yaml', '--format', 'json', '--fail-on-regression');
+      assert.equal(r.code, 1, r.stdout + r.stderr);
+      const [f] = JSON.parse(r.stdout).files;
+      assert.deepEqual([f.old, f.new, f.status], ['specs/rollup.l2spec.yaml', 'specs/renamed.l2spec.yaml', 'renamed']);
+      assert.ok(f.regressions.includes('tier strong → weak'));
+    } finally {
+      git(repo, 'checkout', '-q', '--', '.');
+      git(repo, 'clean', '-qfd');
+    }
+  });
+
+  it('a spec named by a files: glob (not *.l2spec.yaml) is compared with its old text, not reported as added', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'l2spec-diff-globs-'));
+    git(dir, 'init', '-q', '-b', 'main');
+    mkdirSync(join(dir, 'designs'));
+    writeFileSync(join(dir, '.l2spec.yaml'), 'files: ["designs/*.yaml"]\n');
+    writeFileSync(join(dir, 'designs', 'rollup.yaml'), FORCED);
+    git(dir, 'add', '.');
+    git(dir, 'commit', '-qm', 'a strong design');
+    writeFileSync(join(dir, 'designs', 'rollup.yaml'), citrea);
+    const r = l2spec(dir, 'diff', '--base', 'HEAD', '--format', 'json', '--fail-on-regression');
+    assert.equal(r.code, 1, r.stdout + r.stderr);
+    const [f] = JSON.parse(r.stdout).files;
+    assert.deepEqual([f.new, f.status], ['designs/rollup.yaml', 'modified']);
+    assert.ok(f.regressions.includes('tier strong → weak'));
+  });
+
   it('two files: old and new', () => {
     const dir = mkdtempSync(join(tmpdir(), 'l2spec-diff2-'));
     writeFileSync(join(dir, 'a.l2spec.yaml'), citrea);

@@ -19,6 +19,13 @@ import { stablePathFn } from './diff.js';
 const TIERS: readonly Tier[] = ['weak', 'moderate', 'strong'];
 const STAGES: readonly Stage[] = ['not-applicable', 'stage-0', 'stage-1', 'stage-2'];
 
+/**
+ * Re-analyses allowed to callers that also bound the search by wall-clock time (`l2spec check`,
+ * the editor's settling build): enough to settle every goal of the examples (the weak multisig
+ * bridge needs about 140), while `budgetMs` keeps the time in hand.
+ */
+export const THOROUGH_MAX_ANALYSES = 256;
+
 export interface PlanOptions extends AnalyzeOptions {
   /** Most re-analyses for the whole plan (default 64). */
   maxAnalyses?: number;
