@@ -68,7 +68,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<L2spec
   // The preview follows the same documents as the status bar, from the same reviews.
   const preview = registerPreview(context, reviews, { isSpecDocument: (document) => clientHost.isSpec(document) });
   context.subscriptions.push(preview.disposable);
-  statusBar.followPreview(() => preview.manager.focusedResource());
+  statusBar.followPreview(() => preview.manager.focusedResource(), preview.manager.onDidChangeFocus);
 
   // The reviewed set of files depends on settings, repository configs and workspace folders.
   let refreshTimer: NodeJS.Timeout | undefined;

@@ -84,8 +84,9 @@ export class TierStatusBar implements vscode.Disposable {
   }
 
   /** Lets the item follow the focused preview panel's spec (a locked preview may show another spec than the last editor). */
-  followPreview(resource: () => vscode.Uri | undefined): void {
+  followPreview(resource: () => vscode.Uri | undefined, onDidChangeFocus: vscode.Event<void>): void {
     this.previewResource = resource;
+    this.disposables.push(onDidChangeFocus(() => this.refresh()));
     this.refresh();
   }
 

@@ -283,6 +283,9 @@ export class PreviewManager implements vscode.Disposable {
   private activePanel: PreviewPanel | undefined;
   private readonly disposables: vscode.Disposable[] = [];
   private readonly isSpec: (d: vscode.TextDocument) => boolean;
+  private readonly onDidChangeFocusEmitter = new vscode.EventEmitter<void>();
+  /** Fires when a preview panel gains or loses focus, or closes (the status bar follows the focused one). */
+  readonly onDidChangeFocus = this.onDidChangeFocusEmitter.event;
 
   constructor(private readonly context: vscode.ExtensionContext, private readonly source: ReviewSource, options: PreviewOptions = {}) {
     this.isSpec = options.isSpecDocument ?? defaultIsSpecDocument;
@@ -421,12 +424,14 @@ export class PreviewManager implements vscode.Disposable {
     const viewState = panel.onDidChangeViewState(() => {
       if (panel.active) this.activePanel = p;
       this.updateContext();
+      this.onDidChangeFocusEmitter.fire();
     });
     p.onDidDispose(() => {
       viewState.dispose();
       this.panels.delete(p);
       if (this.activePanel === p) this.activePanel = undefined;
       this.updateContext();
+      this.onDidChangeFocusEmitter.fire();
     });
     this.updateContext();
   }
@@ -512,6 +517,7 @@ export class PreviewManager implements vscode.Disposable {
   dispose(): void {
     for (const p of [...this.panels]) p.dispose();
     for (const d of this.disposables.splice(0)) d.dispose();
+    this.onDidChangeFocusEmitter.dispose();
   }
 }
 

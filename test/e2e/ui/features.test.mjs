@@ -188,6 +188,8 @@ describe('l2spec editor features in the VS Code workbench (packaged .vsix)', fun
     // Both webviews draw their design.
     await waitForFrameWith(page, '#system-name', { timeout: 60_000, text: /Lightning/i });
     const weakFrame = await waitForFrameWith(page, '#system-name', { timeout: 60_000, text: /multisig/i });
+    // With the locked preview in front of the active group, the status bar shows its spec's tier.
+    await page.waitForSelector('.statusbar-item[aria-label^="l2spec security tier: Strong"]', { timeout: 20_000 });
     await shot('locked-preview-side-by-side');
 
     // A double click on a diagram box reveals it in the spec (the editor gets the selection).
