@@ -436,7 +436,7 @@ export class PreviewManager implements vscode.Disposable {
     this.updateContext();
   }
 
-  /** `l2spec.previewLocked`: whether the focused preview is locked (the lock command's title and menus read it). */
+  /** `l2spec.previewLocked`: whether the focused preview is locked. A locked preview shows the lock in its title bar (click to unlock); an unlocked one offers Toggle Preview Locking in its `…` menu. */
   private updateContext(): void {
     const focused = this.focusedPanel() ?? this.activePanel;
     void vscode.commands.executeCommand('setContext', PREVIEW_LOCKED_CONTEXT, focused?.locked === true);

@@ -1,5 +1,6 @@
 import type { Rule } from '../../types.js';
 import { FRAMEWORK_FLOORS as F } from '../thresholds.js';
+import { ASSESSMENT_FLOORS } from '../../assess/floors.js';
 import { isKeyCustody, memberCount, setField, setName } from '../support.js';
 
 export const rule: Rule = {
@@ -30,7 +31,7 @@ export const rule: Rule = {
       } else if (c.external === undefined) {
         ctx.report({ ...setField(m, ref, 'external', 'external signers'), message: `Peg "${peg.id}" is signed by ${who}, which does not say how many of its ${n} signers are external to the builder: declare external; until then none can be counted (at least ${F.minExternalSigners} are needed).` });
       } else if (c.external < F.minExternalSigners) {
-        ctx.report({ ...setField(m, ref, 'external', `${c.external} external signers`), message: `Only ${c.external} of the ${n} signers of peg "${peg.id}" are external to the builder; a Bitcoin sidesystem needs at least ${F.minExternalSigners}.` });
+        ctx.report({ ...setField(m, ref, 'external', `${c.external} external signers`), message: `Only ${c.external} of the ${n} signers of peg "${peg.id}" are external to the builder; a Bitcoin sidesystem needs at least ${F.minExternalSigners} (and Bitcoin Layers rates custody High, not "Stop!", only from ${ASSESSMENT_FLOORS.custodyMinExternalSigners} publicly known external signers).` });
       }
     }
   },
