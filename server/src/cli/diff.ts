@@ -204,15 +204,28 @@ export function toText(report: DiffReport): string {
       out.push('');
       continue;
     }
-    if (d.tier) out.push(`  tier   ${d.tier.old} → ${d.tier.new} ${d.tier.direction ? ARROW[d.tier.direction] : '(reasons changed)'}`);
+    const reasons = (v: { reasonsAdded: string[]; reasonsRemoved: string[] }) => {
+      for (const t of v.reasonsRemoved) out.push(`      - ${t}`);
+      for (const t of v.reasonsAdded) out.push(`      + ${t}`);
+    };
+    // A verdict whose value stayed is named once, with the reasons that changed.
+    const verdict = (label: string, v: { old: string; new: string; direction?: string } & Parameters<typeof reasons>[0]) => {
+      out.push(v.old === v.new ? `  ${label}${v.new} (reasons changed)` : `  ${label}${v.old} → ${v.new} ${v.direction ? ARROW[v.direction] : ''}`.trimEnd());
+      reasons(v);
+    };
+    if (d.tier) verdict('tier   ', d.tier);
     else out.push(`  tier   ${f.tier.new} (unchanged)`);
-    if (d.stage) out.push(`  stage  ${d.stage.old} → ${d.stage.new} ${d.stage.direction ? ARROW[d.stage.direction] : '(reasons changed)'}`);
+    if (d.stage) verdict('stage  ', d.stage);
     for (const r of d.ratings) {
       out.push(`  ${r.framework} ${r.axis}: ${r.old === r.new ? `${r.new} (reasons changed)` : `${r.old} → ${r.new} ${ARROW[r.direction!]}`}`);
-      for (const t of r.reasonsRemoved) out.push(`      - ${t}`);
-      for (const t of r.reasonsAdded) out.push(`      + ${t}`);
+      reasons(r);
     }
-    for (const p of d.pegs) out.push(`  peg ${p.id} custody: ${p.old ?? '(new)'} → ${p.new ?? '(removed)'}${p.direction ? ` ${ARROW[p.direction]}` : ''}`);
+    for (const p of d.pegs) {
+      out.push(p.old !== undefined && p.old === p.new
+        ? `  peg ${p.id} custody: ${p.new} (reasons changed)`
+        : `  peg ${p.id} custody: ${p.old ?? '(new)'} → ${p.new ?? '(removed)'}${p.direction ? ` ${ARROW[p.direction]}` : ''}`);
+      reasons(p);
+    }
     for (const x of d.findings.added) out.push(`  + ${x.severity} ${x.ruleId} ${x.stablePath}: ${x.message}`);
     for (const x of d.findings.removed) out.push(`  - ${x.severity} ${x.ruleId} ${x.stablePath}${x.suppressed ? ' (now suppressed)' : ''}: ${x.message}`);
     for (const x of d.findings.changedSeverity) out.push(`  ~ ${x.ruleId} ${x.stablePath}: ${x.old} → ${x.new} ${ARROW[x.direction]}`);
