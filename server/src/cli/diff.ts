@@ -74,17 +74,18 @@ function diffFiles(positionals: string[], options: DiffOptions): DiffReport {
   if (positionals.length !== 2) throw new UsageError('diff needs two spec files (old and new), or --base <git-rev> [paths…]');
   const [oldFile, newFile] = positionals as [string, string];
   const config = configFor(newFile);
-  const pair = compare(oldFile, analyze(read(oldFile), { config }), newFile, analyze(read(newFile), { config }), options);
+  // Two files named by the user are two versions of one design, not a rename.
+  const pair = compare(oldFile, analyze(read(oldFile), { config }), newFile, analyze(read(newFile), { config }), options, false);
   return { version: ENGINE_VERSION, base: null, files: [pair], regressed: pair.regressions.length > 0 };
 }
 
-function compare(oldPath: string, a: AnalysisResult, newPath: string, b: AnalysisResult, options: DiffOptions): FileDiff {
+function compare(oldPath: string, a: AnalysisResult, newPath: string, b: AnalysisResult, options: DiffOptions, pathsMatter = true): FileDiff {
   const diff = diffAnalyses(a, b);
   // With --fail-on never, findings never fail the run; a worse tier, stage or rating still does.
   const regs = regressions(diff, options.failOn);
   return {
     old: oldPath, new: newPath,
-    status: oldPath !== newPath ? 'renamed' : diff.changed ? 'modified' : 'unchanged',
+    status: pathsMatter && oldPath !== newPath ? 'renamed' : diff.changed ? 'modified' : 'unchanged',
     system: b.system ?? a.system ?? null,
     tier: { old: a.assessment.tier.value, new: b.assessment.tier.value },
     stage: { old: a.assessment.stage.value, new: b.assessment.stage.value },
@@ -186,7 +187,7 @@ const ARROW: Record<string, string> = { better: '▲', worse: '▼', changed: '�
 
 function title(f: FileDiff): string {
   const name = f.new ?? f.old ?? '';
-  return f.status === 'renamed' ? `${f.old} → ${f.new}` : name;
+  return f.old && f.new && f.old !== f.new ? `${f.old} → ${f.new}` : name;
 }
 
 export function toText(report: DiffReport): string {
