@@ -9,8 +9,9 @@
 // An AnalysisResult crosses the thread boundary by structured clone (Maps and shared references
 // survive); only its `rangeOf` function cannot, so the main-thread copy answers undefined there
 // (nothing on the main thread uses it: review snapshots are built in their own worker).
-import { parentPort, Worker } from 'node:worker_threads';
+import { parentPort } from 'node:worker_threads';
 import { lowerThreadPriority } from './threadPriority.js';
+import { WorkerLane, type LaneJob } from './workerLane.js';
 import { createAnalyzer, type AnalysisResult, type Analyzer, type AnalyzeOptions } from '../engine/index.js';
 
 export const ANALYSIS_WORKER_FLAG = 'l2specAnalysisWorker';
@@ -64,136 +65,30 @@ function portableToResult(result: Portable): AnalysisResult {
   return { ...result, rangeOf: () => undefined };
 }
 
-interface Job {
-  id: number;
-  /** When the job was handed to a worker. */
-  started?: number;
-  key: string;
+interface Job extends LaneJob<AnalysisResult> {
   text: string;
   options: AnalyzeOptions;
-  resolve: (result: AnalysisResult | undefined) => void;
 }
 
-/** One worker thread and its queue. */
-class Lane {
-  private worker?: Worker;
-  private running?: Job;
-  private readonly queue = new Map<string, Job>();
-  private deaths = 0;
-  broken = false;
+type Lane = WorkerLane<Job, AnalysisResult>;
 
-  constructor(private readonly script: string, private readonly log: (message: string) => void, private readonly fallback: Map<string, Analyzer>, private readonly name: 'small' | 'large') {}
-
-  submit(job: Job): void {
-    this.queue.get(job.key)?.resolve(undefined);
-    this.queue.set(job.key, job);
-    this.pump();
-  }
-
-  /** Drops the waiting job of a key, and stops its running job if that is worth a worker restart. */
-  cancel(key: string): void {
-    const queued = this.queue.get(key);
-    if (queued) {
-      this.queue.delete(key);
-      queued.resolve(undefined);
-    }
-    const job = this.running;
-    const ranMs = job?.started === undefined ? 0 : performance.now() - job.started;
-    if (job?.key === key && this.worker && job.text.length >= LARGE_TEXT && ranMs >= STOP_AFTER_MS) {
-      this.log(`l2spec: stopped the analysis of ${key} after ${ranMs.toFixed(0)} ms: a newer version arrived.`);
-      const worker = this.worker;
-      this.worker = undefined;
-      this.running = undefined;
-      void worker.terminate();
-      job.resolve(undefined);
-      this.pump();
-    }
-  }
-
-  forget(key: string): void {
-    this.cancel(key);
-    this.worker?.postMessage({ kind: 'forget', key } satisfies JobMessage);
-  }
-
-  get busyWith(): string | undefined {
-    return this.running?.key;
-  }
-
-  dispose(): void {
-    for (const job of this.queue.values()) job.resolve(undefined);
-    this.queue.clear();
-    this.running?.resolve(undefined);
-    this.running = undefined;
-    void this.worker?.terminate();
-    this.worker = undefined;
-  }
-
-  private pump(): void {
-    if (this.running) return;
-    const next = this.queue.values().next();
-    if (next.done) return;
-    const job = next.value;
-    this.queue.delete(job.key);
-    const worker = this.ensureWorker();
-    if (!worker) {
-      // No worker threads here: analyse in-process, after the current message has been handled.
-      this.running = job;
-      setImmediate(() => {
-        this.running = undefined;
-        try {
-          let analyzer = this.fallback.get(job.key);
-          if (!analyzer) this.fallback.set(job.key, (analyzer = createAnalyzer()));
-          job.resolve(analyzer.analyze(job.text, job.options));
-        } catch (error) {
-          this.log(`l2spec: analysis failed: ${String((error as Error)?.stack ?? error)}`);
-          job.resolve(undefined);
-        }
-        this.pump();
-      });
-      return;
-    }
-    this.running = job;
-    job.started = performance.now();
-    worker.postMessage({ kind: 'analyze', id: job.id, key: job.key, text: job.text, options: job.options } satisfies JobMessage);
-  }
-
-  private ensureWorker(): Worker | undefined {
-    if (this.worker || this.broken) return this.worker;
-    try {
-      const workerData: WorkerFlags = { [ANALYSIS_WORKER_FLAG]: true, lane: this.name };
-      const worker = new Worker(this.script, { workerData });
-      worker.unref();
-      worker.on('message', (reply: ResultMessage) => {
-        const job = this.running;
-        if (!job || job.id !== reply.id) return;
-        this.running = undefined;
-        this.deaths = 0;
-        if ('error' in reply) {
-          this.log(`l2spec: analysis failed: ${reply.error}`);
-          job.resolve(undefined);
-        } else job.resolve(portableToResult(reply.result));
-        this.pump();
-      });
-      worker.on('error', (error) => this.log(`l2spec: analysis worker error: ${String(error?.stack ?? error)}`));
-      worker.on('exit', () => {
-        if (this.worker !== worker) return;
-        this.worker = undefined;
-        if (++this.deaths >= 3) {
-          this.broken = true;
-          this.log('l2spec: the analysis worker keeps exiting; analysing in-process from now on.');
-        }
-        const job = this.running;
-        this.running = undefined;
-        job?.resolve(undefined);
-        this.pump();
-      });
-      this.worker = worker;
-    } catch (error) {
-      this.broken = true;
-      this.log(`l2spec: analysis worker unavailable, analysing in-process: ${String(error)}`);
-    }
-    return this.worker;
-  }
+/** One lane: its worker thread (see workerLane.ts), in-process analyzers shared with the other lane as fallback. */
+function createLane(script: string, log: (message: string) => void, fallback: Map<string, Analyzer>, lane: 'small' | 'large'): Lane {
+  const workerData: WorkerFlags = { [ANALYSIS_WORKER_FLAG]: true, lane };
+  return new WorkerLane<Job, AnalysisResult>({
+    script, workerData, log,
+    words: { job: 'analysis', worker: 'analysis worker', inProcess: 'analysing in-process' },
+    toMessage: (job) => ({ kind: 'analyze', id: job.id, key: job.key, text: job.text, options: job.options } satisfies JobMessage),
+    fromReply: (reply) => portableToResult((reply as Extract<ResultMessage, { result: Portable }>).result),
+    runInProcess: (job) => {
+      let analyzer = fallback.get(job.key);
+      if (!analyzer) fallback.set(job.key, (analyzer = createAnalyzer()));
+      return analyzer.analyze(job.text, job.options);
+    },
+    // Small texts finish sooner than a new worker starts (cold, without cached fragments).
+    worthStopping: (job, ranMs) => job.text.length >= LARGE_TEXT && ranMs >= STOP_AFTER_MS,
+    stoppedMessage: (job, ranMs) => `l2spec: stopped the analysis of ${job.key} after ${ranMs.toFixed(0)} ms: a newer version arrived.`,
+  });
 }
 
 /**
@@ -207,8 +102,8 @@ export class AnalysisPool {
   private nextId = 1;
 
   constructor(script: string, log: (message: string) => void) {
-    this.small = new Lane(script, log, this.fallback, 'small');
-    this.large = new Lane(script, log, this.fallback, 'large');
+    this.small = createLane(script, log, this.fallback, 'small');
+    this.large = createLane(script, log, this.fallback, 'large');
   }
 
   analyze(key: string, text: string, options: AnalyzeOptions): Promise<AnalysisResult | undefined> {
@@ -228,8 +123,10 @@ export class AnalysisPool {
 
   /** The document closed: cancel its work and drop its cached fragments. */
   forget(key: string): void {
-    this.small.forget(key);
-    this.large.forget(key);
+    for (const lane of [this.small, this.large]) {
+      lane.cancel(key);
+      lane.post({ kind: 'forget', key } satisfies JobMessage);
+    }
     this.fallback.delete(key);
   }
 
