@@ -6,6 +6,7 @@ import {
   type DocumentSelector, type LanguageClientOptions, type ServerOptions,
 } from 'vscode-languageclient/node';
 import { CLIENT_ID, CLIENT_NAME, CONFIG_SECTION, REPO_CONFIG_GLOB, SPEC_LANGUAGE } from './constants.js';
+import { describe } from './describe.js';
 import { readServerSettings } from './settings.js';
 import { selectorKey, SPEC_SELECTOR, toVscodeSelector } from './specFiles.js';
 
@@ -212,9 +213,4 @@ export class ClientHost implements vscode.Disposable {
     // The client's ID makes vscode-languageclient honour the `l2spec.trace.server` setting.
     return new LanguageClient(CLIENT_ID, CLIENT_NAME, serverOptions, clientOptions);
   }
-}
-
-export function describe(error: unknown): string {
-  if (error instanceof Error) return error.message;
-  return String(error);
 }

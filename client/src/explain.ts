@@ -5,7 +5,7 @@ import { ExplainRequest, type ExplainParams, type ExplainResult } from '../../se
 import { catalogue } from '../../server/src/engine/rules/index.js';
 import { glossary } from '../../server/src/engine/glossary.js';
 import type { ClientHost } from './clientHost.js';
-import { describe } from './clientHost.js';
+import { describe } from './describe.js';
 import { Commands, RULE_ID } from './constants.js';
 
 export const EXPLAIN_SCHEME = 'l2spec-explain';

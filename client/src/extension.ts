@@ -1,7 +1,8 @@
 // Entry point of the l2spec extension: starts the language server for l2spec specs and wires
 // the status bar, the preview, "Explain Rule" and the restart command to it.
 import * as vscode from 'vscode';
-import { ClientHost, describe } from './clientHost.js';
+import { ClientHost } from './clientHost.js';
+import { describe } from './describe.js';
 import { Commands, ContextKeys, REPO_CONFIG_GLOB } from './constants.js';
 import { registerExplain } from './explain.js';
 import { registerNewDesign } from './newDesign.js';

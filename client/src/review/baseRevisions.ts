@@ -6,6 +6,7 @@
 import * as vscode from 'vscode';
 import { BaseRevisionNotification, type BaseRevisionParams } from '../../../server/src/protocol.js';
 import { CONFIG_SECTION } from '../constants.js';
+import { describe } from '../describe.js';
 import { GIT_EXTENSION_ID, type GitApi, type GitExtension, type GitRepository } from './gitApi.js';
 
 /** The revision compared against, as the preview and the status bar name it. */
@@ -36,7 +37,6 @@ export interface BaseRevisionHost {
   sendNotification(method: string, params: unknown): Promise<void>;
 }
 
-const describe = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 export class BaseRevisionTracker implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
