@@ -2,6 +2,7 @@
 // `node -e 0` measured interleaved in the same run (so machine load affects both alike).
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
+import { median } from './stats.js';
 
 export interface CliFigure {
   nodeMs: number;
@@ -22,7 +23,6 @@ function timed(args: string[]): number {
   return ms;
 }
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 export function benchCli(runs = 21): CliFigure {
   const node: number[] = [];

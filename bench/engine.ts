@@ -4,6 +4,7 @@ import { performance } from 'node:perf_hooks';
 import { parseDocument } from 'yaml';
 import { analyze } from '../server/src/engine/index.js';
 import { generateSpec } from './generate.js';
+import { median } from './stats.js';
 
 export interface EngineFigure {
   lines: number;
@@ -16,11 +17,6 @@ export interface EngineFigure {
   peakRssBaselineMb: number;
   peakRssParseMb: number;
   peakRssAnalyzeMb: number;
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)]!;
 }
 
 /** Peak resident memory of a fresh process that runs one operation on the text. */

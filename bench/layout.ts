@@ -18,6 +18,7 @@ import { measureDiagram, type DiagramMetrics } from '../server/src/render/metric
 import { layoutDiagram as legacyLayout } from './legacy/layout-v1.js';
 import { generateComponentsSpec } from './generate.js';
 import { exampleFiles } from '../test/webview/specs.js';
+import { median, medianMs } from './stats.js';
 
 const ELK = ELKModule as unknown as new () => ElkApi;
 
@@ -38,11 +39,6 @@ export interface LayoutBenchResult {
 }
 
 interface Totals { edges: number; crossings: number; bends: number; length: number; labelOverlaps: number; ms: number }
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)]!;
-}
 
 function inputOf(result: AnalysisResult): LayoutInput {
   return { model: result.model!, assessment: result.assessment, findings: result.findings.filter((f) => !f.suppressed), rangeOf: (p, k) => result.rangeOf(p, k) };
@@ -105,16 +101,6 @@ async function timeAsync(fn: () => Promise<void>, runs: number): Promise<number>
   return median(out);
 }
 
-function timeSync(fn: () => void, runs: number): number {
-  const out: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const t = performance.now();
-    fn();
-    out.push(performance.now() - t);
-  }
-  return median(out);
-}
-
 export async function benchLayout(runs = 9): Promise<LayoutBenchResult> {
   const specs: [string, string, boolean][] = exampleFiles().map((f) => [basename(f).replace(/\.l2spec\.yaml$/, ''), readFileSync(f, 'utf8'), true]);
   specs.push(['generated 20 components', generateComponentsSpec(20), false], ['generated 200 components', generateComponentsSpec(200), false]);
@@ -128,8 +114,8 @@ export async function benchLayout(runs = 9): Promise<LayoutBenchResult> {
     let oldD = legacyDiagram(input);
     let newD = layoutDiagram(input);
     for (let i = 0; i < 2; i++) { legacyDiagram(input); layoutDiagram(input); }
-    const oldMs = timeSync(() => { oldD = legacyDiagram(input); }, runs);
-    const newMs = timeSync(() => { newD = layoutDiagram(input); }, runs);
+    const oldMs = medianMs(() => { oldD = legacyDiagram(input); }, runs);
+    const newMs = medianMs(() => { newD = layoutDiagram(input); }, runs);
     const graph = () => elkGraph(newD);
     let elkOut = await elk.layout(graph());
     await elk.layout(graph());

@@ -14,6 +14,7 @@ import { layoutDiagram as legacyLayout } from './legacy/layout-v1.js';
 import { analyze } from '../server/src/engine/index.js';
 import { generateComponentsSpec } from './generate.js';
 import { CHROMIUM, startHarness } from '../test/webview/harness.js';
+import { median, medianMs } from './stats.js';
 
 export interface RenderFigures {
   components: number;
@@ -46,21 +47,6 @@ export interface RenderBenchResult {
   markdown: string;
 }
 
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)]!;
-}
-
-function time(fn: () => void, runs: number): number {
-  const out: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const t = performance.now();
-    fn();
-    out.push(performance.now() - t);
-  }
-  return median(out);
-}
-
 const TARGETS: Record<number, number> = { 20: 50, 200: 200 };
 
 export async function benchRender(runs = 15): Promise<RenderBenchResult> {
@@ -73,14 +59,14 @@ export async function benchRender(runs = 15): Promise<RenderBenchResult> {
   const figures: RenderFigures[] = [];
   for (const { n, result } of prepared) {
     for (let i = 0; i < 3; i++) buildSnapshot(result); // warm up the JIT
-    const layoutMs = time(() => { snapshots.set(n, buildSnapshot(result)); }, runs);
+    const layoutMs = medianMs(() => { snapshots.set(n, buildSnapshot(result)); }, runs);
     const input = { model: result.model!, assessment: result.assessment, findings: result.findings.filter((f) => !f.suppressed), rangeOf: (p: string, k?: boolean) => result.rangeOf(p, k) };
     for (let i = 0; i < 3; i++) { layoutDiagram(input); legacyLayout(input as never); }
-    const diagramMs = time(() => { layoutDiagram(input); }, runs);
-    const legacyDiagramMs = time(() => { legacyLayout(input as never); }, runs);
+    const diagramMs = medianMs(() => { layoutDiagram(input); }, runs);
+    const legacyDiagramMs = medianMs(() => { legacyLayout(input as never); }, runs);
     const snapshot = snapshots.get(n)!;
     let svg = '';
-    const svgMs = time(() => { svg = renderSvg(snapshot); }, runs);
+    const svgMs = medianMs(() => { svg = renderSvg(snapshot); }, runs);
     figures.push({
       components: n, layoutMs, diagramMs, legacyDiagramMs, svgMs, totalMs: layoutMs + svgMs, targetMs: TARGETS[n]!, withinTarget: false,
       nodes: snapshot.diagram.nodes.length, edges: snapshot.diagram.edges.length, svgBytes: svg.length,

@@ -8,6 +8,7 @@ import { performance } from 'node:perf_hooks';
 import { analyze, planImprovements, type AnalysisResult, type ImprovementPlan } from '../server/src/engine/index.js';
 import { buildCompare, buildSnapshot } from '../server/src/render/index.js';
 import { generateComponentsSpec, generateSpecWithComponents } from './generate.js';
+import { median } from './stats.js';
 
 export interface ReviewFigure {
   name: string;
@@ -25,11 +26,6 @@ export interface ReviewFigure {
   compareCachedMs: number;
   /** What the compare found, so a fast figure cannot come from comparing nothing. */
   compareChanges: number;
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)]!;
 }
 
 const goalsOf = (p: ImprovementPlan) => p.goals.map((g) => `${g.target} ${g.status === 'found' ? `✓${g.paths[0]!.steps.length}` : g.status}`).join(', ') || '—';
