@@ -2,10 +2,11 @@
 // large spec's snapshot never delays the diagnostics of the next edit. The worker is the same
 // bundle (dist/server.js) started with `workerData.l2specReviewWorker`; it analyses the text
 // itself, because an AnalysisResult (with functions and Maps) cannot cross threads.
-import { parentPort, Worker } from 'node:worker_threads';
+import { parentPort } from 'node:worker_threads';
 import { analyze, planImprovements, THOROUGH_MAX_ANALYSES, type AnalyzeOptions } from '../engine/index.js';
 import { lowerThreadPriority } from './threadPriority.js';
-import { buildSnapshot, type ReviewSnapshot } from '../render/snapshot.js';
+import { WorkerLane, type LaneJob } from './workerLane.js';
+import { buildSnapshot, snapshotPlan, type ReviewSnapshot } from '../render/snapshot.js';
 import { buildCompare, type CompareBase } from '../render/compare.js';
 import type { AnalysisResult } from '../engine/index.js';
 
@@ -67,27 +68,39 @@ export class BaseAnalysisCache {
 const baseAnalyses = new BaseAnalysisCache();
 
 /**
- * Analyses the text and plans its improvements (bounded), as the preview shows them. With a
- * `base` (the document at its git HEAD, from l2spec/baseRevision) the snapshot also carries
- * `compare`, the design diff base → text (buildCompare: a base over `options.maxSize`, or one
- * that is not a readable spec, gives `baseError` instead). The base's analysis comes from `cache`.
+ * Analyses the text and plans its improvements (within PREVIEW_PLAN_BUDGET_MS), as the preview
+ * shows them. With a `base` (the document at its git HEAD, from l2spec/baseRevision) the snapshot
+ * also carries `compare`, the design diff base → text (buildCompare: a base over
+ * `options.maxSize`, or one that is not a readable spec, gives `baseError` instead). The base's
+ * analysis comes from `cache`.
  */
-export function reviewSnapshot(text: string, options: AnalyzeOptions, base?: CompareBase, cache: BaseAnalysisCache = baseAnalyses, planBudgetMs = PREVIEW_PLAN_BUDGET_MS): ReviewSnapshot {
+export function reviewSnapshot(text: string, options: AnalyzeOptions, base?: CompareBase, cache: BaseAnalysisCache = baseAnalyses): ReviewSnapshot {
   const result = analyze(text, options);
-  // The settling build (a larger time budget) may also re-analyse more often.
-  const maxAnalyses = planBudgetMs > PREVIEW_PLAN_BUDGET_MS ? THOROUGH_MAX_ANALYSES : undefined;
-  const snapshot = buildSnapshot(result, { plan: planImprovements(text, { ...options, budgetMs: planBudgetMs, ...(maxAnalyses ? { maxAnalyses } : {}) }, result) });
+  const snapshot = buildSnapshot(result, { plan: planImprovements(text, { ...options, budgetMs: PREVIEW_PLAN_BUDGET_MS }, result) });
   if (base) snapshot.compare = buildCompare(base, result, snapshot.findings, { ...options, analyzeBase: (t, o) => cache.analyze(t, o) });
   return snapshot;
 }
 
+/**
+ * `previous` (the snapshot of this same text) with its plan searched again within
+ * SETTLE_PLAN_BUDGET_MS and THOROUGH_MAX_ANALYSES, so goals the first search cut off can settle.
+ * Only the plan is recomputed: the diagram, findings and compare stay as they were.
+ */
+export function settledSnapshot(previous: ReviewSnapshot, text: string, options: AnalyzeOptions): ReviewSnapshot {
+  return { ...previous, plan: snapshotPlan(planImprovements(text, { ...options, budgetMs: SETTLE_PLAN_BUDGET_MS, maxAnalyses: THOROUGH_MAX_ANALYSES })) };
+}
+
+/** A job runs reviewSnapshot, or settledSnapshot when it carries the snapshot to settle. */
 interface JobMessage {
   id: number;
   text: string;
   options: AnalyzeOptions;
   base?: CompareBase;
-  planBudgetMs: number;
+  settle?: ReviewSnapshot;
 }
+
+const runJob = (job: Omit<JobMessage, 'id'>): ReviewSnapshot =>
+  job.settle ? settledSnapshot(job.settle, job.text, job.options) : reviewSnapshot(job.text, job.options, job.base);
 
 type ResultMessage = { id: number; snapshot: ReviewSnapshot } | { id: number; error: string };
 
@@ -97,7 +110,7 @@ export function runReviewWorker(): void {
   parentPort?.on('message', (job: JobMessage) => {
     let reply: ResultMessage;
     try {
-      reply = { id: job.id, snapshot: reviewSnapshot(job.text, job.options, job.base, baseAnalyses, job.planBudgetMs) };
+      reply = { id: job.id, snapshot: runJob(job) };
     } catch (error) {
       reply = { id: job.id, error: String((error as Error)?.stack ?? error) };
     }
@@ -105,42 +118,40 @@ export function runReviewWorker(): void {
   });
 }
 
-interface Pending {
-  id: number;
-  text: string;
-  options: AnalyzeOptions;
-  base?: CompareBase;
-  planBudgetMs: number;
-  resolve: (snapshot: ReviewSnapshot | undefined) => void;
-}
+interface Pending extends LaneJob<ReviewSnapshot>, Omit<JobMessage, 'id'> {}
 
 /**
- * One worker, one job at a time; per key only the newest job waits (an older one is answered
- * with undefined). Falls back to building in-process when a worker cannot run.
+ * Builds review snapshots on one worker thread (see workerLane.ts: per key only the newest job
+ * waits, an older one is answered with undefined); builds them in-process when a worker cannot run.
  */
 export class ReviewBuilder {
-  private worker?: Worker;
-  private broken = false;
-  /** Workers that died before answering anything; after a few, snapshots are built in-process. */
-  private deaths = 0;
-  private inFlight?: Pending;
-  private inFlightKey?: string;
-  private readonly queue = new Map<string, Pending>();
+  private readonly lane: WorkerLane<Pending, ReviewSnapshot>;
   private nextId = 1;
 
-  constructor(private readonly script: string, private readonly log: (message: string) => void) {}
+  constructor(script: string, log: (message: string) => void) {
+    this.lane = new WorkerLane<Pending, ReviewSnapshot>({
+      script, workerData: { [WORKER_FLAG]: true }, log,
+      words: { job: 'review snapshot', worker: 'review worker', inProcess: 'building snapshots in-process' },
+      toMessage: (job) => ({ id: job.id, text: job.text, options: job.options, base: job.base, settle: job.settle } satisfies JobMessage),
+      fromReply: (reply) => (reply as Extract<ResultMessage, { snapshot: ReviewSnapshot }>).snapshot,
+      runInProcess: runJob,
+      // Small specs finish sooner than a new worker would start: let them run and drop the answer;
+      // a large text, or a long plan search (settling), is stopped at once.
+      worthStopping: (job) => job.text.length >= RESTART_WORTHY_LENGTH || job.settle !== undefined,
+    });
+  }
 
   /**
-   * Builds the snapshot of `text` (with `compare` when a `base` is given, its plan bounded by
-   * `planBudgetMs`); undefined when superseded, cancelled or failed.
+   * Builds the snapshot of `text` (with `compare` when a `base` is given); undefined when
+   * superseded, cancelled or failed.
    */
-  build(key: string, text: string, options: AnalyzeOptions, base?: CompareBase, planBudgetMs = PREVIEW_PLAN_BUDGET_MS): Promise<ReviewSnapshot | undefined> {
-    return new Promise((resolve) => {
-      const previous = this.queue.get(key);
-      if (previous) previous.resolve(undefined);
-      this.queue.set(key, { id: this.nextId++, text, options, base, planBudgetMs, resolve });
-      this.pump();
-    });
+  build(key: string, text: string, options: AnalyzeOptions, base?: CompareBase): Promise<ReviewSnapshot | undefined> {
+    return new Promise((resolve) => this.lane.submit({ id: this.nextId++, key, text, options, base, resolve }));
+  }
+
+  /** `previous`, the snapshot of `text`, with its plan searched longer (settledSnapshot); same outcomes as build. */
+  settle(key: string, previous: ReviewSnapshot, text: string, options: AnalyzeOptions): Promise<ReviewSnapshot | undefined> {
+    return new Promise((resolve) => this.lane.submit({ id: this.nextId++, key, text, options, settle: previous, resolve }));
   }
 
   /**
@@ -149,97 +160,10 @@ export class ReviewBuilder {
    * spec's stale snapshot does not keep a core busy while the user types.
    */
   cancel(key: string): void {
-    const queued = this.queue.get(key);
-    if (queued) {
-      this.queue.delete(key);
-      queued.resolve(undefined);
-    }
-    // Small specs finish sooner than a new worker would start: let them run and drop the answer;
-    // a long plan search (the settling build) is stopped whatever the size.
-    const long = this.inFlight && (this.inFlight.text.length >= RESTART_WORTHY_LENGTH || this.inFlight.planBudgetMs > PREVIEW_PLAN_BUDGET_MS);
-    if (this.inFlight && this.inFlightKey === key && this.worker && long) {
-      const worker = this.worker;
-      const job = this.inFlight;
-      this.worker = undefined;
-      this.inFlight = undefined;
-      this.inFlightKey = undefined;
-      void worker.terminate();
-      job.resolve(undefined);
-      this.pump();
-    }
+    this.lane.cancel(key);
   }
 
   dispose(): void {
-    for (const p of this.queue.values()) p.resolve(undefined);
-    this.queue.clear();
-    this.inFlight?.resolve(undefined);
-    this.inFlight = undefined;
-    void this.worker?.terminate();
-    this.worker = undefined;
-  }
-
-  private pump(): void {
-    if (this.inFlight) return;
-    const next = this.queue.entries().next();
-    if (next.done) return;
-    const [key, job] = next.value;
-    this.queue.delete(key);
-    const worker = this.ensureWorker();
-    if (!worker) {
-      // No worker: build here, after the current message has been handled.
-      setImmediate(() => {
-        try {
-          job.resolve(reviewSnapshot(job.text, job.options, job.base, baseAnalyses, job.planBudgetMs));
-        } catch (error) {
-          this.log(`l2spec: review snapshot failed: ${String((error as Error)?.stack ?? error)}`);
-          job.resolve(undefined);
-        }
-        this.pump();
-      });
-      return;
-    }
-    this.inFlight = job;
-    this.inFlightKey = key;
-    worker.postMessage({ id: job.id, text: job.text, options: job.options, base: job.base, planBudgetMs: job.planBudgetMs } satisfies JobMessage);
-  }
-
-  private ensureWorker(): Worker | undefined {
-    if (this.worker || this.broken) return this.worker;
-    try {
-      const worker = new Worker(this.script, { workerData: { [WORKER_FLAG]: true } });
-      worker.unref();
-      worker.on('message', (reply: ResultMessage) => {
-        const job = this.inFlight;
-        if (!job || job.id !== reply.id) return;
-        this.inFlight = undefined;
-        this.inFlightKey = undefined;
-        this.deaths = 0;
-        if ('error' in reply) {
-          this.log(`l2spec: review snapshot failed: ${reply.error}`);
-          job.resolve(undefined);
-        } else job.resolve(reply.snapshot);
-        this.pump();
-      });
-      worker.on('error', (error) => this.log(`l2spec: review worker error: ${String(error?.stack ?? error)}`));
-      worker.on('exit', () => {
-        if (this.worker !== worker) return;
-        // A dead worker is replaced on the next job; its job is answered with nothing.
-        this.worker = undefined;
-        if (++this.deaths >= 3) {
-          this.broken = true;
-          this.log('l2spec: the review worker keeps exiting; building snapshots in-process from now on.');
-        }
-        const job = this.inFlight;
-        this.inFlight = undefined;
-        this.inFlightKey = undefined;
-        job?.resolve(undefined);
-        this.pump();
-      });
-      this.worker = worker;
-    } catch (error) {
-      this.broken = true;
-      this.log(`l2spec: review worker unavailable, building snapshots in-process: ${String(error)}`);
-    }
-    return this.worker;
+    this.lane.dispose();
   }
 }

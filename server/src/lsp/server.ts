@@ -21,7 +21,7 @@ import {
 } from '../service/index.js';
 import { mergeRules, normaliseSettings, RepoConfig, uriToPath, type EffectiveSettings } from './config.js';
 import { AnalysisPool } from './analysisPool.js';
-import { PREVIEW_PLAN_BUDGET_MS, ReviewBuilder, SETTLE_PLAN_BUDGET_MS } from './reviewWorker.js';
+import { ReviewBuilder } from './reviewWorker.js';
 
 interface Analysis {
   version: number;
@@ -152,27 +152,27 @@ export function startServer(connection: Connection): void {
    * Sends l2spec/review for a version once its snapshot is built (off the main thread), unless the
    * document moved on. "What it would take" is searched within PREVIEW_PLAN_BUDGET_MS so the
    * preview follows typing; when that cuts goals off and the document then rests for
-   * SETTLE_DELAY_MS, the snapshot is built once more with SETTLE_PLAN_BUDGET_MS (as `l2spec check`
-   * does) and sent again, so a design whose path takes longer to find still gets it, and its
+   * SETTLE_DELAY_MS, the plan alone is searched again with the CLI's bound (settledSnapshot) and
+   * the snapshot sent again, so a design whose path takes longer to find still gets it, and its
    * code actions.
    */
-  function scheduleReview(uri: string, version: number, planBudgetMs = PREVIEW_PLAN_BUDGET_MS): void {
+  function scheduleReview(uri: string, version: number, settle?: ReviewSnapshot): void {
     clearTimeout(reviewTimers.get(uri));
-    const settling = planBudgetMs > PREVIEW_PLAN_BUDGET_MS;
     reviewTimers.set(uri, setTimeout(() => {
       reviewTimers.delete(uri);
       const doc = documents.get(uri);
       if (!doc || doc.version !== version) return;
       const base = bases.get(uri);
-      void reviews.build(uri, doc.getText(), analyzeOptions(uri), base, planBudgetMs).then((snapshot) => {
+      const built = settle ? reviews.settle(uri, settle, doc.getText(), analyzeOptions(uri)) : reviews.build(uri, doc.getText(), analyzeOptions(uri), base);
+      void built.then((snapshot) => {
         // Stale when the document moved on or its base changed (or was forgotten) meanwhile.
         if (!snapshot || documents.get(uri)?.version !== version || bases.get(uri) !== base) return;
         snapshots.set(uri, { version, snapshot });
         const params: ReviewParams = { uri, version, snapshot };
         void connection.sendNotification(ReviewNotification, params);
-        if (!settling && snapshot.plan?.goals.some((g) => g.status === 'cut-off')) scheduleReview(uri, version, SETTLE_PLAN_BUDGET_MS);
+        if (!settle && snapshot.plan?.goals.some((g) => g.status === 'cut-off')) scheduleReview(uri, version, snapshot);
       });
-    }, settling ? SETTLE_DELAY_MS : REVIEW_DELAY_MS));
+    }, settle ? SETTLE_DELAY_MS : REVIEW_DELAY_MS));
   }
 
   function schedule(uri: string, immediate = false): void {
