@@ -95,6 +95,12 @@ export interface Component {
   threshold?: Threshold;
   /** How many members are external to the main builder. */
   external?: number;
+  /**
+   * Format 2: who runs the members when it is not one organisation each: `builder` (all of them), or
+   * the id of another component whose organisations also hold this set's keys. The trust model
+   * (engine/trust) counts such members once.
+   */
+  operatedBy?: string;
   publiclyKnown?: Disclosure;
   /** Anyone may join (bonded or not). */
   permissionless?: boolean;

@@ -148,6 +148,8 @@ export interface PegRating extends Rated<BitcoinLayersRating> {
   path: string;
   /** The enshrined peg the chain itself runs: its rating is the custody axis. */
   canonical: boolean;
+  /** Who must collude to steal this peg's BTC, freeze its withdrawals, censor or halt (engine/trust). */
+  coalitions?: import('./trust/types.js').Coalitions;
 }
 
 export interface Ratings {
@@ -170,6 +172,13 @@ export interface Assessment {
    * set by the engine (optional only so hand-built assessments in tests may leave it out).
    */
   pegs?: PegRating[];
+  /**
+   * Who must collude to steal, freeze, censor or halt (the trust model, engine/trust): the
+   * canonical peg's coalitions with the system's. Always set by the engine for a readable spec.
+   */
+  coalitions?: import('./trust/types.js').Coalitions;
+  /** How users' claims reach Bitcoin (`script`, `anchored`, `none`), the trust model's first question. */
+  link?: import('./trust/types.js').TrustModel['link'];
 }
 
 /** Per-rule configuration from `.l2spec.yaml` or editor settings. */

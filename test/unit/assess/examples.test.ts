@@ -22,10 +22,12 @@ interface Expected {
   sequencerFailure: L2beatSentiment;
   proposerFailure: L2beatSentiment;
   stage: Stage;
-  /** The tier from the design's facts alone, before critical findings cap it. */
+  /** The tier, from how users' claims reach Bitcoin and who must collude to steal (§6). */
   tier: Tier;
   /** The reason that decides that tier. */
   tierReason: RegExp;
+  /** Entities in the smallest coalition per failure (null: no coalition of others can), derived by hand from the design. */
+  coalitions: { steal: number | null; freeze: number | null; censor: number | null; halt: number | null };
 }
 
 const EXAMPLES: Expected[] = [
@@ -38,8 +40,11 @@ const EXAMPLES: Expected[] = [
     sequencerFailure: 'not-applicable', // no shared chain to sequence
     proposerFailure: 'good',           // unilateral force-close needs no proposer (escape hatch)
     stage: 'not-applicable',           // not a rollup
-    // §6: direct → strong; DA self-hosted, no very-high axis, unilateral exit → stays strong.
-    tier: 'strong', tierReason: /Meets every requirement of Strong/,
+    // §6: each side force-closes with its own commitment transaction: script-enforced, and no one
+    // else holds the BTC; the counterparty can cheat only if the user fails to watch (a user-side
+    // condition, not a coalition). Peer-to-peer: nobody can freeze, censor or halt.
+    tier: 'strong', tierReason: /Strong: Bitcoin script enforces every user's claim/,
+    coalitions: { steal: null, freeze: null, censor: null, halt: null },
   },
   {
     file: 'liquid.l2spec.yaml',
@@ -50,8 +55,13 @@ const EXAMPLES: Expected[] = [
     sequencerFailure: 'bad',           // no forced inclusion declared
     proposerFailure: 'bad',            // peg-outs only through the federation, no fallback
     stage: 'not-applicable',
-    // §6: no settlement on Bitcoin → weak; very-high custody on its own peg also caps at weak.
-    tier: 'weak', tierReason: /BTC custody of the system's own peg is rated very high/,
+    // §6: no exit Bitcoin enforces and no anchoring → no link → weak. Steal: the 2-of-3 emergency
+    // keys after 4032 idle blocks (2 entities: external not declared, so counted one each), else
+    // 11 of 15 functionaries. Freeze: 15 − 11 + 1 = 5 functionaries plus 3 − 2 + 1 = 2 emergency
+    // keys. Censor: 5 functionaries refuse one peg-out. Halt: the spec does not say where the data
+    // lives, so whoever holds it (1, unknown).
+    tier: 'weak', tierReason: /Weak: Bitcoin enforces nothing/,
+    coalitions: { steal: 2, freeze: 7, censor: 5, halt: 1 },
   },
   {
     file: 'rootstock.l2spec.yaml',
@@ -62,9 +72,14 @@ const EXAMPLES: Expected[] = [
     sequencerFailure: 'good',          // any Bitcoin miner can merge-mine the transaction in (self-sequence)
     proposerFailure: 'bad',            // peg-outs need the PowPeg, no fallback declared
     stage: 'not-applicable',
-    // §6: anchored (merge-mining) → moderate; custody high (not Stop!), DA not operator-only,
-    // no bridgeFinalizesOnAnchor: false → no cap.
-    tier: 'moderate', tierReason: /Settlement is anchored/,
+    // §6: anchored (merge-mining). Steal: 5 of 9 PowPeg signers, 4 of them the builder's → the
+    // builder and 1 external = 2 entities; and the emergency multisig after 52,560 idle blocks,
+    // whose size and threshold the spec does not give → counted as 1, unknown → the tier cannot
+    // reach moderate until the spec says (weak, with the missing facts named).
+    // Freeze: 9 − 5 + 1 = 5 PowPeg signers (builder + 1) plus 1 emergency key holder = 3.
+    // Censor: 5 signers refuse a peg-out = 2. Halt: anyone may merge-mine (self-sequence) → none.
+    tier: 'weak', tierReason: /cannot count this coalition without components\.2\.operators/,
+    coalitions: { steal: 1, freeze: 3, censor: 2, halt: null },
   },
   {
     file: 'citrea-bitvm.l2spec.yaml',
@@ -81,8 +96,12 @@ const EXAMPLES: Expected[] = [
     // Stage 0 (§3): BitVM proof system, permissionless challengers, proofs and state diffs on
     // Bitcoin, open node → met. Stage 1: council size/threshold unknown, users need operators → not met.
     stage: 'stage-0',
-    // §6: direct → strong; the single sequencer rates operators very high → moderate.
-    tier: 'moderate', tierReason: /Strong needs no axis rated very high or unverified; network operators is very high/,
+    // §6: a false payout can be stopped by anyone (permissionless challengers) → script-enforced.
+    // Steal: the N-of-N covenant committee, all members, but N is not given → 1, unknown → weak
+    // until the spec says. Freeze: the payout operators are not declared (1, unknown). Censor and
+    // halt: the single sequencer with no forced inclusion (1).
+    tier: 'weak', tierReason: /cannot count this coalition without components\.1\.operators/,
+    coalitions: { steal: 1, freeze: 1, censor: 1, halt: 1 },
   },
   {
     file: 'ark.l2spec.yaml',
@@ -94,8 +113,11 @@ const EXAMPLES: Expected[] = [
     sequencerFailure: 'not-applicable', // no shared chain; the exit is what matters
     proposerFailure: 'good',           // unilateral exit
     stage: 'not-applicable',
-    // §6: direct ("Ark exit") → strong; operators very high → moderate.
-    tier: 'moderate', tierReason: /Strong needs no axis rated very high or unverified; network operators is very high/,
+    // §6: every VTXO has a unilateral path → script-enforced; nobody else can steal unless the user
+    // fails to renew before expiry (a user-side condition). The single operator can censor and halt
+    // (liveness, beside the tier), which does not remove Strong.
+    tier: 'strong', tierReason: /Strong: Bitcoin script enforces every user's claim/,
+    coalitions: { steal: null, freeze: null, censor: 1, halt: 1 },
   },
   {
     file: 'weak-multisig-bridge.l2spec.yaml',
@@ -109,8 +131,11 @@ const EXAMPLES: Expected[] = [
     proposerFailure: 'bad',            // proposerFallback: none
     // It claims to be a rollup but has no proof system → L2BEAT "Others" → not-applicable.
     stage: 'not-applicable',
-    // §6: anchored → moderate; very-high custody → weak.
-    tier: 'weak', tierReason: /Capped at weak: BTC custody of the system's own peg is rated very high/,
+    // §6: anchored (checkpoints). Steal: 3 of 5 bridge signers, none external → the builder alone
+    // (1); and the admin's instant upgrade (1). Freeze: 3 signers (1), the single-party pause (1).
+    // Censor and halt: the single sequencer (1).
+    tier: 'weak', tierReason: /a single organisation can steal/,
+    coalitions: { steal: 1, freeze: 1, censor: 1, halt: 1 },
   },
 ];
 
@@ -138,16 +163,14 @@ describe('assess: example designs', () => {
         assert.equal(result.assessment.stage.value, ex.stage);
       });
 
-      it('has the expected tier from its facts', () => {
+      it('has the tier that follows from who must collude, and findings do not change it', () => {
+        expectRated(result.assessment.tier, ex.tier, ex.tierReason);
         expectRated(assess(result.model, []).tier, ex.tier, ex.tierReason);
       });
 
-      it('has the tier the procedure gives with its findings', () => {
-        // Step 2 of the procedure: any critical finding caps at weak; otherwise the facts decide.
-        const critical = result.findings.filter((f) => !f.suppressed && f.severity === 'critical');
-        const tier = result.assessment.tier;
-        expectRated(tier, critical.length ? 'weak' : ex.tier, ex.tierReason);
-        for (const f of critical) assert.equal(reason(tier, new RegExp(`critical finding ${f.ruleId}`)).ruleId, f.ruleId);
+      it('has the hand-derived smallest coalitions', () => {
+        const c = result.assessment.coalitions!;
+        assert.deepEqual({ steal: c.steal.minEntities, freeze: c.freeze.minEntities, censor: c.censor.minEntities, halt: c.halt.minEntities }, ex.coalitions);
       });
     });
   }
@@ -161,6 +184,6 @@ describe('assess: example designs', () => {
   it('the weak example is reported as outside the L2BEAT stages', () => {
     const result = analyze(readFileSync(join(__dirname, '..', '..', '..', 'examples', 'weak-multisig-bridge.l2spec.yaml'), 'utf8'));
     expectRated(result.assessment.stage, 'not-applicable', /"Others"/);
-    expectRated(result.assessment.tier, 'weak', /Capped at weak/);
+    expectRated(result.assessment.tier, 'weak', /a single organisation can steal/);
   });
 });

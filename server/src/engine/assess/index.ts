@@ -10,6 +10,7 @@ import { rateFinality } from './finality.js';
 import { rateOperators } from './operators.js';
 import { rateStage } from './stage.js';
 import { rateTier } from './tier.js';
+import { trustModel } from '../trust/index.js';
 
 export { ASSESSMENT_FLOORS } from './floors.js';
 
@@ -27,7 +28,9 @@ export function assess(model: SpecModel | undefined, findings: readonly Finding[
     sequencerFailure: rateSequencerFailure(model),
     proposerFailure: rateProposerFailure(model),
   };
-  return { tier: rateTier(model, ratings, findings, custody.pegs), stage: rateStage(model), ratings, pegs: custody.pegs };
+  const trust = trustModel(model);
+  const pegs = custody.pegs.map((p, i) => ({ ...p, coalitions: trust.pegs[i]?.coalitions }));
+  return { tier: rateTier(model, ratings, findings, custody.pegs), stage: rateStage(model), ratings, pegs, coalitions: trust.coalitions, link: trust.link };
 }
 
 /** The four Bitcoin Layers axes of one model, rated once (rule L2S-TRN-005 and assess() share them). */

@@ -87,6 +87,7 @@ class Builder {
       operators,
       threshold: this.threshold(v.threshold, `${path}.threshold`, operators),
       external: num(v.external),
+      operatedBy: str(v.operatedBy),
       publiclyKnown: oneOf(v.publiclyKnown),
       permissionless: bool(v.permissionless),
       openSource: bool(v.openSource),
@@ -160,6 +161,12 @@ class Builder {
   }
 
   resolveRefs(): void {
+    // `operatedBy` names another component (or the builder); a name that resolves to nothing is a dangling reference.
+    for (const c of this.componentsById.values()) {
+      if (c.operatedBy === undefined || c.operatedBy === 'builder' || this.componentsById.has(c.operatedBy)) continue;
+      const hint = closest(c.operatedBy, [...this.componentsById.keys(), 'builder']);
+      this.problems.push({ ruleId: 'L2S-FMT-005', path: `${c.path}.operatedBy`, message: `${quoted(c.operatedBy)} does not name a component or "builder"${hint ? `; did you mean ${quoted(hint)}?` : '.'}` });
+    }
     for (const { ref } of this.pendingRefs) {
       const target = this.componentsById.get(ref.ref!);
       if (target) {

@@ -7,6 +7,7 @@
 import type { AnalysisResult, BitcoinLayersRating, Finding, L2beatSentiment, Rated, Ratings, Severity, Stage, Tier } from '../types.js';
 import { SEVERITIES } from '../types.js';
 import type { SpecModel } from '../model.js';
+import { FAILURE_KINDS, type Coalitions, type FailureKind } from '../trust/types.js';
 
 /** better / worse when the two values are ordered by the frameworks; `changed` when they are not (e.g. to `not-applicable`). */
 export type Direction = 'better' | 'worse' | 'changed';
@@ -36,6 +37,16 @@ export interface PegChange {
   direction?: Direction;
   reasonsAdded: string[];
   reasonsRemoved: string[];
+}
+
+/** A failure whose smallest coalition changed size (entities; null = no coalition can). */
+export interface CoalitionChange {
+  failure: FailureKind;
+  /** The peg's id, or undefined for the file-wide (canonical peg and system) answer. */
+  peg?: string;
+  old: number | null;
+  new: number | null;
+  direction: 'better' | 'worse';
 }
 
 /** A finding as the diff reports it: `key` is `ruleId@stablePath`, the pairing key. */
@@ -78,6 +89,11 @@ export interface AnalysisDiff {
   ratings: RatingChange[];
   /** Pegs whose custody rating or reasons changed, that were added or removed. */
   pegs: PegChange[];
+  /**
+   * Who must collude (engine/trust): failures whose smallest coalition changed, file-wide and per
+   * peg (by id). A smaller coalition, or one where there was none, is a regression ("steal: 11 → 3").
+   */
+  coalitions: CoalitionChange[];
   findings: {
     /** Active (unsuppressed) findings in the new analysis with no partner in the old one. */
     added: FindingRef[];
@@ -261,10 +277,11 @@ export function diffAnalyses(oldResult: AnalysisResult, newResult: AnalysisResul
   removed.sort(order);
   changedSeverity.sort((x, y) => x.key.localeCompare(y.key));
 
+  const coalitions = coalitionChanges(oldResult, newResult);
   const worse = (d?: Direction) => d === 'worse';
   const regressed = worse(tier?.direction) || worse(stage?.direction) || ratings.some((r) => worse(r.direction)) ||
-    pegs.some((p) => worse(p.direction)) || added.length > 0 || changedSeverity.some((c) => c.direction === 'worse');
-  const changed = Boolean(tier || stage || ratings.length || pegs.length || added.length || removed.length || changedSeverity.length);
+    pegs.some((p) => worse(p.direction)) || coalitions.some((c) => worse(c.direction)) || added.length > 0 || changedSeverity.some((c) => c.direction === 'worse');
+  const changed = Boolean(tier || stage || ratings.length || pegs.length || coalitions.length || added.length || removed.length || changedSeverity.length);
   return {
     system: { ...(oldResult.system !== undefined ? { old: oldResult.system } : {}), ...(newResult.system !== undefined ? { new: newResult.system } : {}) },
     changed,
@@ -273,8 +290,40 @@ export function diffAnalyses(oldResult: AnalysisResult, newResult: AnalysisResul
     ...(stage ? { stage } : {}),
     ratings,
     pegs,
+    coalitions,
     findings: { added, removed, changedSeverity },
   };
+}
+
+/**
+ * The smallest coalitions compared, file-wide then per peg present in both (by id). Fewer entities,
+ * or a coalition where none existed, is `worse`; a peg added or removed is judged by its custody.
+ */
+export function coalitionChanges(oldResult: AnalysisResult, newResult: AnalysisResult): CoalitionChange[] {
+  const out: CoalitionChange[] = [];
+  const compare = (a: Coalitions | undefined, b: Coalitions | undefined, peg?: string) => {
+    if (!a || !b) return;
+    for (const failure of FAILURE_KINDS) {
+      const o = a[failure].minEntities;
+      const n = b[failure].minEntities;
+      if (o === n) continue;
+      const worse = n !== null && (o === null || n < o);
+      out.push({ failure, ...(peg !== undefined ? { peg } : {}), old: o, new: n, direction: worse ? 'worse' : 'better' });
+    }
+  };
+  compare(oldResult.assessment.coalitions, newResult.assessment.coalitions);
+  const oldPegs = new Map((oldResult.assessment.pegs ?? []).map((p) => [p.id, p]));
+  for (const p of newResult.assessment.pegs ?? []) {
+    const o = oldPegs.get(p.id);
+    if (o && !(p.canonical && o.canonical)) compare(o.coalitions, p.coalitions, p.id);
+  }
+  return out;
+}
+
+/** "steal: 11 → 3 entities" (or "none" where no coalition can), with the peg when it is not the file-wide answer. */
+export function coalitionChangeText(c: CoalitionChange): string {
+  const w = (n: number | null) => (n === null ? 'none' : String(n));
+  return `${c.failure}${c.peg !== undefined ? ` (peg ${c.peg})` : ''}: ${w(c.old)} → ${w(c.new)} entities`;
 }
 
 /**
@@ -289,6 +338,7 @@ export function regressions(diff: AnalysisDiff, failOn?: Severity | 'never'): st
   if (diff.stage?.direction === 'worse') out.push(`stage ${diff.stage.old} → ${diff.stage.new}`);
   for (const r of diff.ratings) if (r.direction === 'worse') out.push(`${r.axis} ${r.old} → ${r.new}`);
   for (const p of diff.pegs) if (p.direction === 'worse') out.push(`peg ${p.id} custody ${p.old} → ${p.new}`);
+  for (const c of diff.coalitions ?? []) if (c.direction === 'worse') out.push(coalitionChangeText(c));
   for (const f of diff.findings.added) if (atOrAbove(f.severity)) out.push(`new ${f.severity} finding ${f.ruleId} at ${f.stablePath}`);
   for (const c of diff.findings.changedSeverity) if (c.direction === 'worse' && atOrAbove(c.new)) out.push(`${c.ruleId} at ${c.stablePath} ${c.old} → ${c.new}`);
   return out;

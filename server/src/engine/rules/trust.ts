@@ -17,6 +17,7 @@ import { rule as mintUndisclosed } from './custody/mintUndisclosed.js';
 import { rule as mintSingleRelayer } from './custody/mintSingleRelayer.js';
 import { rule as mintFederationRelay } from './custody/mintFederationRelay.js';
 import { rule as pegOutPermissioned } from './custody/pegOutPermissioned.js';
+import { rule as settlementClaimMismatch } from './transparency/settlementClaimMismatch.js';
 import { rule as disputeWindowShort } from './exits/disputeWindowShort.js';
 import { rule as watchtowersMissing } from './exits/watchtowersMissing.js';
 import { rule as vtxoExpiry } from './exits/vtxoExpiry.js';
@@ -133,4 +134,5 @@ export const trustRules: readonly Rule[] = [
   rollupClaimMismatch, // L2S-TRN-003
   trustlessClaimMismatch, // L2S-TRN-004
   undeclaredRatingFact, // L2S-TRN-005
+  settlementClaimMismatch, // L2S-TRN-010
 ];
