@@ -56,6 +56,7 @@ function planSection(plan: SnapshotPlan): VNode {
       h('strong', {}, [planGoalHeading(g)]),
       g.steps.length ? h('ol', {}, g.steps.map((s) => h('li', {}, [
         s.title,
+        s.effect ? h('span', { class: 'effect' }, [` → ${s.effect}`]) : undefined,
         s.clears.length ? h('span', { class: 'rule' }, [` clears ${[...new Set(s.clears.map((c) => c.ruleId))].join(', ')}`]) : undefined,
       ]))) : undefined,
       g.alternatives.length ? h('p', { class: 'muted' }, [`Or, on its own: ${g.alternatives.join('; ')}`]) : undefined,

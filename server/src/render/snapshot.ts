@@ -73,6 +73,8 @@ export interface SnapshotPlanStep {
   /** The concrete edits of the change (spec path → new value), which code actions apply. */
   edits: { path: string; value: string; insert: boolean }[];
   clears: { ruleId: string; message: string }[];
+  /** What the change does on its own to who must collude ("stealing needs 8 entities (was 3)"). */
+  effect?: string;
 }
 
 /** A better tier or stage and what it would take (from planImprovements, every path verified). */
@@ -184,7 +186,7 @@ export function snapshotPlan(plan: ImprovementPlan): SnapshotPlan {
       kind: g.kind, target: g.target,
       targetLabel: g.kind === 'tier' ? TIER_LABEL[g.target as Tier] : STAGE_LABEL[g.target as Stage],
       status: g.status,
-      steps: (path?.steps ?? []).map((s) => ({ title: normalise(s.title), edits: s.edits.map((e) => ({ path: e.path, value: e.value, insert: e.insert })), clears: s.clears.map((c) => ({ ruleId: c.ruleId, message: normalise(c.message) })) })),
+      steps: (path?.steps ?? []).map((s) => ({ title: normalise(s.title), edits: s.edits.map((e) => ({ path: e.path, value: e.value, insert: e.insert })), clears: s.clears.map((c) => ({ ruleId: c.ruleId, message: normalise(c.message) })), ...(s.effect ? { effect: normalise(s.effect) } : {}) })),
       ...(path ? { verified: { tier: TIER_LABEL[path.verified.tier], stage: STAGE_LABEL[path.verified.stage] } } : {}),
       alternatives: alternatives.map((a) => normalise(a.steps.map((s) => s.title).join(' + '))),
       blockers: g.blockers.map(normalise),

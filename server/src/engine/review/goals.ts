@@ -7,7 +7,7 @@
 // the smallest coalition ("require 8 of 11 → stealing needs 8 entities").
 import type { AnalysisResult, Tier } from '../types.js';
 import { coalitionPhrase } from '../assess/tier.js';
-import { LINK_WORDS, trustModel, type Coalitions, type FailureKind, type TrustModel } from '../trust/index.js';
+import { LINK_WORDS, trustModel, type Coalition, type Coalitions, type FailureKind, type TrustModel } from '../trust/index.js';
 
 const TIERS: readonly Tier[] = ['weak', 'moderate', 'strong'];
 
@@ -123,11 +123,18 @@ export function coalitionEffect(before: AnalysisResult, after: AnalysisResult): 
   const gapsAfter = new Set(after.assessment.tier.reasons.map((r) => r.text));
   const cleared = before.assessment.tier.reasons.find((r) => r.text.startsWith('Weak: ') && r.path && !gapsAfter.has(r.text));
   if (cleared) return `clears what kept the tier Weak: ${cleared.text.slice('Weak: '.length).replace(/\.$/, '')}`;
-  const live: string[] = [];
+  const parts: string[] = [];
+  // The same sets, another count: "stealing through "fed" needs 6 entities (was 3)".
+  const key = (c: Coalition) => JSON.stringify([c.members.map((m) => m.set).sort(), c.after ?? '']);
+  for (const c of a.coalitions.steal.coalitions) {
+    const was = b.coalitions.steal.coalitions.find((x) => key(x) === key(c));
+    if (was && was.entities !== c.entities) { parts.push(`stealing through ${c.members.map((m) => `"${m.set}"`).join(' + ')} needs ${entities(c.entities)} (was ${was.entities})`); break; }
+  }
   for (const kind of ['freeze', 'censor', 'halt'] as const) {
     const x = minOf(b.coalitions, kind).n;
     const y = minOf(a.coalitions, kind).n;
-    if (x !== y) live.push(`${kind}: ${x ?? 'none'} → ${y ?? 'none'} entities`);
+    if (x !== y) parts.push(`${kind}: ${x ?? 'none'} → ${y ?? 'none'} entities`);
   }
-  return live.length ? live.join(', ') : undefined;
+  const live = parts;
+  return live.length ? live.join('; ') : undefined;
 }
