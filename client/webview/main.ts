@@ -9,6 +9,7 @@ import type { ReviewSnapshot, SnapshotCompare, SnapshotFinding, SnapshotPlanGoal
 import { compareSummary, PLAN_STATUS_CLASS, planGoalHeading, planHeading, SEVERITY_CLASS, SEVERITY_LABEL, whyTierHeading } from '../../server/src/render/labels.js';
 import { SEVERITIES } from '../../server/src/engine/types.js';
 import { parseHostMessage, type HostMessage, type WebviewMessage } from '../src/preview/protocol.js';
+import { createCollusionPanel, type CoalitionSelection } from './collusion.js';
 
 interface VsCodeApi {
   postMessage(message: WebviewMessage): void;
@@ -170,6 +171,9 @@ const side = el('aside', { class: 'side' }, [
   el('section', { class: 'ratings', attrs: { 'aria-labelledby': 'ratings-heading' } }, [el('h2', { text: 'Ratings', attrs: { id: 'ratings-heading' } }), chartSvg, ratingsList, stageDetail]),
   el('section', { attrs: { 'aria-labelledby': 'findings-heading' } }, [el('h2', { text: 'Findings', attrs: { id: 'findings-heading' } }), findingsBox]),
 ]);
+// "Who must collude" (its own module): selecting a coalition marks its parties and paths here.
+const collusion = createCollusionPanel({ highlightCoalition: markCoalition });
+side.prepend(collusion.element);
 const main = el('main', { class: 'layout' }, [diagramPane, side]);
 app.append(header, errorsBox, emptyBox, main);
 
@@ -276,6 +280,7 @@ function renderSnapshot(uri: string, snap: ReviewSnapshot): void {
 
   renderErrors(snap);
   renderDiagram(snap);
+  collusion.render(snap.collusion);
   renderRatings(snap);
   renderFindings(snap);
   if (!state.touched) fitToWidth(false);
@@ -348,6 +353,7 @@ function planGoalItem(g: SnapshotPlanGoal): HTMLLIElement {
   if (g.steps.length) {
     li.append(el('ol', { class: 'plan-steps' }, g.steps.map((s) => {
       const step = el('li', { class: 'plan-step' }, [el('span', { class: 'plan-step-title', text: s.title })]);
+      if (s.effect) step.append(el('span', { class: 'plan-step-effect', text: ` → ${s.effect}` }));
       const rules = [...new Set(s.clears.map((c) => c.ruleId))];
       if (rules.length) step.append(el('span', { class: 'rule plan-clears', text: ` clears ${rules.join(', ')}` }));
       return step;
@@ -516,6 +522,7 @@ function renderFindings(snap: ReviewSnapshot): void {
 
 function showEmpty(reason: string): void {
   snapshot = undefined;
+  collusion.render(undefined);
   app.classList.remove('loading');
   header.hidden = true;
   main.hidden = true;
@@ -857,6 +864,20 @@ canvas.addEventListener('mouseover', (ev) => {
 
 let highlightedId: string | undefined;
 
+/** The diagram side of "Who must collude": fixed classes on the selected coalition's boxes and lines. */
+function markCoalition(selection: CoalitionSelection | undefined): void {
+  for (const e of viewport.querySelectorAll('.coalition-party, .coalition-path')) e.classList.remove('coalition-party', 'coalition-path');
+  viewport.classList.toggle('coalition-selected', selection !== undefined);
+  if (!selection) return;
+  const parties = new Set(selection.parties);
+  const paths = new Set(selection.paths);
+  for (const e of viewport.querySelectorAll('[data-element-id]')) {
+    const id = e.getAttribute('data-element-id')!;
+    if (parties.has(id)) e.classList.add('coalition-party');
+    else if (paths.has(id)) e.classList.add('coalition-path');
+  }
+}
+
 function highlight(elementId: string | undefined, scroll: boolean): void {
   highlightedId = elementId;
   for (const e of viewport.querySelectorAll('.highlighted')) e.classList.remove('highlighted');
@@ -917,6 +938,9 @@ window.addEventListener('message', (ev: MessageEvent) => {
     }
     case 'clear':
       showEmpty(msg.reason);
+      break;
+    case 'selectCoalition':
+      collusion.select(msg.failure, msg.index);
       break;
     case 'panel':
       state.locked = msg.locked;

@@ -343,8 +343,12 @@ describe('preview webview (Chromium)', function () {
     // Without the worker's time budget, so the goals do not depend on the machine's speed.
     const snapshot = buildSnapshot(result, { plan: planImprovements(text, {}, result) });
     const plan = snapshot.plan!;
+    // By hand (the tier from the trust model): Citrea is Weak while its covenant committee and the
+    // council's upgrade cannot be counted; Moderate takes disclosing the committee, growing it to
+    // the floor and stating the exit time; Strong has no path (the N-of-N committee can always
+    // steal); the stage paths leave the committee uncounted, so their tier stays Weak.
     assert.deepEqual(plan.goals.map((g) => [g.kind, g.target, g.status]), [
-      ['tier', 'moderate', 'found'], ['stage', 'stage-1', 'found'], ['tier', 'strong', 'found'], ['stage', 'stage-2', 'found'],
+      ['tier', 'moderate', 'found'], ['stage', 'stage-1', 'found'], ['tier', 'strong', 'none'], ['stage', 'stage-2', 'found'],
     ]);
     const page = await harness.open({ width: 900, height: 900 });
     await showSnapshot(page, snapshot, 'file:///work/citrea-bitvm.l2spec.yaml');
@@ -358,15 +362,17 @@ describe('preview webview (Chromium)', function () {
       goal: li.getAttribute('data-goal'),
       found: li.classList.contains('plan-found'),
       heading: li.querySelector('.plan-goal-heading')?.textContent ?? '',
-      steps: [...li.querySelectorAll('.plan-steps > li')].map((s) => ({ title: s.querySelector('.plan-step-title')?.textContent ?? '', clears: s.querySelector('.plan-clears')?.textContent ?? '', visible: (s as HTMLElement).offsetHeight > 0 })),
+      steps: [...li.querySelectorAll('.plan-steps > li')].map((s) => ({ title: s.querySelector('.plan-step-title')?.textContent ?? '', effect: s.querySelector('.plan-step-effect')?.textContent ?? '', clears: s.querySelector('.plan-clears')?.textContent ?? '', visible: (s as HTMLElement).offsetHeight > 0 })),
     })));
     assert.deepEqual(shown.map((g) => [g.goal, g.found]), plan.goals.map((g) => [g.kind, g.status === 'found']));
-    assert.deepEqual(shown.map((g) => g.heading), ['Tier Moderate: 1 change (verified: tier Strong, Stage 0)', 'L2BEAT Stage 1: 3 changes (verified: tier Strong, Stage 1)', 'Tier Strong: 1 change (verified: tier Strong, Stage 0)', 'L2BEAT Stage 2: 4 changes (verified: tier Strong, Stage 2)']);
+    assert.deepEqual(shown.map((g) => g.heading), ['Tier Moderate: 3 changes (verified: tier Moderate, Stage 0)', 'L2BEAT Stage 1: 3 changes (verified: tier Weak, Stage 1)', 'Tier Strong: no path within the format', 'L2BEAT Stage 2: 4 changes (verified: tier Weak, Stage 2)']);
     plan.goals.forEach((g, i) => {
       assert.deepEqual(shown[i]!.steps.map((s) => s.title), g.steps.map((s) => s.title), `${g.kind} ${g.target}: every step listed with its description`);
       g.steps.forEach((step, j) => {
         assert.equal(shown[i]!.steps[j]!.visible, true);
-        assert.equal(shown[i]!.steps[j]!.clears, ` clears ${[...new Set(step.clears.map((c) => c.ruleId))].join(', ')}`);
+        assert.equal(shown[i]!.steps[j]!.effect, step.effect ? ` → ${step.effect}` : '', 'what the step does to who must collude');
+        const rules = [...new Set(step.clears.map((c) => c.ruleId))];
+        assert.equal(shown[i]!.steps[j]!.clears, rules.length ? ` clears ${rules.join(', ')}` : '', 'a step that clears no finding says nothing of it');
       });
     });
     // The user's choice (open) stands across an update of the same document.

@@ -8,6 +8,8 @@ export type HostMessage =
   | { type: 'snapshot'; uri: string; version: number; snapshot: ReviewSnapshot }
   | { type: 'highlight'; elementId?: string; path?: string }
   | { type: 'clear'; reason: string }
+  /** Select a coalition of the "Who must collude" panel (a second select of it clears it). */
+  | { type: 'selectCoalition'; failure: 'steal' | 'freeze' | 'censor' | 'halt'; index: number }
   /** The panel's lock state; the webview keeps it in its saved state so a reload restores it. */
   | { type: 'panel'; locked: boolean }
   | { type: 'exportRequest'; requestId: number; format: 'png'; svg: string; width: number; height: number; scale: number };
@@ -75,6 +77,9 @@ export function parseHostMessage(raw: unknown): HostMessage | undefined {
         ? { type: 'highlight', elementId: raw.elementId as string | undefined, path: raw.path as string | undefined } : undefined;
     case 'clear':
       return typeof raw.reason === 'string' ? { type: 'clear', reason: raw.reason } : undefined;
+    case 'selectCoalition':
+      return (raw.failure === 'steal' || raw.failure === 'freeze' || raw.failure === 'censor' || raw.failure === 'halt') && isIndex(raw.index) && raw.index < 100
+        ? { type: 'selectCoalition', failure: raw.failure, index: raw.index } : undefined;
     case 'panel':
       return typeof raw.locked === 'boolean' ? { type: 'panel', locked: raw.locked } : undefined;
     case 'exportRequest':

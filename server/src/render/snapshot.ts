@@ -9,6 +9,7 @@ import {
 import { layoutDiagram, nodeForPath, type Diagram } from './layout.js';
 import { normalise } from './text.js';
 import { visibleLabel } from './labels.js';
+import { snapshotCollusion, type SnapshotCollusion } from './collusion.js';
 
 export const SNAPSHOT_FORMAT = 1;
 
@@ -159,6 +160,8 @@ export interface ReviewSnapshot {
   plan?: SnapshotPlan;
   /** The diff against the base revision the client sent (l2spec/baseRevision), when there is one. */
   compare?: SnapshotCompare;
+  /** "Who must collude": the trust model per failure (render/collusion.ts); absent without a model. */
+  collusion?: SnapshotCollusion;
 }
 
 /** Rule ids whose findings mean the text itself could not be read as a spec. */
@@ -255,6 +258,7 @@ export function buildSnapshot(result: AnalysisResult, options: { plan?: Improvem
     parseErrors,
     diagram,
     ...(options.plan ? { plan: snapshotPlan(options.plan) } : {}),
+    ...(result.model ? { collusion: snapshotCollusion(result.model, diagram) } : {}),
   };
 }
 
