@@ -74,16 +74,15 @@ function noExitCoalition(c: Coalition): boolean {
 
 /**
  * Two thirds of the keys (Bitcoin Layers' safe threshold): the steal coalition then needs that
- * many members. Edits the threshold where the coalition reads it and on the set itself.
+ * many members. Edits the threshold where the coalition reads it (the peg's own, else the set's).
  */
 function raiseThreshold(what: string, t: { m: number; n: number } | undefined, at: string, set: Component | undefined, once: (c: Change) => void): void {
   const own = t ?? set?.threshold;
   if (!own) return;
   const m = Math.ceil(own.n * F.safeThresholdFraction);
   if (own.m >= m) return;
-  const edits: SpecEdit[] = [];
-  if (t) edits.push({ path: at, value: `${m}-of-${own.n}` });
-  if (set?.threshold && set.threshold.n === own.n && set.threshold.m < m) edits.push({ path: `${set.path}.threshold`, value: `${m}-of-${own.n}` });
+  // Where the coalition reads it: the peg's (or path's) own threshold, else the set's.
+  const edits: SpecEdit[] = [{ path: t ? at : `${set!.path}.threshold`, value: `${m}-of-${own.n}` }];
   if (edits.length) once(change(`Require ${m} of ${own.n} signatures on ${what}`, 'parameter', edits, { from: 'rating-table', ruleId: 'L2S-CUST-001' }));
 }
 
