@@ -51,7 +51,12 @@ export class Compiler {
     const out: Compiled = { terms: [], userConditions: [] };
     this.custodySteal(peg, peg.custody, peg.signers, peg.threshold, peg.weightedThreshold, peg.path, `peg "${peg.id}"`, out);
     this.emergencySteal(peg, out);
-    this.upgradeTerms(pathsForPeg(this.model, peg).paths, `peg "${peg.id}"`, 'move the BTC', out);
+    const upgrades = pathsForPeg(this.model, peg).paths;
+    this.upgradeTerms(upgrades, `peg "${peg.id}"`, 'move the BTC', out);
+    if (upgrades.length === 0 && this.upgradeUnknown(peg)) {
+      // Code that holds BTC (a contract, a BitVM program) with no word on who may change it.
+      out.terms.push({ needs: [{ set: this.parties.named(`upgrader of peg "${peg.id}"`, `${peg.path}.upgrade`), count: 1, unknown: [`${peg.path}.upgrade`] }], how: `change the code that holds the BTC of peg "${peg.id}" (the spec does not say who can upgrade it)`, paths: [peg.path] });
+    }
     if (this.paysOutOnState(peg)) this.stateSteal(peg, out);
     peg.hops?.forEach((hop, j) => {
       const at = `${peg.path}.hops.${j}`;
@@ -222,6 +227,13 @@ export class Compiler {
             : 'users cannot exit before the upgrade takes effect (the spec gives no exit time)';
       out.terms.push({ needs: needs.map((n) => (!exit.declared && delay > 0 ? { ...n, unknown: [...(n.unknown ?? []), 'exits.delay'] } : n)), how: `upgrade ${label} to ${what} (${p.what})`, paths: [p.path], condition });
     }
+  }
+
+  /** Contract or BitVM custody whose upgrade policy the spec leaves out entirely (no peg `upgrade`, no governance). */
+  private upgradeUnknown(peg: Peg): boolean {
+    const g = this.model.governance;
+    const contractLike = peg.custody === 'smart-contract' || peg.custody === 'bitvm';
+    return contractLike && peg.upgrade === undefined && (g === undefined || (g.upgradeable === undefined && !g.upgradeDelay && !g.upgradePaths?.length));
   }
 
   /** A bridge that pays out on the system's state: whoever can get invalid state accepted can drain it. */
