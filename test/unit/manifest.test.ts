@@ -102,6 +102,23 @@ describe('extension manifest', () => {
     assert.equal(toSide?.group, 'navigation');
   });
 
+  it('"l2spec: Open Preview to the Side" + Enter in the palette runs the preview that follows the editor (issue 20)', () => {
+    // The palette lists equal matches by name: wherever both were listed, "Open Locked Preview to
+    // the Side" (L before P) would be first. In a spec editor only the following preview is listed;
+    // the locked one stays in the title-bar `…` and context menus, and in the palette of a preview.
+    const palette = contributes.menus.commandPalette as MenuItem[];
+    const whenOf = (id: string) => palette.find((m) => m.command === id)?.when;
+    assert.equal(whenOf(Commands.openPreviewToSide), 'editorLangId == l2spec');
+    assert.equal(whenOf(Commands.openLockedPreviewToSide), "activeWebviewPanelId == 'l2spec.preview'");
+    for (const place of ['editor/title', 'editor/context', 'explorer/context']) {
+      assert.ok((contributes.menus[place] as MenuItem[]).some((m) => m.command === Commands.openLockedPreviewToSide), place);
+    }
+    // Markdown's titles.
+    const title = (id: string) => (contributes.commands as CommandContribution[]).find((c) => c.command === id)?.title;
+    assert.deepEqual([title(Commands.openPreview), title(Commands.openPreviewToSide), title(Commands.openLockedPreviewToSide)],
+      ['Open Preview', 'Open Preview to the Side', 'Open Locked Preview to the Side']);
+  });
+
   it('binds keys only in l2spec editors', () => {
     const ids = new Set((contributes.commands as CommandContribution[]).map((c) => c.command));
     for (const binding of contributes.keybindings as { command: string; key: string; when?: string }[]) {
