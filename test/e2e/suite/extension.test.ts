@@ -176,7 +176,7 @@ describe('l2spec extension (extension host)', function () {
       const column = doc.lineAt(line).text.indexOf('pegInConfirmations');
       const typo = new vscode.WorkspaceEdit();
       // "pegInConfirmations" → "pegInConfirmatons", as a typing slip would leave it.
-      typo.delete(doc.uri, new vscode.Range(line, column + 15, line, column + 16));
+      typo.delete(doc.uri, new vscode.Range(line, column + 14, line, column + 15));
       assert.ok(await vscode.workspace.applyEdit(typo));
       try {
         const [unknown] = await waitForDiagnostics(doc.uri, (d) => d.some((x) => ruleCode(x) === 'L2S-FMT-003'), 'the unknown-key finding')
@@ -327,8 +327,14 @@ describe('l2spec extension (extension host)', function () {
         // Save writes it there without asking (an untitled document with a path), and it stays a spec.
         const opened = waitFor<vscode.TextDocument>(vscode.workspace.onDidOpenTextDocument as vscode.Event<unknown>,
           () => vscode.workspace.textDocuments.find((d) => d.uri.scheme === 'file' && d.uri.path === target.path), 'the saved design to open as a file');
-        assert.equal(await doc.save(), true, 'Save of the new design');
+        // As Ctrl+S does it: the workbench's Save on the active (untitled) editor.
+        assert.equal(vscode.window.activeTextEditor?.document.uri.toString(), uri.toString());
+        await vscode.commands.executeCommand('workbench.action.files.save');
         const saved = await opened;
+        // The saved file's editor takes the untitled one's place.
+        await waitFor(vscode.window.onDidChangeActiveTextEditor as vscode.Event<unknown>,
+          () => (vscode.window.activeTextEditor?.document.uri.toString() === saved.uri.toString() ? true : undefined), 'the saved design\'s editor to be active',
+          30_000, () => String(vscode.window.activeTextEditor?.document.uri));
         assert.equal(saved.languageId, 'l2spec');
         assert.equal(api.isSpecDocument(saved), true);
         assert.match(new TextDecoder().decode(await vscode.workspace.fs.readFile(target)), /^l2spec: 1\n[\s\S]*name: My federated sidechain/);
