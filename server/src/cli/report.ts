@@ -241,7 +241,7 @@ function pascal(title: string): string {
 const ANNOTATION: Record<Severity, 'error' | 'warning' | 'notice'> = { critical: 'error', high: 'error', medium: 'warning', low: 'notice', info: 'notice' };
 
 /**
- * One `::error|warning|notice` workflow command per active finding, which GitHub Actions shows as
+ * One `::error|warning|notice` workflow command per active finding (in reading order), which GitHub Actions shows as
  * an annotation on the pull request's diff, then (unless quiet) one notice per file with the tier.
  * https://docs.github.com/actions/reference/workflow-commands-for-github-actions
  */
