@@ -227,6 +227,7 @@ export function toText(report: DiffReport): string {
         : `  peg ${p.id} custody: ${p.old ?? '(new)'} → ${p.new ?? '(removed)'}${p.direction ? ` ${ARROW[p.direction]}` : ''}`);
       reasons(p);
     }
+    for (const x of d.thresholds) out.push(`  threshold ${x.stablePath}: ${x.old ?? '(none)'} → ${x.new ?? '(none)'} ${ARROW[x.direction]}`);
     for (const x of d.findings.added) out.push(`  + ${x.severity} ${x.ruleId} ${x.stablePath}: ${x.message}`);
     for (const x of d.findings.removed) out.push(`  - ${x.severity} ${x.ruleId} ${x.stablePath}${x.suppressed ? ' (now suppressed)' : ''}: ${x.message}`);
     for (const x of d.findings.changedSeverity) out.push(`  ~ ${x.ruleId} ${x.stablePath}: ${x.old} → ${x.new} ${ARROW[x.direction]}`);
@@ -259,6 +260,7 @@ export function toMarkdown(report: DiffReport): string {
     out.push(`| Stage | ${f.stage.old} | ${f.stage.new} | ${d.stage?.direction ? ARROW[d.stage.direction] : ''} |`);
     for (const r of d.ratings) out.push(`| ${r.framework}: ${r.axis} | ${r.old} | ${r.new} | ${r.direction ? ARROW[r.direction] : 'reasons'} |`);
     for (const p of d.pegs) out.push(`| Peg ${md(p.id)} custody | ${p.old ?? '—'} | ${p.new ?? '—'} | ${p.direction ? ARROW[p.direction] : ''} |`);
+    for (const x of d.thresholds) out.push(`| Threshold ${md(x.stablePath)} | ${x.old ? md(x.old) : '—'} | ${x.new ? md(x.new) : '—'} | ${ARROW[x.direction]} |`);
     out.push('');
     const reasons = d.ratings.filter((r) => r.reasonsAdded.length || r.reasonsRemoved.length);
     if (reasons.length) {
