@@ -151,6 +151,50 @@ describe('CI gate (issue 22)', () => {
     });
   });
 
+  describe('thresholds written as shares of stake (item 1), through the CLI', function () {
+    if (process.platform === 'win32') return;
+    const stake = (threshold: string) => `l2spec: 2
+system:
+  name: Stake-guarded peg
+  family: pos-sidechain
+components:
+  - id: val
+    kind: validators
+    operators: 20
+    external: 20
+    publiclyKnown: all
+pegs:
+  - id: main
+    custody: threshold-signature
+    signers: val
+    threshold: ${threshold}
+`;
+
+    it('a pull request lowering 67% of stake to 1% of stake fails check and diff --fail-on-regression', () => {
+      const dir = repo({ 'pos.l2spec.yaml': stake('67% of stake') });
+      writeFileSync(join(dir, 'pos.l2spec.yaml'), stake('1% of stake'));
+      const check = l2spec(dir, 'check', 'pos.l2spec.yaml', '--no-plan');
+      assert.equal(check.code, 1, check.stdout);
+      assert.match(check.stdout, /critical L2S-CUST-001 Peg "main" is released by 1% of stake among 20 members/);
+      const r = gate(dir);
+      assert.equal(r.code, 1, r.stderr);
+      assert.ok(r.json!.files[0]!.regressions.includes('weaker threshold at pegs[main].threshold: 67% of stake → 1% of stake'), r.json!.files[0]!.regressions.join('\n'));
+      assert.match(l2spec(dir, 'diff', '--base', 'HEAD').stdout, /threshold pegs\[main\]\.threshold: 67% of stake → 1% of stake ▼/);
+    });
+
+    it('80% → 70% of stake moves no rating or finding and still fails the gate, even with --fail-on never', () => {
+      const dir = repo({ 'pos.l2spec.yaml': stake('80% of stake') });
+      writeFileSync(join(dir, 'pos.l2spec.yaml'), stake('70% of stake'));
+      const r = gate(dir, '--fail-on', 'never');
+      assert.equal(r.code, 1, r.stderr);
+      assert.deepEqual(r.json!.files[0]!.regressions, ['weaker threshold at pegs[main].threshold: 80% of stake → 70% of stake']);
+      // Written another way at the same strength: a change, not a regression.
+      writeFileSync(join(dir, 'pos.l2spec.yaml'), stake('16-of-20'));
+      const same = gate(dir, '--fail-on', 'never');
+      assert.equal(same.code, 0, JSON.stringify(same.json));
+    });
+  });
+
   describe('check: every spec found is checked or reported', function () {
     if (process.platform === 'win32') return;
 
