@@ -213,6 +213,26 @@ export const custodyCases: RuleCase[] = [
     negatives: [[['emergencyRecovery: none', 'emergencyRecovery:\n      threshold: 11-of-15\n      timelock: 4032 blocks']], [['federation-multisig', 'unilateral']], [['federation-multisig', 'single-custodian']]],
   },
   {
+    id: 'L2S-CUST-008', severity: 'high', name: 'a 2-of-3 emergency path behind 67% of the stake of 20 validators (14 of them at most)',
+    spec: head2('pos-sidechain') + yaml`
+      components:
+        - id: val
+          kind: validators
+          operators: 20
+      pegs:
+        - id: main
+          custody: threshold-signature
+          signers: val
+          threshold: 67% of stake
+          emergencyRecovery:
+            threshold: 2-of-3
+            timelock: 4032 blocks
+    `,
+    at: { line: 'threshold: 2-of-3', token: '2-of-3' },
+    related: ['pegs.0.threshold'],
+    negatives: [[['2-of-3', '14-of-15']], [['    operators: 20\n', '']]],
+  },
+  {
     id: 'L2S-CUST-008', severity: 'high', name: 'a 2-of-3 emergency path behind an 11-of-15 federation',
     spec: head('sidechain') + yaml`
       pegs:
