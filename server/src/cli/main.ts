@@ -95,9 +95,9 @@ function buildProgram(exit: (code: number) => void): Command {
   program.command('diff')
     .description('compare two versions of a design: tier, stage, ratings (with the reasons that changed) and findings')
     .argument('[paths...]', 'two spec files (old, new); with --base, the specs or directories to compare (default: .)')
-    .option('--base <git-rev>', 'compare each spec with its text at this git revision (renamed specs are paired by system.name)')
+    .option('--base <git-rev>', 'compare each spec with its text at this git revision (renamed specs are paired by content, then by system.name)')
     .addOption(new Option('-f, --format <format>', 'output format (markdown: for a pull-request comment or $GITHUB_STEP_SUMMARY)').choices(DIFF_FORMATS).default('text'))
-    .option('--fail-on-regression', 'exit 1 when the tier, stage or a rating got worse, or a new finding is at or above --fail-on')
+    .option('--fail-on-regression', 'exit 1 when the tier, stage, a rating or a threshold got worse, a new finding is at or above --fail-on, or an added spec fails check at --fail-on')
     .addOption(new Option('--fail-on <level>', 'the lowest severity of a new finding that counts as a regression').choices(FAIL_LEVELS).default('high'))
     .option('-o, --output <file>', 'write the report to a file instead of standard output')
     .action((paths: string[], options: DiffOptions) => exit(runDiff(paths, options, (path, text) => writeOutput(path, text, options.format === 'json' ? 'json' : 'text'))));
