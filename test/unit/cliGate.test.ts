@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
+import fc from 'fast-check';
 import { mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -48,7 +49,8 @@ const gate = (dir: string, ...extra: string[]) => {
 
 /** Lines a GitHub Actions runner would execute as workflow commands (see server/src/cli/ciSafe.ts). */
 function commandLines(output: string): string[] {
-  return output.split(/\r\n|\r|\n/).filter((line) => /^[\s\u0085]*::/.test(line.replace(/\x1b\[[0-9;:]*[A-Za-z]/g, '')) || line.includes('##['));
+  // `::` after leading whitespace (the runner trims the start; colour codes are counted as nothing too), `##[` anywhere.
+  return output.split(/\r\n|\r|\n/).filter((line) => /^(?:[\s\u0085\u180e]|\x1b\[[0-9;:]*[A-Za-z])*::/.test(line) || line.includes('##['));
 }
 
 describe('CI gate (issue 22)', () => {
@@ -265,6 +267,18 @@ pegs:
         assert.equal(neutraliseWorkflowCommands(out), out, 'idempotent');
         assert.deepEqual(commandLines(out), [], JSON.stringify(out));
       }
+    });
+
+    it('property: no line of any text through neutraliseWorkflowCommands is a workflow command, and JSON keeps its value', () => {
+      const piece = fc.oneof(fc.constantFrom('::', '##[', '#', '[', ':', ' ', '\t', '\u00a0', '\r', '\n', '\r\n', '\x1b[31m', 'error', 'add-mask', ']', 'x'), fc.string({ maxLength: 4 }));
+      fc.assert(fc.property(fc.array(piece, { maxLength: 30 }), (parts) => {
+        const text = parts.join('');
+        const out = neutraliseWorkflowCommands(text);
+        assert.deepEqual(commandLines(out), [], JSON.stringify(text));
+        assert.equal(neutraliseWorkflowCommands(out), out);
+        assert.equal(JSON.parse(neutraliseJson(JSON.stringify({ text }, null, 2))).text, text);
+        assert.deepEqual(commandLines(neutraliseJson(JSON.stringify({ text }, null, 2))), []);
+      }), { numRuns: 500 });
     });
 
     it('JSON keeps every value (##[ is written ##\\u005b) and github output keeps its own commands', () => {
