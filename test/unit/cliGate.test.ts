@@ -135,6 +135,26 @@ describe('CI gate (issue 22)', () => {
       assert.equal(back.json!.files[0]!.status, 'modified');
     });
 
+    it('a folder of specs replaced by a symlink to a folder of weaker ones is compared through the link', () => {
+      const dir = repo({ 'specs/a.l2spec.yaml': FIXTURE, 'drafts/a.l2spec.yaml': WEAK });
+      rmSync(join(dir, 'specs'), { recursive: true });
+      symlinkSync('drafts', join(dir, 'specs'));
+      const r = gate(dir);
+      assert.equal(r.code, 1, r.stderr);
+      const specs = r.json!.files.find((f) => f.new === 'specs/a.l2spec.yaml')!;
+      assert.deepEqual([specs.old, specs.status], ['specs/a.l2spec.yaml', 'modified']);
+      assert.ok(specs.regressions.length > 0);
+      assert.equal(r.json!.files.find((f) => f.new === 'drafts/a.l2spec.yaml')!.status, 'unchanged');
+      // A linked folder outside the repository is reported; a link back up is no cycle.
+      const outside = mkdtempSync(join(tmpdir(), 'l2spec-outside-'));
+      symlinkSync(outside, join(dir, 'elsewhere'));
+      symlinkSync('..', join(dir, 'drafts', 'up'));
+      const out = gate(dir);
+      assert.equal(out.code, 2, out.stderr);
+      assert.match(out.stderr, /cannot read "elsewhere": a symbolic link to a folder outside the folder searched/);
+      rmSync(outside, { recursive: true, force: true });
+    });
+
     it('a spec replaced by a symlink out of the repository, or a dangling one, is not compared: the run fails with exit 2', () => {
       const outside = mkdtempSync(join(tmpdir(), 'l2spec-outside-'));
       writeFileSync(join(outside, 'secret.yaml'), 'TOKEN=abc\n');

@@ -11,7 +11,7 @@
 // gate; 2 on a usage error or unreadable input (a spec that cannot be read is never skipped).
 import { execFileSync } from 'node:child_process';
 import { realpathSync, statSync } from 'node:fs';
-import { basename, dirname, posix, relative, resolve, sep } from 'node:path';
+import { basename, dirname, isAbsolute, posix, relative, resolve, sep } from 'node:path';
 import { analyze, diffAnalyses, ENGINE_VERSION, regressions, SEVERITIES, type AnalysisDiff, type AnalysisResult, type L2specConfig, type Severity } from '../engine/index.js';
 import { collectSpecFiles, ConfigCache, MAX_READ_BYTES, readInput, SPEC_FILE, UsageError, type Unreadable } from './files.js';
 import { markdownText, terminalSafe } from './escape.js';
@@ -234,10 +234,18 @@ function diffAgainstGit(rev: string, paths: string[], options: DiffOptions): Dif
   })();
   const top = realpathSync(git(firstDir, ['rev-parse', '--show-toplevel']).replace(/\r?\n$/, ''));
   git(top, ['rev-parse', '--verify', '--quiet', `${rev}^{commit}`]);
-  const toRepo = (p: string) => relative(top, physicalPath(p)).split(sep).join('/');
+  // Repository paths as the search found them (a spec under a linked folder keeps the link's path,
+  // which is where the old tree had it); the physical path only when the working directory is
+  // itself reached through a link (/tmp → /private/tmp).
+  const cwd = realpathSync(process.cwd());
+  const toRepo = (p: string) => {
+    const logical = relative(top, resolve(cwd, p));
+    return (logical.startsWith('..') || isAbsolute(logical) ? relative(top, physicalPath(p)) : logical).split(sep).join('/');
+  };
   const scopes = paths.map(toRepo).map((p) => (p === '' ? '.' : p));
   const unreadable: Unreadable[] = [];
-  const current = collectSpecFiles(paths, configs, unreadable).map((f) => ({ file: f, repo: toRepo(f) }));
+  const seen = new Set<string>();
+  const current = collectSpecFiles(paths, configs, unreadable).map((f) => ({ file: f, repo: toRepo(f) })).filter((c) => !seen.has(c.repo) && seen.add(c.repo));
   // Every blob of the old tree: a spec named by a `files:` glob (not *.l2spec.yaml) is still
   // paired with its old text by path.
   const oldTree = lsTree(top, rev);

@@ -1,6 +1,6 @@
 // File-system side of the CLI: finding spec files and the repository config, and reading them
 // safely (only regular files, never more than a bounded number of bytes).
-import { closeSync, constants, fstatSync, openSync, readdirSync, readSync, realpathSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readdirSync, readSync, realpathSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import picomatch from 'picomatch';
 import { CONFIG_FILE_NAME, DEFAULT_MAX_SIZE, parseConfig, type ParsedConfig } from '../engine/index.js';
@@ -192,8 +192,9 @@ export function collectSpecFiles(args: readonly string[], configs: ConfigCache, 
       }
       throw new UsageError(`cannot read ${quote(arg)}: ${reason(error)}`);
     }
-    const roots = [physical(arg), cwd].filter((r): r is string => r !== undefined);
-    walk(arg, entries, files, configs, { roots, cannot });
+    const root = physical(arg);
+    const roots = [root, cwd].filter((r): r is string => r !== undefined);
+    walk(arg, entries, files, configs, { roots, cannot, links: 0 }, new Set(root ? [root] : []));
   }
   return [...new Set(files)];
 }
@@ -227,23 +228,53 @@ function physical(path: string): string | undefined {
   }
 }
 
+function isFolder(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
 function within(root: string, path: string): boolean {
   const rel = relative(root, path);
   return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
 }
 
 interface WalkContext {
-  /** A symbolic link found by the search is followed only to a file under one of these (real paths). */
+  /** A symbolic link found by the search is followed only to a file or folder under one of these (real paths). */
   roots: string[];
   cannot: (path: string, why: string) => void;
+  /** Symbolic links to folders followed so far in this search (at most MAX_FOLDER_LINKS). */
+  links: number;
 }
 
-function walk(dir: string, entries: import('node:fs').Dirent[], out: string[], configs: ConfigCache, context: WalkContext): void {
+/** A search follows at most this many symbolic links to folders: nested links could otherwise multiply the work. */
+const MAX_FOLDER_LINKS = 256;
+
+/** `ancestors`: real paths of `dir` and the folders above it in this search (a link back to one is a cycle). */
+function walk(dir: string, entries: import('node:fs').Dirent[], out: string[], configs: ConfigCache, context: WalkContext, ancestors: ReadonlySet<string>): void {
   const config = configs.forFolder(dir);
   for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
     const full = join(dir, entry.name);
-    if (entry.isDirectory()) {
+    // A symbolic link to a folder is searched like a folder when it stays inside the folder searched
+    // (or the working directory), and reported when it leads elsewhere: replacing a folder of specs
+    // by a link must not make them vanish from the gate.
+    const linkedFolder = entry.isSymbolicLink() && !SPEC_FILE.test(entry.name) && isFolder(full);
+    if (entry.isDirectory() || linkedFolder) {
       if (SKIP_DIRS.has(entry.name)) continue;
+      const real = physical(full);
+      if (linkedFolder) {
+        if (real === undefined || !context.roots.some((r) => within(r, real))) {
+          context.cannot(full, 'a symbolic link to a folder outside the folder searched');
+          continue;
+        }
+        if (ancestors.has(real)) continue; // a link back up: its specs are being searched already
+        if (++context.links > MAX_FOLDER_LINKS) {
+          context.cannot(full, `more than ${MAX_FOLDER_LINKS} symbolic links to folders`);
+          continue;
+        }
+      }
       let inner;
       try {
         inner = readdirSync(full, { withFileTypes: true });
@@ -251,7 +282,7 @@ function walk(dir: string, entries: import('node:fs').Dirent[], out: string[], c
         context.cannot(full, reason(error));
         continue;
       }
-      walk(full, inner, out, configs, context);
+      walk(full, inner, out, configs, context, real === undefined ? ancestors : new Set([...ancestors, real]));
     } else if (entry.name !== CONFIG_FILE_NAME && (SPEC_FILE.test(entry.name) || (config !== undefined && matchesConfigGlobs(config, full)))) {
       // Not only regular files: anything else with a spec's name is refused by readInput and
       // reported, so nothing passes unseen. A symbolic link is read through when it stays in the
