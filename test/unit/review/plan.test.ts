@@ -5,6 +5,7 @@ import fc from 'fast-check';
 import { analyze, applyEdits, applyPath, planImprovements, type ImprovementPlan, type Stage, type Tier } from '../../../server/src/engine/index.js';
 import { candidateChanges } from '../../../server/src/engine/review/levers.js';
 import { coalitionEffect } from '../../../server/src/engine/review/goals.js';
+import { trustModel } from '../../../server/src/engine/trust/index.js';
 
 const EXAMPLES = join(__dirname, '..', '..', '..', 'examples');
 const example = (name: string) => readFileSync(join(EXAMPLES, `${name}.l2spec.yaml`), 'utf8');
@@ -191,4 +192,24 @@ describe('review: path to a better tier and stage', () => {
     assert.deepEqual(lost, ['  forcedInclusion: { mode: none }'], 'only the edited line changed; every comment is kept');
     assert.equal(out.split('\n').length, before.length + 2, 'two keys inserted on lines of their own');
   });
+});
+
+describe('review: candidate changes against the trust model', () => {
+  const min = (n: number | null) => (n === null ? Infinity : n);
+  // A change l2spec proposes must never make stealing easier: every candidate, applied alone to
+  // each example, leaves the smallest steal coalition at least as large (none counts as the largest).
+  for (const name of NAMES) {
+    it(`${name}: no candidate change shrinks the smallest coalition that can steal`, () => {
+      const text = example(name);
+      const base = analyze(text);
+      const before = trustModel(base.model!).coalitions.steal.minEntities;
+      for (const c of candidateChanges(base)) {
+        const changed = applyEdits(text, base, c.edits);
+        if (changed === undefined) continue;
+        const after = analyze(changed);
+        if (!after.model) continue;
+        assert.ok(min(trustModel(after.model).coalitions.steal.minEntities) >= min(before), `${name}: "${c.title}" shrinks stealing from ${before} to ${trustModel(after.model).coalitions.steal.minEntities}`);
+      }
+    });
+  }
 });
