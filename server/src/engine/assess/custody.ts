@@ -144,7 +144,7 @@ function rateCycle(model: SpecModel, cycle: readonly Peg[], memo: Map<Peg, PegVe
     const next = cycle[(i + 1) % cycle.length]!;
     const part: Verdict = {
       value,
-      reasons: [{ text: `Peg "${peg.id}" is backed by the token of peg "${next.id}", and the backing goes round a cycle of ${cycle.length} pegs back to "${peg.id}" (L2S-FMT-011): no BTC outside the cycle backs them, so each is rated as the worst of them, peg "${worst.id}", rated ${RATING_WORDS[value]}.`, path: `${pegPath(model, peg)}.backedBy`, ruleId: 'L2S-FMT-011' }],
+      reasons: [{ text: `Peg "${peg.id}" is backed by the token of peg "${next.id}", and the backing goes round a cycle of ${cycle.length} pegs back to "${peg.id}" (L2S-FMT-011): no BTC outside the cycle backs them, so each is rated as the worst of them, ${worst === peg ? 'this one' : `peg "${worst.id}"`}, rated ${RATING_WORDS[value]}.`, path: `${pegPath(model, peg)}.backedBy`, ruleId: 'L2S-FMT-011' }],
     };
     memo.set(peg, { verdict: ratePegWhole(model, peg, part), origin: worst });
   });

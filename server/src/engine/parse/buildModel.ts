@@ -239,7 +239,39 @@ class Builder {
       if (target && target !== peg) b.peg = target;
       else this.problems.push({ ruleId: 'L2S-FMT-005', path: b.path, message: target ? `Peg "${peg.id}" cannot be backed by itself.` : `"${b.ref}" does not name a peg; backedBy takes the id of another peg in pegs.` });
     }
+    for (const cycle of backingCycles(pegs)) {
+      const names = cycle.length <= 4 ? `(${[...cycle, cycle[0]!].map((p) => `"${p.id}"`).join(' → ')})` : `of ${cycle.length} pegs`;
+      for (const peg of cycle) {
+        this.problems.push({
+          ruleId: 'L2S-FMT-011',
+          path: peg.backedBy!.path,
+          message: `Peg "${peg.id}" is backed by "${peg.backedBy!.peg!.id}", and the backing goes round a cycle ${names}: no peg in it holds the BTC, so each is rated as the worst peg of the cycle.`,
+        });
+      }
+    }
   }
+}
+
+/**
+ * The cycles of resolved backedBy references, each in backing order. Each peg names at most one
+ * backing peg, so every walk ends at a peg without one or enters exactly one cycle: linear time.
+ */
+export function backingCycles(pegs: readonly Peg[]): Peg[][] {
+  const done = new Set<Peg>();
+  const cycles: Peg[][] = [];
+  for (const start of pegs) {
+    const walk = new Map<Peg, number>();
+    const order: Peg[] = [];
+    let p: Peg | undefined = start;
+    while (p && !done.has(p) && !walk.has(p)) {
+      walk.set(p, order.length);
+      order.push(p);
+      p = p.backedBy?.peg;
+    }
+    if (p && walk.has(p)) cycles.push(order.slice(walk.get(p)!));
+    for (const q of order) done.add(q);
+  }
+  return cycles;
 }
 
 /**
