@@ -128,7 +128,10 @@ function analyzeWith(cache: FragmentCache, input: string, options: AnalyzeOption
         const fix = problem.suggestion && !problem.key ? { title: `Change to "${problem.suggestion}"`, path: problem.path, value: problem.suggestion } : undefined;
         sink.format(problem.ruleId, { path: problem.path, message: problem.message, fix }, exact);
       }
-      const built = buildModel(value as Record<string, unknown>, schemaProblems);
+      // An extreme number was written, just not in a readable form: its fact is unreadable, not
+      // missing ("operators: 1e400" must not read as "does not declare its operators").
+      const unreadableNumbers = extreme.map((p) => ({ ruleId: 'L2S-FMT-002', path: p.path, key: false, message: p.message }));
+      const built = buildModel(value as Record<string, unknown>, [...schemaProblems, ...unreadableNumbers]);
       model = built.model;
       for (const problem of built.problems) sink.format(problem.ruleId, problem);
       runRules(model, map, sink);
