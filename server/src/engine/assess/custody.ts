@@ -311,6 +311,10 @@ function rateKeySet(model: SpecModel, h: Holder, name: string): Verdict {
   const { view, verdict } = signerView(model, h, 'holds the keys');
   if (!view) return verdict!;
   const threshold = h.threshold ?? view.component?.threshold;
+  // A threshold written in a form l2spec cannot read (or impossible) could be 1-of-n: unverified.
+  const unreadableThreshold = !threshold && !(h.weighted ?? view.component?.weightedThreshold)
+    ? [`${h.at}.threshold`, `${view.path}.threshold`].find((p) => model.unreadable?.has(p)) : undefined;
+  if (unreadableThreshold) return unverified([missingFact(model, unreadableThreshold, 'how many of the signers must sign (threshold)')], name);
   if (threshold && threshold.m === 1 && threshold.n > 1) {
     return { value: 'very-high', reasons: [{ text: `${name}: with a ${threshold.text} threshold any single signer can move the BTC, like a single custodian.`, path: h.threshold ? `${h.at}.threshold` : `${view.path}.threshold` }] };
   }
