@@ -241,7 +241,8 @@ class Builder {
       const b = peg.backedBy;
       if (!b) continue;
       const target = byId.get(b.ref);
-      if (target && target !== peg) b.peg = target;
+      // Not enumerable: a model serialised as JSON (or cloned) stays linear in a chain and finite on a cycle.
+      if (target && target !== peg) Object.defineProperty(b, 'peg', { value: target, enumerable: false, writable: true, configurable: true });
       else this.problems.push({ ruleId: 'L2S-FMT-005', path: b.path, message: target ? `Peg "${peg.id}" cannot be backed by itself.` : `"${b.ref}" does not name a peg; backedBy takes the id of another peg in pegs.` });
     }
     for (const cycle of backingCycles(pegs)) {
