@@ -6,6 +6,7 @@
 import type { Diagnostic } from 'vscode-languageserver';
 import { DiagnosticSeverity } from 'vscode-languageserver';
 import type { ReviewSnapshot } from '../render/snapshot.js';
+import type { ReviewResult } from '../protocol.js';
 
 /** The limits of one message the server sends to the client. */
 export interface MessageLimits {
@@ -117,4 +118,12 @@ export function boundResult<R>(name: string, result: R, fallback: R, log: (messa
   if (bytes <= limits.maxBytes) return result;
   log(`l2spec: the ${name} answer was ${mb(bytes)}, over the ${mb(limits.maxBytes)} limit on one message; answered with nothing instead.`);
   return fallback;
+}
+
+/** A l2spec/reviewDocument handler whose snapshot is cut to the limits like the review notification's. */
+export function boundReview<P>(handler: (params: P) => Promise<ReviewResult>, limits: MessageLimits = MESSAGE_LIMITS): (params: P) => Promise<ReviewResult> {
+  return async (params: P) => {
+    const result = await handler(params);
+    return result ? { ...result, snapshot: boundSnapshot(result.snapshot, limits) } : result;
+  };
 }

@@ -22,7 +22,7 @@ import {
 import { mergeRules, normaliseSettings, RepoConfig, uriToPath, type EffectiveSettings } from './config.js';
 import { AnalysisPool } from './analysisPool.js';
 import { ReviewBuilder } from './reviewWorker.js';
-import { boundDiagnostics, boundResult, boundSnapshot } from './bounds.js';
+import { boundDiagnostics, boundResult, boundReview, boundSnapshot } from './bounds.js';
 
 interface Analysis {
   version: number;
@@ -413,7 +413,7 @@ export function startServer(connection: Connection): void {
   connection.onRequest(ServerInfoRequest, (): ServerInfoResult => ({ pid: process.pid, version: ENGINE_VERSION, documents: documents.keys() }));
   connection.onRequest(ExplainRequest, guard('explain', { title: '', markdown: '' }, (params: ExplainParams): ExplainResult => explain(String(params?.topic ?? ''), readRuleDoc)));
 
-  connection.onRequest(ReviewRequest, guardAsync('reviewDocument', null, async (params: ReviewRequestParams): Promise<ReviewResult> => {
+  connection.onRequest(ReviewRequest, guardAsync('reviewDocument', null, boundReview(async (params: ReviewRequestParams): Promise<ReviewResult> => {
     const uri = String(params?.uri ?? '');
     const open = documents.get(uri);
     let text: string;
@@ -432,8 +432,8 @@ export function startServer(connection: Connection): void {
       }
     }
     const snapshot = await reviews.build(`request:${++requestId}`, text, analyzeOptions(uri), base);
-    return snapshot ? { uri, version, snapshot: boundSnapshot(snapshot) } : null;
-  }));
+    return snapshot ? { uri, version, snapshot } : null;
+  })));
 
   connection.onShutdown(() => {
     for (const t of timers.values()) clearTimeout(t);
