@@ -106,7 +106,9 @@ describe('low items (issue 22 item 11)', () => {
     assert.doesNotMatch(texts(r), /no upgrade delay is declared|does not say whether that logic can be upgraded/);
     assert.ok(onPath(r, 'governance.upgradePaths.0.delay').some((f) => f.ruleId === 'L2S-FMT-002'));
     const legacy = analyze(text.replace(/ {2}upgradePaths:\n.*\n/, '  upgradeDelay: 99999999999999999999 days\n'));
-    assert.doesNotMatch(texts(legacy), /no upgrade delay is declared|does not say whether that logic can be upgraded/);
+    assert.doesNotMatch(texts(legacy), /no upgrade delay is declared|does not say whether that logic can be upgraded|does not say how long upgrades wait/);
+    // The fact belongs at governance.upgradeDelay (upgradeable is a boolean and has no "delay").
+    assert.ok(legacy.assessment.ratings.custody.missing?.some((m) => m.path === 'governance.upgradeDelay' && m.unreadable));
   });
 
   it('months are in the units table of the spec format', () => {

@@ -441,7 +441,9 @@ function rateStatechain(model: SpecModel, h: Holder): Verdict {
 function rateUpgrade(model: SpecModel, path: UpgradePath, name: string, through: string): Verdict {
   const label = path.kind === 'emergency' ? `${name} can be upgraded through the emergency path${through}` : `${name} can be upgraded${through}`;
   if (!path.delay) {
-    return unverified([missingFact(model, path.path.endsWith('.delay') ? path.path : `${path.path}.delay`, `how long upgrades wait before they take effect (delay)`)], label);
+    // The format 1 system path keeps its delay in governance.upgradeDelay (upgradeable is a boolean).
+    const delayAt = path.path.endsWith('.delay') || path.path.endsWith('upgradeDelay') ? path.path : path.path === 'governance.upgradeable' ? 'governance.upgradeDelay' : `${path.path}.delay`;
+    return unverified([missingFact(model, delayAt, `how long upgrades wait before they take effect (${delayAt === 'governance.upgradeDelay' ? 'upgradeDelay' : 'delay'})`)], label);
   }
   if (path.delaySeconds === 0) {
     return { value: 'very-high', reasons: [{ text: `${label} instantly: the custody logic can change before anyone can leave.`, path: path.path }] };
