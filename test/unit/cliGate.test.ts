@@ -131,8 +131,13 @@ describe('CI gate (issue 22)', () => {
       writeFileSync(join(dir, 'weak-notes.txt'), FIXTURE);
       // (Raising the main threshold makes the 2-of-3 emergency path a new high finding: gate on critical.)
       const back = gate(dir, '--fail-on', 'critical');
-      assert.equal(back.code, 0, back.stderr);
       assert.equal(back.json!.files[0]!.status, 'modified');
+      // 1-of-7 → 5-of-7 makes stealing harder but freezing easier: all 7 signers had to refuse a
+      // peg-out, now 7 − 5 + 1 = 3 do. A smaller freeze coalition is a regression (who must collude).
+      assert.equal(back.code, 1, back.stderr);
+      const regressions = back.json!.files[0]!.regressions;
+      assert.ok(regressions.some((r) => /^freeze: /.test(r)), regressions.join('; '));
+      assert.ok(!regressions.some((r) => /^steal: /.test(r)), regressions.join('; '));
     });
 
     it('a folder of specs replaced by a symlink to a folder of weaker ones is compared through the link', () => {
@@ -209,7 +214,8 @@ pegs:
       writeFileSync(join(dir, 'pos.l2spec.yaml'), stake('70% of stake'));
       const r = gate(dir, '--fail-on', 'never');
       assert.equal(r.code, 1, r.stderr);
-      assert.deepEqual(r.json!.files[0]!.regressions, ['weaker threshold at pegs[main].threshold: 80% of stake → 70% of stake']);
+      // ⌈0.8 × 20⌉ = 16 validators could steal before, ⌈0.7 × 20⌉ = 14 now (who must collude).
+      assert.deepEqual(r.json!.files[0]!.regressions, ['steal: 16 → 14 entities', 'weaker threshold at pegs[main].threshold: 80% of stake → 70% of stake']);
       // Written another way at the same strength: a change, not a regression.
       writeFileSync(join(dir, 'pos.l2spec.yaml'), stake('16-of-20'));
       const same = gate(dir, '--fail-on', 'never');
@@ -363,7 +369,7 @@ pegs:
       const dir = workspace({});
       const r = l2spec(dir, 'explain', '::error::x ##[add-mask]y');
       assert.equal(r.code, 2);
-      assert.match(r.stderr, /no rule or glossary term matches/);
+      assert.match(r.stderr, /no rule, key, value or glossary term matches/);
       assert.deepEqual(commandLines(r.stderr), [], r.stderr);
       const unknown = l2spec(dir, 'check', '--##[add-mask]x');
       assert.equal(unknown.code, 2);

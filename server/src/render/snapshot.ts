@@ -162,6 +162,8 @@ export interface ReviewSnapshot {
   compare?: SnapshotCompare;
   /** "Who must collude": the trust model per failure (render/collusion.ts); absent without a model. */
   collusion?: SnapshotCollusion;
+  /** Set when the server cut the snapshot to its message size limit (server/src/lsp/bounds.ts): what was left out. */
+  notice?: string;
 }
 
 /** Rule ids whose findings mean the text itself could not be read as a spec. */

@@ -75,13 +75,14 @@ describe('thresholds in any notation', () => {
       assert.ok(d.findings.added.some((f) => f.ruleId === 'L2S-CUST-001' && f.severity === 'critical'));
     });
 
-    it('80% → 70% of stake changes no rating and no finding, and is still a regression', () => {
+    it('80% → 70% of stake changes no rating and no finding, and is still a regression (and a smaller steal coalition)', () => {
       const d = diffAnalyses(analyze(spec('80% of stake', 20, 'set')), analyze(spec('70% of stake', 20, 'set')));
       assert.deepEqual([d.ratings, d.pegs, d.findings.added, d.findings.changedSeverity], [[], [], [], []]);
       assert.equal(d.changed, true);
       assert.equal(d.regressed, true);
       assert.deepEqual(d.thresholds.map((t) => [t.stablePath, t.direction]), [['components[val].threshold', 'worse']]);
-      assert.deepEqual(regressions(d, 'never'), ['weaker threshold at components[val].threshold: 80% of stake → 70% of stake']);
+      // ⌈0.8 × 20⌉ = 16 validators could steal before, ⌈0.7 × 20⌉ = 14 now (who must collude).
+      assert.deepEqual(regressions(d, 'never'), ['steal: 16 → 14 entities', 'weaker threshold at components[val].threshold: 80% of stake → 70% of stake']);
     });
 
     it('the same strength written another way is a change, not a regression; a removed threshold is worse, its return better', () => {
