@@ -3,6 +3,7 @@ import { rateCustody as rateCustodyAll } from '../../../server/src/engine/assess
 import type { SpecModel } from '../../../server/src/engine/model.js';
 
 const rateCustody = (m: SpecModel) => rateCustodyAll(m).axis;
+import { rateFinality } from '../../../server/src/engine/assess/finality.js';
 import { expectRated, model } from './fixtures.js';
 
 // A federation peg whose signer set is described by `signer` (YAML mapping lines, 4-space indent).
@@ -278,8 +279,16 @@ pegs: [{ id: p, custody: pos-stake, signers: val, valueAtRiskBtc: 400 }]`);
       expectRated(rateCustody(m), 'high', /no market value/);
       assert.equal(m.components[0]!.weightedThreshold?.fraction, 0.67);
     });
-    it('rates statechain custody medium: a past owner and the entity could still spend', () => {
-      expectRated(rateCustody(model('pegs: [{ id: s, custody: statechain }]\nexits: { unilateral: true }')), 'medium', /previous owner/);
+    it('rates statechain custody low: users hold pre-signed exits (BL rates Spark and Mercury Layer low)', () => {
+      expectRated(rateCustody(model('pegs: [{ id: s, custody: statechain }]\nexits: { unilateral: true }')), 'low', /pre-signed backup transaction/);
+    });
+    it('judges statechain key deletion under finality only, never a second time under custody (item 3)', () => {
+      const m = model('system: { family: statechain }\ncomponents: [{ id: se, kind: operator, operators: 1 }]\npegs: [{ id: s, custody: statechain, signers: se }]\nexits: { unilateral: true }\nfinality: { source: federation, provableKeyDeletion: false }');
+      expectRated(rateCustody(m), 'low', /rated under finality/, 'finality.provableKeyDeletion');
+      expectRated(rateFinality(m), 'very-high', /key deletion cannot be proven/);
+    });
+    it('degrades statechain custody to medium when users cannot exit unilaterally', () => {
+      expectRated(rateCustody(model('pegs: [{ id: s, custody: statechain }]\nexits: { unilateral: false }')), 'medium', /cannot exit unilaterally/);
     });
   });
 });

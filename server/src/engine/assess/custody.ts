@@ -344,22 +344,25 @@ function ratePosStake(model: SpecModel, h: Holder): Verdict {
 }
 
 /**
- * Statechains: the UTXO key is shared by the current owner and the statechain entity, and the
- * owner holds a timelocked backup transaction (a unilateral exit). A previous owner who kept its
- * key share can still spend with the entity, so custody rests on the entity having deleted past
- * shares: medium (users keep custody but their safety needs someone else's honesty), and very
- * high when the spec says key deletion cannot be proven and the entity is one party.
+ * Statechains (Bitcoin Layers rates Spark and Mercury Layer low custody): the UTXO key is shared by
+ * the current owner and the statechain entity, and the owner holds a pre-signed, timelocked backup
+ * transaction, so users can leave with Bitcoin transactions alone. Whether past key shares were
+ * deleted is judged once, under finality, where Bitcoin Layers judges it (a previous owner and the
+ * entity together could spend first; that is a finality risk of the transfer, not custody). Users
+ * who cannot use the backup transaction keep custody without a unilateral exit: medium.
  */
 function rateStatechain(model: SpecModel, h: Holder): Verdict {
-  const at = `${h.at}.custody`;
-  if (model.finality?.provableKeyDeletion === true) {
-    return { value: 'medium', reasons: [{ text: `${h.name}: users hold a backup transaction and can exit unilaterally; the statechain entity's deletion of past key shares is provable, but a past owner and the entity together could still spend before it is checked.`, path: 'finality.provableKeyDeletion' }] };
+  if (model.exits?.unilateral === false) {
+    return { value: 'medium', reasons: [{ text: `${h.name}: users share the key with the statechain entity but the spec says they cannot exit unilaterally (exits.unilateral: false), which degrades custody to medium.`, path: 'exits.unilateral' }] };
   }
-  const entity = viewOf(model, h.signers);
-  if (model.finality?.provableKeyDeletion === false && (entity?.members ?? 1) <= 1) {
-    return { value: 'very-high', reasons: [{ text: `${h.name}: a single statechain entity whose deletion of past key shares cannot be proven can spend with any previous owner.`, path: 'finality.provableKeyDeletion' }] };
-  }
-  return { value: 'medium', reasons: [{ text: `${h.name}: users hold a backup transaction and can exit unilaterally, but a previous owner colluding with the statechain entity could spend first.`, path: at }] };
+  const deletion = model.finality?.provableKeyDeletion === true ? 'provable' : 'not shown to be provable';
+  return {
+    value: 'low',
+    reasons: [
+      { text: `${h.name}: each owner holds a pre-signed backup transaction and can take the BTC back on Bitcoin without anyone's help (Bitcoin Layers rates statechain pegs low).`, path: `${h.at}.custody` },
+      { text: `Whether the statechain entity deleted previous owners' key shares (${deletion}) is rated under finality, not here: a past owner colluding with the entity is a risk to the latest transfer, counted once.`, path: model.finality?.provableKeyDeletion !== undefined ? 'finality.provableKeyDeletion' : h.at },
+    ],
+  };
 }
 
 // ---------------------------------------------------------------------------------------------
