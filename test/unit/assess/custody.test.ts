@@ -140,10 +140,24 @@ pegs: [{ id: p, custody: n-of-n-covenant, signers: cov }]`);
 
   describe('stake, miners and contracts', () => {
     const pos = (stake: string) => model(`
-components: [{ id: val, kind: validators, operators: 20, publiclyKnown: none }]
+components: [{ id: val, kind: validators, operators: 20, publiclyKnown: none, slashedFor: [peg-theft] }]
 pegs: [{ id: p, custody: pos-stake, signers: val${stake} }]`);
-    it('is medium when the stake is worth at least the BTC it guards', () => {
+    it('is medium when stake slashed for stealing the peg is worth at least the BTC it guards', () => {
       expectRated(rateCustody(pos(', collateralBtc: 500, valueAtRiskBtc: 400')), 'medium', /financially incentivised/, 'pegs.0.collateralBtc');
+    });
+    it('does not count stake slashed only for double-signing: the peg gets no security from it (item 4)', () => {
+      const m = model(`
+components: [{ id: val, kind: validators, operators: 20, publiclyKnown: all, external: 20, stakeBtc: 900, slashedFor: [double-signing, downtime] }]
+pegs: [{ id: p, custody: pos-stake, signers: val, valueAtRiskBtc: 400 }]`);
+      expectRated(rateCustody(m), 'high', /slashed only for double-signing and downtime, not for stealing the peg/, 'components.0.slashedFor');
+    });
+    it('waits for slashedFor when the stake would outweigh the BTC (unverified, fact named)', () => {
+      const m = model(`
+components: [{ id: val, kind: validators, operators: 20, publiclyKnown: all, external: 20, stakeBtc: 900 }]
+pegs: [{ id: p, custody: pos-stake, signers: val, valueAtRiskBtc: 400 }]`);
+      const r = rateCustody(m);
+      assert.equal(r.value, 'unverified');
+      assert.deepEqual(r.missing?.map((f) => f.path), ['components.0.slashedFor']);
     });
     it('rates the validators as a signer set when the stake is worth less', () => {
       expectRated(rateCustody(pos(', collateralBtc: 100, valueAtRiskBtc: 400')), 'very-high', /worth less than the 400 BTC/);

@@ -314,9 +314,13 @@ function rateContract(model: SpecModel, name: string, unilateralExit: boolean): 
 }
 
 /**
- * Proof of stake: "medium" only when the slashable stake is worth at least the BTC it guards. A
- * stake token with no market value counts as no stake (§8), and the validators are then rated as a
- * signer set. Thresholds are often a share of stake ("67% of stake") rather than a head count.
+ * Proof of stake: "medium" only when stake that is slashed for stealing the peg (`slashedFor`
+ * includes `peg-theft`) is worth at least the BTC it guards: only then is the set "financially
+ * incentivised not to steal" (BL). Stake slashed only for double-signing or downtime protects the
+ * chain's consensus, not the peg, and a stake token with no market value counts as no stake (§8);
+ * either way the validators are rated as a signer set. When the stake would outweigh the BTC but
+ * the spec does not say what it is slashed for, the rating waits for that fact (unverified).
+ * Thresholds are often a share of stake ("67% of stake") rather than a head count.
  */
 function ratePosStake(model: SpecModel, h: Holder): Verdict {
   const { at, name, peg } = h;
@@ -326,15 +330,31 @@ function ratePosStake(model: SpecModel, h: Holder): Verdict {
   const value = peg?.valueAtRiskBtc;
   const weighted = h.weighted ?? view?.component?.weightedThreshold;
   const share = weighted ? ` (${weighted.text} must sign)` : '';
-  if (stake !== undefined && value !== undefined && stake >= value) {
-    return { value: 'medium', reasons: [{ text: `${name}: validators stake ${stake} BTC against ${value} BTC held${share}, so they are financially incentivised not to steal.`, path: peg?.collateralBtc !== undefined ? `${at}.collateralBtc` : `${view!.path}.stakeBtc` }] };
+  const slashed = view?.component?.slashedFor;
+  const slashedPath = view ? `${view.path}.slashedFor` : `${at}.signers`;
+  const outweighs = stake !== undefined && value !== undefined && stake >= value;
+  const stakePath = peg?.collateralBtc !== undefined ? `${at}.collateralBtc` : view ? `${view.path}.stakeBtc` : at;
+  if (outweighs && slashed?.includes('peg-theft')) {
+    return {
+      value: 'medium',
+      reasons: [
+        { text: `${name}: validators stake ${stake} BTC against ${value} BTC held${share}, and the stake is slashed if they steal from the peg, so they are financially incentivised not to steal.`, path: stakePath },
+        { text: `${name}: the validators' stake is slashed for stealing the peg (slashedFor: ${slashed.join(', ')}).`, path: slashedPath },
+      ],
+    };
+  }
+  if (outweighs && slashed === undefined) {
+    const v = unverified([missingFact(model, slashedPath, `what the validators' stake is slashed for (slashedFor: peg-theft, double-signing, downtime); stake protects the peg only when it is slashed for stealing it`)], `${name}: validators stake ${stake} BTC against ${value} BTC held${share}, which is "medium" if the stake is lost for stealing the peg`);
+    return v;
   }
   const why = worthless
     ? 'the staked token has no market value, so the stake secures nothing'
-    : stake === undefined || value === undefined
-      ? 'the spec does not give both the stake (collateralBtc or stakeBtc) and the BTC at risk (valueAtRiskBtc), so the stake cannot be shown to outweigh the BTC it guards'
-      : `the stake (${stake} BTC) is worth less than the ${value} BTC it guards, so stealing would pay`;
-  const because: Reason = { text: `${name}: ${why}; the validators${share} are rated as a signer set.`, path: worthless ? `${view!.path}.stakeHasMarketValue` : at };
+    : outweighs
+      ? `the stake is slashed only for ${slashed!.length ? slashed!.join(' and ') : 'nothing'}, not for stealing the peg, so it protects the chain's consensus but gives the peg no security`
+      : stake === undefined || value === undefined
+        ? 'the spec does not give both the stake (collateralBtc or stakeBtc) and the BTC at risk (valueAtRiskBtc), so the stake cannot be shown to outweigh the BTC it guards'
+        : `the stake (${stake} BTC) is worth less than the ${value} BTC it guards, so stealing would pay`;
+  const because: Reason = { text: `${name}: ${why}; the validators${share} are rated as a signer set.`, path: worthless ? `${view!.path}.stakeHasMarketValue` : outweighs ? slashedPath : at };
   if (!view) {
     const { verdict } = signerView(model, h, 'the validators are');
     return { ...verdict!, reasons: [because, ...verdict!.reasons] };
