@@ -104,21 +104,46 @@ describe('assess: BTC custody (Bitcoin Layers)', () => {
   });
 
   describe('BitVM and covenant custody', () => {
-    it('is medium when anyone may challenge', () => {
+    const cov = '{ id: cov, kind: signer-set, operators: 7, external: 3, publiclyKnown: all }';
+    it('is medium when anyone may challenge and the covenant committee has an independent, known member', () => {
       const m = model(`
+components: [{ id: ch, kind: challengers, permissionless: true }, ${cov}]
+pegs: [{ id: p, custody: bitvm, signers: cov }]
+stateValidation: { mechanism: bitvm, challengers: ch }`);
+      expectRated(rateCustody(m), 'medium', /anyone can act as a challenger/, 'components.0.permissionless');
+      expectRated(rateCustody(m), 'medium', /one of them deleting its key keeps the covenant safe/, 'components.1.external');
+    });
+    it('does not count watchtowers that anyone may run as challengers: they report, they do not challenge (item 2)', () => {
+      const m = model(`components: [${cov}]\npegs: [{ id: p, custody: bitvm, signers: cov }]\nexits: { watchtowers: { permissionless: true } }`);
+      const r = rateCustody(m);
+      expectRated(r, 'unverified', /watchtowers that only watch and report are not challengers/, 'exits.watchtowers');
+      assert.deepEqual(r.missing?.map((f) => f.path), ['stateValidation.challengers']);
+    });
+    it('is custody by the builder when the covenant committee is the builder alone (item 2)', () => {
+      const m = model(`
+components: [{ id: ch, kind: challengers, permissionless: true }, { id: cov, kind: signer-set, operators: 5, external: 0, publiclyKnown: all }]
+pegs: [{ id: p, custody: bitvm, signers: cov }]
+stateValidation: { mechanism: bitvm, challengers: ch }`);
+      expectRated(rateCustody(m), 'very-high', /run by the builder alone/, 'components.1.external');
+    });
+    it('waits for the covenant committee\'s size, disclosure and independence (unverified, facts named)', () => {
+      const m = model(`
+components: [{ id: ch, kind: challengers, permissionless: true }, { id: cov, kind: signer-set }]
+pegs: [{ id: p, custody: bitvm, signers: cov }]
+stateValidation: { mechanism: bitvm, challengers: ch }`);
+      const r = rateCustody(m);
+      assert.equal(r.value, 'unverified');
+      assert.deepEqual(r.missing?.map((f) => f.path), ['components.1.publiclyKnown', 'components.1.external']);
+      const none = model(`
 components: [{ id: ch, kind: challengers, permissionless: true }]
 pegs: [{ id: p, custody: bitvm }]
 stateValidation: { mechanism: bitvm, challengers: ch }`);
-      expectRated(rateCustody(m), 'medium', /anyone can act as a challenger/, 'components.0.permissionless');
-    });
-    it('is medium when anyone may run a watchtower', () => {
-      const m = model('pegs: [{ id: p, custody: bitvm }]\nexits: { watchtowers: { permissionless: true } }');
-      expectRated(rateCustody(m), 'medium', /anyone can act as a challenger/, 'exits.watchtowers.permissionless');
+      assert.deepEqual(rateCustody(none).missing?.map((f) => f.path), ['pegs.0.signers']);
     });
     it('rates a permissioned challenger set like a signer set', () => {
       const m = model(`
-components: [{ id: ch, kind: challengers, operators: 6, external: 5, publiclyKnown: all }]
-pegs: [{ id: p, custody: bitvm }]
+components: [{ id: ch, kind: challengers, operators: 6, external: 5, publiclyKnown: all }, ${cov}]
+pegs: [{ id: p, custody: bitvm, signers: cov }]
 stateValidation: { mechanism: bitvm, challengers: ch }`);
       expectRated(rateCustody(m), 'high', /permissioned challengers/);
       m.components[0]!.external = 2;
@@ -184,13 +209,14 @@ pegs: [{ id: p, custody: pos-stake, signers: val, valueAtRiskBtc: 400 }]`);
     threshold: 7-of-9
     external: 6
     publiclyKnown: all`;
-    const challengers = '  - id: ch\n    kind: challengers\n    permissionless: true';
+    const challengers = '  - id: ch\n    kind: challengers\n    permissionless: true\n  - { id: cov, kind: signer-set, operators: 7, external: 3, publiclyKnown: all }';
     const bitvm = (upgrade: string, exits = '') => model(`
 components:
 ${challengers}${council}
 pegs:
   - id: p
     custody: bitvm
+    signers: cov
     upgrade: ${upgrade}
 stateValidation: { mechanism: bitvm, challengers: ch }
 ${exits}`);
@@ -208,7 +234,7 @@ ${exits}`);
     it('rates the upgraders as custodians when users have less than 30 days', () => {
       const r = rateCustody(bitvm('{ authority: council, delay: 30d }', 'exits: { delay: 14d }'));
       expectRated(r, 'high', /in effect a custodian/, 'pegs.0.upgrade.delay');
-      expectRated(r, 'high', /can be upgraded by "council"/, 'components.1');
+      expectRated(r, 'high', /can be upgraded by "council"/, 'components.2');
     });
     it('is unverified when the upgraders are not named and the window is short', () => {
       expectRated(rateCustody(bitvm('{ delay: 10d }')), 'unverified', /does not say who can upgrade it/);
@@ -229,7 +255,8 @@ components:
   - { id: ch, kind: challengers, permissionless: true }
   - { id: foundation, kind: signer-set, operators: 3, publiclyKnown: all, external: 0 }
   - { id: council, kind: security-council, operators: 9, threshold: 7-of-9, external: 6, publiclyKnown: all }
-pegs: [{ id: p, custody: bitvm }]
+  - { id: cov, kind: signer-set, operators: 7, external: 3, publiclyKnown: all }
+pegs: [{ id: p, custody: bitvm, signers: cov }]
 stateValidation: { mechanism: bitvm, challengers: ch }
 governance:
   upgradePaths:

@@ -21,7 +21,8 @@ l1: { host: bitcoin, settlement: direct, anchoring: { what: [validity-proofs, st
 components:
   - { id: vals, kind: validators, permissionless: true, openSource: true }
   - { id: ch, kind: challengers, permissionless: true }
-pegs: [{ id: p, custody: bitvm, upgrade: { authority: none } }]
+  - { id: cov, kind: signer-set, operators: 7, external: 4, publiclyKnown: all }
+pegs: [{ id: p, custody: bitvm, signers: cov, upgrade: { authority: none } }]
 exits: { unilateral: false, mechanism: bitvm-payout }
 dataAvailability: { location: bitcoin }
 stateValidation: { mechanism: bitvm, challengers: ch }

@@ -213,7 +213,7 @@ function rateMechanism(model: SpecModel, h: Holder): Verdict {
       return rateOneHonestSet(model, h, `${name} is locked in an N-of-N key-deletion covenant`);
     case 'bitvm':
       if (unilateralExit) return lowByExit(name);
-      return rateChallengeable(model, name);
+      return rateBitvm(model, h);
     case 'smart-contract':
       return rateContract(model, name, unilateralExit);
     case 'pos-stake':
@@ -270,21 +270,58 @@ function teeReason(model: SpecModel, h: Holder, setPath: string): Reason {
 function rateChallengeable(model: SpecModel, name: string): Verdict {
   const open = permissionlessChallenge(model);
   if (open) return { value: 'medium', reasons: [{ text: `${name}: anyone can act as a challenger and stop a bad withdrawal on Bitcoin (one honest challenger suffices).`, path: open }] };
-  const view = viewOf(model, model.stateValidation?.challengers) ?? viewOf(model, model.exits?.watchtowers?.set);
+  const view = viewOf(model, model.stateValidation?.challengers);
   if (!view) {
-    return unverified([missingFact(model, 'stateValidation.challengers', 'who may challenge a bad withdrawal (stateValidation.challengers, or a permissionless set)')], `${name}: withdrawals are protected by challenges`);
+    const towers = model.exits?.watchtowers?.permissionless === true || viewOf(model, model.exits?.watchtowers?.set)?.permissionless === true;
+    const v = unverified([missingFact(model, 'stateValidation.challengers', 'who may challenge a bad withdrawal (stateValidation.challengers, or a permissionless set)')], `${name}: withdrawals are protected by challenges`);
+    return towers ? { ...v, reasons: [{ text: `${name}: anyone may run a watchtower, but watchtowers that only watch and report are not challengers; medium needs that anyone can challenge a bad withdrawal.`, path: 'exits.watchtowers' }, ...v.reasons] } : v;
   }
   return rateKnownExternal(model, view, ASSESSMENT_FLOORS.custodyMinExternalSigners, `${name} relies on the permissioned challengers`);
 }
 
-/** The spec path proving challenges are permissionless, if any. */
+/**
+ * The spec path proving that anyone may challenge a bad withdrawal or state, if any: a challenger
+ * set (`stateValidation.challengers`) that anyone may join. Watchtowers are not challengers: a
+ * watchtower that anyone may run but that can only report a bad withdrawal stops nothing on
+ * Bitcoin (issue 18: Bitcoin Layers' medium custody needs that anyone can *challenge*).
+ */
 export function permissionlessChallenge(model: SpecModel): string | undefined {
   const challengers = viewOf(model, model.stateValidation?.challengers);
   if (challengers?.permissionless === true) return `${challengers.path}.permissionless`;
-  if (model.exits?.watchtowers?.permissionless === true) return 'exits.watchtowers.permissionless';
-  const towers = viewOf(model, model.exits?.watchtowers?.set);
-  if (towers?.permissionless === true) return `${towers.path}.permissionless`;
   return undefined;
+}
+
+/**
+ * A BitVM bridge: the BTC sits in an N-of-N covenant that the committee pre-signs, and withdrawals
+ * are paid by operators and challenged on Bitcoin. Bitcoin Layers' "medium" needs both halves:
+ * anyone may challenge a bad withdrawal, and the covenant committee is not the builder alone (a
+ * covenant is safe while one member deleted its key, so one publicly known member independent of
+ * the builder is what makes it one-of-many; a committee run by the builder alone is custody by
+ * the builder). The worse half decides.
+ */
+function rateBitvm(model: SpecModel, h: Holder): Verdict {
+  const challenge = rateChallengeable(model, h.name);
+  const committee = rateCovenantCommittee(model, h);
+  return combineRatings([challenge, committee]);
+}
+
+/** The covenant committee of a BitVM peg: one independent, publicly known member keeps it safe. */
+function rateCovenantCommittee(model: SpecModel, h: Holder): Verdict {
+  const what = `${h.name}: the covenant committee that pre-signs its deposits`;
+  const { view, verdict } = signerView(model, { ...h, name: what }, 'pre-signs the covenant');
+  if (!view) return verdict!;
+  if (view.permissionless === true) return { value: 'medium', reasons: [{ text: `${what}, ${view.label}, is open to anyone.`, path: `${view.path}.permissionless` }] };
+  if (view.members === 1 || view.external === 0) {
+    return { value: 'very-high', reasons: [{ text: `${what}, ${view.label}, is run by the builder alone (${view.members === 1 ? 'a single member' : 'no member is external'}): the builder can keep a key and sign a theft, so the BTC is in the builder's custody.`, path: view.members === 1 ? `${view.path}` : `${view.path}.external` }] };
+  }
+  if (view.publiclyKnown === 'none') {
+    return { value: 'very-high', reasons: [{ text: `${what}, ${view.label}, is not publicly known, so nobody can check that any member is independent of the builder.`, path: `${view.path}.publiclyKnown` }] };
+  }
+  const missing = [];
+  if (view.publiclyKnown === undefined) missing.push(missingFact(model, `${view.path}.publiclyKnown`, `whether the members of ${view.label} are publicly known (publiclyKnown)`));
+  if (view.external === undefined) missing.push(missingFact(model, `${view.path}.external`, `how many members of ${view.label} are external to the builder (external)`));
+  if (missing.length) return unverified(missing, `${what} is safe while one independent member deleted its key`);
+  return { value: 'medium', reasons: [{ text: `${what}, ${view.label}, has ${view.external} publicly known member${view.external === 1 ? '' : 's'} external to the builder; one of them deleting its key keeps the covenant safe.`, path: `${view.path}.external` }] };
 }
 
 /** N-of-N covenants: safe while one signer deleted its key, so rated like a 1-of-N set. */
@@ -407,6 +444,11 @@ function rateUpgrade(model: SpecModel, path: UpgradePath, name: string, through:
   const window = path.delaySeconds - exit.seconds;
   const floor = ASSESSMENT_FLOORS.custodyUpgradeExitWindowSeconds;
   const windowText = `upgrades${through} take effect after ${describe(path.delay)}; subtracting ${exitDelayPhrase(exit)} leaves users ${windowPhrase(window)} to leave first`;
+  if (window >= floor && exit.missing.length) {
+    // The window would clear the bar, but a part of the exit time the spec leaves out could shorten it.
+    const v = unverified(exit.missing, `${name}: ${windowText}, which clears ${windowPhrase(floor)} only if nothing else delays the exit`);
+    return v;
+  }
   if (window >= floor) {
     return { value: 'low', reasons: [{ text: `${name}: ${windowText}, which is at least ${windowPhrase(floor)}, so whoever upgrades it is not counted as a custodian.`, path: path.path }] };
   }

@@ -171,6 +171,8 @@ function stage1Missing(model: SpecModel): Reason[] {
     const window = p.delaySeconds - exit.seconds;
     if (window < FRAMEWORK_FLOORS.exitWindowBadSeconds) {
       out.push({ text: `Stage 1 needs at least 7 days to exit before upgrades by anyone less decentralised than a proper security council; ${p.what} leave ${windowPhrase(window)} once ${exitDelayPhrase(exit)} is subtracted.`, path: p.path });
+    } else if (exit.missing.length) {
+      out.push({ text: `Stage 1 needs at least 7 days to exit before upgrades by anyone less decentralised than a proper security council; ${p.what} leave at most ${windowPhrase(window)}, and the spec does not give ${exit.missing.map((m) => m.path).join(' or ')}, so the window cannot be confirmed.`, path: exit.missing[0]!.path });
     }
   }
   return out;
@@ -198,6 +200,8 @@ function stage2Missing(model: SpecModel): Reason[] {
     const window = p.delaySeconds - exit.seconds;
     if (window < FRAMEWORK_FLOORS.exitWindowGoodSeconds) {
       out.push({ text: `Stage 2 needs at least 30 days to exit before upgrades not limited to provable bugs; ${p.what} leave ${windowPhrase(window)} once ${exitDelayPhrase(exit)} is subtracted.`, path: p.path });
+    } else if (exit.missing.length) {
+      out.push({ text: `Stage 2 needs at least 30 days to exit before upgrades not limited to provable bugs; ${p.what} leave at most ${windowPhrase(window)}, and the spec does not give ${exit.missing.map((m) => m.path).join(' or ')}, so the window cannot be confirmed.`, path: exit.missing[0]!.path });
     }
   }
   return out;

@@ -24,7 +24,7 @@ export const transparencyCases: RuleCase[] = [
     negatives: [[['openSource: false', 'openSource: true']]],
   },
   {
-    id: 'L2S-TRN-001', severity: 'critical', name: 'node software openness not declared',
+    id: 'L2S-TRN-001', severity: 'medium', name: 'node software openness not declared',
     spec: head('sidechain') + yaml`
       transparency:
         audits: [Example audit 2025]
