@@ -249,6 +249,36 @@ ${exits}`);
     it('rates every upgrade path: an instant emergency path makes custody very high (format 2)', () => {
       expectRated(rateCustody(bitvm('{ authority: council, delay: 60d, emergency: { holder: council, delay: instant } }')), 'very-high', /emergency path instantly/, 'pegs.0.upgrade.emergency.delay');
     });
+    describe('upgrades held by the peg\'s own signers, and instant upgrades of key-held custody (issue 18 item 5)', () => {
+      const fed = (upgrade: string, extra = '') => model(`
+components:
+  - { id: fed, kind: federation, operators: 9, threshold: 7-of-9, publiclyKnown: all, external: 8 }
+  - { id: key, kind: signer-set, operators: 1, publiclyKnown: all, external: 0 }${extra}
+pegs: [{ id: p, custody: federation-multisig, signers: fed, upgrade: ${upgrade} }]`);
+      it('a path held by the custody signers themselves adds no party: the mechanism stands', () => {
+        expectRated(rateCustody(fed('{ authority: fed, delay: instant }')), 'high', /held by the same signers that hold the BTC/, 'pegs.0.upgrade.delay');
+        expectRated(rateCustody(fed('{ authority: fed }')), 'high', /adds no party/);
+      });
+      it('rates an instant upgrade of key-held custody by who holds it: a disclosed federation of 5+ above a single key', () => {
+        const council = '\n  - { id: council, kind: security-council, operators: 7, publiclyKnown: all, external: 6 }';
+        expectRated(rateCustody(fed('{ authority: council, delay: instant }', council)), 'high', /instantly, so whoever upgrades it is in effect a custodian/);
+        expectRated(rateCustody(fed('{ authority: key, delay: instant }')), 'very-high', /single party/);
+      });
+      it('declaring a path with no delay is never rated worse than leaving it out when even an instant upgrade would not be', () => {
+        const council = '\n  - { id: council, kind: security-council, operators: 7, publiclyKnown: all, external: 6 }';
+        expectRated(rateCustody(fed('{ authority: council }', council)), 'high', /no delay written; even an instant upgrade/);
+        const r = rateCustody(fed('{ authority: key }'));
+        assert.equal(r.value, 'unverified');
+        assert.deepEqual(r.missing?.map((f) => f.path), ['pegs.0.upgrade.delay']);
+      });
+      it('keeps an instant upgrade of contract custody at very high (BL: an instantly upgradeable bridge is Stop!)', () => {
+        const m = model(`
+components: [{ id: council, kind: security-council, operators: 9, publiclyKnown: all, external: 9 }]
+pegs: [{ id: p, custody: smart-contract, upgrade: { authority: council, delay: instant } }]
+stateValidation: { mechanism: validity-proofs }`);
+        expectRated(rateCustody(m), 'very-high', /upgraded instantly/);
+      });
+    });
     it('with a two-party sign-off, the party hardest to corrupt decides (format 2)', () => {
       const m = model(`
 components:

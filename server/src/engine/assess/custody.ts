@@ -11,7 +11,7 @@ import type { CustodyHop, CustodyType, Peg, SignerSetRef, SpecModel, Threshold, 
 import type { BitcoinLayersRating, PegRating, Rated, Reason } from '../types.js';
 import {
   combineRatings, describe, exitDelay, exitDelayPhrase, isWorse, missingFact, pathsForPeg, pegPath,
-  rateKnownExternal, unverified, viewOf, windowPhrase, worseLevel, RATING_WORDS, type UpgradePath,
+  rateKnownExternal, unverified, viewOf, windowPhrase, worseLevel, RATING_WORDS, type SetView, type UpgradePath,
 } from './common.js';
 import { ASSESSMENT_FLOORS } from './floors.js';
 
@@ -134,7 +134,7 @@ function ratePeg(model: SpecModel, peg: Peg): Verdict {
   const name = `Peg "${peg.id}"`;
   const mechanism = rateMechanism(model, { ...holderOfPeg(peg), at: pegPath(model, peg), name });
   const { paths, through } = pathsForPeg(model, peg);
-  return withUpgrades(model, mechanism, paths, name, through === 'system' ? ' through system upgrades (governance)' : '');
+  return withUpgrades(model, mechanism, paths, name, through === 'system' ? ' through system upgrades (governance)' : '', { signers: peg.signers, custody: peg.custody });
 }
 
 function rateHop(model: SpecModel, peg: Peg, hop: CustodyHop, j: number): Verdict {
@@ -146,7 +146,7 @@ function rateHop(model: SpecModel, peg: Peg, hop: CustodyHop, j: number): Verdic
     const holders = up.authority ? [up.authority] : [];
     hopPaths.push({ what: `upgrades of ${name}`, path: up.delay ? `${hop.path}.upgrade.delay` : `${hop.path}.upgrade`, delaySeconds: up.delay?.seconds ?? 0, delay: up.delay, holders, authority: holders[0] });
   }
-  let verdict = withUpgrades(model, mechanism, hopPaths, name, '');
+  let verdict = withUpgrades(model, mechanism, hopPaths, name, '', { signers: hop.signers, custody: hop.custody });
   const caps: Reason[] = [];
   if (hop.bridgeSource === 'closed') caps.push({ text: `${name}: its bridge program is closed source. Custody that cannot be verified is rated very high.`, path: `${hop.path}.bridgeSource` });
   if (hop.contractsVerified === false) caps.push({ text: `${name}: its contracts are not verified against published source. Custody that cannot be verified is rated very high.`, path: `${hop.path}.contractsVerified` });
@@ -170,9 +170,13 @@ function holderOfPeg(peg: Peg): Omit<Holder, 'at' | 'name'> {
 }
 
 /** The mechanism rating combined with every upgrade path that can change it. */
-function withUpgrades(model: SpecModel, mechanism: Verdict, paths: UpgradePath[], name: string, through: string): Verdict {
-  if (paths.length === 0) return mechanism;
-  const upgrades = paths.map((p) => rateUpgrade(model, p, name, through));
+function withUpgrades(model: SpecModel, mechanism: Verdict, all: UpgradePath[], name: string, through: string, own: Owner = {}): Verdict {
+  // A path that only the custody signers themselves can use adds no new party (issue 18 item 5).
+  const own_ = all.filter((p) => heldBySigners(p, own));
+  const paths = all.filter((p) => !heldBySigners(p, own));
+  const ownReasons: Reason[] = own_.map((p) => ({ text: `${name}: ${p.kind === 'emergency' ? 'its emergency upgrade path' : 'its upgrade path'} is held by the same signers that hold the BTC, so it adds no party that could take it.`, path: p.path }));
+  if (paths.length === 0) return ownReasons.length ? { ...mechanism, reasons: [...mechanism.reasons, ...ownReasons] } : mechanism;
+  const upgrades = paths.map((p) => rateUpgrade(model, p, name, through, own, mechanism));
   const upgrade = upgrades.length === 1 ? upgrades[0]! : combineRatings(upgrades);
   if (mechanism.value === 'under-review') {
     return upgrade.value === 'very-high' ? upgrade : { ...mechanism, reasons: [...mechanism.reasons, ...upgrade.reasons] };
@@ -181,9 +185,23 @@ function withUpgrades(model: SpecModel, mechanism: Verdict, paths: UpgradePath[]
   const missing = [...(mechanism.value === worst ? mechanism.missing ?? [] : []), ...(upgrade.value === worst ? upgrade.missing ?? [] : [])];
   const extra = missing.length ? { missing } : {};
   // When the upgrade path decides, its reasons lead and the mechanism's become context.
-  if (worst !== mechanism.value) return { value: worst, reasons: [...upgrade.reasons, ...mechanism.reasons.map(context(mechanism.value))], ...extra };
-  return { value: worst, reasons: [...mechanism.reasons, ...upgrade.reasons], ...extra };
+  if (worst !== mechanism.value) return { value: worst, reasons: [...upgrade.reasons, ...mechanism.reasons.map(context(mechanism.value)), ...ownReasons], ...extra };
+  return { value: worst, reasons: [...mechanism.reasons, ...upgrade.reasons, ...ownReasons], ...extra };
 }
+
+/** What the upgrade rating needs to know about the peg or hop it upgrades. */
+interface Owner {
+  signers?: SignerSetRef;
+  custody?: CustodyType;
+}
+
+function heldBySigners(p: UpgradePath, own: Owner): boolean {
+  const signers = own.signers?.component;
+  return signers !== undefined && p.holders.length > 0 && p.holders.every((h) => h.component === signers);
+}
+
+/** Custody enforced by contracts or scripts: an instant upgrade rewrites the rules themselves (BL: Stop!). */
+const CONTRACT_CUSTODY: readonly (CustodyType | undefined)[] = ['smart-contract', 'bitvm', 'n-of-n-covenant', 'unilateral', 'statechain', undefined];
 
 // ---------------------------------------------------------------------------------------------
 // The custody mechanism
@@ -432,14 +450,20 @@ function rateStatechain(model: SpecModel, h: Holder): Verdict {
  * two-party sign-off, the stronger party decides: both must sign). A delay the spec does not give,
  * or upgraders it does not name, leave the rating unverified.
  */
-function rateUpgrade(model: SpecModel, path: UpgradePath, name: string, through: string): Verdict {
+function rateUpgrade(model: SpecModel, path: UpgradePath, name: string, through: string, own: Owner, mechanism: Verdict): Verdict {
   const label = path.kind === 'emergency' ? `${name} can be upgraded through the emergency path${through}` : `${name} can be upgraded${through}`;
   if (!path.delay) {
-    return unverified([missingFact(model, path.path.endsWith('.delay') ? path.path : `${path.path}.delay`, `how long upgrades wait before they take effect (delay)`)], label);
+    // The worst the delay could be is none: when even an instant upgrade would not rate worse than
+    // the mechanism, the missing delay changes nothing (declaring a path never rates worse than
+    // leaving it out); otherwise the rating waits for it.
+    const instant = rateInstant(model, path, name, label, own);
+    const missing = missingFact(model, path.path.endsWith('.delay') ? path.path : `${path.path}.delay`, `how long upgrades wait before they take effect (delay)`);
+    if (mechanism.value !== 'under-review' && !isWorse(instant.value, mechanism.value)) {
+      return { value: mechanism.value, reasons: [{ text: `${label} with no delay written; even an instant upgrade by its holders would rate ${RATING_WORDS[instant.value]}, no worse than the custody itself.`, path: path.path }] };
+    }
+    return unverified([missing], label);
   }
-  if (path.delaySeconds === 0) {
-    return { value: 'very-high', reasons: [{ text: `${label} instantly: the custody logic can change before anyone can leave.`, path: path.path }] };
-  }
+  if (path.delaySeconds === 0) return rateInstant(model, path, name, label, own);
   const exit = exitDelay(model);
   const window = path.delaySeconds - exit.seconds;
   const floor = ASSESSMENT_FLOORS.custodyUpgradeExitWindowSeconds;
@@ -462,9 +486,34 @@ function rateUpgrade(model: SpecModel, path: UpgradePath, name: string, through:
     const v = unverified([m], name);
     return { ...v, reasons: [lead, ...v.reasons] };
   }
-  // Every holder must sign, so the hardest one to corrupt decides.
-  const rated = named.map((s) => rateKnownExternal(model, s.view!, ASSESSMENT_FLOORS.custodyMinExternalSigners, `${name} can be upgraded by`));
+  const best = rateHolders(model, named.map((s) => s.view!), name);
+  return { ...best, reasons: [lead, ...best.reasons] };
+}
+
+/** Every holder must sign, so the hardest one to corrupt decides. */
+function rateHolders(model: SpecModel, views: SetView[], name: string): Verdict {
+  const rated = views.map((v) => rateKnownExternal(model, v, ASSESSMENT_FLOORS.custodyMinExternalSigners, `${name} can be upgraded by`));
   let best = rated[0]!;
   for (const r of rated) if (isWorse(best.value, r.value)) best = r;
-  return { ...best, reasons: [lead, ...best.reasons] };
+  return best;
+}
+
+/**
+ * An upgrade with no delay. For custody enforced by contracts or scripts (a rollup bridge, BitVM,
+ * a covenant) it rewrites the rules before anyone can leave: very high (BL: an instantly
+ * upgradeable bridge is Stop!). For key-held custody the upgraders are simply further custodians,
+ * rated by who they are: Bitcoin Layers' wrapper rubric ranks "no delay, but a disclosed federation
+ * of at least 5" above a single key.
+ */
+function rateInstant(model: SpecModel, path: UpgradePath, name: string, label: string, own: Owner): Verdict {
+  const stop: Verdict = { value: 'very-high', reasons: [{ text: `${label} instantly: the custody logic can change before anyone can leave.`, path: path.path }] };
+  if (CONTRACT_CUSTODY.includes(own.custody)) return stop;
+  const views = path.holders.map((ref) => viewOf(model, ref)).filter((v): v is SetView => v !== undefined);
+  if (views.length === 0) {
+    const m = missingFact(model, path.peg ? `${pegPath(model, path.peg)}.upgrade.authority` : path.path, 'who can upgrade it (the holder of the upgrade path)');
+    const v = unverified([m], `${label} instantly, so whoever holds the path is a custodian`);
+    return v;
+  }
+  const best = rateHolders(model, views, name);
+  return { ...best, reasons: [{ text: `${label} instantly, so whoever upgrades it is in effect a custodian, rated by who they are.`, path: path.path }, ...best.reasons] };
 }
