@@ -134,7 +134,7 @@ function ratePeg(model: SpecModel, peg: Peg): Verdict {
   const name = `Peg "${peg.id}"`;
   const mechanism = rateMechanism(model, { ...holderOfPeg(peg), at: pegPath(model, peg), name });
   const { paths, through } = pathsForPeg(model, peg);
-  return withUpgrades(model, mechanism, paths, name, through === 'system' ? ' through system upgrades (governance)' : '', { signers: peg.signers, custody: peg.custody });
+  return withUpgrades(model, mechanism, paths, name, through === 'system' ? ' through system upgrades (governance)' : '', { signers: peg.signers, custody: peg.custody, system: through === 'system' });
 }
 
 function rateHop(model: SpecModel, peg: Peg, hop: CustodyHop, j: number): Verdict {
@@ -193,6 +193,8 @@ function withUpgrades(model: SpecModel, mechanism: Verdict, all: UpgradePath[], 
 interface Owner {
   signers?: SignerSetRef;
   custody?: CustodyType;
+  /** The paths are the system's (governance), not the peg's or hop's own. */
+  system?: boolean;
 }
 
 function heldBySigners(p: UpgradePath, own: Owner): boolean {
@@ -507,7 +509,8 @@ function rateHolders(model: SpecModel, views: SetView[], name: string): Verdict 
  */
 function rateInstant(model: SpecModel, path: UpgradePath, name: string, label: string, own: Owner): Verdict {
   const stop: Verdict = { value: 'very-high', reasons: [{ text: `${label} instantly: the custody logic can change before anyone can leave.`, path: path.path }] };
-  if (CONTRACT_CUSTODY.includes(own.custody)) return stop;
+  // System paths upgrade the chain's own contracts (a rollup bridge): Stop! whatever holds the keys.
+  if (CONTRACT_CUSTODY.includes(own.custody) || own.system) return stop;
   const views = path.holders.map((ref) => viewOf(model, ref)).filter((v): v is SetView => v !== undefined);
   if (views.length === 0) {
     const m = missingFact(model, path.peg ? `${pegPath(model, path.peg)}.upgrade.authority` : path.path, 'who can upgrade it (the holder of the upgrade path)');
