@@ -62,6 +62,7 @@ import { rule as unverifiedContracts } from './transparency/unverifiedContracts.
 import { rule as rollupClaimMismatch } from './transparency/rollupClaimMismatch.js';
 import { rule as trustlessClaimMismatch } from './transparency/trustlessClaimMismatch.js';
 import { rule as undeclaredRatingFact } from './transparency/undeclaredRatingFact.js';
+import { rule as selfContradiction } from './transparency/selfContradiction.js';
 
 export const trustRules: readonly Rule[] = [
   // custody
@@ -133,4 +134,5 @@ export const trustRules: readonly Rule[] = [
   rollupClaimMismatch, // L2S-TRN-003
   trustlessClaimMismatch, // L2S-TRN-004
   undeclaredRatingFact, // L2S-TRN-005
+  selfContradiction, // L2S-TRN-006
 ];
