@@ -6,7 +6,7 @@
 // the operators work against them: force the withdrawal in through L1 (the forced-inclusion
 // delay), wait out the challenge or finalisation period, and, when the proposer is down, wait
 // until users may propose state themselves (the proposer-fallback timeout).
-import type { Duration, SpecModel } from './model.js';
+import type { Duration, Family, SpecModel } from './model.js';
 
 /** One part of the exit time, with the spec path it comes from. */
 export interface ExitPart {
@@ -34,6 +34,9 @@ export interface ExitTime {
 }
 
 const cache = new WeakMap<SpecModel, ExitTime>();
+
+/** Designs where each user holds their own claim (or a token only): no shared chain to get a withdrawal into. */
+const NO_SHARED_CHAIN: readonly Family[] = ['payment-channel', 'statechain', 'ark', 'wrapped-btc', 'alt-l1'];
 
 /**
  * The worst-case time for a user to exit:
@@ -64,6 +67,12 @@ export function exitTime(model: SpecModel): ExitTime {
       : { path: 'exits.delay', fact: 'how long a user needs to exit once they start (exits.delay)' });
   }
   const fi = exits?.forcedInclusion;
+  const family = model.system.family;
+  const sharedChain = !(family && NO_SHARED_CHAIN.includes(family)) && exits?.unilateral !== true;
+  if (fi?.mode === undefined && sharedChain && model.pegs.length > 0) {
+    // On a shared chain a user's withdrawal must first get in: how, and how fast, is part of the exit time.
+    gaps.push({ path: 'exits.forcedInclusion.mode', fact: 'whether (and how fast) users can force their withdrawal in through L1 (exits.forcedInclusion)' });
+  }
   if (fi?.mode === 'force-via-l1' || fi?.mode === 'enqueue' || fi?.mode === 'self-sequence') {
     if (fi.maxDelay) parts.push({ what: 'forced inclusion', seconds: fi.maxDelay.seconds, duration: fi.maxDelay, path: 'exits.forcedInclusion.maxDelay' });
     else if (fi.mode !== 'self-sequence') gaps.push({ path: 'exits.forcedInclusion.maxDelay', fact: 'how long a forced transaction can be held back (exits.forcedInclusion.maxDelay)' });

@@ -227,8 +227,13 @@ ${exits}`);
     it('is unverified when the upgrade delay is not written', () => {
       expectRated(rateCustody(bitvm('{ authority: council }')), 'unverified', /how long upgrades wait/, 'pegs.0.upgrade.delay');
     });
-    it('keeps the mechanism rating when users have 30 days to leave first', () => {
+    it('waits for the exit time before ruling the upgraders out (a missing part is never read as zero)', () => {
       const r = rateCustody(bitvm('{ authority: council, delay: 44d }', 'exits: { delay: 14d }'));
+      assert.equal(r.value, 'unverified');
+      assert.deepEqual(r.missing?.map((f) => f.path), ['exits.forcedInclusion.mode']);
+    });
+    it('keeps the mechanism rating when users have 30 days to leave first', () => {
+      const r = rateCustody(bitvm('{ authority: council, delay: 44d }', 'exits: { delay: 14d, forcedInclusion: { mode: self-sequence } }'));
       expectRated(r, 'medium', /not counted as a custodian/, 'pegs.0.upgrade.delay');
     });
     it('rates the upgraders as custodians when users have less than 30 days', () => {

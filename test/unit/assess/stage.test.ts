@@ -64,7 +64,10 @@ describe('assess: L2BEAT stage', () => {
       expectRated(variant((s) => { s.l1.anchoring.what = ['transaction-data']; }), 'not-applicable', /state roots/, 'l1.anchoring.what');
     });
     it('needs the data on the settlement chain', () => {
-      expectRated(variant((s) => { s.dataAvailability.location = 'committee'; }), 'not-applicable', /all data posted to the settlement chain/, 'dataAvailability.location');
+      expectRated(variant((s) => { s.dataAvailability.location = 'operator'; }), 'not-applicable', /all data posted to the settlement chain/, 'dataAvailability.location');
+    });
+    it('accepts a validium\'s committee only when it names one the settlement chain verifies (L2BEAT alternative-DA rules)', () => {
+      expectRated(variant((s) => { s.dataAvailability.location = 'committee'; }), 'not-applicable', /data-availability committee the settlement chain verifies/, 'dataAvailability');
     });
     it('needs a source-available node', () => {
       expectRated(variant((s) => { s.transparency.nodeSource = 'closed'; }), 'not-applicable', /source-available node/, 'transparency.nodeSource');

@@ -70,11 +70,52 @@ function stage0Missing(model: SpecModel): Reason[] {
   const location = model.dataAvailability?.location;
   const dataOnHost = (host === 'bitcoin' && location === 'bitcoin') || (host === 'ethereum' && location === 'ethereum');
   if (!dataOnHost) {
-    need(`all data posted to the settlement chain (${host}); the data ${location ? `lives on "${location}"` : 'location is not declared'}.`, location ? 'dataAvailability.location' : model.dataAvailability ? 'dataAvailability' : undefined);
+    const alt = alternativeDaMissing(model);
+    if (alt === undefined) {
+      need(`all data posted to the settlement chain (${host}), or a validium/optimium's data committee or DA layer verified there; the data ${location ? `lives on "${location}"` : 'location is not declared'}.`, location ? 'dataAvailability.location' : model.dataAvailability ? 'dataAvailability' : undefined);
+    } else {
+      for (const r of alt) out.push({ ...r, text: `Stage 0 needs ${r.text}` });
+    }
   }
   const node = model.transparency?.nodeSource;
   if (node !== 'open' && node !== 'source-available') {
     need(`a source-available node that can rebuild state from L1; the node is ${node === 'closed' ? 'closed source' : 'not declared open or source-available (transparency.nodeSource)'}.`, node ? 'transparency.nodeSource' : model.transparency ? 'transparency' : undefined);
+  }
+  return out;
+}
+
+/**
+ * Validiums and optimiums (data off the settlement chain) get stages under L2BEAT's alternative-DA
+ * rules when the data is attested by a committee, or an external DA layer, that the settlement
+ * chain verifies. L2BEAT lists them under "Others" when there is no DA bridge, when the committee
+ * has fewer than 5 external members, or when its threshold is so low that more than a third of
+ * the members must be honest. Returns the unmet requirements (empty when met), or undefined when
+ * the data location is not an alternative-DA one.
+ */
+function alternativeDaMissing(model: SpecModel): Reason[] | undefined {
+  const da = model.dataAvailability;
+  const f = FRAMEWORK_FLOORS;
+  if (da?.location === 'external-da') {
+    return da.daBridge === true ? [] : [{ text: `a DA bridge: data on an external DA layer must be verified on the settlement chain (dataAvailability.daBridge); ${da.daBridge === false ? 'the spec says there is none' : 'the spec does not say there is one'} (L2BEAT: "Others", no DA bridge).`, path: da.daBridge === false ? 'dataAvailability.daBridge' : 'dataAvailability' }];
+  }
+  if (da?.location !== 'committee') return undefined;
+  const view = viewOf(model, da.committee);
+  if (!view) return [{ text: 'a data-availability committee the settlement chain verifies; the spec names none (dataAvailability.committee).', path: 'dataAvailability' }];
+  const out: Reason[] = [];
+  if (view.external === undefined || view.external < f.minDacExternal) {
+    out.push({ text: `a DA committee with at least ${f.minDacExternal} members external to the builder; ${view.label} ${view.external === undefined ? 'does not say how many are external' : `has ${view.external}`} (L2BEAT: "Others", a DAC with too few external members).`, path: view.external === undefined ? view.path : `${view.path}.external` });
+  }
+  if (view.publiclyKnown !== 'all') {
+    out.push({ text: `a DA committee whose members are publicly known; ${view.label} ${view.publiclyKnown === undefined ? 'does not say' : `declares publiclyKnown: ${view.publiclyKnown}`}.`, path: view.publiclyKnown === undefined ? view.path : `${view.path}.publiclyKnown` });
+  }
+  const t = view.component?.threshold;
+  if (!t) {
+    out.push({ text: `a DA committee threshold high enough that no more than a third of the members must be honest; ${view.label} declares no threshold.`, path: view.path });
+  } else {
+    const honest = (t.n - t.m + 1) / t.n;
+    if (honest > f.maxDacHonestFraction + 1e-9) {
+      out.push({ text: `a DA committee threshold high enough that no more than a third of the members must be honest; with ${t.text}, ${t.n - t.m + 1} of ${t.n} must be (L2BEAT: "Others", a low DAC threshold).`, path: `${view.path}.threshold` });
+    }
   }
   return out;
 }

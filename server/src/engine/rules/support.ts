@@ -83,7 +83,7 @@ export function isKeyCustody(peg: Peg): boolean {
 
 export function isRollupLike(model: SpecModel): boolean {
   const f = model.system.family;
-  return f === 'rollup' || f === 'bitvm-rollup' || model.system.claims.some((c) => c === 'rollup' || c === 'zk-rollup' || c === 'optimistic-rollup');
+  return f === 'rollup' || f === 'bitvm-rollup' || model.system.claims.some((c) => c === 'rollup' || c === 'zk-rollup' || c === 'optimistic-rollup' || c === 'validium');
 }
 
 export function isBitvm(model: SpecModel): boolean {
