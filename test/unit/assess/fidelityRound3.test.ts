@@ -65,6 +65,13 @@ pegs: [{ id: p, custody: federation-multisig, signers: fed }]
       }
       assert.deepEqual(r.findings.filter((f) => f.severity === 'critical' && !f.suppressed).map((f) => f.ruleId), []);
     });
+    it('an unverified rosette slice asks for its fact (L2S-TRN-005) on a rollup', () => {
+      const text = STAGE2.replace(/^exits:\n(?: {2}.*\n)+/m, '');
+      const asks = analyze(text).findings.filter((f) => f.ruleId === 'L2S-TRN-005');
+      const forced = asks.find((f) => /sequencer failure/.test(f.message) && /forcedInclusion/.test(f.message));
+      assert.ok(forced, asks.map((f) => f.message).join('\n'));
+      assert.equal(forced.severity, 'medium');
+    });
     it('a declared shortfall stays critical', () => {
       const r = analyze(`l2spec: 2
 system: { name: Sparse, family: sidechain }
