@@ -57,16 +57,17 @@ export function rateFinality(model: SpecModel): Rated<BitcoinLayersRating> {
     case 'bitcoin':
     case 'bitcoin-checkpoint':
       if (model.l1.host === 'ethereum' || model.l1.host === 'other') return writtenNotSettled(model, source);
-      if (source === 'bitcoin-checkpoint') {
-        return { value: 'low', reasons: [{ text: "Validators cannot build a block without referencing the latest checkpoint posted to Bitcoin, so the chain cannot be reorganised without reorganising Bitcoin.", path: at }] };
-      }
+      // Anchoring the bridge does not wait for: BL degrades it to medium, checkpoints included.
       if (model.l1.anchoring?.bridgeFinalizesOnAnchor === false) {
         return {
           value: 'medium',
           reasons: [
-            { text: 'State is written to Bitcoin, but the bridge does not finalise on it: writing to Bitcoin is not settling on Bitcoin, so finality is degraded to medium.', path: 'l1.anchoring.bridgeFinalizesOnAnchor' },
+            { text: `${source === 'bitcoin-checkpoint' ? 'Checkpoints are' : 'State is'} written to Bitcoin, but the bridge does not finalise on ${source === 'bitcoin-checkpoint' ? 'them' : 'it'}: writing to Bitcoin is not settling on Bitcoin, so finality is degraded to medium.`, path: 'l1.anchoring.bridgeFinalizesOnAnchor' },
           ],
         };
+      }
+      if (source === 'bitcoin-checkpoint') {
+        return { value: 'low', reasons: [{ text: "Validators cannot build a block without referencing the latest checkpoint posted to Bitcoin, so the chain cannot be reorganised without reorganising Bitcoin.", path: at }] };
       }
       return { value: 'low', reasons: [{ text: 'State finalises from data posted to Bitcoin.', path: at }] };
     case 'user-held': {
