@@ -114,6 +114,17 @@ dataAvailability: { location: operator }
     });
   });
 
+  describe('item 5: custody, the exit window and the stage read the same upgrade facts', () => {
+    it('a declared path with no delay is unverified in the rosette and named by the stage, never "no time at all"', () => {
+      const r = analyze(edit(STAGE2, '{ id: regular, holder: dao, delay: 40d }', '{ id: regular, holder: dao }')).assessment;
+      assert.equal(r.ratings.exitWindow.value, 'unverified');
+      assert.deepEqual(r.ratings.exitWindow.missing?.map((m) => m.path), ['governance.upgradePaths.0.delay']);
+      assert.equal(r.stage.value, 'stage-0');
+      reason(r.stage, /the spec gives no delay for system upgrades \(path "regular"\), so the window cannot be confirmed/);
+      assert.ok(!r.stage.reasons.some((x) => /no time at all/.test(x.text)));
+    });
+  });
+
   describe('item 7: validiums and optimiums get stages under L2BEAT\'s alternative-DA rules', () => {
     const validium = (committee: string) => edit(
       edit(STAGE2, 'dataAvailability: { location: ethereum, nodeOpenSource: true }', 'dataAvailability: { location: committee, committee: dac, nodeOpenSource: true }'),

@@ -209,6 +209,10 @@ function stage1Missing(model: SpecModel): Reason[] {
   const exit = exitDelay(model);
   for (const p of upgradeFacts(model).paths) {
     if (byProperCouncil(model, p, council)) continue;
+    if (!p.delay) {
+      out.push({ text: `Stage 1 needs at least 7 days to exit before upgrades by anyone less decentralised than a proper security council; the spec gives no delay for ${p.what}, so the window cannot be confirmed.`, path: p.path });
+      continue;
+    }
     const window = p.delaySeconds - exit.seconds;
     if (window < FRAMEWORK_FLOORS.exitWindowBadSeconds) {
       out.push({ text: `Stage 1 needs at least 7 days to exit before upgrades by anyone less decentralised than a proper security council; ${p.what} leave ${windowPhrase(window)} once ${exitDelayPhrase(exit)} is subtracted.`, path: p.path });
@@ -238,6 +242,10 @@ function stage2Missing(model: SpecModel): Reason[] {
   for (const p of upgradeFacts(model).paths) {
     if (p.scope === 'provable-bugs') continue;
     if (scope === 'provable-bugs' && p.holders.some((h) => council.council !== undefined && h.component === council.council)) continue;
+    if (!p.delay) {
+      out.push({ text: `Stage 2 needs at least 30 days to exit before upgrades not limited to provable bugs; the spec gives no delay for ${p.what}, so the window cannot be confirmed.`, path: p.path });
+      continue;
+    }
     const window = p.delaySeconds - exit.seconds;
     if (window < FRAMEWORK_FLOORS.exitWindowGoodSeconds) {
       out.push({ text: `Stage 2 needs at least 30 days to exit before upgrades not limited to provable bugs; ${p.what} leave ${windowPhrase(window)} once ${exitDelayPhrase(exit)} is subtracted.`, path: p.path });
