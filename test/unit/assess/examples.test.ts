@@ -100,11 +100,14 @@ const EXAMPLES: Expected[] = [
     // Bitcoin, open node → met. Stage 1: council size/threshold unknown, users need operators → not met.
     stage: 'stage-0',
     // §6: a false payout can be stopped by anyone (permissionless challengers) → script-enforced.
-    // Steal: the N-of-N covenant committee, all members, but N is not given → 1, unknown → weak
-    // until the spec says. Freeze: the payout operators are not declared (1, unknown). Censor and
-    // halt: the single sequencer with no forced inclusion (1).
-    tier: 'weak', tierReason: /cannot count this coalition without components\.1\.operators/,
-    coalitions: { steal: 1, freeze: 1, censor: 1, halt: 1 },
+    // Steal: the N-of-N covenant committee, all 10 members; 5 are the builder's → the builder and
+    // 5 external = 6 organisations, all publicly known, the set at the floor (10 ≥ 5, 5 ≥ 4) →
+    // moderate (never strong: the committee is a coalition). The council's 60-day signer swap
+    // leaves users 60 − 14 (challenge period) = 46 days to leave: a user condition, no coalition.
+    // Freeze: the payout operators are not declared (1, unknown). Censor and halt: the single
+    // sequencer with no forced inclusion (1).
+    tier: 'moderate', tierReason: /Moderate: every coalition that can steal is the system's own disclosed operators/,
+    coalitions: { steal: 6, freeze: 1, censor: 1, halt: 1 },
   },
   {
     file: 'ark.l2spec.yaml',
