@@ -214,20 +214,17 @@ describe('render: "What it would take" in the HTML report', function () {
     // No time budget here: the plan is deterministic (the preview's worker adds budgetMs: 250).
     const s = buildSnapshot(result, { plan: planImprovements(text, {}, result) });
     assert.deepEqual(JSON.parse(JSON.stringify(s.plan)), s.plan, 'the plan is plain JSON');
-    // By hand (docs/assessment.md, the tier from the trust model): Citrea is Weak, its BitVM
-    // covenant committee (size and externality undeclared) and the council's upgrade of the peg
-    // (no exit time given) cannot be counted. Moderate takes three changes: disclose the committee,
-    // grow it to the floor (5, external), and state the exit time (7d, below the 30-day upgrade
-    // delay, so users can leave first); the stage stays 0. Strong has no path: an N-of-N covenant
-    // committee can always steal together. Stage 1 (three changes: council, forced inclusion,
-    // self-propose) leaves the committee uncounted, so the tier stays Weak.
+    // By hand (docs/assessment.md, the tier from the trust model): Citrea is Moderate (its
+    // covenant committee of 10, 5 external, publicly known, is 6 organisations at the floor; the
+    // council's 60-day upgrade lets users leave first). Strong has no path: an N-of-N covenant
+    // committee can always steal together. The stage paths (council, forced inclusion, proposer
+    // fallback) add no steal coalition, so their tier stays Moderate.
     assert.deepEqual(s.plan!.goals.map((g) => [g.kind, g.target, g.status]), [
-      ['tier', 'moderate', 'found'], ['stage', 'stage-1', 'found'], ['tier', 'strong', 'none'], ['stage', 'stage-2', 'found'],
+      ['tier', 'strong', 'none'], ['stage', 'stage-1', 'found'], ['stage', 'stage-2', 'found'],
     ]);
     const report = renderReport(s);
-    assert.ok(report.includes('<h2>What it would take (4)</h2>'), 'section heading counts the goals');
-    assert.ok(report.includes('Tier Moderate: 3 changes (verified: tier Moderate, Stage 0)'));
-    assert.ok(report.includes('L2BEAT Stage 1: 3 changes (verified: tier Weak, Stage 1)'));
+    assert.ok(report.includes('<h2>What it would take (3)</h2>'), 'section heading counts the goals');
+    assert.ok(report.includes('L2BEAT Stage 1: 3 changes (verified: tier Moderate, Stage 1)'));
     assert.ok(report.includes('Tier Strong: no path within the format'));
     assert.ok(report.includes(escapeXml('no coalition of others can steal')), 'the strong blocker names the steal coalition');
     for (const g of s.plan!.goals) {
@@ -238,18 +235,19 @@ describe('render: "What it would take" in the HTML report', function () {
         for (const c of step.clears) assert.ok(report.includes(c.ruleId), `${step.title} clears ${c.ruleId}`);
       }
     }
-    // Each step to Moderate says what it does to who must collude, where it changes it on its own.
-    const moderate = s.plan!.goals[0]!;
-    assert.ok(moderate.steps.some((st) => /removes a coalition that could steal/.test(st.effect ?? '')), moderate.steps.map((st) => st.effect).join(' | '));
+    // Forced inclusion through L1 takes the single sequencer out of the censor coalitions: the step says so.
+    const forced = s.plan!.goals[1]!.steps.find((st) => st.edits.some((e) => e.path === 'exits.forcedInclusion.mode'))!;
+    assert.equal(forced.effect, 'censor: 1 → none entities');
     assert.ok(report.includes('clears L2S-GOV-001'));
     // Without a plan (as `l2spec render --format svg` builds it) the report has no such section.
     assert.doesNotMatch(renderReport(buildSnapshot(result)), /What it would take/);
 
     // Spec text in a step, an alternative or a blocker is text, never markup.
     const hostilePlan = structuredClone(s);
-    hostilePlan.plan!.goals[0]!.steps[0]!.title = XSS_CORPUS.join(' ');
-    hostilePlan.plan!.goals[1]!.alternatives = [...XSS_CORPUS];
-    hostilePlan.plan!.goals[2] = { ...hostilePlan.plan!.goals[2]!, status: 'none', steps: [], verified: undefined, blockers: [...XSS_CORPUS] };
+    hostilePlan.plan!.goals[1]!.steps[0]!.title = XSS_CORPUS.join(' ');
+    hostilePlan.plan!.goals[1]!.steps[0]!.effect = XSS_CORPUS.join(' ');
+    hostilePlan.plan!.goals[2]!.alternatives = [...XSS_CORPUS];
+    hostilePlan.plan!.goals[0] = { ...hostilePlan.plan!.goals[0]!, status: 'none', steps: [], verified: undefined, blockers: [...XSS_CORPUS] };
     const out = renderReport(hostilePlan);
     assert.doesNotMatch(out, /<script|<img|<iframe|<svg onload|<a\s/i);
     for (const tag of tags(out)) {
@@ -269,7 +267,7 @@ describe('render: the review worker plans the improvements', function () {
     assert.equal(PREVIEW_PLAN_BUDGET_MS, 250);
     const s = reviewSnapshot(readFileSync(file, 'utf8'), {});
     // Statuses depend on the machine's speed under the time budget (found or cut-off); the goals do not.
-    assert.deepEqual(s.plan!.goals.map((g) => [g.kind, g.target]), [['tier', 'moderate'], ['stage', 'stage-1'], ['tier', 'strong'], ['stage', 'stage-2']]);
+    assert.deepEqual(s.plan!.goals.map((g) => [g.kind, g.target]), [['tier', 'strong'], ['stage', 'stage-1'], ['stage', 'stage-2']]);
     // Strong has no path (the covenant committee can always steal): none, or cut-off on a slow machine.
     for (const g of s.plan!.goals) assert.ok((g.target === 'strong' ? ['none', 'cut-off'] : ['found', 'cut-off']).includes(g.status), `${g.target}: ${g.status}`);
     assert.deepEqual(JSON.parse(JSON.stringify(s.plan)), s.plan, "plain JSON");
