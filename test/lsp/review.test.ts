@@ -17,13 +17,12 @@ const example = (name: string) => readFileSync(path.join(EXAMPLES, `${name}.l2sp
 const citrea = example('citrea-bitvm');
 const liquid = example('liquid');
 const citreaForced = citrea.replace('forcedInclusion: { mode: none }', 'forcedInclusion: { mode: force-via-l1, maxDelay: 1d }');
-// By hand (docs/assessment.md, the tier from the trust model): Citrea is Weak while its covenant
-// committee's size and externality and the exit time are not declared. Declaring the committee as
-// 5 publicly known external members (all 5 must sign: 5 entities, at the sidesystem floor) and a
-// 7-day exit time (below the 30-day upgrade delay: users leave first) makes it Moderate.
-const citreaModerate = citreaForced
-  .replace('    name: Covenant signers\n', '    name: Covenant signers\n    operators: 5\n    external: 5\n    publiclyKnown: all\n')
-  .replace('  mechanism: bitvm-payout\n', '  mechanism: bitvm-payout\n  delay: 7d\n');
+// By hand (docs/assessment.md, the tier from the trust model): the Citrea example's covenant
+// committee (10 publicly known signers, 5 external; all must sign) is 6 organisations at the floor,
+// and the council's 60-day upgrade lets users leave first: Moderate. Run by the builder alone
+// (external: 0) it is one organisation that can steal: Weak. Forced inclusion is liveness.
+const WEAK_LINE = 'external: 0                   # all run by the builder';
+const citreaWeak = citrea.replace('    publiclyKnown: all\n    external: 5\n', `    publiclyKnown: all\n    ${WEAK_LINE}\n`);
 
 type Review = ReviewMessage & { snapshot: ReviewSnapshot };
 const TIER_LABELS: Record<string, string> = { weak: 'Weak', moderate: 'Moderate', strong: 'Strong' };
@@ -45,14 +44,14 @@ describe('language server: review against a base revision (l2spec/baseRevision)'
 
   it('publishes the review again with compare (the tier change and its labels), keeps it while typing, forgets it on null and on close', async () => {
     const uri = 'untitled:compare';
-    await client.open(uri, citrea, 1);
+    await client.open(uri, citreaWeak, 1);
     const plain = (await client.reviewFor(uri, 1)) as Review;
     assert.equal(plain.snapshot.compare, undefined, 'no base, no compare');
 
-    // HEAD counted the committee, stated the exit time and forced inclusion (Moderate); the
-    // working copy dropped all three (Weak).
+    // HEAD had independent committee members and forced inclusion (Moderate); the working copy
+    // hands the committee to the builder and drops forced inclusion (Weak).
     const republished = nextReview(uri);
-    await baseRevision(uri, citreaModerate);
+    await baseRevision(uri, citreaForced);
     const withBase = await republished;
     assert.equal(withBase.version, 1, 'the same version, published again');
     const compare = withBase.snapshot.compare as SnapshotCompare;
@@ -63,7 +62,7 @@ describe('language server: review against a base revision (l2spec/baseRevision)'
     assert.deepEqual(compare.ratings.find((r) => r.axis === 'sequencerFailure')?.newLabel, 'Bad');
 
     // A keystroke: the base stays.
-    await client.replaceAll(uri, 2, citrea.replace('name: Citrea', 'name: Citrea v2'));
+    await client.replaceAll(uri, 2, citreaWeak.replace('name: Citrea', 'name: Citrea v2'));
     const typed = (await client.reviewFor(uri, 2)) as Review;
     assert.equal(typed.snapshot.compare?.tier?.direction, 'worse');
 
@@ -76,10 +75,10 @@ describe('language server: review against a base revision (l2spec/baseRevision)'
 
     // A base is forgotten when its document closes.
     const again = nextReview(uri);
-    await baseRevision(uri, citreaModerate);
+    await baseRevision(uri, citreaForced);
     assert.ok((await again).snapshot.compare);
     await client.close(uri);
-    await client.open(uri, citrea, 7);
+    await client.open(uri, citreaWeak, 7);
     assert.equal(((await client.reviewFor(uri, 7)) as Review).snapshot.compare, undefined);
     await client.close(uri);
   });
@@ -139,23 +138,22 @@ describe('language server: the plan as code actions', () => {
 
   it('offers the plan where it applies; each whole path, applied and re-analysed, reaches what the plan promised', async () => {
     const uri = 'untitled:plan-actions';
-    await client.open(uri, citrea, 1);
-    const { review } = await planned(uri, citrea, 1);
+    await client.open(uri, citreaWeak, 1);
+    const { review } = await planned(uri, citreaWeak, 1);
     const plan = review.snapshot.plan!;
     const found = plan.goals.filter((g) => g.status === 'found');
     assert.ok(found.some((g) => g.kind === 'tier'), JSON.stringify(plan.goals.map((g) => [g.targetLabel, g.status])));
 
-    // On the covenant committee's line: the changes to Moderate that count it (disclose it, grow it).
-    const line = positionOf(citrea, 'id: covenant-signers').line;
+    // On the committee's line: the one change that lifts the tier (verified: Moderate).
+    const line = positionOf(citreaWeak, WEAK_LINE).line;
     const t0 = performance.now();
     const here = planActions(await actionsAt(uri, lineRange(line)));
     const ms = performance.now() - t0;
-    const toward = here.find((a) => a.title.startsWith('Toward Moderate tier: Grow "Covenant signers"'));
-    assert.ok(toward, JSON.stringify(here.map((a) => a.title)));
-    assert.equal(toward.kind, 'refactor.rewrite');
+    const reach = here.find((a) => a.title.startsWith('Reach Moderate tier: Make at least 5 members of "Covenant signers" independent of the builder'));
+    assert.ok(reach, JSON.stringify(here.map((a) => a.title)));
+    assert.equal(reach.kind, 'refactor.rewrite');
     for (const a of here) assert.equal(a.kind, 'refactor.rewrite');
-    // Alone it does not reach Moderate (the committee is still undisclosed): the whole path does.
-    assert.equal(analyze(applyEdits(citrea, editsOf(toward, uri))).assessment.tier.value, 'weak');
+    assert.equal(analyze(applyEdits(citreaWeak, editsOf(reach, uri))).assessment.tier.value, 'moderate');
 
     // The first line is no place of any change; the Refactor… menu (only: refactor) lists them all.
     assert.deepEqual(planActions(await actionsAt(uri, lineRange(0))), []);
@@ -171,7 +169,7 @@ describe('language server: the plan as code actions', () => {
         assert.ok(all.some((a) => a.title.startsWith('Toward ')), 'single steps are offered too');
       }
       for (const a of whole) {
-        const result = analyze(applyEdits(citrea, editsOf(a, uri)));
+        const result = analyze(applyEdits(citreaWeak, editsOf(a, uri)));
         assert.equal(TIER_LABELS[result.assessment.tier.value], goal.verified!.tier, a.title);
         assert.equal(STAGE_LABELS[result.assessment.stage.value], goal.verified!.stage, a.title);
       }
@@ -183,7 +181,7 @@ describe('language server: the plan as code actions', () => {
     const uri = 'untitled:plan-quickfix';
     await client.open(uri, citrea, 1);
     // Forced inclusion is liveness: it is a step toward L2BEAT Stage 1, not toward a tier.
-    const { version } = await planned(uri, citrea, 1, ['tier', 'stage']);
+    const { version } = await planned(uri, citrea, 1, ['stage']);
     const { diagnostics } = await client.diagnosticsFor(uri, version);
     const ops = diagnostics.find((d) => d.code === 'L2S-OPS-001')!;
     assert.ok(ops, 'the single sequencer finding');
@@ -194,7 +192,7 @@ describe('language server: the plan as code actions', () => {
     assert.deepEqual(fix.diagnostics?.map((d) => d.code), ['L2S-OPS-001']);
     const result = analyze(applyEdits(citrea, editsOf(fix, uri)));
     assert.equal(result.findings.some((f) => f.ruleId === 'L2S-OPS-001' && !f.suppressed), false, 'the finding is gone');
-    assert.equal(result.assessment.tier.value, 'weak', 'the tier does not move for liveness');
+    assert.equal(result.assessment.tier.value, 'moderate', 'the tier does not move for liveness');
   });
 
   it('settles the goals a snapshot cut off with a longer search once the document rests: the weak example gets its path to Moderate and its Refactor… actions', async () => {
@@ -215,21 +213,19 @@ describe('language server: the plan as code actions', () => {
 
   it('offers no plan action for a version whose snapshot is not built yet (stale), and offers them again once it is', async () => {
     const uri = 'untitled:plan-stale';
-    await client.open(uri, citrea, 1);
-    const { version } = await planned(uri, citrea, 1);
-    const line = positionOf(citrea, 'id: covenant-signers').line;
+    await client.open(uri, citreaWeak, 1);
+    const { version } = await planned(uri, citreaWeak, 1);
+    const line = positionOf(citreaWeak, WEAK_LINE).line;
     assert.ok(planActions(await actionsAt(uri, lineRange(line))).length > 0);
     // The next version: the request is answered from its analysis, before its snapshot exists.
-    const text2 = citrea.replace('name: Citrea', 'name: Citrea 2');
+    const text2 = citreaWeak.replace('name: Citrea', 'name: Citrea 2');
     await client.replaceAll(uri, version + 1, text2);
     const stale = await actionsAt(uri, lineRange(line));
     assert.deepEqual(planActions(stale), [], JSON.stringify(stale.map((a) => a.title)));
     await planned(uri, text2, version + 1);
     const fresh = planActions(await actionsAt(uri, lineRange(line)));
     assert.ok(fresh.length > 0);
-    const whole = planActions(await actionsAt(uri, lineRange(line), { only: ['refactor'] })).find((a) => a.title.startsWith('Reach Moderate tier: apply'))!;
-    assert.ok(whole);
-    assert.equal(analyze(applyEdits(text2, editsOf(whole, uri))).assessment.tier.value, 'moderate');
+    assert.equal(analyze(applyEdits(text2, editsOf(fresh[0]!, uri))).assessment.tier.value, 'moderate');
   });
 });
 

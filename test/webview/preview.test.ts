@@ -343,17 +343,17 @@ describe('preview webview (Chromium)', function () {
     // Without the worker's time budget, so the goals do not depend on the machine's speed.
     const snapshot = buildSnapshot(result, { plan: planImprovements(text, {}, result) });
     const plan = snapshot.plan!;
-    // By hand (the tier from the trust model): Citrea is Weak while its covenant committee and the
-    // council's upgrade cannot be counted; Moderate takes disclosing the committee, growing it to
-    // the floor and stating the exit time; Strong has no path (the N-of-N committee can always
-    // steal); the stage paths leave the committee uncounted, so their tier stays Weak.
+    // By hand (the tier from the trust model): Citrea is Moderate (its covenant committee of 10,
+    // 5 external, publicly known, is 6 organisations at the floor; the council's 60-day upgrade lets
+    // users leave first); Strong has no path (the N-of-N committee can always steal); the stage
+    // paths add no steal coalition, so their tier stays Moderate.
     assert.deepEqual(plan.goals.map((g) => [g.kind, g.target, g.status]), [
-      ['tier', 'moderate', 'found'], ['stage', 'stage-1', 'found'], ['tier', 'strong', 'none'], ['stage', 'stage-2', 'found'],
+      ['tier', 'strong', 'none'], ['stage', 'stage-1', 'found'], ['stage', 'stage-2', 'found'],
     ]);
     const page = await harness.open({ width: 900, height: 900 });
     await showSnapshot(page, snapshot, 'file:///work/citrea-bitvm.l2spec.yaml');
     await page.waitForFunction(() => !document.getElementById('plan')!.hidden);
-    assert.equal(await page.textContent('#plan-summary'), 'What it would take (4)');
+    assert.equal(await page.textContent('#plan-summary'), 'What it would take (3)');
     // It sits in the header, right after "Why this tier".
     assert.equal(await page.evaluate(() => document.getElementById('why')!.nextElementSibling?.id), 'plan');
     await page.click('#plan-summary');
@@ -365,7 +365,7 @@ describe('preview webview (Chromium)', function () {
       steps: [...li.querySelectorAll('.plan-steps > li')].map((s) => ({ title: s.querySelector('.plan-step-title')?.textContent ?? '', effect: s.querySelector('.plan-step-effect')?.textContent ?? '', clears: s.querySelector('.plan-clears')?.textContent ?? '', visible: (s as HTMLElement).offsetHeight > 0 })),
     })));
     assert.deepEqual(shown.map((g) => [g.goal, g.found]), plan.goals.map((g) => [g.kind, g.status === 'found']));
-    assert.deepEqual(shown.map((g) => g.heading), ['Tier Moderate: 3 changes (verified: tier Moderate, Stage 0)', 'L2BEAT Stage 1: 3 changes (verified: tier Weak, Stage 1)', 'Tier Strong: no path within the format', 'L2BEAT Stage 2: 4 changes (verified: tier Weak, Stage 2)']);
+    assert.deepEqual(shown.map((g) => g.heading), ['Tier Strong: no path within the format', 'L2BEAT Stage 1: 3 changes (verified: tier Moderate, Stage 1)', 'L2BEAT Stage 2: 4 changes (verified: tier Moderate, Stage 2)']);
     plan.goals.forEach((g, i) => {
       assert.deepEqual(shown[i]!.steps.map((s) => s.title), g.steps.map((s) => s.title), `${g.kind} ${g.target}: every step listed with its description`);
       g.steps.forEach((step, j) => {
@@ -382,10 +382,11 @@ describe('preview webview (Chromium)', function () {
     // Spec text in a step, an alternative or a blocker stays text.
     const hostile = structuredClone(snapshot);
     hostile.system = 'Hostile plan';
-    hostile.plan!.goals[0]!.steps[0]!.title = XSS_CORPUS.join(' ');
-    hostile.plan!.goals[1]!.alternatives = [...XSS_CORPUS];
-    hostile.plan!.goals[2] = { ...hostile.plan!.goals[2]!, status: 'none', steps: [], blockers: [...XSS_CORPUS] };
-    delete hostile.plan!.goals[2]!.verified;
+    hostile.plan!.goals[1]!.steps[0]!.title = XSS_CORPUS.join(' ');
+    hostile.plan!.goals[1]!.steps[0]!.effect = XSS_CORPUS.join(' ');
+    hostile.plan!.goals[2]!.alternatives = [...XSS_CORPUS];
+    hostile.plan!.goals[0] = { ...hostile.plan!.goals[0]!, status: 'none', steps: [], blockers: [...XSS_CORPUS] };
+    delete hostile.plan!.goals[0]!.verified;
     await showSnapshot(page, hostile, 'file:///work/citrea-bitvm.l2spec.yaml', 3);
     const after = await page.evaluate(() => ({
       xss: (window as unknown as { __xss?: unknown }).__xss,
