@@ -177,7 +177,7 @@ const AXIS_SHORT: Record<keyof Ratings, string> = {
   exitWindow: 'Exit window', stateValidation: 'Validation', sequencerFailure: 'Sequencer', proposerFailure: 'Proposer',
 };
 const VALUE_SHORT: Record<string, string> = {
-  low: 'Low risk', medium: 'Medium risk', high: 'High risk', 'very-high': 'Stop!', unverified: 'Unverified', 'under-review': 'Under review', 'not-applicable': 'n/a',
+  low: 'Low', medium: 'Medium', high: 'High', 'very-high': 'Stop!', unverified: 'Unverified', 'under-review': 'Under review', 'not-applicable': 'n/a',
   good: 'Good', warning: 'Warning', bad: 'Bad',
 };
 
@@ -624,7 +624,10 @@ function orderForElk(drafts: readonly NodeDraft[], edges: readonly EdgeDraft[]):
   return [...drafts.filter((d) => linked.has(d.id)), ...drafts.filter((d) => !linked.has(d.id))];
 }
 
-/** ELK layered options: top-down, orthogonal edges, labels inline on their edge, model order kept. */
+/**
+ * ELK layered options: top-down, orthogonal edges, labels inline on their edge. The spec's order
+ * is not kept inside a layer (ELK's own ordering drew narrower and as short on the examples).
+ */
 const ELK_OPTIONS: Record<string, string> = {
   'elk.algorithm': 'layered',
   'elk.direction': 'DOWN',
@@ -640,7 +643,6 @@ const ELK_OPTIONS: Record<string, string> = {
   'elk.layered.spacing.edgeEdgeBetweenLayers': '8',
   'elk.spacing.edgeLabel': '3',
   'elk.edgeLabels.inline': 'true',
-  'elk.layered.considerModelOrder.strategy': 'NODES_AND_EDGES',
   'elk.layered.nodePlacement.strategy': 'NETWORK_SIMPLEX',
   'elk.layered.nodePlacement.favorStraightEdges': 'false',
   'elk.layered.mergeEdges': 'false',
