@@ -1,8 +1,9 @@
 // Deterministic stack-diagram layout: Layer 2 on top, the peg / bridge in the middle, Bitcoin L1
-// at the bottom. This file decides what the boxes and edges say and which band and row group they
-// belong to; Eclipse ELK's layered algorithm (elkjs, ./elk.ts) places them and routes the edges
-// orthogonally with their labels inline, the bands being ELK partitions so they stay in order.
-// Band titles then get a strip of their own between the bands, placed where no line passes.
+// at the bottom. This file decides what the boxes and edges say and which band they belong to;
+// Eclipse ELK's layered algorithm (elkjs, ./elk.ts) places the boxes that have edges and routes
+// the edges orthogonally with their labels inline, the bands being ELK partitions so they stay
+// in order. Boxes without edges and the band titles then get strips of their own, placed where
+// no line passes.
 import type { Component, ComponentKind, SignerSetRef, SpecModel } from '../engine/model.js';
 import type { Assessment, Finding, Range, Ratings, Severity } from '../engine/types.js';
 import {
@@ -125,7 +126,7 @@ const EDGE_LABEL_MAX = 132;
 const EDGE_LINE = 13;
 const BAND_LINE = 17;
 /** Height of the strip above each band's boxes that holds its title. */
-const BAND_TITLE_H = 24;
+const BAND_TITLE_H = 22;
 /** Boxes without edges sit in rows of at most this many. */
 const FREE_COLS = 3;
 
@@ -554,17 +555,13 @@ function chunk<T>(list: readonly T[], size: number): T[][] {
   return out;
 }
 
-/** From this many boxes on, boxes without edges are packed in a grid instead of laid out by ELK (see partitions). */
-export const OVERVIEW_MIN_BOXES = 100;
-
 /**
- * ELK partition of every box (partitions are stacked top to bottom). Boxes with edges take one
- * partition per band, inside which ELK layers them by their edges; boxes without edges sit in
- * rows of their own (ELK would put every unlinked box of a partition in one long layer): above
- * the linked boxes in the Layer 2 band, below them in the others, so lines between the bands
- * never have to pass them. A few unlinked boxes share the linked row of the peg and L1 bands.
- * Huge designs (OVERVIEW_MIN_BOXES) get a cheaper overview: ELK lays out only the linked boxes,
- * and the unlinked ones of each band go to `grid` (packed later in a strip of their own).
+ * What ELK lays out: the boxes with edges, one partition per band (partitions are stacked top to
+ * bottom, and ELK layers each by its edges). Boxes without edges would all land in one long
+ * layer of their partition, so they go to `grid` instead (packed later in a strip of their band:
+ * above the linked boxes in Layer 2, below them elsewhere, where no line runs), except that a few
+ * of them share the linked row of the peg and L1 bands (one strip less for lines to cross).
+ * Keeping them out of ELK also keeps its graph small: ELK's time grows with every box.
  */
 function partitions(drafts: readonly NodeDraft[], edges: readonly EdgeDraft[]): { partition: Map<string, number>; bandOfPartition: BandKind[]; grid: Map<BandKind, NodeDraft[]> } {
   const linked = new Set<string>();
@@ -572,34 +569,17 @@ function partitions(drafts: readonly NodeDraft[], edges: readonly EdgeDraft[]): 
   const partition = new Map<string, number>();
   const bandOfPartition: BandKind[] = [];
   const grid = new Map<BandKind, NodeDraft[]>();
-  const overview = drafts.length >= OVERVIEW_MIN_BOXES;
-  const addRow = (band: BandKind, row: readonly NodeDraft[]) => {
-    const p = bandOfPartition.length;
-    bandOfPartition.push(band);
-    for (const d of row) partition.set(d.id, p);
-  };
   for (const band of BAND_ORDER) {
     const list = drafts.filter((d) => d.band === band).sort((a, c) => a.order - c.order);
-    if (!list.length) continue;
     const free = list.filter((d) => !linked.has(d.id));
     const flow = list.filter((d) => linked.has(d.id));
-    if (overview) {
-      if (free.length) grid.set(band, free);
-      if (flow.length) addRow(band, flow);
-      continue;
+    const row = band !== 'l2' && flow.length > 0 && flow.length + free.length <= FREE_COLS + 1 ? list : flow;
+    if (row.length) {
+      for (const d of row) partition.set(d.id, bandOfPartition.length);
+      bandOfPartition.push(band);
     }
-    // Large designs get wider rows so that the drawing stays about as wide as it is tall.
-    const freeRows = chunk(free, free.length <= 3 * FREE_COLS ? FREE_COLS : Math.ceil(Math.sqrt(free.length * 1.2)));
-    if (band === 'l2') {
-      for (const r of freeRows) addRow(band, r);
-      if (flow.length) addRow(band, flow);
-    } else if (flow.length && flow.length + free.length <= FREE_COLS + 1) {
-      // A few unlinked boxes share the linked boxes' row: one row less for lines to cross.
-      addRow(band, [...flow, ...free]);
-    } else {
-      if (flow.length) addRow(band, flow);
-      for (const r of freeRows) addRow(band, r);
-    }
+    const rest = free.filter((d) => !partition.has(d.id));
+    if (rest.length) grid.set(band, rest);
   }
   return { partition, bandOfPartition, grid };
 }
@@ -636,7 +616,7 @@ const ELK_OPTIONS: Record<string, string> = {
   'elk.separateConnectedComponents': 'false',
   'elk.padding': `[top=${MARGIN},left=${BAND_X + BAND_PAD},bottom=${MARGIN},right=${BAND_X + BAND_PAD}]`,
   'elk.spacing.nodeNode': '14',
-  'elk.layered.spacing.nodeNodeBetweenLayers': '20',
+  'elk.layered.spacing.nodeNodeBetweenLayers': '16',
   'elk.spacing.edgeNode': '12',
   'elk.spacing.edgeEdge': '10',
   'elk.layered.spacing.edgeNodeBetweenLayers': '12',
@@ -742,9 +722,8 @@ export function layoutDiagram(input: LayoutInput): Diagram {
 
   // --- Strips. Every band's laid-out boxes occupy [top, bottom]. Strips are inserted into the
   // drawing (everything below them moves down, so vertical lines just get longer): a title strip
-  // above each band's boxes and, in the overview of a huge design, a strip of unlinked boxes
-  // (above the linked ones in Layer 2, below them elsewhere). Titles and boxes in a strip go
-  // where no line or label crosses it.
+  // above each band's boxes and a strip of its unlinked boxes (above the linked ones in Layer 2,
+  // below them elsewhere). Titles and boxes in a strip go where no line or label crosses it.
   const bandKinds = BAND_ORDER.filter((b) => drafts.some((d) => d.band === b));
   const extent = new Map<BandKind, { top: number; bottom: number }>();
   for (const d of inElk) {
@@ -760,7 +739,7 @@ export function layoutDiagram(input: LayoutInput): Diagram {
     return { x: l?.x ?? 0, y: l?.y ?? 0, w: l?.width ?? 0, h: l?.height ?? 0 };
   });
   // Cut above each band: the lowest y in the gap to the band above that no label straddles.
-  // A band with no laid-out box (all in the overview grid) is cut just below the band above.
+  // A band with no laid-out box (all in its grid) is cut just below the band above.
   const cuts = new Map<BandKind, number>();
   let lastBottom = MARGIN;
   for (const b of bandKinds) {
@@ -834,7 +813,7 @@ export function layoutDiagram(input: LayoutInput): Diagram {
     return busy;
   };
 
-  // Overview grids: each row fills the free stretches left to right, continuing past the drawing's right end.
+  // Grids: each row fills the free stretches left to right, continuing past the drawing's right end.
   const gridPos = new Map<string, { x: number; y: number }>();
   let right = out.width ?? 0;
   for (const ins of insertions) {
