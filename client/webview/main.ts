@@ -6,7 +6,7 @@ import { nodeForPath } from '../../server/src/render/layout.js';
 import type { DiagramNode } from '../../server/src/render/layout.js';
 
 import type { ReviewSnapshot, SnapshotCompare, SnapshotFinding, SnapshotPlanGoal, SnapshotReason } from '../../server/src/render/snapshot.js';
-import { compareSummary, PLAN_STATUS_CLASS, planGoalHeading, planHeading, ratingClass, SEVERITY_CLASS, SEVERITY_LABEL, whyTierHeading } from '../../server/src/render/labels.js';
+import { compareSummary, PLAN_STATUS_CLASS, planGoalHeading, planHeading, ratingClass, SEVERITY_CLASS, SEVERITY_LABEL, visibleLabel, whyTierHeading } from '../../server/src/render/labels.js';
 import { SEVERITIES } from '../../server/src/engine/types.js';
 import { parseHostMessage, type HostMessage, type WebviewMessage } from '../src/preview/protocol.js';
 
@@ -927,7 +927,7 @@ function clearSelection(): void {
 }
 
 function factList(items: readonly string[]): HTMLElement {
-  return el('ul', { class: 'details-facts' }, items.map((t) => el('li', { text: t })));
+  return el('ul', { class: 'details-facts' }, items.map((t) => el('li', { text: visibleLabel(t) })));
 }
 
 /** Fills the details panel for `sel` from the current snapshot (nothing when it no longer exists). */
@@ -939,7 +939,7 @@ function showSelection(sel: Selection, fresh: boolean): void {
     const f = snapshot.findings[sel.finding];
     if (!f) return clearSelection();
     title = `${SEVERITY_TITLE[f.severity] ?? f.severity} finding ${f.ruleId}`;
-    body.push(el('p', { class: `details-rating rating-${SEVERITY_CLASS[f.severity] ?? 'neutral'}`, text: f.message }));
+    body.push(el('p', { class: `details-rating rating-${SEVERITY_CLASS[f.severity] ?? 'neutral'}`, text: visibleLabel(f.message) }));
     body.push(el('p', { class: 'muted', text: `Line ${f.range.start.line + 1}${f.path ? ` · ${f.path}` : ''}${f.suppressed ? ' · suppressed' : ''}` }));
     const n = f.elementId ? nodeById.get(f.elementId) : undefined;
     if (n) body.push(el('p', {}, [document.createTextNode('In the diagram: '), el('button', { class: 'link', text: n.title, attrs: { type: 'button', 'data-element-id': n.id } })]));
@@ -947,21 +947,22 @@ function showSelection(sel: Selection, fresh: boolean): void {
     const n = nodeById.get(sel.elementId);
     const e = n ? undefined : snapshot.diagram.edges.find((x) => x.id === sel.elementId);
     if (n) {
-      title = n.title;
+      // Spec text goes in as text, with hidden characters (bidi overrides) made visible.
+      title = visibleLabel(n.title);
       body.push(el('p', { class: 'muted details-kind', text: n.kindLabel }));
       body.push(el('p', { class: `details-rating rating-${ratingClass(n.cls)}`, text: n.fullRating ?? n.ratingText }));
       if (n.facts?.length) body.push(factList(n.facts));
-      for (const t of n.detail ?? []) body.push(el('p', { class: 'details-description', text: t }));
+      for (const t of n.detail ?? []) body.push(el('p', { class: 'details-description', text: visibleLabel(t) }));
       const own = snapshot.findings.filter((f) => !f.suppressed && f.elementId === n.id);
       if (own.length) {
         body.push(el('h3', { text: `Findings (${own.length})` }));
         body.push(el('ul', { class: 'details-findings' }, own.map((f) => el('li', {}, [findingButton(f)]))));
       } else body.push(el('p', { class: 'muted', text: 'No open findings.' }));
     } else if (e) {
-      title = e.label;
+      title = visibleLabel(e.label);
       const from = nodeById.get(e.from);
       const to = nodeById.get(e.to);
-      body.push(el('p', { class: 'muted details-kind', text: `From ${from?.title ?? e.from} to ${to?.title ?? e.to}` }));
+      body.push(el('p', { class: 'muted details-kind', text: visibleLabel(`From ${from?.title ?? e.from} to ${to?.title ?? e.to}`) }));
       const rating = e.tooltip.split('\n').slice(2).join(' ');
       if (rating) body.push(el('p', { class: `details-rating rating-${ratingClass(e.cls)}`, text: rating }));
     } else return clearSelection();

@@ -193,6 +193,17 @@ describe('preview webview (Chromium)', function () {
     await page.focus('g.node >> nth=0');
     await page.keyboard.press('ArrowRight');
     assert.equal(await page.evaluate(() => (window as unknown as { __xss?: unknown }).__xss), undefined);
+    // The details panel shows each box's and edge's spec text as text only.
+    for (const id of [...snapshot.diagram.nodes, ...snapshot.diagram.edges].map((x) => x.id)) {
+      await page.evaluate((i) => (document.querySelector(`[data-element-id="${CSS.escape(i)}"]`) as SVGElement | null)?.dispatchEvent(new MouseEvent('click', { bubbles: true })), id);
+      await page.waitForSelector('#details:not([hidden])');
+    }
+    const after = await page.evaluate(() => ({
+      xss: (window as unknown as { __xss?: unknown }).__xss,
+      injected: document.querySelectorAll('#details img, #details iframe, #details script, #details style, #details a[href]').length,
+      classes: [...document.querySelectorAll('#details *')].flatMap((e) => [...e.classList]).filter((c) => !/^[a-z][a-z0-9-]*$/.test(c)),
+    }));
+    assert.deepEqual(after, { xss: undefined, injected: 0, classes: [] });
     await page.close();
   });
 

@@ -87,7 +87,10 @@ describe('issue 19: the stack diagram in the VS Code workbench (packaged .vsix)'
     return frame;
   }
 
+  // "Full width": the preview alone across the 1400-px window (primary side bar closed); side by
+  // side: the spec and its preview share the editor area. The smallest title size of each is logged.
   it('shows every example\'s whole stack full width (titles ≥ 10 px) and side by side', async function () {
+    await runCommand(page, 'View: Close Primary Side Bar');
     for (const spec of examples) {
       for (const side of [false, true]) {
         await closeAllEditors();
@@ -106,6 +109,7 @@ describe('issue 19: the stack diagram in the VS Code workbench (packaged .vsix)'
         if (/citrea/.test(spec)) await shot(side ? 'side-by-side-700' : 'full-width-1400');
       }
     }
+    await runCommand(page, 'View: Toggle Primary Side Bar Visibility');
   });
 
   it('shows the details of a clicked box where they can be seen, with Reveal in spec', async function () {
@@ -137,7 +141,8 @@ describe('issue 19: the stack diagram in the VS Code workbench (packaged .vsix)'
       await quickOpen(page, spec);
       await runCommand(page, label('l2spec.openPreviewToSide'));
       await previewFrame();
-      // The preview's group is active: click its title-bar action (not the palette).
+      // Focus the preview (its title-bar actions show for the active webview), then click the action.
+      await page.locator('.tabs-container .tab[aria-label*="Preview"]').first().click();
       const action = page.locator(`.editor-group-container.active .editor-actions a.action-label[aria-label^="${title(id)}"]`).first();
       await action.waitFor({ state: 'visible', timeout: 20_000 });
       await action.click();
