@@ -140,7 +140,9 @@ const zoomReset = el('button', { text: '100%', attrs: { type: 'button', title: '
 const zoomLabel = el('span', { class: 'zoom-label', attrs: { 'aria-live': 'polite' } });
 // Says which way more of the diagram lies when it does not fit the canvas (see updateOverflowCue).
 const overflowCue = el('span', { class: 'overflow-cue', attrs: { id: 'overflow-cue', hidden: '' } });
-toolbar.append(zoomOut, zoomIn, zoomFit, zoomReset, zoomLabel, overflowCue);
+// Said when a huge design is drawn as an overview (boxes only; see Diagram.hiddenEdges).
+const overviewNote = el('span', { class: 'overview-note', attrs: { id: 'overview-note', hidden: '' } });
+toolbar.append(zoomOut, zoomIn, zoomFit, zoomReset, zoomLabel, overflowCue, overviewNote);
 
 const canvas = el('div', { class: 'canvas', attrs: { tabindex: '0', role: 'group', 'aria-label': 'Stack diagram. Arrow keys pan, plus and minus zoom; Tab moves into the elements, Enter shows one in the spec.', title: 'Click an element for its details, double-click to show it in the spec. Drag to pan; Ctrl/Cmd + wheel or pinch to zoom.' } });
 const stage = svg('svg', { class: 'diagram-svg', width: '100%', height: '100%' }) as SVGSVGElement;
@@ -411,6 +413,8 @@ function renderDiagram(snap: ReviewSnapshot): void {
   canvas.hidden = !snap.parsed;
   toolbar.hidden = !snap.parsed;
   legendEdges.hidden = !snap.parsed || d.edges.length === 0;
+  overviewNote.hidden = !d.hiddenEdges;
+  overviewNote.textContent = d.hiddenEdges ? `Overview: this design is too large to draw its ${d.hiddenEdges} links; select a box for its details.` : '';
   const focused = document.activeElement;
   renderLayer('bands', d.bands, (b) => materialise(bandTree(b)) as Element);
   renderLayer('edges', d.edges, (e) => materialise(edgeTree(e)) as Element);

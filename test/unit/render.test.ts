@@ -77,6 +77,19 @@ describe('render: layout', function () {
     }
   });
 
+  it('draws a huge linked design as an overview of boxes, fast (no ELK), saying how many edges it leaves out', async function () {
+    const { analyze } = await import('../../server/src/engine/index.js');
+    const { generateSpec } = await import('../../bench/generate.js');
+    const result = analyze(generateSpec(5000));
+    const t = performance.now();
+    const d = buildSnapshot(result).diagram;
+    const ms = performance.now() - t;
+    assert.ok(d.nodes.length > 500 && d.edges.length === 0 && (d.hiddenEdges ?? 0) > 150, `${d.nodes.length} boxes, ${d.edges.length} edges, ${d.hiddenEdges} hidden`);
+    assert.deepEqual(problems(d), []);
+    assert.deepEqual(d.bands.map((b) => b.kind), ['l2', 'peg', 'l1']);
+    assert.ok(ms < 5000, `${ms.toFixed(0)} ms`);
+  });
+
   it('is clean for every fixture and shipped example', function () {
     const results = [federatedSidechain(), paymentChannels(), rollup(), hostile()];
     for (const r of results) assert.deepEqual(problems(buildSnapshot(r).diagram), []);

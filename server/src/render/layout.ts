@@ -100,6 +100,11 @@ export interface Diagram {
   bands: DiagramBand[];
   nodes: DiagramNode[];
   edges: DiagramEdge[];
+  /**
+   * Set in the overview of a huge design (more than OVERVIEW_MAX_LINKED boxes with edges, or
+   * OVERVIEW_MAX_EDGES edges): how many edges are not drawn. Every box is then in a grid.
+   */
+  hiddenEdges?: number;
 }
 
 export interface LayoutInput {
@@ -555,6 +560,10 @@ function chunk<T>(list: readonly T[], size: number): T[][] {
   return out;
 }
 
+/** Beyond this many boxes with edges, or edges, the diagram is an overview without edges (ELK would take too long). */
+export const OVERVIEW_MAX_LINKED = 150;
+export const OVERVIEW_MAX_EDGES = 150;
+
 /**
  * What ELK lays out: the boxes with edges, one partition per band (partitions are stacked top to
  * bottom, and ELK layers each by its edges). Boxes without edges would all land in one long
@@ -708,15 +717,22 @@ export function layoutDiagram(input: LayoutInput): Diagram {
     w: 2 * Math.ceil((Math.max(...lines.map((l) => textWidth(l, EDGE))) + 10) / 2),
     h: lines.length * EDGE_LINE + 5,
   }));
-  const { partition, bandOfPartition, grid } = partitions(drafts, edgeDrafts);
+  const parts = partitions(drafts, edgeDrafts);
+  // A huge linked graph would take ELK minutes (its time grows much faster than the edges):
+  // such a design gets an overview, every box in its band's grid and no edge drawn.
+  const overview = parts.partition.size > OVERVIEW_MAX_LINKED || edgeDrafts.length > OVERVIEW_MAX_EDGES;
+  const { partition, bandOfPartition, grid } = overview
+    ? { partition: new Map<string, number>(), bandOfPartition: [] as BandKind[], grid: new Map(BAND_ORDER.map((b) => [b, drafts.filter((d) => d.band === b)] as const).filter(([, l]) => l.length)) }
+    : parts;
+  const drawnEdges = overview ? [] : edgeDrafts;
   const inElk = drafts.filter((d) => partition.has(d.id));
   const graph: ElkNode = {
     id: 'root',
     layoutOptions: ELK_OPTIONS,
     children: orderForElk(inElk, edgeDrafts).map((d) => ({ id: d.id, width: NODE_W, height: boxes.get(d.id)!.h, layoutOptions: { 'elk.partitioning.partition': String(partition.get(d.id) ?? 0) } })),
-    edges: edgeDrafts.map((e, i): ElkEdge => ({ id: `e${i}`, sources: [e.from], targets: [e.to], labels: [{ id: `l${i}`, text: 'label', width: labelSize[i]!.w, height: labelSize[i]!.h }] })),
+    edges: drawnEdges.map((e, i): ElkEdge => ({ id: `e${i}`, sources: [e.from], targets: [e.to], labels: [{ id: `l${i}`, text: 'label', width: labelSize[i]!.w, height: labelSize[i]!.h }] })),
   };
-  const out = elkLayout(graph);
+  const out: ElkNode = inElk.length ? elkLayout(graph) : { id: 'root', width: 0, height: MARGIN, children: [], edges: [] };
   const placed = new Map((out.children ?? []).map((c) => [c.id, c]));
   const routes = new Map((out.edges ?? []).map((e) => [e.id, e]));
 
@@ -781,7 +797,7 @@ export function layoutDiagram(input: LayoutInput): Diagram {
   };
 
   // Edges after the shift.
-  const edgePoints = edgeDrafts.map((_, i) => {
+  const edgePoints = drawnEdges.map((_, i) => {
     const points: [number, number][] = [];
     for (const s of routes.get(`e${i}`)?.sections ?? []) {
       const add = (p: { x: number; y: number }) => {
@@ -837,7 +853,8 @@ export function layoutDiagram(input: LayoutInput): Diagram {
     }
   }
   const width = Math.max(MIN_WIDTH, Math.ceil(right));
-  const height = Math.ceil(shift(out.height ?? 0));
+  // Below ELK's drawing, or below the last strip when ELK drew nothing there (the overview).
+  const height = Math.ceil(Math.max(shift(out.height ?? 0), ...[...stripTop].map(([ins, top]) => top + ins.h + MARGIN)));
 
   // --- Bands and their titles: each title goes where no line or label crosses its strip.
   const bands: DiagramBand[] = [];
@@ -898,7 +915,7 @@ export function layoutDiagram(input: LayoutInput): Diagram {
   }
 
   // --- Edges: ELK's routes, the label centred where ELK put it.
-  const edges: DiagramEdge[] = edgeDrafts.map((e, i) => {
+  const edges: DiagramEdge[] = drawnEdges.map((e, i) => {
     const s = nodeById.get(e.from)!;
     const t = nodeById.get(e.to)!;
     const points = edgePoints[i]!;
@@ -916,7 +933,7 @@ export function layoutDiagram(input: LayoutInput): Diagram {
     };
   });
 
-  return { width, height, bands, nodes, edges };
+  return { width, height, bands, nodes, edges, ...(overview ? { hiddenEdges: edgeDrafts.length } : {}) };
 }
 
 /** Arrow head (triangle, 8 px long) at the last point, along the last segment. */
