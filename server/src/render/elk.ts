@@ -2,8 +2,8 @@
 // graph to a Web Worker; in Node (and in our review worker thread, which is already off the
 // keystroke path) the layout code runs in-process anyway, behind a `setTimeout(0)`. We call the
 // same in-process dispatcher directly, so `buildSnapshot` stays a plain function for the CLI, the
-// exports and the review worker alike. The 1.6 MB layout engine is loaded on first use only, so
-// `l2spec check` (which never draws) does not pay for it.
+// exports and the review worker alike. The 1.6 MB layout engine is loaded on first use only (see
+// loadElkModule), so `l2spec check` and the extension host (which never lay out) do not pay for it.
 
 /** The ELK JSON graph subset we use (see https://eclipse.dev/elk/documentation/tooldevelopers/graphdatastructure/jsonformat.html). */
 export interface ElkLabel { id?: string; text?: string; width: number; height: number; x?: number; y?: number }
@@ -30,10 +30,29 @@ let worker: FakeWorker | undefined;
 let reply: { id: number; data?: ElkNode; error?: unknown } | undefined;
 let nextId = 1;
 
+type ElkModule = { Worker?: new () => FakeWorker; default?: new () => FakeWorker };
+
+/**
+ * elkjs's in-process worker. The bundles (dist/server.js, dist/cli.js) do not contain it: the
+ * build copies it beside them as dist/elk-worker.min.js, read only when a diagram is laid out, so
+ * the CLI's and the extension's start-up do not parse 1.6 MB they rarely need. From sources
+ * (tests, benchmarks) it comes from node_modules. The require is indirect so that esbuild leaves it.
+ */
+function loadElkModule(): ElkModule {
+  const load = require as (id: string) => unknown;
+  if (typeof __dirname === 'string') {
+    try {
+      return load(`${__dirname}/elk-worker.min.js`) as ElkModule;
+    } catch {
+      // Not a bundle: fall through to the package.
+    }
+  }
+  return load('elkjs/lib/elk-worker.min.js') as ElkModule;
+}
+
 function elkWorker(): FakeWorker {
   if (worker) return worker;
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const mod = require('elkjs/lib/elk-worker.min.js') as { Worker?: new () => FakeWorker; default?: new () => FakeWorker };
+  const mod = loadElkModule();
   const Ctor = mod.Worker ?? mod.default;
   if (!Ctor) throw new Error('elkjs: no in-process worker found');
   const w = new Ctor();
