@@ -192,9 +192,10 @@ const side = el('aside', { class: 'side' }, [
   el('section', { class: 'ratings', attrs: { 'aria-labelledby': 'ratings-heading' } }, [el('h2', { text: 'Ratings', attrs: { id: 'ratings-heading' } }), chartSvg, ratingsList, stageDetail]),
   el('section', { attrs: { 'aria-labelledby': 'findings-heading' } }, [el('h2', { text: 'Findings', attrs: { id: 'findings-heading' } }), findingsBox]),
 ]);
-// "Who must collude" (its own module): selecting a coalition marks its parties and paths here.
+// "Who must collude" (its own module, client/webview/collusion.ts) fills its slot; selecting a
+// coalition marks its parties and paths through highlightSet (markCoalition).
 const collusion = createCollusionPanel({ highlightCoalition: markCoalition });
-side.prepend(collusion.element);
+coalitionsSection.replaceWith(collusion.element);
 const main = el('main', { class: 'layout' }, [diagramPane, side]);
 app.append(header, errorsBox, emptyBox, main);
 
@@ -887,10 +888,13 @@ canvas.addEventListener('mousedown', (ev) => { if (ev.detail > 1) ev.preventDefa
 
 let highlightedId: string | undefined;
 
-/** The diagram side of "Who must collude": fixed classes on the selected coalition's boxes and lines. */
+/**
+ * The diagram side of "Who must collude": the coalition's parties and paths through the set hook
+ * (highlightSet dims the rest), and fixed classes telling parties (boxes) from paths (lines).
+ */
 function markCoalition(selection: CoalitionSelection | undefined): void {
+  highlightSet(selection ? [...selection.parties, ...selection.paths] : []);
   for (const e of viewport.querySelectorAll('.coalition-party, .coalition-path')) e.classList.remove('coalition-party', 'coalition-path');
-  viewport.classList.toggle('coalition-selected', selection !== undefined);
   if (!selection) return;
   const parties = new Set(selection.parties);
   const paths = new Set(selection.paths);
@@ -998,7 +1002,9 @@ function showSelection(sel: Selection, fresh: boolean): void {
   detailsBody.replaceChildren(...body);
   details.hidden = false;
   app.classList.add('has-details');
-  if (fresh) details.scrollIntoView?.({ block: 'nearest' });
+  // A finding picked in the side list is where the user looks already: scrolling the side panel
+  // to the details would move the list from under the pointer (a double click would then miss).
+  if (fresh && sel.finding === undefined) details.scrollIntoView?.({ block: 'nearest' });
 }
 
 detailsReveal.addEventListener('click', () => {

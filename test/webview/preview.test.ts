@@ -314,6 +314,9 @@ describe('preview webview (Chromium)', function () {
       const page = await harness.open({ width, height });
       for (const named of snapshots.filter((x) => x.example)) {
         await showSnapshot(page, named.snapshot, `file:///work/${named.name}.l2spec.yaml`);
+        // The side panel's contents change with each design (Who must collude, the reasons), and
+        // the canvas with them: the ResizeObserver refits in the next frame; measure after it.
+        await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
         const view = await page.evaluate(() => {
           const canvas = document.querySelector('.canvas')!.getBoundingClientRect();
           const boxes = [...document.querySelectorAll('g.node .node-box')].map((b) => b.getBoundingClientRect());
