@@ -11,6 +11,7 @@ import { dirname, relative, resolve, sep } from 'node:path';
 import { analyze, diffAnalyses, ENGINE_VERSION, regressions, type AnalysisDiff, type AnalysisResult, type L2specConfig, type Severity } from '../engine/index.js';
 import { collectSpecFiles, ConfigCache, readInput, SPEC_FILE, UsageError } from './files.js';
 import { markdownText, terminalSafe } from './escape.js';
+import { coalitionDiffMarkdown, coalitionDiffText } from './collude.js';
 
 export const DIFF_FORMATS = ['text', 'json', 'markdown'] as const;
 
@@ -227,6 +228,7 @@ export function toText(report: DiffReport): string {
         : `  peg ${p.id} custody: ${p.old ?? '(new)'} → ${p.new ?? '(removed)'}${p.direction ? ` ${ARROW[p.direction]}` : ''}`);
       reasons(p);
     }
+    out.push(...coalitionDiffText(d));
     for (const x of d.findings.added) out.push(`  + ${x.severity} ${x.ruleId} ${x.stablePath}: ${x.message}`);
     for (const x of d.findings.removed) out.push(`  - ${x.severity} ${x.ruleId} ${x.stablePath}${x.suppressed ? ' (now suppressed)' : ''}: ${x.message}`);
     for (const x of d.findings.changedSeverity) out.push(`  ~ ${x.ruleId} ${x.stablePath}: ${x.old} → ${x.new} ${ARROW[x.direction]}`);
@@ -271,6 +273,7 @@ export function toMarkdown(report: DiffReport): string {
       }
       out.push('</details>', '');
     }
+    out.push(...coalitionDiffMarkdown(d));
     if (d.findings.added.length) {
       out.push('**New findings**', '');
       for (const x of d.findings.added) out.push(`- **${x.severity}** \`${x.ruleId}\` at ${md(x.stablePath)}: ${md(x.message)}`);
