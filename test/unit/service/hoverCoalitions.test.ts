@@ -37,6 +37,26 @@ describe('hover: who must collude (service/hoverCoalitions)', () => {
     assert.match(items.at(-1)!, /^- … \d+ more in the preview$/);
   });
 
+  it('an inline signer set is named by its path, as the trust model names it', () => {
+    // 5 external signers, 3-of-5: 3 entities steal, 5 − 3 + 1 = 3 freeze.
+    const inline = analyze(`l2spec: 2
+system: { name: Inline, family: sidechain }
+l1: { host: bitcoin }
+pegs:
+  - id: p
+    custody: federation-multisig
+    signers: { kind: federation, operators: 5, threshold: 3-of-5, external: 5, publiclyKnown: all }
+    threshold: 3-of-5
+    upgrade: { authority: none }
+exits: { unilateral: false, mechanism: federation-peg-out }
+`);
+    assert.equal(setAt(inline, 'pegs.0.signers.threshold', '3-of-5', false), 'pegs.0.signers');
+    assert.equal(setAt(inline, 'pegs.0.threshold', '3-of-5', false), 'pegs.0.signers');
+    const md = setRolesMarkdown(inline, 'pegs.0.signers')!.replace(/\\(.)/g, '$1');
+    assert.match(md, /- 3 of its 5 members can steal the BTC \(3 independent organisations in all\)/);
+    assert.match(md, /- 3 of its 5 members can freeze withdrawals \(3 independent organisations in all\)/);
+  });
+
   it('without a trust model (unreadable text) there is no section', () => {
     assert.equal(setRolesMarkdown(analyze('- a list\n- not a mapping\n'), 'fed'), undefined);
   });
