@@ -50,6 +50,18 @@ describe('language service', () => {
       assert.equal(insertEdit(doc(text), indexOf(analyze(text).source), ['finality', 'provableKeyDeletion'], 'true'), undefined);
     });
 
+    it('renames a misspelt key in place, inside its quotes, keeping its value and comment', () => {
+      for (const [written, expected] of [
+        ['    pegInConfirmatons: 102 # Liquid', '    pegInConfirmations: 102 # Liquid'],
+        ['    "pegInConfirmatons": 102', '    "pegInConfirmations": 102'],
+      ]) {
+        const text = FIXTURE.replace('    pegInConfirmations: 102', written!);
+        const finding = analyze(text).findings.find((f) => f.ruleId === 'L2S-FMT-003')!;
+        assert.equal(finding.fix?.title, 'Change to pegInConfirmations');
+        assert.equal(applyEdits(text, [fixEdit(doc(text), indexOf(analyze(text).source), finding)!]), FIXTURE.replace('    pegInConfirmations: 102', expected!));
+      }
+    });
+
     it('replaces a quoted value inside its quotes', () => {
       const text = 'governance:\n  upgradeDelay: "2d"\n';
       const finding = { ruleId: 'X', severity: 'high', message: '', path: 'governance.upgradeDelay', axis: 'governance', range: { start: { line: 1, character: 16 }, end: { line: 1, character: 20 } },

@@ -11,9 +11,11 @@ import { markdownText } from './escape.js';
 
 // ---------- JSON ----------
 
-/** One coalition in the JSON contract: `entities`, `members` (`set`, `count`, `of` when known), `after`, `condition`, `how`, `unknown`. */
+/** One coalition in the JSON contract: `entities`, `via`, `members` (`set`, `count`, `of` when known), `after`, `condition`, `how`, `unknown`. */
 export interface JsonCoalition {
   entities: number;
+  /** What it acts through: custody, emergency, upgrade, state, control, operation or data. */
+  via: string;
   members: { set: string; count: number; of?: number }[];
   after?: string;
   condition?: string;
@@ -40,6 +42,7 @@ export function coalitionsJson(c: Coalitions): JsonCoalitions {
     minEntities: f.minEntities,
     coalitions: f.coalitions.map((x) => ({
       entities: x.entities,
+      via: x.via,
       members: x.members.map((m) => ({ set: m.set, count: m.count, ...(m.of !== undefined ? { of: m.of } : {}) })),
       ...(x.after !== undefined ? { after: x.after } : {}),
       ...(x.condition !== undefined ? { condition: x.condition } : {}),

@@ -69,8 +69,8 @@ function buildProgram(exit: (code: number) => void): Command {
     .action((paths: string[], options: CheckOptions) => exit(check(paths, options)));
 
   program.command('explain')
-    .description('print what a rule checks and why, or what a glossary term means')
-    .argument('[topic...]', 'a rule ID (L2S-CUST-001) or a term (watchtower, exit window, timelock)')
+    .description('print what a rule checks and why, what a key or a value means (as the editor\'s hover does), or what a glossary term means; a misspelt topic finds its closest match')
+    .argument('[topic...]', 'a rule ID (L2S-CUST-001), a key (threshold), a value (11-of-15, 144 blocks, 67% of stake) or a term (watchtower, exit window)')
     .option('-l, --list', 'list every rule and glossary term')
     .addOption(new Option('-f, --format <format>', 'text for the terminal, or the Markdown source').choices(['text', 'markdown'] as const).default('text'))
     .addOption(colourOption()).addOption(noColourOption())
@@ -222,18 +222,20 @@ interface ExplainOptions extends ColourOptions {
 
 function explainCommand(topic: readonly string[], options: ExplainOptions): number {
   // Loaded on use only, so `check` does not pay for the Markdown parser at start-up.
-  const { explainMarkdown, listTopics, markdownToTerminal, suggestions } = require('./explain.js') as typeof import('./explain.js');
+  const { explainWithNote, listTopics, markdownToTerminal, suggestions } = require('./explain.js') as typeof import('./explain.js');
   const markdown = options.format === 'markdown';
   if (options.list) {
     process.stdout.write(listTopics(markdown));
     return 0;
   }
   const wanted = topic.join(' ');
-  if (!wanted.trim()) throw new UsageError('explain needs a rule ID or a term, e.g. "l2spec explain L2S-CUST-001" or "l2spec explain watchtower"; "l2spec explain --list" lists them');
-  const text = explainMarkdown(wanted);
+  if (!wanted.trim()) throw new UsageError('explain needs a rule ID, a term, a key or a value, e.g. "l2spec explain L2S-CUST-001", "l2spec explain watchtower" or "l2spec explain 11-of-15"; "l2spec explain --list" lists them');
+  const found = explainWithNote(wanted);
+  if (found?.note) process.stderr.write(`l2spec: ${found.note}\n`);
+  const text = found?.markdown;
   if (!text) {
     const near = suggestions(wanted);
-    throw new UsageError(`no rule or glossary term matches ${quote(wanted)}${near.length ? `; perhaps: ${near.map(terminalSafe).join(', ')}` : ''}. "l2spec explain --list" lists them all.`);
+    throw new UsageError(`no rule, key, value or glossary term matches ${quote(wanted)}${near.length ? `; perhaps: ${near.map(terminalSafe).join(', ')}` : ''}. "l2spec explain --list" lists them all.`);
   }
   if (markdown) {
     process.stdout.write(`${text}\n`);

@@ -30,11 +30,14 @@ class FindingSink {
     const finding: Finding = { ruleId: meta.id, severity: meta.severity, message: markHidden(report.message), range: located.range, path: located.path, axis: meta.axis };
     if (!exactRange && located.path !== report.path && report.path) finding.missing = report.path;
     if (report.related?.length && this.map) {
-      finding.related = report.related.map((r) => ({ path: r.path, message: r.message, range: this.map!.locate(r.path).range }));
+      const map = this.map;
+      finding.related = report.related.map((r) => ({ path: r.path, message: r.message, range: (r.key ? map.rangeOf(r.path, true) : undefined) ?? map.locate(r.path).range }));
     }
     if (report.fix && this.map) {
       const exists = this.map.has(report.fix.path);
-      finding.fix = { ...report.fix, insert: !exists, range: exists ? this.map.rangeOf(report.fix.path)! : this.map.locate(report.fix.path).range };
+      // A key rename edits the key itself; a value fix sets the value, or inserts the key when it is missing.
+      const range = report.fix.key ? this.map.rangeOf(report.fix.path, true) : exists ? this.map.rangeOf(report.fix.path) : this.map.locate(report.fix.path).range;
+      if (range) finding.fix = { ...report.fix, insert: !exists && !report.fix.key, range };
     }
     this.findings.push(finding);
   }
@@ -125,7 +128,10 @@ function analyzeWith(cache: FragmentCache, input: string, options: AnalyzeOption
       for (const problem of schemaProblems) {
         if (problem.missing !== undefined && dropped.has(problem.path ? `${problem.path}.${problem.missing}` : problem.missing)) continue;
         const exact = problem.key ? map.rangeOf(problem.path, true) : undefined;
-        const fix = problem.suggestion && !problem.key ? { title: `Change to "${problem.suggestion}"`, path: problem.path, value: problem.suggestion } : undefined;
+        // An unknown key with a near known one is renamed (keeping its value); an unknown value is replaced.
+        const fix = !problem.suggestion ? undefined
+          : problem.key ? (problem.ruleId === 'L2S-FMT-003' && !map.has(siblingPath(problem.path, problem.suggestion)) ? { title: `Change to ${problem.suggestion}`, path: problem.path, value: problem.suggestion, key: true as const } : undefined)
+            : { title: `Change to "${problem.suggestion}"`, path: problem.path, value: problem.suggestion };
         sink.format(problem.ruleId, { path: problem.path, message: problem.message, fix }, exact);
       }
       const built = buildModel(value as Record<string, unknown>, schemaProblems);
@@ -170,7 +176,8 @@ function onUnreadable(model: SpecModel, map: SourceMap, meta: RuleMeta, report: 
   return {
     path: report.path,
     message: `${meta.title}: l2spec cannot check this, because ${key} (${factPath}) is ${u.what} (${u.ruleId}, line ${line}). Fix that finding first.`,
-    related: [{ path: u.path, message: `${u.ruleId}: ${key} is ${u.what}` }, ...(report.related ?? []).filter((r) => r.path !== u.path)],
+    // On the misspelt key itself, where its L2S-FMT-003 finding is; on the malformed value otherwise.
+    related: [{ path: u.path, message: `${u.ruleId}: ${key} is ${u.what}`, key: u.ruleId === 'L2S-FMT-003' }, ...(report.related ?? []).filter((r) => r.path !== u.path)],
   };
 }
 
@@ -268,6 +275,12 @@ function byPosition(a: Finding, b: Finding): number {
   const fa = a.axis === 'format' ? 0 : 1;
   const fb = b.axis === 'format' ? 0 : 1;
   return fa - fb || a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || a.ruleId.localeCompare(b.ruleId);
+}
+
+/** The path of the key `name` beside the last key of `path` (same parent). */
+function siblingPath(path: string, name: string): string {
+  const dot = path.lastIndexOf('.');
+  return dot < 0 ? name : `${path.slice(0, dot)}.${name}`;
 }
 
 function firstLine(message: string): string {

@@ -35,13 +35,18 @@ export interface FrameworkCriterion {
   criterion: string;
 }
 
-/** A concrete edit a quick fix can apply: set (or insert) the value at a spec path. */
+/** A concrete edit a quick fix can apply: set (or insert) the value at a spec path, or rename its key. */
 export interface FixData {
   title: string;
   /** Dotted spec path, e.g. "governance.upgradeDelay". */
   path: string;
-  /** New YAML scalar text for the value, e.g. "30d" or "true". */
+  /** New YAML scalar text for the value, e.g. "30d" or "true"; with `key`, the key's new name. */
   value: string;
+  /**
+   * True when the fix renames the key at `path` to `value` (a misspelt key, e.g.
+   * "pegInConfirmatons" → "pegInConfirmations"), keeping its value; absent for value fixes.
+   */
+  key?: true;
 }
 
 export interface RuleMeta {
@@ -60,6 +65,8 @@ export interface RelatedLocation {
   /** Spec path of the other node involved. */
   path: string;
   message: string;
+  /** Point at the key at `path` rather than its value (e.g. a misspelt key, where its format finding is). */
+  key?: boolean;
 }
 
 export interface Report {
@@ -99,6 +106,7 @@ export interface Finding {
   missing?: string;
   axis: Axis;
   related?: { range: Range; path: string; message: string }[];
+  /** With `key`, `range` is the key's and `insert` is false. */
   fix?: FixData & { range: Range; /** true when the key does not exist yet and must be inserted. */ insert: boolean };
   suppressed?: { kind: 'line' | 'file'; justification: string };
 }

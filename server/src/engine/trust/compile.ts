@@ -10,10 +10,13 @@ import type { Component, CustodyType, Peg, SignerSetRef, SpecModel, Threshold, W
 import { exitDelay, hasLocalState, pathsForPeg, type UpgradePath } from '../assess/common.js';
 import { describe, humanSeconds as humanSecondsOf, isRollupLike } from '../rules/support.js';
 import { prune } from './solve.js';
+import type { CoalitionVia } from './types.js';
 import { actingNeed, allOf, blockingNeed, shareNeed, type Need, type Parties, type PartySet } from './parties.js';
 
 /** One candidate coalition before counting. */
 export interface Term {
+  /** What the coalition acts through (default `custody`): for ratings that ask one kind of question, and for the preview. */
+  via?: CoalitionVia;
   needs: Need[];
   how: string;
   paths: string[];
@@ -51,7 +54,12 @@ export class Compiler {
     const out: Compiled = { terms: [], userConditions: [] };
     this.custodySteal(peg, peg.custody, peg.signers, peg.threshold, peg.weightedThreshold, peg.path, `peg "${peg.id}"`, out);
     this.emergencySteal(peg, out);
-    this.upgradeTerms(pathsForPeg(this.model, peg).paths, `peg "${peg.id}"`, 'move the BTC', out);
+    const upgrades = pathsForPeg(this.model, peg).paths;
+    this.upgradeTerms(upgrades, `peg "${peg.id}"`, 'move the BTC', out);
+    if (upgrades.length === 0 && this.upgradeUnknown(peg)) {
+      // Code that holds BTC (a contract, a BitVM program) with no word on who may change it.
+      out.terms.push({ via: 'upgrade', needs: [{ set: this.parties.named(`upgrader of peg "${peg.id}"`, `${peg.path}.upgrade`), count: 1, unknown: [`${peg.path}.upgrade`] }], how: `change the code that holds the BTC of peg "${peg.id}" (the spec does not say who can upgrade it)`, paths: [peg.path] });
+    }
     if (this.paysOutOnState(peg)) this.stateSteal(peg, out);
     peg.hops?.forEach((hop, j) => {
       const at = `${peg.path}.hops.${j}`;
@@ -64,7 +72,7 @@ export class Compiler {
     });
     const mint = peg.controls?.mint;
     if (mint && mint.holder !== 'none') {
-      out.terms.push({ needs: [this.controlNeed(mint.set, mint.holder, mint.path)], how: `mint tokens of peg "${peg.id}" that no BTC backs`, paths: [mint.path] });
+      out.terms.push({ via: 'control', needs: [this.controlNeed(mint.set, mint.holder, mint.path)], how: `mint tokens of peg "${peg.id}" that no BTC backs`, paths: [mint.path] });
     }
     const backing = peg.backedBy?.peg;
     if (backing && !visiting.has(backing)) {
@@ -190,7 +198,7 @@ export class Compiler {
     const e = peg.emergencyRecovery;
     if (!e || e === 'none') return;
     const set = this.parties.ofRef(e.signers, `emergency keys of peg "${peg.id}"`, `${peg.path}.emergencyRecovery`);
-    out.terms.push({
+    out.terms.push({ via: 'emergency',
       needs: [actingNeed(set, e.threshold)],
       how: `the emergency key holders spend the peg's coins (peg "${peg.id}")`,
       paths: [`${peg.path}.emergencyRecovery`, ...(set.path ? [set.path] : [])],
@@ -220,8 +228,15 @@ export class Compiler {
         : !canExit ? 'users have no exit that does not depend on the operators'
           : exit.declared ? `users cannot exit within the ${humanSecondsOf(delay)} before the upgrade takes effect (they need ${humanSecondsOf(exit.seconds)})`
             : 'users cannot exit before the upgrade takes effect (the spec gives no exit time)';
-      out.terms.push({ needs: needs.map((n) => (!exit.declared && delay > 0 ? { ...n, unknown: [...(n.unknown ?? []), 'exits.delay'] } : n)), how: `upgrade ${label} to ${what} (${p.what})`, paths: [p.path], condition });
+      out.terms.push({ via: 'upgrade', needs: needs.map((n) => (!exit.declared && delay > 0 ? { ...n, unknown: [...(n.unknown ?? []), 'exits.delay'] } : n)), how: `upgrade ${label} to ${what} (${p.what})`, paths: [p.path], condition });
     }
+  }
+
+  /** Contract or BitVM custody whose upgrade policy the spec leaves out entirely (no peg `upgrade`, no governance). */
+  private upgradeUnknown(peg: Peg): boolean {
+    const g = this.model.governance;
+    const contractLike = peg.custody === 'smart-contract' || peg.custody === 'bitvm';
+    return contractLike && peg.upgrade === undefined && (g === undefined || (g.upgradeable === undefined && !g.upgradeDelay && !g.upgradePaths?.length));
   }
 
   /** A bridge that pays out on the system's state: whoever can get invalid state accepted can drain it. */
@@ -241,15 +256,15 @@ export class Compiler {
         return;
       }
       const chSet = this.parties.ofRef(sv?.challengers, 'challengers', 'stateValidation.challengers');
-      out.terms.push({ needs: [actingNeed(proposer), allOf(chSet)], how: `the proposer posts invalid state and every challenger stays silent (peg "${peg.id}")`, paths: ['stateValidation.challengers'] });
+      out.terms.push({ via: 'state', needs: [actingNeed(proposer), allOf(chSet)], how: `the proposer posts invalid state and every challenger stays silent (peg "${peg.id}")`, paths: ['stateValidation.challengers'] });
       return;
     }
     if (mech === 'tee') {
-      out.terms.push({ needs: [actingNeed(proposer)], how: `the proposer posts invalid state (peg "${peg.id}")`, paths: ['stateValidation.mechanism'], condition: 'the trusted hardware is broken or runs code its operators chose' });
+      out.terms.push({ via: 'state', needs: [actingNeed(proposer)], how: `the proposer posts invalid state (peg "${peg.id}")`, paths: ['stateValidation.mechanism'], condition: 'the trusted hardware is broken or runs code its operators chose' });
       return;
     }
     const unknown = mech === undefined ? ['stateValidation.mechanism'] : undefined;
-    out.terms.push({ needs: [{ ...actingNeed(proposer), ...(unknown ? { unknown } : {}) }], how: `the proposer posts invalid state that nothing checks (peg "${peg.id}")`, paths: [mech ? 'stateValidation.mechanism' : 'stateValidation'] });
+    out.terms.push({ via: 'state', needs: [{ ...actingNeed(proposer), ...(unknown ? { unknown } : {}) }], how: `the proposer posts invalid state that nothing checks (peg "${peg.id}")`, paths: [mech ? 'stateValidation.mechanism' : 'stateValidation'] });
   }
 
   // -------------------------------------------------------------------------------------------
@@ -289,9 +304,9 @@ export class Compiler {
       out.userConditions.push(`Bitcoin confirms the user's exit transaction${m.exits?.delay ? ` and the user waits out ${describe(m.exits.delay)}` : ''}.`);
     }
     const pause = peg.controls?.pause;
-    if (pause && pause.holder !== 'none') out.terms.push({ needs: [this.controlNeed(pause.set, pause.holder, pause.path)], how: `pause the token of peg "${peg.id}" with no end`, paths: [pause.path] });
+    if (pause && pause.holder !== 'none') out.terms.push({ via: 'control', needs: [this.controlNeed(pause.set, pause.holder, pause.path)], how: `pause the token of peg "${peg.id}" with no end`, paths: [pause.path] });
     else if (!pause && m.governance?.pause && m.governance.pause !== 'none' && peg === (m.pegs.find((p) => p.canonical) ?? m.pegs[0])) {
-      out.terms.push({ needs: [this.controlNeed(undefined, m.governance.pause, 'governance.pause')], how: 'pause withdrawals with no end', paths: ['governance.pause'] });
+      out.terms.push({ via: 'control', needs: [this.controlNeed(undefined, m.governance.pause, 'governance.pause')], how: 'pause withdrawals with no end', paths: ['governance.pause'] });
     }
     this.upgradeTerms(pathsForPeg(m, peg).paths, `peg "${peg.id}"`, 'stop withdrawals', out);
     const backing = peg.backedBy?.peg;
@@ -314,7 +329,7 @@ export class Compiler {
     }
     const proposer = this.parties.ofRef(this.refOfKind('proposer') ?? this.refOfKind('sequencer') ?? this.refOfKind('operator'), 'proposer', 'components');
     const need = blockingNeed(proposer);
-    out.terms.push({
+    out.terms.push({ via: 'state',
       needs: fb === undefined ? [{ ...need, unknown: [...(need.unknown ?? []), 'exits.proposerFallback'] }] : [need],
       how: `the proposers stop posting state, so withdrawals of peg "${peg.id}" never finalise`,
       paths: [fb === undefined ? 'exits' : 'exits.proposerFallback'],
@@ -350,7 +365,7 @@ export class Compiler {
             needs.push(actingNeed(council));
             how += ', and enough of the Security Council refuse to include them';
           }
-          out.terms.push({ needs: fi === undefined && !hasLocalState(m) ? needs.map((n, i) => (i === 0 ? { ...n, unknown: [...(n.unknown ?? []), 'exits.forcedInclusion'] } : n)) : needs, how, paths: [producer.path] });
+          out.terms.push({ via: 'operation', needs: fi === undefined && !hasLocalState(m) ? needs.map((n, i) => (i === 0 ? { ...n, unknown: [...(n.unknown ?? []), 'exits.forcedInclusion'] } : n)) : needs, how, paths: [producer.path] });
           if (hasLocalState(m) && m.exits?.unilateral) out.userConditions.push('A censored user can still leave with their unilateral exit on Bitcoin.');
         }
       }
@@ -359,14 +374,14 @@ export class Compiler {
     const peg = m.pegs.find((p) => p.canonical) ?? m.pegs[0];
     if (peg && !(userHeldCustody(peg) && m.exits?.unilateral !== false) && peg.signers && (peg.custody === undefined || KEY_CUSTODY.includes(peg.custody))) {
       const set = this.parties.ofRef(peg.signers, 'signers', peg.path);
-      out.terms.push({ needs: [blockingNeed(set, peg.threshold, peg.weightedThreshold)], how: `signers of peg "${peg.id}" refuse one user's peg-out`, paths: [peg.path] });
+      out.terms.push({ via: 'custody', needs: [blockingNeed(set, peg.threshold, peg.weightedThreshold)], how: `signers of peg "${peg.id}" refuse one user's peg-out`, paths: [peg.path] });
     }
     for (const p of m.pegs) {
       const bl = p.controls?.blacklist;
-      if (bl && bl.holder !== 'none') out.terms.push({ needs: [this.controlNeed(bl.set, bl.holder, bl.path)], how: `blacklist a holder of peg "${p.id}"`, paths: [bl.path] });
+      if (bl && bl.holder !== 'none') out.terms.push({ via: 'control', needs: [this.controlNeed(bl.set, bl.holder, bl.path)], how: `blacklist a holder of peg "${p.id}"`, paths: [bl.path] });
     }
     if (m.governance?.blacklist && m.governance.blacklist !== 'none') {
-      out.terms.push({ needs: [this.controlNeed(undefined, m.governance.blacklist, 'governance.blacklist')], how: 'blacklist a user', paths: ['governance.blacklist'] });
+      out.terms.push({ via: 'control', needs: [this.controlNeed(undefined, m.governance.blacklist, 'governance.blacklist')], how: 'blacklist a user', paths: ['governance.blacklist'] });
     }
     return out;
   }
@@ -383,7 +398,7 @@ export class Compiler {
       const producer = this.producer();
       if (producer && !(fi === 'self-sequence') && !producer.set.permissionless) {
         const need = producer.set.component?.kind === 'miners' ? shareNeed(producer.set, 0.5) : blockingNeed(producer.set);
-        out.terms.push({ needs: [need], how: `stop producing blocks (${producer.set.name})`, paths: [producer.path] });
+        out.terms.push({ via: 'operation', needs: [need], how: `stop producing blocks (${producer.set.name})`, paths: [producer.path] });
         if (hasLocalState(m) && m.exits?.unilateral) out.userConditions.push('If the operator stops, users leave with their unilateral exit on Bitcoin.');
       }
     }
@@ -391,26 +406,26 @@ export class Compiler {
     switch (da?.location) {
       case 'committee': {
         const set = this.parties.ofRef(da.committee, 'da-committee', 'dataAvailability.committee');
-        out.terms.push({ needs: [blockingNeed(set)], how: 'the DA committee withholds the data users need to exit', paths: [da.committee?.path ?? 'dataAvailability'] });
+        out.terms.push({ via: 'data', needs: [blockingNeed(set)], how: 'the DA committee withholds the data users need to exit', paths: [da.committee?.path ?? 'dataAvailability'] });
         break;
       }
       case 'operator': {
         const producer = this.producer();
         const set = producer?.set ?? this.parties.named('operator', 'dataAvailability.location', { size: 1 });
-        out.terms.push({ needs: [{ set, count: 1 }], how: 'the operator withholds the data users need to exit', paths: ['dataAvailability.location'] });
+        out.terms.push({ via: 'data', needs: [{ set, count: 1 }], how: 'the operator withholds the data users need to exit', paths: ['dataAvailability.location'] });
         break;
       }
       case 'none':
-        out.terms.push({ needs: [{ set: this.parties.named('anyone holding the data', 'dataAvailability.location', { size: 1 }), count: 1 }], how: 'nobody is bound to keep the data users need to exit', paths: ['dataAvailability.location'] });
+        out.terms.push({ via: 'data', needs: [{ set: this.parties.named('anyone holding the data', 'dataAvailability.location', { size: 1 }), count: 1 }], how: 'nobody is bound to keep the data users need to exit', paths: ['dataAvailability.location'] });
         break;
       case 'external-da':
-        out.terms.push({ needs: [{ set: this.parties.named('external DA network', 'dataAvailability.location'), count: 1, unknown: ['dataAvailability.location'] }], how: 'the external DA network withholds the data', paths: ['dataAvailability.location'] });
+        out.terms.push({ via: 'data', needs: [{ set: this.parties.named('external DA network', 'dataAvailability.location'), count: 1, unknown: ['dataAvailability.location'] }], how: 'the external DA network withholds the data', paths: ['dataAvailability.location'] });
         break;
       case 'self-hosted':
         out.userConditions.push('Each user keeps (and backs up) their own data: losing it can lose the funds.');
         break;
       case undefined:
-        if (f !== 'payment-channel') out.terms.push({ needs: [{ set: this.parties.named('whoever holds the data', 'dataAvailability', { size: 1 }), count: 1, unknown: ['dataAvailability.location'] }], how: 'the data users need to exit is withheld (the spec does not say where it lives)', paths: [da ? 'dataAvailability' : 'system'] });
+        if (f !== 'payment-channel') out.terms.push({ via: 'data', needs: [{ set: this.parties.named('whoever holds the data', 'dataAvailability', { size: 1 }), count: 1, unknown: ['dataAvailability.location'] }], how: 'the data users need to exit is withheld (the spec does not say where it lives)', paths: [da ? 'dataAvailability' : 'system'] });
         break;
       default:
         break; // bitcoin, ethereum, alt-consensus: the chain that halts is counted above or is an L1

@@ -44,6 +44,7 @@ export function solve(c: Compiled): FailureAnalysis {
     seen.add(key);
     coalitions.push({
       entities,
+      via: t.via ?? 'custody',
       members,
       ...(t.after ? { after: t.after } : {}),
       ...(t.condition ? { condition: t.condition } : {}),

@@ -23,8 +23,16 @@ export interface CoalitionMember {
  * one entity (the builder), across every set; external members count one each unless the spec
  * says their sets share operators (`operatedBy`).
  */
+/**
+ * What a coalition acts through: the custody keys or covenant, an emergency path, an upgrade, the
+ * system's state (proposers, challengers), a token control (mint, pause, blacklist), block
+ * production, or the data users need.
+ */
+export type CoalitionVia = 'custody' | 'emergency' | 'upgrade' | 'state' | 'control' | 'operation' | 'data';
+
 export interface Coalition {
   entities: number;
+  via: CoalitionVia;
   members: CoalitionMember[];
   /** Only after this delay ("4032 blocks"): an emergency path's timelock. */
   after?: string;
