@@ -154,7 +154,7 @@ function assertCoalitions(c: Record<string, any>): void {
     assert.ok(Array.isArray(f.userConditions) && f.userConditions.every((u: unknown) => typeof u === 'string'));
     assert.equal(f.minEntities, f.coalitions.length ? f.coalitions[0].entities : null, 'minEntities is the first (smallest) coalition\'s');
     for (const x of f.coalitions) {
-      assert.ok(Number.isInteger(x.entities) && typeof x.how === 'string');
+      assert.ok(Number.isInteger(x.entities) && typeof x.how === 'string' && typeof x.via === 'string');
       for (const m of x.members) assert.ok(typeof m.set === 'string' && Number.isInteger(m.count));
       for (const k of ['after', 'condition']) assert.ok(x[k] === undefined || typeof x[k] === 'string');
     }

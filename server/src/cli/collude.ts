@@ -95,7 +95,7 @@ export interface FailureLines {
   head: string;
   /** The smallest coalition: members, what they do, when. */
   smallest?: string;
-  /** How many larger coalitions the JSON lists besides. */
+  /** How many other coalitions the JSON lists besides (the same size or larger). */
   others: number;
   userConditions: string[];
   unknown: string[];
@@ -140,7 +140,7 @@ export function colludeText(result: AnalysisResult): string[] {
   const out = [`  Who must collude${link ? ` (users' claims reach Bitcoin: ${link.value === 'script' ? 'script-enforced' : link.value === 'anchored' ? 'anchored' : 'not at all'})` : ''}`];
   for (const f of failureLines(c)) {
     out.push(`    ${f.head}${f.approximate ? ' (search bounded: a smaller coalition may exist)' : ''}`);
-    if (f.smallest) out.push(`      ${f.smallest}${f.others ? ` (+${f.others} larger in --format json)` : ''}`);
+    if (f.smallest) out.push(`      ${f.smallest}${f.others ? ` (+${f.others} more in --format json)` : ''}`);
     for (const u of f.userConditions) out.push(`      users must: ${u}`);
     if (f.unknown.length) out.push(`      not declared: ${f.unknown.join(', ')}`);
   }
@@ -159,7 +159,7 @@ export function colludeMarkdown(result: AnalysisResult): string[] {
   out.push('| Failure | Entities | Smallest coalition, and when | Users must | Not declared |', '|---|---:|---|---|---|');
   for (const f of failureLines(c)) {
     const size = c[f.kind].minEntities === null ? 'none' : String(c[f.kind].minEntities) + (f.approximate ? ' (bounded)' : '');
-    const who = f.smallest ? `${md(f.smallest)}${f.others ? ` (+${f.others} larger)` : ''}` : '—';
+    const who = f.smallest ? `${md(f.smallest)}${f.others ? ` (+${f.others} more)` : ''}` : '—';
     out.push(`| ${FAILURE_WORDS[f.kind].title} | ${size} | ${who} | ${f.userConditions.map(md).join('<br>') || '—'} | ${f.unknown.map(md).join(', ') || '—'} |`);
   }
   const pegs = otherPegs(result);
