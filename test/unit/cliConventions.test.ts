@@ -12,7 +12,7 @@ import { analyze, findGlossaryTopic, glossary, lookupGlossary, catalogue } from 
 import { explainMarkdown } from '../../server/src/cli/explain.js';
 import { findConfig } from '../../server/src/cli/files.js';
 import { renderFormat, useColour } from '../../server/src/cli/main.js';
-import { sarifArtifact, sarifSizeWarning } from '../../server/src/cli/report.js';
+import { sarifArtifact } from '../../server/src/cli/report.js';
 import { markdownText, terminalSafe, workflowData, workflowProperty } from '../../server/src/cli/escape.js';
 import fc from 'fast-check';
 import { RepoConfig } from '../../server/src/lsp/config.js';
@@ -307,8 +307,6 @@ describe('CI outputs, each validated against its spec (issue 11)', () => {
     assert.deepEqual(sarifArtifact('/tmp/x [1]/50%.l2spec.yaml'), { uri: 'file:///tmp/x%20%5B1%5D/50%25.l2spec.yaml' });
     assert.deepEqual(sarifArtifact('C:\\specs\\a:b.l2spec.yaml'), { uri: 'file:///C:/specs/a%3Ab.l2spec.yaml' });
     assert.deepEqual(sarifArtifact('<stdin>'), { uri: '%3Cstdin%3E', uriBaseId: '%SRCROOT%' });
-    assert.equal(sarifSizeWarning(25_000), undefined);
-    assert.match(sarifSizeWarning(25_001)!, /at most 25000 per run\. Narrow the run with --quiet/);
   });
 
   it('SARIF fingerprints name list items by id, so reordering components and pegs keeps them', () => {

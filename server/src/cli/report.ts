@@ -96,15 +96,6 @@ function unverifiedFacts(assessment: AnalysisResult['assessment']) {
 const SECURITY_SEVERITY: Record<Severity, string> = { critical: '9.5', high: '8.0', medium: '5.5', low: '3.0', info: '1.0' };
 const LEVEL: Record<Severity, Sarif.ReportingConfiguration.level> = { critical: 'error', high: 'error', medium: 'warning', low: 'note', info: 'note' };
 
-/** GitHub code scanning accepts at most this many results per run. */
-export const GITHUB_MAX_SARIF_RESULTS = 25_000;
-
-/** The warning for a SARIF log GitHub would reject for its size, or undefined when it fits. */
-export function sarifSizeWarning(results: number): string | undefined {
-  if (results <= GITHUB_MAX_SARIF_RESULTS) return undefined;
-  return `${results} SARIF results; GitHub code scanning accepts at most ${GITHUB_MAX_SARIF_RESULTS} per run. Narrow the run with --quiet and --fail-on, or check fewer files per upload.`;
-}
-
 /** The project's home page, from package.json (`https://github.com/owner/repo`). */
 export const REPOSITORY_URL = pkg.repository.url.replace(/^git\+/, '').replace(/\.git$/, '');
 

@@ -134,7 +134,10 @@ function analyzeWith(cache: FragmentCache, input: string, options: AnalyzeOption
             : { title: `Change to "${problem.suggestion}"`, path: problem.path, value: problem.suggestion };
         sink.format(problem.ruleId, { path: problem.path, message: problem.message, fix }, exact);
       }
-      const built = buildModel(value as Record<string, unknown>, schemaProblems);
+      // An extreme number was written, just not in a readable form: its fact is unreadable, not
+      // missing ("operators: 1e400" must not read as "does not declare its operators").
+      const unreadableNumbers = extreme.map((p) => ({ ruleId: 'L2S-FMT-002', path: p.path, key: false, message: p.message }));
+      const built = buildModel(value as Record<string, unknown>, [...schemaProblems, ...unreadableNumbers]);
       model = built.model;
       for (const problem of built.problems) sink.format(problem.ruleId, problem);
       runRules(model, map, sink);
@@ -191,11 +194,39 @@ function finish(text: string, raw: Finding[], model: SpecModel | undefined, map:
     version: ENGINE_VERSION,
     system: model?.system.name,
     model,
-    findings,
+    // The assessment sees every finding; the list is bounded whatever the text's layout.
+    findings: capFindings(findings),
     assessment: assess(model, active),
     rangeOf: (path, key) => map?.rangeOf(path, key),
     source: map,
   };
+}
+
+/** Findings of one rule listed at most; beyond it, one finding says how many more there are. */
+export const MAX_FINDINGS_PER_RULE = 1_000;
+
+/**
+ * The findings in position order, at most MAX_FINDINGS_PER_RULE per rule: a generated text can
+ * repeat one mistake a hundred thousand times, and every consumer (editor, CLI, SARIF) would carry
+ * each copy. The first finding past the limit stays, saying how many of its rule follow unlisted.
+ */
+export function capFindings(findings: Finding[]): Finding[] {
+  const counts = new Map<string, number>();
+  for (const f of findings) counts.set(f.ruleId, (counts.get(f.ruleId) ?? 0) + 1);
+  if ([...counts.values()].every((c) => c <= MAX_FINDINGS_PER_RULE + 1)) return findings;
+  const seen = new Map<string, number>();
+  const out: Finding[] = [];
+  for (const f of findings) {
+    const k = (seen.get(f.ruleId) ?? 0) + 1;
+    seen.set(f.ruleId, k);
+    const total = counts.get(f.ruleId)!;
+    if (k <= MAX_FINDINGS_PER_RULE || total === MAX_FINDINGS_PER_RULE + 1) out.push(f);
+    else if (k === MAX_FINDINGS_PER_RULE + 1) {
+      const more = total - k;
+      out.push({ ...f, message: `${f.message} (l2spec lists at most ${MAX_FINDINGS_PER_RULE.toLocaleString('en')} findings of one rule: ${more.toLocaleString('en')} more ${f.ruleId} ${more === 1 ? 'finding follows' : 'findings follow'} and ${more === 1 ? 'is' : 'are'} not listed.)` });
+    }
+  }
+  return out;
 }
 
 function applyConfig(findings: Finding[], severities: Record<string, Severity | 'off'> | undefined): Finding[] {

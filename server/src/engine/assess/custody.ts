@@ -38,13 +38,13 @@ export function canonicalPeg(model: SpecModel): Peg | undefined {
 export function rateCustody(model: SpecModel): CustodyAssessment {
   if (model.pegs.length === 0) return { axis: withoutPegs(model), pegs: [] };
   const canonical = canonicalPeg(model)!;
-  const memo = new Map<Peg, Verdict>();
+  const rated = ratePegs(model);
   const pegs: PegRating[] = model.pegs.map((peg) => ({
     id: peg.id,
     asset: peg.asset,
     path: pegPath(model, peg),
     canonical: peg === canonical,
-    ...ratePegWhole(model, peg, memo, new Set()),
+    ...rated.get(peg)!.verdict,
   }));
   const head = pegs.find((p) => p.canonical)!;
   const lead: Reason = {
@@ -53,7 +53,11 @@ export function rateCustody(model: SpecModel): CustodyAssessment {
       : `Custody is the rating of the system's only peg, "${canonical.id}".`,
     path: head.path,
   };
-  const axis: Rated<BitcoinLayersRating> = { value: head.value, reasons: [lead, ...head.reasons], ...(head.missing ? { missing: head.missing } : {}) };
+  // A canonical peg left unverified by its backing has no missing facts of its own: the axis
+  // names those of the peg that decides (once, not once per peg of the chain).
+  const origin = rated.get(canonical)!.origin;
+  const missing = head.missing ?? (head.value === 'unverified' && origin !== canonical ? rated.get(origin)!.verdict.missing : undefined);
+  const axis: Rated<BitcoinLayersRating> = { value: head.value, reasons: [lead, ...head.reasons], ...(missing ? { missing } : {}) };
   return { axis, pegs };
 }
 
@@ -79,19 +83,79 @@ function withoutPegs(model: SpecModel): Verdict {
   };
 }
 
-/** A peg with its hops, its backing token and its bridge code: the worst of them. */
-function ratePegWhole(model: SpecModel, peg: Peg, memo: Map<Peg, Verdict>, visiting: Set<Peg>): Verdict {
-  const known = memo.get(peg);
-  if (known) return known;
-  visiting.add(peg);
+/** A peg's rating, and the peg whose own custody decides it (itself, or one down its backing). */
+interface PegVerdict {
+  verdict: Verdict;
+  origin: Peg;
+}
+
+/**
+ * Rates every peg, backing tokens first. A token backed by another can be no better than that
+ * token: its rating takes the backing peg's level, and its reasons *refer* to that peg instead of
+ * copying its reasons, so the output grows with the number of pegs, not with the cube of the
+ * chain. Pegs whose backing goes round in a cycle (L2S-FMT-011) back nothing but each other: each
+ * is rated as the worst of the cycle. Iterative, so a chain of any length cannot exhaust the stack.
+ */
+function ratePegs(model: SpecModel): Map<Peg, PegVerdict> {
+  const memo = new Map<Peg, PegVerdict>();
+  for (const start of model.pegs) {
+    const walk: Peg[] = [];
+    const onWalk = new Map<Peg, number>();
+    let p: Peg | undefined = start;
+    while (p && !memo.has(p) && !onWalk.has(p)) {
+      onWalk.set(p, walk.length);
+      walk.push(p);
+      p = p.backedBy?.peg;
+    }
+    let end = walk.length;
+    if (p && onWalk.has(p)) {
+      end = onWalk.get(p)!;
+      rateCycle(model, walk.slice(end), memo);
+    }
+    for (let i = end - 1; i >= 0; i--) {
+      const peg = walk[i]!;
+      const backing = peg.backedBy?.peg;
+      const b = backing ? memo.get(backing) : undefined;
+      if (!backing || !b) {
+        memo.set(peg, { verdict: ratePegWhole(model, peg), origin: peg });
+        continue;
+      }
+      const via = b.origin === backing ? 'see its reasons' : `which comes from peg "${b.origin.id}" further down the backing chain: see that peg's reasons`;
+      const part: Verdict = {
+        value: b.verdict.value,
+        reasons: [{ text: `Peg "${peg.id}" is backed by the token of peg "${backing.id}" and can be no safer than it; peg "${backing.id}" is rated ${RATING_WORDS[b.verdict.value]}, ${via}.`, path: `${pegPath(model, peg)}.backedBy` }],
+      };
+      const own = ratePegWhole(model, peg);
+      const verdict = ratePegWhole(model, peg, part);
+      memo.set(peg, { verdict, origin: isWorse(b.verdict.value, own.value) ? b.origin : peg });
+    }
+  }
+  return memo;
+}
+
+/** Pegs that back each other round a cycle: each is rated as the worst peg of the cycle. */
+function rateCycle(model: SpecModel, cycle: readonly Peg[], memo: Map<Peg, PegVerdict>): void {
+  const alone = cycle.map((peg) => ratePegWhole(model, peg));
+  let w = 0;
+  alone.forEach((v, i) => { if (isWorse(v.value, alone[w]!.value)) w = i; });
+  const worst = cycle[w]!;
+  const value = alone[w]!.value;
+  cycle.forEach((peg, i) => {
+    const next = cycle[(i + 1) % cycle.length]!;
+    const part: Verdict = {
+      value,
+      reasons: [{ text: `Peg "${peg.id}" is backed by the token of peg "${next.id}", and the backing goes round a cycle of ${cycle.length} pegs back to "${peg.id}" (L2S-FMT-011): no BTC outside the cycle backs them, so each is rated as the worst of them, ${worst === peg ? 'this one' : `peg "${worst.id}"`}, rated ${RATING_WORDS[value]}.`, path: `${pegPath(model, peg)}.backedBy`, ruleId: 'L2S-FMT-011' }],
+    };
+    memo.set(peg, { verdict: ratePegWhole(model, peg, part), origin: worst });
+  });
+}
+
+/** A peg with its hops, its backing token (a reference, see ratePegs) and its bridge code: the worst of them. */
+function ratePegWhole(model: SpecModel, peg: Peg, backing?: Verdict): Verdict {
   const name = `Peg "${peg.id}"`;
   const parts: Verdict[] = [ratePeg(model, peg)];
   peg.hops?.forEach((hop, j) => parts.push(rateHop(model, peg, hop, j)));
-  const backing = peg.backedBy?.peg;
-  if (backing && !visiting.has(backing)) {
-    const b = ratePegWhole(model, backing, memo, visiting);
-    parts.push({ ...b, reasons: b.reasons.map((r) => ({ ...r, text: `${name} is backed by the token of peg "${backing.id}", rated ${RATING_WORDS[b.value]}: ${r.text}` })) });
-  }
+  if (backing) parts.push(backing);
   let verdict = parts.length === 1 ? parts[0]! : combineRatings(parts);
   const caps = bridgeCodeCaps(model, peg);
   if (caps.length) {
@@ -99,10 +163,8 @@ function ratePegWhole(model: SpecModel, peg: Peg, memo: Map<Peg, Verdict>, visit
     verdict = { value: 'very-high', reasons: verdict.value === 'very-high' ? [...verdict.reasons, ...stop] : [...stop, ...verdict.reasons.map(context(verdict.value))] };
   }
   if (peg.proofOfReserves?.method && peg.proofOfReserves.method !== 'none' && verdict.value !== 'low') {
-    verdict.reasons.push({ text: `${name} publishes proof of reserves (${peg.proofOfReserves.method}), which shows the BTC is there but not who can move it.`, path: `${pegPath(model, peg)}.proofOfReserves` });
+    verdict = { ...verdict, reasons: [...verdict.reasons, { text: `${name} publishes proof of reserves (${peg.proofOfReserves.method}), which shows the BTC is there but not who can move it.`, path: `${pegPath(model, peg)}.proofOfReserves` }] };
   }
-  visiting.delete(peg);
-  memo.set(peg, verdict);
   return verdict;
 }
 
@@ -249,6 +311,10 @@ function rateKeySet(model: SpecModel, h: Holder, name: string): Verdict {
   const { view, verdict } = signerView(model, h, 'holds the keys');
   if (!view) return verdict!;
   const threshold = h.threshold ?? view.component?.threshold;
+  // A threshold written in a form l2spec cannot read (or impossible) could be 1-of-n: unverified.
+  const unreadableThreshold = !threshold && !(h.weighted ?? view.component?.weightedThreshold)
+    ? [`${h.at}.threshold`, `${view.path}.threshold`].find((p) => model.unreadable?.has(p)) : undefined;
+  if (unreadableThreshold) return unverified([missingFact(model, unreadableThreshold, 'how many of the signers must sign (threshold)')], name);
   if (threshold && threshold.m === 1 && threshold.n > 1) {
     return { value: 'very-high', reasons: [{ text: `${name}: with a ${threshold.text} threshold any single signer can move the BTC, like a single custodian.`, path: h.threshold ? `${h.at}.threshold` : `${view.path}.threshold` }] };
   }
@@ -375,7 +441,9 @@ function rateStatechain(model: SpecModel, h: Holder): Verdict {
 function rateUpgrade(model: SpecModel, path: UpgradePath, name: string, through: string): Verdict {
   const label = path.kind === 'emergency' ? `${name} can be upgraded through the emergency path${through}` : `${name} can be upgraded${through}`;
   if (!path.delay) {
-    return unverified([missingFact(model, path.path.endsWith('.delay') ? path.path : `${path.path}.delay`, `how long upgrades wait before they take effect (delay)`)], label);
+    // The format 1 system path keeps its delay in governance.upgradeDelay (upgradeable is a boolean).
+    const delayAt = path.path.endsWith('.delay') || path.path.endsWith('upgradeDelay') ? path.path : path.path === 'governance.upgradeable' ? 'governance.upgradeDelay' : `${path.path}.delay`;
+    return unverified([missingFact(model, delayAt, `how long upgrades wait before they take effect (${delayAt === 'governance.upgradeDelay' ? 'upgradeDelay' : 'delay'})`)], label);
   }
   if (path.delaySeconds === 0) {
     return { value: 'very-high', reasons: [{ text: `${label} instantly: the custody logic can change before anyone can leave.`, path: path.path }] };

@@ -8,6 +8,7 @@ import type { AnalysisResult, BitcoinLayersRating, Finding, L2beatSentiment, Rat
 import { SEVERITIES } from '../types.js';
 import type { SpecModel } from '../model.js';
 import { FAILURE_KINDS, type Coalitions, type FailureKind } from '../trust/types.js';
+import { compareThresholds, type ThresholdChange } from './thresholds.js';
 
 /** better / worse when the two values are ordered by the frameworks; `changed` when they are not (e.g. to `not-applicable`). */
 export type Direction = 'better' | 'worse' | 'changed';
@@ -81,7 +82,7 @@ export interface SeverityChange {
 export interface AnalysisDiff {
   system: { old?: string; new?: string };
   changed: boolean;
-  /** True when the tier, the stage, any rating or any peg's custody got worse, or a finding is new or more severe. */
+  /** True when the tier, the stage, any rating, any peg's custody or any threshold got worse, or a finding is new or more severe. */
   regressed: boolean;
   tier?: VerdictChange<Tier>;
   stage?: VerdictChange<Stage>;
@@ -94,6 +95,11 @@ export interface AnalysisDiff {
    * peg (by id). A smaller coalition, or one where there was none, is a regression ("steal: 11 → 3").
    */
   coalitions: CoalitionChange[];
+  /**
+   * Signing thresholds that changed, in any notation (`m-of-n`, share of stake or voting power),
+   * paired by stable path; a `worse` one is a regression even when no rating or finding moved.
+   */
+  thresholds: ThresholdChange[];
   findings: {
     /** Active (unsuppressed) findings in the new analysis with no partner in the old one. */
     added: FindingRef[];
@@ -278,10 +284,13 @@ export function diffAnalyses(oldResult: AnalysisResult, newResult: AnalysisResul
   changedSeverity.sort((x, y) => x.key.localeCompare(y.key));
 
   const coalitions = coalitionChanges(oldResult, newResult);
+  const thresholds = compareThresholds(oldResult.model, newResult.model, stablePathFn(oldResult.model), stablePathFn(newResult.model));
+
   const worse = (d?: Direction) => d === 'worse';
   const regressed = worse(tier?.direction) || worse(stage?.direction) || ratings.some((r) => worse(r.direction)) ||
-    pegs.some((p) => worse(p.direction)) || coalitions.some((c) => worse(c.direction)) || added.length > 0 || changedSeverity.some((c) => c.direction === 'worse');
-  const changed = Boolean(tier || stage || ratings.length || pegs.length || coalitions.length || added.length || removed.length || changedSeverity.length);
+    pegs.some((p) => worse(p.direction)) || coalitions.some((c) => worse(c.direction)) || thresholds.some((t) => worse(t.direction)) ||
+    added.length > 0 || changedSeverity.some((c) => c.direction === 'worse');
+  const changed = Boolean(tier || stage || ratings.length || pegs.length || coalitions.length || thresholds.length || added.length || removed.length || changedSeverity.length);
   return {
     system: { ...(oldResult.system !== undefined ? { old: oldResult.system } : {}), ...(newResult.system !== undefined ? { new: newResult.system } : {}) },
     changed,
@@ -291,6 +300,7 @@ export function diffAnalyses(oldResult: AnalysisResult, newResult: AnalysisResul
     ratings,
     pegs,
     coalitions,
+    thresholds,
     findings: { added, removed, changedSeverity },
   };
 }
@@ -327,8 +337,8 @@ export function coalitionChangeText(c: CoalitionChange): string {
 }
 
 /**
- * Regressions as short sentences, for exit codes and summaries: the tier, stage, ratings or pegs
- * that got worse, and new or more severe findings at or above `failOn` (every one when undefined,
+ * Regressions as short sentences, for exit codes and summaries: the tier, stage, ratings, pegs or
+ * thresholds that got worse, and new or more severe findings at or above `failOn` (every one when undefined,
  * none with `never`).
  */
 export function regressions(diff: AnalysisDiff, failOn?: Severity | 'never'): string[] {
@@ -339,6 +349,7 @@ export function regressions(diff: AnalysisDiff, failOn?: Severity | 'never'): st
   for (const r of diff.ratings) if (r.direction === 'worse') out.push(`${r.axis} ${r.old} → ${r.new}`);
   for (const p of diff.pegs) if (p.direction === 'worse') out.push(`peg ${p.id} custody ${p.old} → ${p.new}`);
   for (const c of diff.coalitions ?? []) if (c.direction === 'worse') out.push(coalitionChangeText(c));
+  for (const t of diff.thresholds) if (t.direction === 'worse') out.push(`weaker threshold at ${t.stablePath}: ${t.old} → ${t.new ?? '(none)'}`);
   for (const f of diff.findings.added) if (atOrAbove(f.severity)) out.push(`new ${f.severity} finding ${f.ruleId} at ${f.stablePath}`);
   for (const c of diff.findings.changedSeverity) if (c.direction === 'worse' && atOrAbove(c.new)) out.push(`${c.ruleId} at ${c.stablePath} ${c.old} → ${c.new}`);
   return out;

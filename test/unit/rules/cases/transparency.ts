@@ -75,4 +75,20 @@ export const transparencyCases: RuleCase[] = [
     at: { line: 'dataAvailability:', token: 'dataAvailability' },
     negatives: [[['location: alt-consensus', 'location: bitcoin']], [['location: alt-consensus', 'location: alt-consensus\n  nodeOpenSource: true']]],
   },
+  {
+    id: 'L2S-TRN-010', severity: 'medium', name: 'a federation peg declared as direct settlement',
+    spec: head('sidechain') + yaml`
+      l1:
+        host: bitcoin
+        settlement: direct
+      pegs:
+        - id: main
+          custody: federation-multisig
+      exits:
+        unilateral: false
+    `,
+    at: { line: 'settlement: direct', token: 'direct' },
+    // Anchoring what the design gives is no overclaim; a peg users leave with Bitcoin transactions alone is direct.
+    negatives: [[['settlement: direct', 'settlement: none']], [['custody: federation-multisig', 'custody: unilateral'], ['unilateral: false', 'unilateral: true\n  mechanism: force-close']]],
+  },
 ];

@@ -16,7 +16,7 @@ export const rule: Rule = {
     axis: 'transparency',
     severity: 'medium',
     rationale: 'Users can be misled about what protects their funds if the spec declares direct settlement (or anchoring) that its custody, exits and anchoring do not give: Bitcoin script enforces nothing the structure does not show.',
-    criterion: { framework: 'l2spec', criterion: 'Security spectrum (trust-frameworks.md §1, §6): Strong is direct settlement where Bitcoin script enforces the user\'s claim (a channel close, an Ark or statechain exit, a BitVM payout anyone may challenge); Moderate is anchoring plus the system\'s own validators. The tier follows the structure, never a label.' },
+    criterion: { framework: 'Bitcoin Layers', criterion: 'Settlement is judged by what Bitcoin enforces, not by what is written to it ("writing to Bitcoin is not settling on Bitcoin"): direct settlement means Bitcoin script enforces the user\'s claim (a channel close, an Ark or statechain exit, a BitVM payout anyone may challenge); anchoring leaves validity and the peg to the system\'s own parties.' },
     remediation: 'Either add what the claim needs (a peg users can leave by Bitcoin transactions alone, challengers anyone may join, anchoring the bridge finalises on) or declare the settlement the design has.',
   },
   check(ctx) {
