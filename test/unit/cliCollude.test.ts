@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { workspace } from './workspace.js';
+import { elide, MAX_HOW } from '../../server/src/cli/collude.js';
 
 // "Who must collude" in the CLI (issue 17 item 3): check's JSON (the issue's shape), text,
 // Markdown and SARIF, and `l2spec diff` with a shrinking federation. Driven through the built CLI.
@@ -40,6 +41,16 @@ type Json = { entities: number; members: { set: string; count: number; of?: numb
 const membersOf = (c: Json) => Object.fromEntries(c.members.map((m) => [m.set, m.count]));
 
 describe('CLI: who must collude', () => {
+  it('elides the middle of a long "how" (a backedBy chain names every peg), keeping its start and end', () => {
+    const how = `sign with 3 of the 5 keys (peg "p0")${Array.from({ length: 200 }, (_, i) => ` (the BTC behind peg "p${i + 1}")`).join('')}`;
+    const short = elide(how);
+    assert.ok(short.length <= MAX_HOW, `${short.length}`);
+    assert.ok(short.startsWith('sign with 3 of the 5 keys (peg "p0")'));
+    assert.ok(short.endsWith('(the BTC behind peg "p200")'));
+    assert.match(short, / … /);
+    assert.equal(elide('short'), 'short');
+  });
+
   const dir = workspace({ 'fed.l2spec.yaml': FEDERATION(11, 15), 'old.l2spec.yaml': PLAIN(11, 15), 'new.l2spec.yaml': PLAIN(3, 5) });
 
   it('check --format json: coalitions per file and per peg in the issue\'s shape', () => {

@@ -11,6 +11,20 @@ import { markdownText } from './escape.js';
 
 // ---------- JSON ----------
 
+/**
+ * Longest `how` kept in JSON and SARIF. The engine's `how` of a coalition reached through a
+ * `backedBy` chain names every peg of the chain, so a chain of n pegs would print n² words; the
+ * start (what the coalition does, and to which peg) and the end (the peg it reaches) are kept.
+ */
+export const MAX_HOW = 300;
+
+/** `text` with its middle elided to at most `max` characters ("start … end"). */
+export function elide(text: string, max = MAX_HOW): string {
+  if (text.length <= max) return text;
+  const tail = Math.floor(max / 3);
+  return `${text.slice(0, max - tail - 3)} … ${text.slice(text.length - tail)}`;
+}
+
 /** One coalition in the JSON contract: `entities`, `via`, `members` (`set`, `count`, `of` when known), `after`, `condition`, `how`, `unknown`. */
 export interface JsonCoalition {
   entities: number;
@@ -19,6 +33,7 @@ export interface JsonCoalition {
   members: { set: string; count: number; of?: number }[];
   after?: string;
   condition?: string;
+  /** What the coalition does, in words; beyond MAX_HOW characters its middle is elided. */
   how: string;
   unknown?: string[];
 }
@@ -46,7 +61,7 @@ export function coalitionsJson(c: Coalitions): JsonCoalitions {
       members: x.members.map((m) => ({ set: m.set, count: m.count, ...(m.of !== undefined ? { of: m.of } : {}) })),
       ...(x.after !== undefined ? { after: x.after } : {}),
       ...(x.condition !== undefined ? { condition: x.condition } : {}),
-      how: x.how,
+      how: elide(x.how),
       ...(x.unknown?.length ? { unknown: [...x.unknown] } : {}),
     })),
     userConditions: [...f.userConditions],
@@ -61,7 +76,7 @@ export function coalitionsSarif(result: AnalysisResult): Record<string, unknown>
   if (!coalitions) return undefined;
   const brief = (c: Coalitions) => Object.fromEntries(FAILURE_KINDS.map((k) => [k, {
     minEntities: c[k].minEntities,
-    ...(c[k].coalitions[0] ? { smallest: coalitionText(c[k].coalitions[0]!) } : {}),
+    ...(c[k].coalitions[0] ? { smallest: coalitionText({ ...c[k].coalitions[0]!, how: elide(c[k].coalitions[0]!.how) }) } : {}),
     ...(c[k].userConditions.length ? { userConditions: [...c[k].userConditions] } : {}),
     ...(c[k].approximate ? { approximate: true } : {}),
   }]));
@@ -111,7 +126,7 @@ export function failureLines(c: Coalitions): FailureLines[] {
     return {
       kind,
       head: `${FAILURE_WORDS[kind].verb}: ${f.minEntities === null ? 'no coalition of others can' : entitiesText(f.minEntities)}`,
-      ...(first ? { smallest: clip(`${membersText(first)} — ${first.how}${when ? ` (${when})` : ''}`) } : {}),
+      ...(first ? { smallest: clip(`${membersText(first)} — ${elide(first.how, 160)}${when ? ` (${when})` : ''}`) } : {}),
       others: Math.max(0, f.coalitions.length - 1),
       userConditions: f.userConditions.map(clip),
       unknown: unknownFacts(f),
