@@ -145,6 +145,9 @@ describe('language service', () => {
         const format = result.findings.filter((f) => f.ruleId.startsWith('L2S-FMT'));
         assert.deepEqual(format.map((f) => `${f.ruleId}: ${f.message}`), []);
         assert.ok(result.model?.system.family);
+        // A template must not contradict itself (issue 18 item 9: the federated template declared its
+        // members publicly known and operatorsDisclosed: false).
+        assert.deepEqual(result.findings.filter((f) => f.ruleId === 'L2S-TRN-006').map((f) => f.message), []);
       });
     }
   });

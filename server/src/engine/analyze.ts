@@ -13,12 +13,17 @@ import { FragmentCache, parseSource, SourceMap, type ParsedSource } from './pars
 import { catalogue, rules } from './rules/index.js';
 import { parseSuppressions, type Suppression } from './suppress.js';
 import type { SpecModel } from './model.js';
-import type { AnalysisResult, AnalyzeOptions, Finding, Range, Report, RuleMeta, Severity } from './types.js';
+import { SEVERITIES, UNDECLARED_SEVERITY, type AnalysisResult, type AnalyzeOptions, type Finding, type Range, type Report, type RuleMeta, type Severity } from './types.js';
 
 export const ENGINE_VERSION: string = pkg.version;
 export const DEFAULT_MAX_SIZE = 5 * 1024 * 1024;
 
 const ZERO: Range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+
+/** A missing fact is never critical by itself: caps the rule's severity at UNDECLARED_SEVERITY. */
+function atMostUndeclared(severity: Severity): Severity {
+  return SEVERITIES.indexOf(severity) < SEVERITIES.indexOf(UNDECLARED_SEVERITY) ? UNDECLARED_SEVERITY : severity;
+}
 
 class FindingSink {
   readonly findings: Finding[] = [];
@@ -27,7 +32,8 @@ class FindingSink {
   add(meta: RuleMeta, report: Report, exactRange?: Range): void {
     const located = exactRange ? { path: report.path, range: exactRange } : this.map ? this.map.locate(report.path) : { path: report.path, range: ZERO };
     // Messages quote spec text: hidden characters in it are shown as ⟨U+…⟩ on every face (editor, CLI, SARIF, preview).
-    const finding: Finding = { ruleId: meta.id, severity: meta.severity, message: markHidden(report.message), range: located.range, path: located.path, axis: meta.axis };
+    const finding: Finding = { ruleId: meta.id, severity: report.undeclared ? atMostUndeclared(meta.severity) : meta.severity, message: markHidden(report.message), range: located.range, path: located.path, axis: meta.axis };
+    if (report.undeclared) finding.undeclared = true;
     if (!exactRange && located.path !== report.path && report.path) finding.missing = report.path;
     if (report.related?.length && this.map) {
       const map = this.map;

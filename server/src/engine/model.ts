@@ -115,9 +115,17 @@ export interface Component {
   weightedThreshold?: WeightedThreshold;
   /** Format 2: false when the staked token has no market value (then the stake secures nothing). */
   stakeHasMarketValue?: boolean;
+  /**
+   * Format 2: what the set's stake is slashed for. Stake secures a peg only when it is slashed for
+   * stealing the peg (`peg-theft`); slashing for double-signing or downtime protects consensus only.
+   */
+  slashedFor?: SlashingOffence[];
   /** Format 2: the set's keys or proofs live in trusted hardware (a TEE such as SGX or Nitro). */
   trustedHardware?: TrustedHardware;
 }
+
+/** Format 2: an offence a staked set is slashed for. */
+export type SlashingOffence = 'peg-theft' | 'double-signing' | 'downtime';
 
 /** Format 2: trusted execution hardware a set relies on. */
 export interface TrustedHardware {

@@ -78,7 +78,17 @@ export interface Report {
   path: string;
   related?: RelatedLocation[];
   fix?: FixData;
+  /**
+   * True when the finding's only cause is a field the spec does not declare (a missing fact, not a
+   * declared shortfall). Such a finding asks for the fact and is never more severe than
+   * UNDECLARED_SEVERITY: a fact that is simply not stated is "unverified", never the worst level by
+   * itself (Bitcoin Layers, trust-frameworks.md §2 and §8).
+   */
+  undeclared?: boolean;
 }
+
+/** The most severe a finding whose only cause is an undeclared field can be. */
+export const UNDECLARED_SEVERITY: Severity = 'medium';
 
 export interface RuleContext {
   readonly model: SpecModel;
@@ -108,6 +118,8 @@ export interface Finding {
   related?: { range: Range; path: string; message: string }[];
   /** With `key`, `range` is the key's and `insert` is false. */
   fix?: FixData & { range: Range; /** true when the key does not exist yet and must be inserted. */ insert: boolean };
+  /** Set when the only cause is a field the spec does not declare (see Report.undeclared). */
+  undeclared?: boolean;
   suppressed?: { kind: 'line' | 'file'; justification: string };
 }
 
@@ -117,7 +129,8 @@ export interface Finding {
  * the design in it is missing or unreadable (the tier counts it as the worst level).
  */
 export type BitcoinLayersRating = 'low' | 'medium' | 'high' | 'very-high' | 'unverified' | 'under-review' | 'not-applicable';
-export type L2beatSentiment = 'good' | 'warning' | 'bad' | 'not-applicable';
+/** `unverified`: the fact that decides the slice is missing (the slice names it in `missing`). */
+export type L2beatSentiment = 'good' | 'warning' | 'bad' | 'unverified' | 'not-applicable';
 export type Tier = 'strong' | 'moderate' | 'weak';
 export type Stage = 'stage-0' | 'stage-1' | 'stage-2' | 'not-applicable';
 

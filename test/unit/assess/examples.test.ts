@@ -50,10 +50,12 @@ const EXAMPLES: Expected[] = [
     file: 'liquid.l2spec.yaml',
     // §4: "custody Very High, operators Very High (undisclosed functionaries), DA and finality under review."
     custody: 'very-high', dataAvailability: 'under-review', operators: 'very-high', finality: 'under-review',
-    exitWindow: 'bad',                 // upgrades not disclosed at all → counted as instant
+    // Issue 18 item 1 (§2: a fact that is not stated is "Unverified", never the worst level by
+    // itself): the example says nothing about upgrades, forced inclusion or proposer fallbacks.
+    exitWindow: 'unverified',          // upgrades not disclosed at all
     stateValidation: 'bad',            // functionaries' consensus, no proof (§3: none → bad)
-    sequencerFailure: 'bad',           // no forced inclusion declared
-    proposerFailure: 'bad',            // peg-outs only through the federation, no fallback
+    sequencerFailure: 'unverified',    // no forced inclusion declared
+    proposerFailure: 'unverified',     // no fallback declared
     stage: 'not-applicable',
     // §6: no exit Bitcoin enforces and no anchoring → no link → weak. Steal: the 2-of-3 emergency
     // keys after 4032 idle blocks (2 entities: external not declared, so counted one each), else
@@ -67,10 +69,10 @@ const EXAMPLES: Expected[] = [
     file: 'rootstock.l2spec.yaml',
     // §4: "custody High, DA Medium, operators Medium, finality Medium."
     custody: 'high', dataAvailability: 'medium', operators: 'medium', finality: 'medium',
-    exitWindow: 'bad',                 // upgrades not disclosed
+    exitWindow: 'unverified',          // upgrades not disclosed (issue 18 item 1: unverified, not bad)
     stateValidation: 'bad',            // merge-mined consensus, no proof
     sequencerFailure: 'good',          // any Bitcoin miner can merge-mine the transaction in (self-sequence)
-    proposerFailure: 'bad',            // peg-outs need the PowPeg, no fallback declared
+    proposerFailure: 'unverified',     // peg-outs need the PowPeg; no fallback declared either way
     stage: 'not-applicable',
     // §6: anchored (merge-mining). Steal: 5 of 9 PowPeg signers, 4 of them the builder's → the
     // builder and 1 external = 2 entities; and the emergency multisig after 52,560 idle blocks,
@@ -83,13 +85,14 @@ const EXAMPLES: Expected[] = [
   },
   {
     file: 'citrea-bitvm.l2spec.yaml',
-    // Custody (§2): BitVM with challengers anyone may join → medium ("anyone can become a watchtower
-    //   and challenge bad withdrawals"); the council's signer swap waits 30 days, and with no exit
-    //   delay declared users keep 30 days to leave → the upgraders are not custodians → medium.
+    // Custody (§2): BitVM with challengers anyone may join and a covenant committee with publicly
+    //   known members outside the builder → medium ("anyone can become a watchtower and challenge
+    //   bad withdrawals"); the council's signer swap waits 60 days, and after the 14-day challenge
+    //   period users keep 46 days to leave → the upgraders are not custodians → medium.
     // DA (§2): state diffs on Bitcoin → low. Operators (§8): a single sequencer with neither forced inclusion nor self-propose → very high.
     // Finality (§2): from data on Bitcoin, and the bridge pays out on it → low.
     custody: 'medium', dataAvailability: 'low', operators: 'very-high', finality: 'low',
-    exitWindow: 'good',                // 30d upgrade delay − 0 exit delay = 30 days (§3: ≥30 days → good)
+    exitWindow: 'good',                // 60d upgrade delay − 14d challenge period = 46 days (§3: ≥30 days → good)
     stateValidation: 'good',           // BitVM challenges, permissionless (§3: fraud proofs → good)
     sequencerFailure: 'bad',           // forcedInclusion: none
     proposerFailure: 'bad',            // proposerFallback: none and no unilateral exit
@@ -97,11 +100,14 @@ const EXAMPLES: Expected[] = [
     // Bitcoin, open node → met. Stage 1: council size/threshold unknown, users need operators → not met.
     stage: 'stage-0',
     // §6: a false payout can be stopped by anyone (permissionless challengers) → script-enforced.
-    // Steal: the N-of-N covenant committee, all members, but N is not given → 1, unknown → weak
-    // until the spec says. Freeze: the payout operators are not declared (1, unknown). Censor and
-    // halt: the single sequencer with no forced inclusion (1).
-    tier: 'weak', tierReason: /cannot count this coalition without components\.1\.operators/,
-    coalitions: { steal: 1, freeze: 1, censor: 1, halt: 1 },
+    // Steal: the N-of-N covenant committee, all 10 members; 5 are the builder's → the builder and
+    // 5 external = 6 organisations, all publicly known, the set at the floor (10 ≥ 5, 5 ≥ 4) →
+    // moderate (never strong: the committee is a coalition). The council's 60-day signer swap
+    // leaves users 60 − 14 (challenge period) = 46 days to leave: a user condition, no coalition.
+    // Freeze: the payout operators are not declared (1, unknown). Censor and halt: the single
+    // sequencer with no forced inclusion (1).
+    tier: 'moderate', tierReason: /Moderate: every coalition that can steal is the system's own disclosed operators/,
+    coalitions: { steal: 6, freeze: 1, censor: 1, halt: 1 },
   },
   {
     file: 'ark.l2spec.yaml',

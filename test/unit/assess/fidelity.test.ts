@@ -34,7 +34,9 @@ describe('framework fidelity (test/fixtures/fidelity)', () => {
       const r = ofCase('01-self-propose-rollup.l2spec.yaml');
       assert.notEqual(r.assessment.stage.value, 'stage-2');
       reason(r.assessment.stage, /does not disclose whether or how the system can be upgraded/);
-      assert.equal(r.assessment.ratings.exitWindow.value, 'bad');
+      // Issue 18 item 1: the undisclosed upgrade path is a missing fact: unverified, named, not bad.
+      assert.equal(r.assessment.ratings.exitWindow.value, 'unverified');
+      assert.deepEqual(r.assessment.ratings.exitWindow.missing?.map((f) => f.path), ['governance.upgradePaths']);
       reason(r.assessment.ratings.exitWindow, /does not say whether or how the system can be upgraded/);
     });
     it('02: forced inclusion only → operators high', () => {
@@ -128,7 +130,8 @@ finality: { source: bitcoin }
       assert.equal(r.assessment.stage.value, 'stage-1');
       assert.equal(r.assessment.ratings.exitWindow.value, 'bad');
       reason(r.assessment.ratings.exitWindow, /path "emergency".* instantly/);
-      reason(r.assessment.ratings.exitWindow, /^Regular path: .*path "regular".* 23 days/);
+      // L2BEAT exit window = 30 d − (7 d challenge + 12 h forced inclusion) = 22.5 days (issue 18 item 6).
+      reason(r.assessment.ratings.exitWindow, /^Regular path: .*path "regular".* 22.5 days/);
     });
     it('own: a fast path held by anyone less decentralised than the council → stage 0', () => {
       const text = v2.replace('{ id: emergency, kind: emergency, holder: council, delay: instant }', '{ id: emergency, kind: emergency, holder: foundation, delay: instant }');
@@ -197,9 +200,12 @@ system: { name: Sandpiper, family: sidechain }
 l1: { host: bitcoin, settlement: anchored, anchoring: { what: [checkpoints] } }
 components:
   - { id: fed, kind: federation, operators: 9, threshold: 7-of-9, publiclyKnown: all, external: 9 }
+  - { id: dao, kind: signer-set, operators: 3, publiclyKnown: all, external: 0 }
 pegs:
-  - { id: s, custody: federation-multisig, signers: fed, upgrade: { authority: fed, delay: 3 fortnights } }
+  - { id: s, custody: federation-multisig, signers: fed, upgrade: { authority: dao, delay: 3 fortnights } }
 `;
+      // The upgrader is not the peg's own signers (whose path would add no party, issue 18 item 5),
+      // so the unreadable delay decides.
       const res = run(text);
       assert.equal(res.assessment.ratings.custody.value, 'unverified');
       const fact = res.findings.find((f) => f.ruleId === 'L2S-TRN-005')!;

@@ -3,7 +3,7 @@
 // It reports what only the model can see: invalid thresholds, duplicate ids, dangling references.
 import { CONTROL_HOLDERS } from '../model.js';
 import type {
-  Component, ControlHolder, ControlRef, CustodyHop, Duration, EmergencyRecovery, Peg, PegControls, SignerSetRef,
+  Component, ControlHolder, ControlRef, CustodyHop, Duration, EmergencyRecovery, Peg, PegControls, SignerSetRef, SlashingOffence,
   SpecModel, Threshold, UnreadableFact, UpgradeAuthority, UpgradeRoute, WeightedThreshold,
 } from '../model.js';
 import type { Report } from '../types.js';
@@ -101,6 +101,7 @@ class Builder {
       stakeBtc: num(v.stakeBtc),
       weightedThreshold: this.weighted(v.threshold, `${path}.threshold`),
       stakeHasMarketValue: bool(v.stakeHasMarketValue),
+      slashedFor: Array.isArray(v.slashedFor) ? strings<SlashingOffence>(v.slashedFor) : undefined,
       trustedHardware: th && { kind: str(th.kind), attestationPublic: bool(th.attestationPublic) },
     };
   }

@@ -290,7 +290,7 @@ export class Compiler {
         const block = peg.custody === 'single-custodian' ? { set, count: 1 } : blockingNeed(set, peg.threshold, peg.weightedThreshold);
         const needs = [block];
         const e = peg.emergencyRecovery;
-        let how = `${block.count} signer${block.count === 1 ? '' : 's'} of peg "${peg.id}" refuse every peg-out`;
+        let how = `${block.count} signer${block.count === 1 ? ' of peg "' + peg.id + '" refuses' : 's of peg "' + peg.id + '" refuse'} every peg-out`;
         if (e && e !== 'none') {
           const es = this.parties.ofRef(e.signers, `emergency keys of peg "${peg.id}"`, `${peg.path}.emergencyRecovery`);
           const eb = blockingNeed(es, e.threshold);

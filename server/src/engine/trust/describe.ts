@@ -33,7 +33,7 @@ export function describeFailure(kind: FailureKind, f: FailureAnalysis): string {
     return `No coalition of others can ${verb}.${f.userConditions.length ? ` Users must: ${f.userConditions.join(' ')}` : ''}`;
   }
   const c = f.coalitions[0]!;
-  return `To ${verb} takes ${entitiesText(f.minEntities)}: ${coalitionText(c).replace(/^[^:]*: /, '')}${f.approximate ? ' (search bounded: a smaller coalition may exist)' : ''}.`;
+  return `To ${verb} takes ${c.unknown?.length ? 'at least ' : ''}${entitiesText(f.minEntities)}: ${coalitionText(c).replace(/^[^:]*: /, '')}${f.approximate ? ' (search bounded: a smaller coalition may exist)' : ''}.`;
 }
 
 /** "steal: 11 → 3 entities" — a change of the smallest coalition, for diffs and the status bar. */

@@ -49,7 +49,7 @@ export const custodyCases: RuleCase[] = [
     negatives: [[['publiclyKnown: partial', 'publiclyKnown: all']], [['federation-multisig', 'bitvm']]],
   },
   {
-    id: 'L2S-CUST-002', severity: 'critical', name: 'an inline signer set that does not declare disclosure',
+    id: 'L2S-CUST-002', severity: 'medium', name: 'an inline signer set that does not declare disclosure',
     spec: head('sidechain') + yaml`
       pegs:
         - id: main
