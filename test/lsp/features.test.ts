@@ -103,7 +103,7 @@ describe('l2spec language server: editor features', () => {
     // 12 external, so its 3 builder-run members are one entity. Stealing with 11 of them takes at
     // least 3 builder members + 8 external = 9 entities; refusing takes 15 − 11 + 1 = 5 members,
     // at least 3 builder + 2 external = 3 entities (freezing also needs 3 − 2 + 1 = 2 of the
-    // emergency keys, whose external count is not declared, so they count 2: 5 in all). The
+    // emergency keys, whose external count is not declared, so they count 2: at least 5 in all). The
     // 2-of-3 emergency keys steal after the 4032-block timelock. The council's upgrades wait 30 days
     // and users exit in 1, so it is in no coalition.
     it('says which coalitions a component\'s threshold, id and kind belong to', async () => {
@@ -127,8 +127,8 @@ describe('l2spec language server: editor features', () => {
       const uri = await openDoc(FIXTURE);
       const peg = unescaped(await hoverText(uri, positionOf(FIXTURE, '- id: btc-peg', 8)));
       assert.match(peg, /\*\*Who must collude for this peg\*\*/);
-      assert.match(peg, /To steal the BTC takes 2 independent organisations: 2 of 3 of "emergency-keys"/);
-      assert.match(peg, /To freeze withdrawals takes 5 independent organisations: 5 of 15 of "functionaries" \+ 2 of 3 of "emergency-keys"/);
+      assert.match(peg, /To steal the BTC takes at least 2 independent organisations: 2 of 3 of "emergency-keys"/);
+      assert.match(peg, /To freeze withdrawals takes at least 5 independent organisations: 5 of 15 of "functionaries" \+ 2 of 3 of "emergency-keys"/);
       assert.match(peg, /1 other coalition can also steal \(the next needs 9 independent organisations\)/);
       const threshold = unescaped(await hoverText(uri, positionOf(FIXTURE, '11-of-15', 1, 1)));
       assert.match(threshold, /11 of its 15 members can steal the BTC/);
