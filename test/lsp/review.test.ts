@@ -16,7 +16,6 @@ const EXAMPLES = path.join(__dirname, '..', '..', 'examples');
 const example = (name: string) => readFileSync(path.join(EXAMPLES, `${name}.l2spec.yaml`), 'utf8');
 const citrea = example('citrea-bitvm');
 const liquid = example('liquid');
-const citreaForced = citrea.replace('forcedInclusion: { mode: none }', 'forcedInclusion: { mode: force-via-l1, maxDelay: 1d }');
 // The Citrea example with its covenant committee run by the builder alone (external: 0).
 const citreaBuilderRun = citrea.replace('    external: 5\n', '    external: 0\n');
 
