@@ -16,7 +16,8 @@ const EXAMPLES = path.join(__dirname, '..', '..', 'examples');
 const example = (name: string) => readFileSync(path.join(EXAMPLES, `${name}.l2spec.yaml`), 'utf8');
 const citrea = example('citrea-bitvm');
 const liquid = example('liquid');
-const citreaForced = citrea.replace('forcedInclusion: { mode: none }', 'forcedInclusion: { mode: force-via-l1, maxDelay: 1d }');
+// The Citrea example with its covenant committee run by the builder alone (external: 0).
+const citreaBuilderRun = citrea.replace('    external: 5\n', '    external: 0\n');
 // By hand (docs/assessment.md, the tier from the trust model): the Citrea example's covenant
 // committee (10 publicly known signers, 5 external; all must sign) is 6 organisations at the floor,
 // and the council's 60-day upgrade lets users leave first: Moderate. Run by the builder alone
@@ -44,25 +45,25 @@ describe('language server: review against a base revision (l2spec/baseRevision)'
 
   it('publishes the review again with compare (the tier change and its labels), keeps it while typing, forgets it on null and on close', async () => {
     const uri = 'untitled:compare';
-    await client.open(uri, citreaWeak, 1);
+    await client.open(uri, citreaBuilderRun, 1);
     const plain = (await client.reviewFor(uri, 1)) as Review;
     assert.equal(plain.snapshot.compare, undefined, 'no base, no compare');
 
-    // HEAD had independent committee members and forced inclusion (Moderate); the working copy
-    // hands the committee to the builder and drops forced inclusion (Weak).
+    // HEAD had a covenant committee with 5 external members of 10 (builder + 5 = 6 organisations
+    // must collude to steal: Moderate); the working copy gives all 10 keys to the builder (one
+    // organisation can steal: Weak).
     const republished = nextReview(uri);
-    await baseRevision(uri, citreaForced);
+    await baseRevision(uri, citrea);
     const withBase = await republished;
     assert.equal(withBase.version, 1, 'the same version, published again');
     const compare = withBase.snapshot.compare as SnapshotCompare;
     assert.equal(compare.label, 'HEAD');
     assert.equal(compare.regressed, true);
     assert.deepEqual([compare.tier?.old, compare.tier?.new, compare.tier?.oldLabel, compare.tier?.newLabel, compare.tier?.direction], ['moderate', 'weak', 'Moderate', 'Weak', 'worse']);
-    assert.ok(compare.newFindings.some((i) => withBase.snapshot.findings[i]?.ruleId === 'L2S-OPS-001'), 'the new critical finding, by index');
-    assert.deepEqual(compare.ratings.find((r) => r.axis === 'sequencerFailure')?.newLabel, 'Bad');
+    assert.deepEqual(compare.coalitions?.filter((c) => !c.peg).map((c) => [c.failure, c.old, c.new, c.direction]), [['steal', 6, 1, 'worse']]);
 
     // A keystroke: the base stays.
-    await client.replaceAll(uri, 2, citreaWeak.replace('name: Citrea', 'name: Citrea v2'));
+    await client.replaceAll(uri, 2, citreaBuilderRun.replace('name: Citrea', 'name: Citrea v2'));
     const typed = (await client.reviewFor(uri, 2)) as Review;
     assert.equal(typed.snapshot.compare?.tier?.direction, 'worse');
 
@@ -75,10 +76,10 @@ describe('language server: review against a base revision (l2spec/baseRevision)'
 
     // A base is forgotten when its document closes.
     const again = nextReview(uri);
-    await baseRevision(uri, citreaForced);
+    await baseRevision(uri, citrea);
     assert.ok((await again).snapshot.compare);
     await client.close(uri);
-    await client.open(uri, citreaWeak, 7);
+    await client.open(uri, citreaBuilderRun, 7);
     assert.equal(((await client.reviewFor(uri, 7)) as Review).snapshot.compare, undefined);
     await client.close(uri);
   });

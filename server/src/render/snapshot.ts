@@ -134,6 +134,23 @@ export interface SnapshotCompare {
   changedSeverity: { index: number; old: Severity; direction: 'better' | 'worse' }[];
   /** Active findings of the base that are gone now (fixed, or `suppressed` in the current text). */
   fixedFindings: { ruleId: string; severity: Severity; message: string; path: string; suppressed?: boolean }[];
+  /**
+   * Who must collude: failures whose smallest coalition changed (entities; null = no coalition
+   * can), file-wide first, then per peg; `worse` (fewer entities) is a regression. `text` is
+   * "steal: 11 → 3 entities" (normalised). Absent when none changed.
+   */
+  coalitions?: SnapshotCoalitionChange[];
+}
+
+/** One change of a smallest coalition since the base (render/compare.ts). */
+export interface SnapshotCoalitionChange {
+  failure: 'steal' | 'freeze' | 'censor' | 'halt';
+  /** The peg's id (normalised) when the change is a peg's own, not the file-wide answer. */
+  peg?: string;
+  old: number | null;
+  new: number | null;
+  direction: 'better' | 'worse';
+  text: string;
 }
 
 export interface ReviewSnapshot {
