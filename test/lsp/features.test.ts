@@ -423,8 +423,11 @@ describe('l2spec language server: editor features', () => {
         assert.equal(change.textDocument.version, 1);
         const edit = change.edits[0]!;
         assert.equal(edit.snippet.kind, 'snippet');
-        assert.equal(edit.range.start.line, 8, 'after the component\'s last line');
-        assert.equal(edit.snippet.value, '\n    publiclyKnown: ${1|all,partial,none|}');
+        // At the start of the line after the component's last line: VS Code indents every snippet
+        // line after the first by the whitespace of the line it is inserted on, so a snippet
+        // starting with a line break after an indented line landed 2 columns too deep.
+        assert.deepEqual(edit.range.start, { line: 9, character: 0 });
+        assert.equal(edit.snippet.value, '    publiclyKnown: ${1|all,partial,none|}\n');
         // A client without snippet edits gets no half-made fix, and still the others.
         const plain = await client.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri: await openDoc(SPARSE) }, range: { start: at, end: at }, context: { diagnostics: [] } });
         assert.ok(!plain.some((a) => a.title.startsWith('Declare')));

@@ -304,7 +304,7 @@ export function declareAction(doc: TextDocument, index: YamlIndex, finding: Find
   const node = schemaAt(segments);
   if (typeof key !== 'string' || !node) return undefined;
   const marker = '\u0000value\u0000';
-  const edit = insertEdit(doc, index, segments, marker);
+  const edit = atLineStart(doc, insertEdit(doc, index, segments, marker));
   if (!edit) return undefined;
   const [before, after] = edit.newText.split(marker) as [string, string];
   const snippet = escapeSnippet(before) + valueSnippet(node) + escapeSnippet(after);
@@ -314,6 +314,21 @@ export function declareAction(doc: TextDocument, index: YamlIndex, finding: Find
     diagnostics: [diagnostic],
     edit: { documentChanges: [{ textDocument: { uri: doc.uri, version: version ?? null }, edits: [{ range: edit.range, snippet: { kind: 'snippet', value: snippet } }] }] },
   };
+}
+
+/**
+ * A snippet edit that starts a new line is moved to the start of the next line: VS Code indents
+ * every snippet line after the first by the whitespace of the line it is inserted on, so text
+ * inserted after `  mechanism: x` would land 2 columns too deep (it did: `    delay:` under a
+ * 2-space `exits:`). At column 0 there is nothing to add, and the key keeps its own indentation.
+ */
+function atLineStart(doc: TextDocument, edit: TextEdit | undefined): TextEdit | undefined {
+  if (!edit) return undefined;
+  const eol = edit.newText.startsWith('\r\n') ? '\r\n' : edit.newText.startsWith('\n') ? '\n' : undefined;
+  const { start, end } = edit.range;
+  if (!eol || start.line !== end.line || start.character !== end.character || start.line + 1 >= doc.lineCount) return edit;
+  const at = { line: start.line + 1, character: 0 };
+  return { range: { start: at, end: at }, newText: edit.newText.slice(eol.length) + eol };
 }
 
 /** The snippet of a key's value: its allowed values as a choice, or a placeholder with the schema's example. */
