@@ -137,10 +137,12 @@ const EXAMPLES: Expected[] = [
     proposerFailure: 'bad',            // proposerFallback: none
     // It claims to be a rollup but has no proof system → L2BEAT "Others" → not-applicable.
     stage: 'not-applicable',
-    // §6: anchored (checkpoints). Steal: 3 of 5 bridge signers, none external → the builder alone
-    // (1); and the admin's instant upgrade (1). Freeze: 3 signers (1), the single-party pause (1).
-    // Censor and halt: the single sequencer (1).
-    tier: 'weak', tierReason: /a single organisation can steal/,
+    // §6: it writes checkpoints to Bitcoin, but its bridge does not finalise on them
+    // (bridgeFinalizesOnAnchor: false) → no link → weak. Steal: 3 of 5 bridge signers, none
+    // external → the builder alone (1); the admin's instant upgrade (1); the single relayer that
+    // triggers mints (1). Freeze: 3 signers (1), the single-party pause (1). Censor and halt: the
+    // single sequencer (1).
+    tier: 'weak', tierReason: /bridge does not finalise on what it writes/,
     coalitions: { steal: 1, freeze: 1, censor: 1, halt: 1 },
   },
 ];
@@ -190,6 +192,6 @@ describe('assess: example designs', () => {
   it('the weak example is reported as outside the L2BEAT stages', () => {
     const result = analyze(readFileSync(join(__dirname, '..', '..', '..', 'examples', 'weak-multisig-bridge.l2spec.yaml'), 'utf8'));
     expectRated(result.assessment.stage, 'not-applicable', /"Others"/);
-    expectRated(result.assessment.tier, 'weak', /a single organisation can steal/);
+    expectRated(result.assessment.tier, 'weak', /Stealing needs one organisation/);
   });
 });

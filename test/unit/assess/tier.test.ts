@@ -65,7 +65,7 @@ describe('assess: security tier (from who must collude)', () => {
     it('a payment channel is strong, with the watching condition named', () => {
       const t = tierOf(CHANNEL);
       expectRated(t, 'strong', /Strong: Bitcoin script enforces every user's claim/);
-      reason(t, /Users must: each user \(or a watchtower for them\) watches Bitcoin/);
+      reason(t, /What users must do themselves: Each user \(or a watchtower for them\) watches Bitcoin/);
     });
 
     it('an Ark design with unilateral exits is strong; its single operator only censors and halts, beside the tier', () => {

@@ -197,6 +197,44 @@ dataAvailability: { location: bitcoin }
     });
   });
 
+  describe('wrapped tokens and bridge code', () => {
+    const WRAPPED = (extra: string) => `
+system: { family: wrapped-btc }
+l1: { host: bitcoin }
+components: [{ id: fed, kind: federation, operators: 9, threshold: 7-of-9, publiclyKnown: all, external: 9 }]
+pegs: [{ id: w, custody: federation-multisig, signers: fed, threshold: 7-of-9, upgrade: { authority: none }${extra} }]
+`;
+    it('a single relayer that triggers mints can mint unbacked tokens on its own', () => {
+      const s = trustModel(model(WRAPPED(', mintTrigger: single-relayer'))).coalitions.steal;
+      assert.equal(s.minEntities, 1);
+      assert.equal(s.coalitions[0]!.via, 'control');
+      assert.match(s.coalitions[0]!.how, /no BTC backs/);
+    });
+
+    it('a light client that triggers mints adds no coalition: stealing still needs 7 of the 9 signers', () => {
+      assert.equal(trustModel(model(WRAPPED(', mintTrigger: light-client'))).coalitions.steal.minEntities, 7);
+    });
+
+    it('a closed bridge program lets its authors (the builder) release the BTC', () => {
+      const s = trustModel(model(WRAPPED(', bridgeSource: closed'))).coalitions.steal;
+      assert.equal(s.minEntities, 1);
+      assert.deepEqual(members(s.coalitions[0]!), { builder: 1 });
+    });
+
+    it('anchoring the bridge does not finalise on is no link to Bitcoin', () => {
+      const m = model(`
+l1: { host: bitcoin, anchoring: { what: [checkpoints], bridgeFinalizesOnAnchor: false } }
+components: [{ id: fed, kind: federation, operators: 9, threshold: 7-of-9, publiclyKnown: all, external: 9 }]
+pegs: [{ id: p, custody: federation-multisig, signers: fed, threshold: 7-of-9 }]
+`);
+      assert.equal(trustModel(m).link.value, 'none');
+      assert.equal(trustModel(model(`
+l1: { host: bitcoin, anchoring: { what: [checkpoints], bridgeFinalizesOnAnchor: true } }
+pegs: [{ id: p, custody: federation-multisig }]
+`)).link.value, 'anchored');
+    });
+  });
+
   describe('what a spec does not say is said, never assumed', () => {
     it('a signer set without `external` is counted one entity per member, and the coalition names the missing fact', () => {
       const s = trustModel(model(`

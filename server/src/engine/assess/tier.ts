@@ -36,6 +36,8 @@ export function rateTier(model: SpecModel, _ratings?: Ratings, _findings?: reado
   if (tm.link.value === 'none') {
     tier = 'weak';
     reasons.push({ text: 'Weak: Bitcoin enforces nothing about users\' claims, whoever holds the BTC.' });
+    const smallest = steal.coalitions[0];
+    if (smallest) reasons.push({ text: `Stealing needs ${smallest.unknown?.length ? `at least ${entityWords(smallest.entities)} (the spec does not give every fact the count needs)` : entityWords(smallest.entities)}: ${coalitionPhrase(smallest)}.`, path: smallest.paths[0] });
   } else if (steal.minEntities === null) {
     tier = tm.link.value === 'script' ? 'strong' : 'moderate';
     reasons.push(tier === 'strong'
@@ -57,7 +59,7 @@ export function rateTier(model: SpecModel, _ratings?: Ratings, _findings?: reado
     }
   }
   if (steal.userConditions.length) {
-    reasons.push({ text: `Users must: ${steal.userConditions.map(lowerFirst).join(' ')}` });
+    reasons.push({ text: `What users must do themselves: ${steal.userConditions.join(' ')}` });
   }
   for (const kind of ['freeze', 'censor', 'halt'] as const) {
     const f = tm.coalitions[kind];

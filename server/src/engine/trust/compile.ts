@@ -72,6 +72,8 @@ export class Compiler {
         this.upgradeTerms([{ what: `upgrades of ${label}`, path: `${at}.upgrade`, delaySeconds: hop.upgrade.delay?.seconds ?? 0, delay: hop.upgrade.delay, holders }], label, 'move the BTC', out);
       }
     });
+    this.mintTriggerSteal(peg, out);
+    this.closedBridgeSteal(peg, out);
     const mint = peg.controls?.mint;
     if (mint && mint.holder !== 'none') {
       out.terms.push({ via: 'control', needs: [this.controlNeed(mint.set, mint.holder, mint.path)], how: `mint tokens of peg "${peg.id}" that no BTC backs`, paths: [mint.path] });
@@ -170,6 +172,42 @@ export class Compiler {
     });
   }
 
+  /**
+   * Who triggers mints of the token (Bitcoin Layers' wrapped-token rubric): a single relayer or an
+   * undisclosed party can mint tokens no BTC backs; a federation relay needs its threshold; a light
+   * client or the user's own proof needs nobody.
+   */
+  private mintTriggerSteal(peg: Peg, out: Compiled): void {
+    const t = peg.mintTrigger;
+    if (!t || t === 'light-client' || t === 'user-proof') return;
+    const at = `${peg.path}.mintTrigger`;
+    const relayer = this.refOfKind('relayer');
+    const how = `mint tokens of peg "${peg.id}" that no BTC backs`;
+    if (t === 'single-relayer') {
+      const set = relayer?.component ? this.parties.of(relayer.component) : this.parties.named(`relayer of peg "${peg.id}"`, at, { size: 1 });
+      out.terms.push({ via: 'control', needs: [{ set, count: 1 }], how: `${how} (a single relayer triggers mints)`, paths: [at] });
+    } else if (t === 'federation') {
+      const ref = relayer ?? peg.signers;
+      out.terms.push({ via: 'control', needs: [actingNeed(this.parties.ofRef(ref, `mint federation of peg "${peg.id}"`, at))], how: `${how} (the relay federation attests a deposit that never happened)`, paths: [at] });
+    } else {
+      out.terms.push({ via: 'control', needs: [{ set: this.parties.named(`undisclosed minter of peg "${peg.id}"`, at), count: 1, unknown: [at] }], how: `${how} (whoever triggers mints is not disclosed)`, paths: [at] });
+    }
+  }
+
+  /**
+   * Bridge code nobody can verify (a closed bridge program, unverified peg contracts): whatever the
+   * keys and scripts say, the code its authors wrote decides where the BTC goes (Bitcoin Layers:
+   * unverifiable bridge code affects custody). Its authors are the builder.
+   */
+  private closedBridgeSteal(peg: Peg, out: Compiled): void {
+    const contractLike = peg.custody === 'bitvm' || peg.custody === 'smart-contract';
+    const unverified = peg.contractsVerified === false || (peg.contractsVerified === undefined && contractLike && this.model.transparency?.contractsVerified === false);
+    if (peg.bridgeSource !== 'closed' && !unverified) return;
+    const at = peg.bridgeSource === 'closed' ? `${peg.path}.bridgeSource` : peg.contractsVerified === false ? `${peg.path}.contractsVerified` : 'transparency.contractsVerified';
+    const builder = this.parties.named('builder', at, { size: 1, builder: 1 });
+    out.terms.push({ via: 'custody', needs: [{ set: builder, count: 1 }], how: `ship bridge code that releases the BTC of peg "${peg.id}" (nobody can verify the code: ${peg.bridgeSource === 'closed' ? 'closed source' : 'unverified contracts'})`, paths: [at] });
+  }
+
   /** An N-of-N key-deletion covenant: safe while one signer deleted its key, so all of them together can steal. */
   private covenantSteal(signers: SignerSetRef | undefined, at: string, label: string, out: Compiled): void {
     const set = this.parties.ofRef(signers, `covenant committee of ${label}`, `${at}.signers`);
@@ -220,7 +258,7 @@ export class Compiler {
     for (const p of paths) {
       const needs = p.holders.length
         ? p.holders.map((h) => actingNeed(this.parties.ofRef(h, 'upgrade holder', p.path)))
-        : [{ set: this.parties.named(`holder of ${p.what}`, p.path), count: 1, unknown: [`${p.path}`] }];
+        : [{ set: this.parties.named(`holder of ${p.what}`, p.path), count: 1, unknown: [holderPath(p)] }];
       const delay = p.delaySeconds;
       if (canExit && exit.declared && delay > 0 && delay >= exit.seconds) {
         out.userConditions.push(`Users exit within ${humanSecondsOf(delay - exit.seconds)} of an announced upgrade (${p.what}: ${humanSecondsOf(delay)} delay, ${humanSecondsOf(exit.seconds)} to exit).`);
@@ -470,6 +508,12 @@ export class Compiler {
     if (e.mechanism === 'none') return false;
     return e.mechanism !== undefined || e.forcedInclusion?.mode === 'self-sequence' || e.forcedInclusion?.mode === 'force-via-l1';
   }
+}
+
+/** Where the holders of an upgrade path belong: the v1 council, else the route's `holders`. */
+function holderPath(p: UpgradePath): string {
+  if (p.path === 'governance.upgradeDelay' || p.path === 'governance.upgradeable' || p.path === 'governance') return 'governance.securityCouncil';
+  return `${p.path.replace(/\.delay$/, '')}.holders`;
 }
 
 /** Stake slashed for stealing the peg (format 2 `slashedFor`); stake slashed only for double-signing does not secure the peg. */

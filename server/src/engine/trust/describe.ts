@@ -30,7 +30,7 @@ export function coalitionText(c: Coalition): string {
 export function describeFailure(kind: FailureKind, f: FailureAnalysis): string {
   const verb = FAILURE_WORDS[kind].verb;
   if (f.minEntities === null) {
-    return `No coalition of others can ${verb}.${f.userConditions.length ? ` Users must: ${f.userConditions.join(' ')}` : ''}`;
+    return `No coalition of others can ${verb}.${f.userConditions.length ? ` What users must do themselves: ${f.userConditions.join(' ')}` : ''}`;
   }
   const c = f.coalitions[0]!;
   return `To ${verb} takes ${c.unknown?.length ? 'at least ' : ''}${entitiesText(f.minEntities)}: ${coalitionText(c).replace(/^[^:]*: /, '')}${f.approximate ? ' (search bounded: a smaller coalition may exist)' : ''}.`;

@@ -84,13 +84,16 @@ export function bitcoinLink(model: SpecModel, canonical = canonicalPeg(model)): 
   } else if (canonical.custody === 'bitvm' && model.stateValidation?.challengers?.component?.permissionless === true && !dataHeldByOthers) {
     return script('A false payout claim can be stopped on Bitcoin by any challenger (BitVM, 1-of-N).', 'stateValidation.challengers');
   }
-  const anchoring = model.l1.anchoring?.what ?? [];
+  // Anchoring the bridge does not finalise on gives users nothing: writing to Bitcoin is not settling there.
+  const ignored = model.l1.anchoring?.bridgeFinalizesOnAnchor === false;
+  const anchoring = ignored ? [] : model.l1.anchoring?.what ?? [];
   const f = model.system.family;
   const fin = model.finality?.source;
   if (anchoring.length > 0 || f === 'metaprotocol' || f === 'client-side-validation' || f === 'merge-mined-sidechain' || f === 'drivechain' || fin === 'bitcoin' || fin === 'bitcoin-checkpoint' || canonical?.custody === 'bitvm' || canonical?.custody === 'miner-vote') {
     const what = anchoring.length ? anchoring.join(', ') : f === 'metaprotocol' || f === 'client-side-validation' ? 'the chain is ordered in Bitcoin blocks' : f === 'merge-mined-sidechain' ? 'merge-mining' : canonical?.custody === 'bitvm' ? 'a BitVM bridge whose challengers are not open to anyone' : fin === 'bitcoin-checkpoint' ? 'checkpoints' : 'Bitcoin';
     return { value: 'anchored', why: `The system is tied to Bitcoin (${what}), but its own parties decide validity or hold the peg.`, path: anchoring.length ? 'l1.anchoring.what' : 'system.family' };
   }
+  if (ignored) return { value: 'none', why: 'The system writes to Bitcoin, but its bridge does not finalise on what it writes (bridgeFinalizesOnAnchor: false): writing to Bitcoin is not settling there.', path: 'l1.anchoring.bridgeFinalizesOnAnchor' };
   return { value: 'none', why: 'Nothing in the design ties users\' claims to Bitcoin: no exit Bitcoin script enforces, and no anchoring.', path: 'l1' };
 }
 
