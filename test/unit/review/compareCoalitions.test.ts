@@ -35,6 +35,10 @@ describe('review: coalitions in the HEAD comparison and the status bar', () => {
       ['steal: 11 → 3 entities', 'worse'],
       ['freeze: 5 → 3 entities', 'worse'],
       ['censor: 5 → 3 entities', 'worse'],
+      // By kind: the federation also produces the blocks; leaving a user's transactions out needs
+      // its threshold (11 → 3), and stopping it needs n − m + 1 (15 − 11 + 1 = 5 → 5 − 3 + 1 = 3).
+      ['censor via operation: 11 → 3 entities', 'worse'],
+      ['halt via operation: 5 → 3 entities', 'worse'],
     ]);
     assert.match(compareSummary(c), /^Since HEAD: steal: 11 → 3 entities, freeze: 5 → 3 entities, /);
     const s = statusChange(c)!;

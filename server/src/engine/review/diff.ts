@@ -7,7 +7,7 @@
 import type { AnalysisResult, BitcoinLayersRating, Finding, L2beatSentiment, Rated, Ratings, Severity, Stage, Tier } from '../types.js';
 import { SEVERITIES } from '../types.js';
 import type { SpecModel } from '../model.js';
-import { FAILURE_KINDS, type Coalitions, type FailureKind } from '../trust/types.js';
+import { FAILURE_KINDS, type CoalitionVia, type Coalitions, type FailureKind } from '../trust/types.js';
 import { compareThresholds, type ThresholdChange } from './thresholds.js';
 
 /** better / worse when the two values are ordered by the frameworks; `changed` when they are not (e.g. to `not-applicable`). */
@@ -43,6 +43,12 @@ export interface PegChange {
 /** A failure whose smallest coalition changed size (entities; null = no coalition can). */
 export interface CoalitionChange {
   failure: FailureKind;
+  /**
+   * Set when the change is in the smallest coalition of one kind (custody keys, an upgrade path…)
+   * while the failure's overall smallest did not change the same way: lowering a federation from
+   * 11 to 5 signers is a regression even when 2 emergency keys remain the smallest coalition.
+   */
+  via?: CoalitionVia;
   /** The peg's id, or undefined for the file-wide (canonical peg and system) answer. */
   peg?: string;
   old: number | null;
@@ -313,12 +319,22 @@ export function coalitionChanges(oldResult: AnalysisResult, newResult: AnalysisR
   const out: CoalitionChange[] = [];
   const compare = (a: Coalitions | undefined, b: Coalitions | undefined, peg?: string) => {
     if (!a || !b) return;
+    const push = (failure: FailureKind, o: number | null, n: number | null, via?: CoalitionVia) => {
+      const worse = n !== null && (o === null || n < o);
+      out.push({ failure, ...(via ? { via } : {}), ...(peg !== undefined ? { peg } : {}), old: o, new: n, direction: worse ? 'worse' : 'better' });
+    };
     for (const failure of FAILURE_KINDS) {
       const o = a[failure].minEntities;
       const n = b[failure].minEntities;
-      if (o === n) continue;
-      const worse = n !== null && (o === null || n < o);
-      out.push({ failure, ...(peg !== undefined ? { peg } : {}), old: o, new: n, direction: worse ? 'worse' : 'better' });
+      if (o !== n) push(failure, o, n);
+      const oldVia = a[failure].byVia ?? {};
+      const newVia = b[failure].byVia ?? {};
+      for (const via of new Set([...Object.keys(oldVia), ...Object.keys(newVia)]) as Set<CoalitionVia>) {
+        const ov = oldVia[via] ?? null;
+        const nv = newVia[via] ?? null;
+        if (ov === nv || (ov === o && nv === n)) continue; // no change, or the overall line already says it
+        push(failure, ov, nv, via);
+      }
     }
   };
   compare(oldResult.assessment.coalitions, newResult.assessment.coalitions);
@@ -333,7 +349,7 @@ export function coalitionChanges(oldResult: AnalysisResult, newResult: AnalysisR
 /** "steal: 11 → 3 entities" (or "none" where no coalition can), with the peg when it is not the file-wide answer. */
 export function coalitionChangeText(c: CoalitionChange): string {
   const w = (n: number | null) => (n === null ? 'none' : String(n));
-  return `${c.failure}${c.peg !== undefined ? ` (peg ${c.peg})` : ''}: ${w(c.old)} → ${w(c.new)} entities`;
+  return `${c.failure}${c.via ? ` via ${c.via}` : ''}${c.peg !== undefined ? ` (peg ${c.peg})` : ''}: ${w(c.old)} → ${w(c.new)} entities`;
 }
 
 /**

@@ -6,7 +6,7 @@
 // short, and the result then says `approximate`.
 import { countEntities, membersOf } from './parties.js';
 import type { Compiled, Term } from './compile.js';
-import { MAX_LISTED, MAX_TERMS, type Coalition, type FailureAnalysis } from './types.js';
+import { MAX_LISTED, MAX_TERMS, type Coalition, type CoalitionVia, type FailureAnalysis } from './types.js';
 
 /** Terms kept per peg and failure while compiling: enough to list MAX_LISTED distinct coalitions. */
 const KEEP = MAX_LISTED * 2;
@@ -27,7 +27,15 @@ function order(a: Term, b: Term): number {
 /** Keeps the KEEP smallest terms of a compiled failure (exact: see the file comment). Returns whether terms were cut. */
 export function prune(c: Compiled): Compiled {
   if (c.terms.length <= KEEP) return c;
-  return { terms: [...c.terms].sort(order).slice(0, KEEP), userConditions: c.userConditions };
+  const sorted = [...c.terms].sort(order);
+  const kept = sorted.slice(0, KEEP);
+  // Also keep the smallest term of every kind (via), so `byVia` stays exact for diffs.
+  const vias = new Set(kept.map((t) => t.via ?? 'custody'));
+  for (const t of sorted.slice(KEEP)) {
+    const via = t.via ?? 'custody';
+    if (!vias.has(via)) { vias.add(via); kept.push(t); }
+  }
+  return { terms: kept, userConditions: c.userConditions };
 }
 
 /** The failure's answer: the smallest coalitions (at most MAX_LISTED), their entity counts, and the user-side conditions. */
@@ -54,9 +62,16 @@ export function solve(c: Compiled): FailureAnalysis {
     });
     if (coalitions.length >= MAX_LISTED) break;
   }
+  const byVia: Partial<Record<CoalitionVia, number>> = {};
+  for (const t of terms) {
+    const via = t.via ?? 'custody';
+    const n = count(t).entities;
+    if (byVia[via] === undefined || n < byVia[via]!) byVia[via] = n;
+  }
   return {
     minEntities: coalitions.length ? coalitions[0]!.entities : null,
     coalitions,
+    byVia,
     userConditions: [...new Set(c.userConditions)],
     ...(approximate ? { approximate: true } : {}),
   };

@@ -52,6 +52,11 @@ export interface FailureAnalysis {
   minEntities: number | null;
   /** The smallest coalitions, smallest first (at most MAX_LISTED). */
   coalitions: Coalition[];
+  /**
+   * The smallest coalition of each kind (what it acts through), in entities: a diff sees custody
+   * going from 11 to 5 signers even while a smaller emergency coalition sets `minEntities`.
+   */
+  byVia: Partial<Record<CoalitionVia, number>>;
   /** What users (or anyone on their behalf) must do for the failure not to happen, e.g. watch the channel. */
   userConditions: string[];
   /** Set when the search stopped at its bound: the coalitions listed are real, a smaller one may exist. */
