@@ -143,7 +143,7 @@ export function startServer(connection: Connection): void {
     analyses.set(uri, analysis);
     const diagnostics = toDiagnostics(result, { uri, suppressSchemaDiagnostics: settings.suppressSchemaDiagnostics, ruleDocUri });
     void connection.sendDiagnostics({ uri, version, diagnostics });
-    scheduleReview(uri, version);
+    if (!process.env.SP_NOREVIEW) scheduleReview(uri, version);
     wake(uri);
     return analysis;
   }
