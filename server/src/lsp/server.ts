@@ -9,10 +9,10 @@ import {
   type Connection, type InitializeParams, type InitializeResult,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { checkBudget, CONFIG_FILE_NAME, DEFAULT_MAX_SIZE, ENGINE_VERSION, type AnalysisResult, type AnalyzeOptions } from '../engine/index.js';
+import { analyze, checkBudget, CONFIG_FILE_NAME, DEFAULT_MAX_SIZE, ENGINE_VERSION, type AnalysisResult, type AnalyzeOptions } from '../engine/index.js';
 import {
-  BaseRevisionNotification, ExplainRequest, ReviewNotification, ReviewRequest, ServerInfoRequest, type ServerInfoResult,
-  type BaseRevisionParams, type ExplainParams, type ExplainResult, type ReviewParams, type ReviewRequestParams, type ReviewResult,
+  BaseRevisionNotification, ExplainRequest, ReviewNotification, ReviewRequest, ServerInfoRequest, VisibleDocumentsNotification, type ServerInfoResult,
+  type BaseRevisionParams, type VisibleDocumentsParams, type ExplainParams, type ExplainResult, type ReviewParams, type ReviewRequestParams, type ReviewResult,
 } from '../protocol.js';
 import type { CompareBase } from '../render/compare.js';
 import type { ReviewSnapshot } from '../render/snapshot.js';
@@ -143,7 +143,7 @@ export function startServer(connection: Connection): void {
     analyses.set(uri, analysis);
     const diagnostics = toDiagnostics(result, { uri, suppressSchemaDiagnostics: settings.suppressSchemaDiagnostics, ruleDocUri });
     void connection.sendDiagnostics({ uri, version, diagnostics });
-    if (!process.env.SP_NOREVIEW) scheduleReview(uri, version);
+    scheduleReview(uri, version);
     wake(uri);
     return analysis;
   }
@@ -218,10 +218,34 @@ export function startServer(connection: Connection): void {
    * A text over size or over the cost budget has no parse (its one finding says why): features
    * answer from the findings alone, at once.
    */
-  function forRequest(uri: string): Promise<{ doc: TextDocument; analysis: Analysis } | undefined> {
+  async function forRequest(uri: string): Promise<{ doc: TextDocument; analysis: Analysis } | undefined> {
     const doc = documents.get(uri);
     if (doc && timers.has(uri) && analyses.get(uri)?.version !== doc.version) schedule(uri, true);
-    return fresh(uri);
+    const f = await fresh(uri);
+    // An analysis from a worker comes without its parse (the diagnostics do not need it): load it
+    // once, now that a feature does.
+    if (!f || f.analysis.result.source || (await pool.withSource(f.analysis.result))) return f;
+    // The worker no longer holds it (restarted meanwhile): analyse this version here.
+    if (documents.get(uri)?.version !== f.analysis.version) return undefined;
+    f.analysis.result = analyze(f.doc.getText(), analyzeOptions(uri));
+    return f;
+  }
+
+  /**
+   * The documents whose work goes first: those the client says are shown (active editor first),
+   * or, from a client that does not say, the document edited or opened last.
+   */
+  let shown: string[] | undefined;
+  let lastTouched: string | undefined;
+  function updatePriority(): void {
+    const keys = shown ?? (lastTouched ? [lastTouched] : []);
+    pool.setPriority(keys);
+    reviews.setPriority(keys);
+  }
+  function touched(uri: string): void {
+    if (shown || lastTouched === uri) return;
+    lastTouched = uri;
+    updatePriority();
   }
 
   function reanalyzeAll(): void {
@@ -288,10 +312,12 @@ export function startServer(connection: Connection): void {
   const opening = new Set<string>();
   documents.onDidOpen((e) => {
     opening.add(e.document.uri);
+    touched(e.document.uri);
     schedule(e.document.uri, true);
   });
   documents.onDidChangeContent((e) => {
     if (opening.delete(e.document.uri)) return;
+    touched(e.document.uri);
     // The snapshot of the previous text is no longer worth building.
     clearTimeout(reviewTimers.get(e.document.uri));
     reviewTimers.delete(e.document.uri);
@@ -311,7 +337,8 @@ export function startServer(connection: Connection): void {
     bases.delete(uri);
     snapshots.delete(uri);
     pool.forget(uri);
-    reviews.cancel(uri);
+    reviews.forget(uri);
+    if (lastTouched === uri) lastTouched = undefined;
     wake(uri);
     void connection.sendDiagnostics({ uri, diagnostics: [] });
   });
@@ -406,6 +433,12 @@ export function startServer(connection: Connection): void {
     // Otherwise the analysis on its way schedules the review, with the base as it is by then.
   }));
 
+  connection.onNotification(VisibleDocumentsNotification, guard('visibleDocuments', undefined, (params: VisibleDocumentsParams) => {
+    if (!Array.isArray(params?.uris)) return;
+    shown = params.uris.filter((u): u is string => typeof u === 'string').slice(0, 64);
+    updatePriority();
+  }));
+
   connection.onRequest(ServerInfoRequest, (): ServerInfoResult => ({ pid: process.pid, version: ENGINE_VERSION, documents: documents.keys() }));
   connection.onRequest(ExplainRequest, guard('explain', { title: '', markdown: '' }, (params: ExplainParams): ExplainResult => explain(String(params?.topic ?? ''), readRuleDoc)));
 
@@ -427,7 +460,7 @@ export function startServer(connection: Connection): void {
         return null;
       }
     }
-    const snapshot = await reviews.build(`request:${++requestId}`, text, analyzeOptions(uri), base);
+    const snapshot = await reviews.build(`request:${++requestId}`, text, analyzeOptions(uri), base, true);
     return snapshot ? { uri, version, snapshot } : null;
   }));
 
