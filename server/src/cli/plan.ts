@@ -1,5 +1,5 @@
 // The path to a better tier and stage in `l2spec check` output (text and JSON).
-import { createAnalyzer, planImprovements, THOROUGH_MAX_ANALYSES, type AnalysisResult, type Analyzer, type ImprovementPlan, type L2specConfig } from '../engine/index.js';
+import { createAnalyzer, planImprovements, PLAN_ANALYZER, THOROUGH_MAX_ANALYSES, type AnalysisResult, type Analyzer, type ImprovementPlan, type L2specConfig } from '../engine/index.js';
 
 /**
  * Time bound per spec for the search in `check`, in milliseconds: the re-analysis bound alone
@@ -30,7 +30,7 @@ export class RunPlanner {
 
   /** An analyzer whose analysis of a spec warms the plan's re-analyses (they re-parse only what an edit touches). */
   analyzer(): Analyzer {
-    return createAnalyzer();
+    return createAnalyzer(PLAN_ANALYZER);
   }
 
   /**

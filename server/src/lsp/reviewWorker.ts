@@ -7,7 +7,7 @@
 // LARGE_TEXT on are reviewed in their own worker, so a big spec never holds up the previews of
 // the others, and in each lane the documents shown go first (issue 22, item 8).
 import { parentPort } from 'node:worker_threads';
-import { analyze, createAnalyzer, planImprovements, THOROUGH_MAX_ANALYSES, type Analyzer, type AnalyzeOptions } from '../engine/index.js';
+import { analyze, createAnalyzer, planImprovements, PLAN_ANALYZER, THOROUGH_MAX_ANALYSES, type Analyzer, type AnalyzeOptions } from '../engine/index.js';
 import { LARGE_TEXT } from './analysisPool.js';
 import { lowerThreadPriority } from './threadPriority.js';
 import { WorkerLane, type LaneJob } from './workerLane.js';
@@ -79,7 +79,7 @@ const baseAnalyses = new BaseAnalysisCache();
  * `options.maxSize`, or one that is not a readable spec, gives `baseError` instead). The base's
  * analysis comes from `cache`. `analyzer`: the document's incremental analyzer (see createAnalyzer).
  */
-export function reviewSnapshot(text: string, options: AnalyzeOptions, base?: CompareBase, cache: BaseAnalysisCache = baseAnalyses, analyzer: Analyzer = createAnalyzer()): ReviewSnapshot {
+export function reviewSnapshot(text: string, options: AnalyzeOptions, base?: CompareBase, cache: BaseAnalysisCache = baseAnalyses, analyzer: Analyzer = createAnalyzer(PLAN_ANALYZER)): ReviewSnapshot {
   const t0 = performance.now();
   const result = analyzer.analyze(text, options);
   const plan = planImprovements(text, { ...options, budgetMs: PREVIEW_PLAN_BUDGET_MS, analyzer, baseMs: performance.now() - t0 }, result);
@@ -93,7 +93,7 @@ export function reviewSnapshot(text: string, options: AnalyzeOptions, base?: Com
  * SETTLE_PLAN_BUDGET_MS and THOROUGH_MAX_ANALYSES, so goals the first search cut off can settle.
  * Only the plan is recomputed: the diagram, findings and compare stay as they were.
  */
-export function settledSnapshot(previous: ReviewSnapshot, text: string, options: AnalyzeOptions, analyzer: Analyzer = createAnalyzer()): ReviewSnapshot {
+export function settledSnapshot(previous: ReviewSnapshot, text: string, options: AnalyzeOptions, analyzer: Analyzer = createAnalyzer(PLAN_ANALYZER)): ReviewSnapshot {
   const t0 = performance.now();
   const result = analyzer.analyze(text, options);
   return { ...previous, plan: snapshotPlan(planImprovements(text, { ...options, budgetMs: SETTLE_PLAN_BUDGET_MS, maxAnalyses: THOROUGH_MAX_ANALYSES, analyzer, baseMs: performance.now() - t0 }, result)) };
@@ -117,9 +117,10 @@ type ForgetMessage = { kind: 'forget'; key: string };
 const analyzers = new Map<string, Analyzer>();
 
 function analyzerFor(key: string | undefined): Analyzer {
-  if (key === undefined) return createAnalyzer();
+  // Fragments at any size: the plan search re-analyses variants of the text with this analyzer.
+  if (key === undefined) return createAnalyzer(PLAN_ANALYZER);
   let analyzer = analyzers.get(key);
-  if (!analyzer) analyzers.set(key, (analyzer = createAnalyzer()));
+  if (!analyzer) analyzers.set(key, (analyzer = createAnalyzer(PLAN_ANALYZER)));
   return analyzer;
 }
 

@@ -3,5 +3,5 @@ export { diffAnalyses, regressions, stablePathFn, tierDirection, stageDirection,
 export type { AnalysisDiff, Direction, FindingRef, PegChange, RatingChange, SeverityChange, VerdictChange } from './diff.js';
 export { applyEdits, type SpecEdit } from './edit.js';
 export { candidateChanges, CHANGE_COST, type Change, type ChangeKind } from './levers.js';
-export { planImprovements, applyPath, blockers, THOROUGH_MAX_ANALYSES } from './plan.js';
+export { planImprovements, applyPath, blockers, PLAN_ANALYZER, THOROUGH_MAX_ANALYSES } from './plan.js';
 export type { ClearedFinding, ImprovementPlan, PlanGoal, PlanOptions, PlanPath, PlanStep } from './plan.js';

@@ -9,7 +9,7 @@
 //   4. prune: drop every change the goal does not need (re-analysed each time), so the set is
 //      irreducible; single changes that reach the goal on their own are listed as alternatives.
 // The number of re-analyses is bounded (`maxAnalyses`); goals the bound cuts off say so.
-import { createAnalyzer, type Analyzer } from '../analyze.js';
+import { createAnalyzer, type Analyzer, type AnalyzerTuning } from '../analyze.js';
 import type { AnalysisResult, AnalyzeOptions, Stage, Tier } from '../types.js';
 import { isRollupLike } from '../rules/support.js';
 import { applyEdits, type SpecEdit } from './edit.js';
@@ -25,6 +25,13 @@ const STAGES: readonly Stage[] = ['not-applicable', 'stage-0', 'stage-1', 'stage
  * bridge needs about 140), while `budgetMs` keeps the time in hand.
  */
 export const THOROUGH_MAX_ANALYSES = 256;
+
+/**
+ * How the search's analyzer parses: in fragments whatever the size, since each variant it
+ * re-analyses differs from the spec in a section or two (a small spec's re-analysis then re-parses
+ * one section, not the whole text). Callers that pass their own `analyzer` create it with this.
+ */
+export const PLAN_ANALYZER: AnalyzerTuning = { minFragmentLength: 0 };
 
 export interface PlanOptions extends AnalyzeOptions {
   /** Most re-analyses for the whole plan (default 64). */
@@ -214,7 +221,8 @@ function formatCount(result: AnalysisResult): number {
 export function planImprovements(text: string, options: PlanOptions = {}, base?: AnalysisResult): ImprovementPlan {
   const maxAnalyses = options.maxAnalyses ?? 64;
   const maxChanges = options.maxChanges ?? 10;
-  const analyzer = options.analyzer ?? createAnalyzer();
+  // Fragments at any size: the search re-analyses many variants of one text, each differing in one or two sections.
+  const analyzer = options.analyzer ?? createAnalyzer(PLAN_ANALYZER);
   const analyzeOptions: AnalyzeOptions = { config: options.config, maxSize: options.maxSize };
   // performance.now exists in Node and in browsers alike (no import: the engine stays pure).
   const now = () => globalThis.performance.now();
