@@ -7,12 +7,12 @@
 // first (`setPriority`).
 //
 // The worker is the same bundle (dist/server.js) started with `workerData.l2specAnalysisWorker`.
-// What crosses the thread boundary after an edit is what the diagnostics need: the findings, the
-// assessment and the model, by structured clone. The parse (`source`, the SourceMap every editor
-// feature reads) stays in the worker until a request needs it (`withSource`): copying it with
-// every result was half the cost of the copy, and the copy a third of an edit's latency on a
-// 5,000-line spec (issue 21). `rangeOf` cannot cross; the main-thread copy answers from the
-// source once it is loaded.
+// What crosses the thread boundary after an edit is what the diagnostics need: the findings, by
+// structured clone. The rest (the parse, `source`, which every editor feature reads; the model;
+// the assessment) stays in the worker until a request needs it (`withDetails`): copying the whole
+// result cost a third of an edit's latency on a 5,000-line spec, the parse alone half of that
+// (issue 21). Until then the main-thread result has no `source`, `model` or `assessment`: read
+// them only after withDetails. `rangeOf` cannot cross; it answers from the loaded source.
 import { parentPort } from 'node:worker_threads';
 import { lowerThreadPriority } from './threadPriority.js';
 import { WorkerLane, type LaneJob } from './workerLane.js';
@@ -27,8 +27,10 @@ export const LARGE_TEXT = 64 * 1024;
  */
 export const STOP_AFTER_MS = 250;
 
-/** What an analysis sends back: the result without its parse (see withSource) and its function. */
-type Portable = Omit<AnalysisResult, 'rangeOf' | 'source'> & { hasSource: boolean };
+/** What an analysis sends back: the result's findings (the rest on request: Details). */
+type Portable = Pick<AnalysisResult, 'version' | 'system' | 'findings'>;
+/** The rest of a result, sent when a feature needs it. */
+type Details = Pick<AnalysisResult, 'source' | 'model' | 'assessment'>;
 
 /** workerData of an analysis worker: which lane it serves. */
 interface WorkerFlags {
@@ -38,14 +40,14 @@ interface WorkerFlags {
 
 type JobMessage =
   | { kind: 'analyze'; id: number; key: string; text: string; options: AnalyzeOptions }
-  /** The parse of the analysis job `of` for `key`, if it is still the document's latest. */
-  | { kind: 'source'; id: number; key: string; of: number }
+  /** The details of the analysis job `of` for `key`, if it is still the document's latest. */
+  | { kind: 'details'; id: number; key: string; of: number }
   | { kind: 'forget'; key: string };
-type ResultMessage = { id: number; result: Portable } | { id: number; source: SourceMap | null } | { id: number; error: string };
+type ResultMessage = { id: number; result: Portable } | { id: number; details: Details | null } | { id: number; error: string };
 
 /**
- * Entry of an analysis worker thread: one incremental analyzer per document key, and the parse of
- * each document's latest analysis until it is asked for or replaced. The large lane runs at a
+ * Entry of an analysis worker thread: one incremental analyzer per document key, and the details
+ * of each document's latest analysis until they are replaced. The large lane runs at a
  * lower priority, so that a big or hostile spec yields the CPU to the main thread (hover,
  * completion) and to the small lane (the specs being typed in); small jobs are short and keep
  * normal priority, or a busy machine would delay their diagnostics.
@@ -53,24 +55,24 @@ type ResultMessage = { id: number; result: Portable } | { id: number; source: So
 export function runAnalysisWorker(flags: Partial<WorkerFlags>): void {
   if (flags.lane === 'large') lowerThreadPriority();
   const analyzers = new Map<string, Analyzer>();
-  const sources = new Map<string, { of: number; source: SourceMap | undefined }>();
+  const details = new Map<string, { of: number; details: Details }>();
   parentPort?.on('message', (job: JobMessage) => {
     if (job.kind === 'forget') {
       analyzers.delete(job.key);
-      sources.delete(job.key);
+      details.delete(job.key);
       return;
     }
     let reply: ResultMessage;
     try {
-      if (job.kind === 'source') {
-        const kept = sources.get(job.key);
-        reply = { id: job.id, source: kept && kept.of === job.of ? (kept.source ?? null) : null };
+      if (job.kind === 'details') {
+        const kept = details.get(job.key);
+        reply = { id: job.id, details: kept && kept.of === job.of ? kept.details : null };
       } else {
         let analyzer = analyzers.get(job.key);
         if (!analyzer) analyzers.set(job.key, (analyzer = createAnalyzer()));
-        const { rangeOf: _unused, source, ...result } = analyzer.analyze(job.text, job.options);
-        sources.set(job.key, { of: job.id, source });
-        reply = { id: job.id, result: { ...result, hasSource: source !== undefined } };
+        const { version, system, findings, source, model, assessment } = analyzer.analyze(job.text, job.options);
+        details.set(job.key, { of: job.id, details: { source, model, assessment } });
+        reply = { id: job.id, result: { version, system, findings } };
       }
     } catch (error) {
       reply = { id: job.id, error: String((error as Error)?.stack ?? error) };
@@ -79,8 +81,8 @@ export function runAnalysisWorker(flags: Partial<WorkerFlags>): void {
   });
 }
 
-/** How to load the parse of a result that came from a worker. */
-interface SourceHandle {
+/** How to load the details of a result that came from a worker. */
+interface DetailsHandle {
   lane: Lane;
   key: string;
   of: number;
@@ -102,10 +104,10 @@ function createLane(script: string, log: (message: string) => void, fallback: Ma
     script, workerData, log,
     words: { job: 'analysis', worker: 'analysis worker', inProcess: 'analysing in-process' },
     toMessage: (job) => job.message,
-    fromReply: (reply) => ('result' in reply ? reply.result : (reply as unknown as { source: unknown }).source),
+    fromReply: (reply) => ('result' in reply ? reply.result : (reply as unknown as { details: unknown }).details),
     runInProcess: (job) => {
       const m = job.message;
-      // In-process results keep their parse: nothing to load later.
+      // In-process results are whole: nothing to load later.
       if (m.kind !== 'analyze') return null;
       let analyzer = fallback.get(m.key);
       if (!analyzer) fallback.set(m.key, (analyzer = createAnalyzer()));
@@ -114,23 +116,23 @@ function createLane(script: string, log: (message: string) => void, fallback: Ma
     // Small texts finish sooner than a new worker starts (cold, without cached fragments).
     worthStopping: (job, ranMs) => job.length >= LARGE_TEXT && ranMs >= STOP_AFTER_MS,
     stoppedMessage: (job, ranMs) => `l2spec: stopped the analysis of ${job.key} after ${ranMs.toFixed(0)} ms: a newer version arrived.`,
-    // A request for a parse is answered at once (a user waits on it); then visible documents.
-    priority: (job) => (job.message.kind === 'source' ? -1 : rank(job.message.key)),
+    // A request for details is answered at once (a user waits on it); then visible documents.
+    priority: (job) => (job.message.kind === 'details' ? -1 : rank(job.message.key)),
   });
 }
 
-const SOURCE_KEY = '\u0000source';
+const DETAILS_KEY = '\u0000details';
 
 /**
  * Analyses documents on worker threads. `analyze` resolves with the result, or undefined when the
  * job was superseded by a newer one for the same key, cancelled, or failed (the failure is logged).
- * A result from a worker comes without its parse: `withSource` loads it.
+ * A result from a worker comes with its findings only: `withDetails` loads the rest.
  */
 export class AnalysisPool {
   private readonly small: Lane;
   private readonly large: Lane;
   private readonly fallback = new Map<string, Analyzer>();
-  private readonly handles = new WeakMap<AnalysisResult, SourceHandle>();
+  private readonly handles = new WeakMap<AnalysisResult, DetailsHandle>();
   private nextId = 1;
   /** Rank per document key (lower first); documents not listed rank last. */
   private ranks = new Map<string, number>();
@@ -159,9 +161,9 @@ export class AnalysisPool {
         resolve: (reply) => {
           if (reply === undefined || reply === null) return resolve(undefined);
           if ('rangeOf' in (reply as object)) return resolve(reply as AnalysisResult); // analysed in-process
-          const { hasSource, ...rest } = reply as Portable;
-          const result: AnalysisResult = { ...rest, rangeOf: () => undefined };
-          if (hasSource) this.handles.set(result, { lane, key, of: id });
+          // Findings only until withDetails: see the note at the top of this file.
+          const result = { ...(reply as Portable), rangeOf: () => undefined } as unknown as AnalysisResult;
+          this.handles.set(result, { lane, key, of: id });
           resolve(result);
         },
       });
@@ -169,33 +171,34 @@ export class AnalysisPool {
   }
 
   /**
-   * `result` (from `analyze`) with its parse: `source` and a working `rangeOf`, loaded from the
-   * worker on first use and kept on the result. When the worker no longer has it (the worker was
-   * restarted, or the document was analysed again since), `result` stays without and undefined
-   * is returned.
+   * `result` (from `analyze`) made whole: `source` (with a working `rangeOf`), `model` and
+   * `assessment` loaded from the worker on first use and kept on the result. Undefined when the
+   * worker no longer has them (it was restarted, or the document was analysed again since): the
+   * result stays findings-only.
    */
-  async withSource(result: AnalysisResult): Promise<AnalysisResult | undefined> {
-    if (result.source) return result;
+  async withDetails(result: AnalysisResult): Promise<AnalysisResult | undefined> {
     const handle = this.handles.get(result);
-    // Nothing to load: analysed in-process, or a text with no parse (over size or budget).
+    // Nothing to load: analysed in-process, or loaded already.
     if (!handle) return result;
     handle.loading ??= new Promise<void>((done) => {
       const id = this.nextId++;
       handle.lane.submit({
-        id, key: handle.key + SOURCE_KEY, length: 0, message: { kind: 'source', id, key: handle.key, of: handle.of },
+        id, key: handle.key + DETAILS_KEY, length: 0, message: { kind: 'details', id, key: handle.key, of: handle.of },
         resolve: (reply) => {
-          if (reply && typeof reply === 'object') {
-            const map = SourceMap.revive(reply as SourceMap);
-            result.source = map;
-            result.rangeOf = (path, key) => map.rangeOf(path, key);
+          if (reply && typeof reply === 'object' && this.handles.get(result) === handle) {
+            const details = reply as Details;
+            const map = details.source ? SourceMap.revive(details.source) : undefined;
+            Object.assign(result, { source: map, model: details.model, assessment: details.assessment, rangeOf: (path: string, key?: boolean) => map?.rangeOf(path, key) });
+            this.handles.delete(result);
           }
           done();
         },
       });
     });
     await handle.loading;
-    if (!result.source) handle.loading = undefined;
-    return result.source ? result : undefined;
+    if (!this.handles.has(result)) return result;
+    handle.loading = undefined;
+    return undefined;
   }
 
   /** A newer version of the document exists: what is queued or running for it is no longer wanted. */

@@ -222,9 +222,9 @@ export function startServer(connection: Connection): void {
     const doc = documents.get(uri);
     if (doc && timers.has(uri) && analyses.get(uri)?.version !== doc.version) schedule(uri, true);
     const f = await fresh(uri);
-    // An analysis from a worker comes without its parse (the diagnostics do not need it): load it
-    // once, now that a feature does.
-    if (!f || f.analysis.result.source || (await pool.withSource(f.analysis.result))) return f;
+    // An analysis from a worker comes with its findings only (all the diagnostics need): load the
+    // rest (parse, model, assessment) once, now that a feature needs it.
+    if (!f || (await pool.withDetails(f.analysis.result))) return f;
     // The worker no longer holds it (restarted meanwhile): analyse this version here.
     if (documents.get(uri)?.version !== f.analysis.version) return undefined;
     f.analysis.result = analyze(f.doc.getText(), analyzeOptions(uri));
@@ -353,13 +353,18 @@ export function startServer(connection: Connection): void {
     return hover(f.doc, indexOf(result.source), result, params.position, { suppressSchemaDiagnostics: settings.suppressSchemaDiagnostics });
   }));
 
-  connection.onCompletion(guard('completion', null, (params) => {
+  connection.onCompletion(guardAsync('completion', null, async (params) => {
     const doc = documents.get(params.textDocument.uri);
     // Completion parses the text with a marker (no document version has that text): the same size
     // and cost limits as the analysis keep a hostile text from being parsed here.
     if (!doc || doc.getText().length > (settings.maxFileSize ?? DEFAULT_MAX_SIZE) || checkBudget(doc.getText())) return null;
-    // The model only adds detail to component ids; a slightly older one is fine while typing.
-    return completion(doc, analyses.get(doc.uri)?.result, params.position);
+    // The model only adds detail to component ids; a slightly older one is fine while typing. Its
+    // details are loaded once per version, ahead of any waiting analysis (at most after the one
+    // running in that lane).
+    const latest = analyses.get(doc.uri)?.result;
+    const result = latest && (await pool.withDetails(latest));
+    const current = documents.get(params.textDocument.uri);
+    return current ? completion(current, result, params.position) : null;
   }));
 
   connection.onCodeAction(guardAsync('codeAction', [], async (params) => {
