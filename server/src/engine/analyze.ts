@@ -59,7 +59,7 @@ export interface Analyzer {
  * section or list item it touched; results are identical to `analyze()` on the same text.
  */
 export function createAnalyzer(tuning: AnalyzerTuning = {}): Analyzer {
-  const cache = new FragmentCache();
+  const cache = new FragmentCache(tuning.keepFragmentChars);
   return { analyze: (text, options = {}) => analyzeWith(cache, text, options, tuning.minFragmentLength) };
 }
 
@@ -70,6 +70,11 @@ export interface AnalyzerTuning {
    * plan search) gains from fragments at any size: 0. Results are the same either way.
    */
   minFragmentLength?: number;
+  /**
+   * Characters of fragment text kept beyond those of the last analysis (least recently used
+   * dropped first; default 0: only the last analysis's fragments). See FragmentCache.
+   */
+  keepFragmentChars?: number;
 }
 
 function analyzeWith(cache: FragmentCache, input: string, options: AnalyzeOptions, minFragmentLength?: number): AnalysisResult {

@@ -29,9 +29,11 @@ export const THOROUGH_MAX_ANALYSES = 256;
 /**
  * How the search's analyzer parses: in fragments whatever the size, since each variant it
  * re-analyses differs from the spec in a section or two (a small spec's re-analysis then re-parses
- * one section, not the whole text). Callers that pass their own `analyzer` create it with this.
+ * one section, not the whole text), and keeping the fragments of earlier variants (up to 256 KiB of
+ * their text), since the sets of changes tried combine the same few changes again and again.
+ * Callers that pass their own `analyzer` create it with this.
  */
-export const PLAN_ANALYZER: AnalyzerTuning = { minFragmentLength: 0 };
+export const PLAN_ANALYZER: AnalyzerTuning = { minFragmentLength: 0, keepFragmentChars: 256 * 1024 };
 
 export interface PlanOptions extends AnalyzeOptions {
   /** Most re-analyses for the whole plan (default 64). */
@@ -116,8 +118,8 @@ export interface ImprovementPlan {
 }
 
 interface Evaluated {
+  /** The analysis of the changed text, without its parse (`source`). */
   result: AnalysisResult;
-  text: string;
   ok: boolean;
 }
 
@@ -258,7 +260,7 @@ export function planImprovements(text: string, options: PlanOptions = {}, base?:
   const evaluate = (ids: readonly string[]): Evaluated | undefined => {
     const key = [...ids].sort().join('|');
     if (cache.has(key)) return cache.get(key);
-    if (ids.length === 0) return { result: root, text, ok: true };
+    if (ids.length === 0) return { result: root, ok: true };
     const edits = ids.flatMap((id) => byId.get(id)!.edits);
     const paths = new Set(edits.map((e) => e.path));
     if (paths.size !== edits.length) {
@@ -280,12 +282,15 @@ export function planImprovements(text: string, options: PlanOptions = {}, base?:
       return undefined;
     }
     analyses++;
-    const result = analyzer.analyze(changed, analyzeOptions);
+    // Kept for the rest of the search: without its parse (the text and every position), which
+    // nothing here reads, so dozens of kept results do not fill the heap (and the collector's time).
+    const { source: _source, rangeOf: _rangeOf, ...kept } = analyzer.analyze(changed, analyzeOptions);
+    const result: AnalysisResult = { ...kept, rangeOf: () => undefined };
     const took = now() - t0;
     stepsMs += took;
     lastStepMs = took;
     // An edit that made the spec unreadable somewhere is not a change to a declared fact.
-    const evaluated = { result, text: changed, ok: formatCount(result) <= rootFormat };
+    const evaluated = { result, ok: formatCount(result) <= rootFormat };
     cache.set(key, evaluated);
     return evaluated;
   };
