@@ -1,5 +1,7 @@
 #!/usr/bin/env node
-// `npm start`: builds and packages the extension, then opens examples/ in a real VS Code with it.
+// `npm start`: builds and packages the extension, then opens examples/ in a real VS Code with it,
+// showing one spec (Liquid) with its preview to the side and the walkthrough beside the spec
+// (the extension opens them once per start when L2SPEC_START names the spec; client/src/startLayout.ts).
 //   - With a desktop VS Code on PATH (`code`), the .vsix goes into a separate "l2spec" profile (your own
 //     profile and extensions stay untouched) and a window opens on examples/.
 //   - Otherwise (or with --code-server) the offline route: code-server, set up on first use in
@@ -22,6 +24,11 @@ const args = process.argv.slice(2);
 const forceCodeServer = args.includes('--code-server');
 const requestedPort = Number(args.find((a) => a.startsWith('--port='))?.slice('--port='.length) || process.env.L2SPEC_PORT || 0);
 const PROFILE = 'l2spec';
+/** The spec the window opens on, with its preview to the side. */
+const START_SPEC = join(examples, 'liquid.l2spec.yaml');
+// Read by the extension (client/src/startLayout.ts) in the VS Code that this process starts; a new
+// id per start, so a reload of the window does not open the layout again.
+process.env.L2SPEC_START = JSON.stringify({ spec: START_SPEC, id: `${Date.now()}-${process.pid}` });
 
 function findOnPath(name) {
   for (const dir of (process.env.PATH ?? '').split(delimiter)) {
@@ -50,7 +57,8 @@ function openInDesktop(code) {
   console.log(`[start] installing ${vsixPath} into the "${PROFILE}" profile of ${code}`);
   const install = spawnSync(code, ['--profile', PROFILE, '--install-extension', vsixPath, '--force'], { stdio: 'inherit' });
   if (install.status !== 0) throw new Error(`code --install-extension failed (${install.status})`);
-  const open = spawnSync(code, ['--profile', PROFILE, '--new-window', examples], { stdio: 'inherit' });
+  // The spec as an argument too: it opens even where VS Code does not pass this environment on.
+  const open = spawnSync(code, ['--profile', PROFILE, '--new-window', examples, START_SPEC], { stdio: 'inherit' });
   if (open.status !== 0) throw new Error(`code could not open ${examples} (${open.status})`);
   console.log(`[start] VS Code opened ${examples} with l2spec (profile "${PROFILE}"; switch profiles from the gear menu).`);
 }
@@ -58,8 +66,9 @@ function openInDesktop(code) {
 async function serveCodeServer() {
   runMarker();
   const paths = ensureRealVSCode();
-  // A fixed run folder keeps the user's window layout and settings between starts.
-  const runDir = join(paths.cacheRoot, 'start');
+  // A fixed run folder keeps the user's window layout and settings between starts (the e2e test of
+  // `npm start` gives its own in L2SPEC_START_RUN_DIR).
+  const runDir = process.env.L2SPEC_START_RUN_DIR ? resolve(process.env.L2SPEC_START_RUN_DIR) : join(paths.cacheRoot, 'start');
   const extensionsDir = join(runDir, 'extensions');
   mkdirSync(runDir, { recursive: true });
   installVsix(paths, runDir, extensionsDir, vsixPath);
@@ -79,7 +88,7 @@ async function serveCodeServer() {
   process.on('SIGTERM', () => void stop(0));
   process.on('SIGHUP', () => void stop(0));
   console.log('');
-  console.log(`  VS Code (code-server) is serving l2spec with examples/ open:`);
+  console.log(`  VS Code (code-server) is serving l2spec with examples/ open (Liquid's spec, its preview and the walkthrough):`);
   console.log('');
   console.log(`    ${server.workbenchUrl({ folder: examples })}`);
   console.log('');

@@ -13,6 +13,7 @@ import { VisibleDocumentsTracker } from './review/visibleDocuments.js';
 import { affectsServerSettings } from './settings.js';
 import { buildDocumentSelector, repoConfigGlobs, settingGlobs } from './specFiles.js';
 import { TierStatusBar } from './statusBar.js';
+import { showStartLayout } from './startLayout.js';
 import { ServerInfoRequest, type ServerInfoResult } from '../../server/src/protocol.js';
 
 /** How long activation waits for the workspace's `.l2spec.yaml` files before starting anyway. */
@@ -105,6 +106,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<L2spec
   );
 
   void vscode.commands.executeCommand('setContext', ContextKeys.active, true);
+  // `npm start` asks for a spec, its preview and the walkthrough (scripts/start.mjs).
+  void showStartLayout(context, output);
   // Activation does not wait for the server: the editor stays responsive, and failures are logged.
   clientHost.start().catch((error) => {
     void vscode.window.showErrorMessage(`l2spec: the language server did not start: ${describe(error)}`, 'Show Log').then((choice) => {

@@ -369,9 +369,11 @@ function reasonItem(r: SnapshotReason): HTMLLIElement {
 }
 
 function renderErrors(snap: ReviewSnapshot): void {
+  // A snapshot cut to the server's message limit says what it left out (plain text, never markup).
+  const notice = snap.notice ? [el('p', { class: 'notice', text: snap.notice })] : [];
   if (!snap.parseErrors.length) {
-    errorsBox.hidden = true;
-    errorsBox.replaceChildren();
+    errorsBox.hidden = notice.length === 0;
+    errorsBox.replaceChildren(...notice);
     return;
   }
   errorsBox.hidden = false;
@@ -383,7 +385,7 @@ function renderErrors(snap: ReviewSnapshot): void {
     else li.append(document.createTextNode(text));
     return li;
   }));
-  errorsBox.replaceChildren(heading, list, el('p', { class: 'muted', text: snap.parsed ? 'The diagram shows what could be read.' : 'Fix the errors above; the preview updates as you type.' }));
+  errorsBox.replaceChildren(...notice, heading, list, el('p', { class: 'muted', text: snap.parsed ? 'The diagram shows what could be read.' : 'Fix the errors above; the preview updates as you type.' }));
 }
 
 function renderDiagram(snap: ReviewSnapshot): void {

@@ -2,6 +2,8 @@
 // `npm run test:e2e`: the whole real-VS-Code pipeline, in order:
 //   package  production build + dist/l2spec.vsix (scripts/package.mjs)
 //   setup    code-server + Node 24 + Chromium in .vscode-test/real-vscode (reused when present)
+//   grammar  the injection grammar tokenised by that VS Code's TextMate engine and YAML grammar
+//            (test/e2e/grammar; here rather than in the unit suite, which runs before setup)
 //   smoke    the .vsix unpacked outside the project; its language server started over stdio
 //   host     mocha inside the extension host via @vscode/test-electron (test/e2e/suite): one window on
 //            the examples, one on a workspace without specs (figures in activation-cost.json)
@@ -10,7 +12,7 @@
 // Each step runs in its own process group, which is killed when the step ends; a final sweep stops
 // anything of this run that is still alive, even after a failure or Ctrl+C.
 //
-// Options: --only=smoke,host   run just these steps (package and setup still run unless --skip-package)
+// Options: --only=grammar,host run just these steps (package and setup still run unless --skip-package)
 //          --skip-package      reuse the existing dist/l2spec.vsix and dist/ bundles
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
@@ -32,6 +34,8 @@ const mochaArgs = (files, timeout) => [mocha, '--no-config', '--no-package', '--
 const steps = [
   { name: 'package', required: true, skip: skipPackage, cmd: [join(root, 'scripts', 'package.mjs')] },
   { name: 'setup', required: true, cmd: [join(root, 'scripts', 'real-vscode', 'setup.mjs')] },
+  // TypeScript through tsx, in mocha's own process (no worker), so the loader applies.
+  { name: 'grammar', cmd: ['--import', 'tsx', ...mochaArgs([join(root, 'test', 'e2e', 'grammar', 'yamlGrammar.test.ts')], 60_000)] },
   { name: 'smoke', cmd: mochaArgs([join(root, 'test', 'e2e', 'smoke', 'vsix.test.mjs')], 30_000) },
   { name: 'host', cmd: [join(root, 'test', 'e2e', 'host.mjs')] },
   { name: 'ui', cmd: mochaArgs(readdirSync(join(root, 'test', 'e2e', 'ui')).filter((f) => f.endsWith('.test.mjs')).sort().map((f) => join(root, 'test', 'e2e', 'ui', f)), 120_000) },

@@ -191,6 +191,20 @@ describe('l2spec language server: editor features', () => {
       assert.ok(!codes.some((c) => c.startsWith('L2S-FMT-002')), codes.join(','));
     });
 
+    it('offers "Change to <key>" for a misspelt key as the preferred quick fix, and the finding goes away', async () => {
+      const text = FIXTURE.replace('pegInConfirmations: 102', 'pegInConfirmatons: 102');
+      const uri = await openDoc(text);
+      const actions = await actionsAt(uri, text, 'pegInConfirmatons', 3);
+      const fix = actions.find((a) => a.title === 'Change to pegInConfirmations');
+      assert.ok(fix, actions.map((a) => a.title).join(' | '));
+      assert.equal(fix.isPreferred, true);
+      assert.equal(fix.kind, 'quickfix');
+      assert.deepEqual(fix.diagnostics?.map((d) => d.code), ['L2S-FMT-003']);
+      const { text: next, codes } = await applyAndReanalyse(uri, text, fix, 2);
+      assert.equal(next, FIXTURE);
+      assert.ok(!codes.some((c) => c.startsWith('L2S-FMT-003')), codes.join(','));
+    });
+
     it('applies an inserting quick fix at the right indentation', async () => {
       const uri = await openDoc(FIXTURE);
       const actions = await actionsAt(uri, FIXTURE, 'governance:');
@@ -325,6 +339,22 @@ describe('l2spec language server: editor features', () => {
       const missingSection = diagnostics.find((d) => String(d.code).startsWith('L2S-TRN-001'))!;
       assert.equal(word(missingSection), 'system');
       assert.ok(!diagnostics.some((d) => d.range.start.line === 0), 'nothing lands on l2spec: 1');
+    });
+
+    it('puts a finding about a missing key of a section that exists on that section\'s key, not on system:', async () => {
+      const text = readFileSync(path.join(__dirname, '..', '..', 'examples', 'liquid.l2spec.yaml'), 'utf8');
+      const uri = await openDoc(text);
+      const lines = text.split('\n');
+      const line = lines.findIndex((l) => /^  unilateral:/.test(l));
+      // Delete the line as an editor does, and read the next version's diagnostics.
+      await client.change(uri, 2, [{ range: { start: { line, character: 0 }, end: { line: line + 1, character: 0 } }, text: '' }]);
+      const { diagnostics } = await client.diagnosticsFor(uri, 2);
+      const after = lines.filter((_, i) => i !== line);
+      const exits = after.findIndex((l) => l.startsWith('exits:'));
+      const cooperation = diagnostics.find((d) => d.code === 'L2S-CUST-004');
+      assert.ok(cooperation, diagnostics.map((d) => d.code).join(','));
+      assert.equal(cooperation.range.start.line, exits);
+      assert.equal(after[exits]!.slice(cooperation.range.start.character, cooperation.range.end.character), 'exits');
     });
 
     it('offers to declare a missing fact with a snippet of its allowed values', async () => {

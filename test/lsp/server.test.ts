@@ -171,12 +171,21 @@ describe('l2spec language server: lifecycle and diagnostics', () => {
     assert.equal(missing, null);
   });
 
-  it('answers l2spec/explain for rule IDs and glossary terms', async () => {
+  it('answers l2spec/explain for rule IDs, glossary terms, keys and values, and corrects a typo', async () => {
     const rule = await client.request<{ title: string; markdown: string }>('l2spec/explain', { topic: 'L2S-FMT-005' });
     assert.match(rule.title, /L2S-FMT-005/);
     assert.ok(rule.markdown.length > 50);
-    const term = await client.request<{ title: string; markdown: string }>('l2spec/explain', { topic: 'watchtowers' });
+    const term = await client.request<{ title: string; markdown: string }>('l2spec/explain', { topic: 'watchtower' });
     assert.equal(term.title, 'Watchtower');
+    // A key: its documentation, then the related term (as `l2spec explain watchtowers`).
+    const key = await client.request<{ title: string; markdown: string }>('l2spec/explain', { topic: 'watchtowers' });
+    assert.equal(key.title, 'watchtowers');
+    assert.match(key.markdown, /^\*\*Watchtowers\*\*[\s\S]*## Related terms\n\n\*\*Watchtower\*\*/);
+    const value = await client.request<{ title: string; markdown: string }>('l2spec/explain', { topic: '11-of-15' });
+    assert.match(value.markdown, /^\*\*11-of-15\*\* — 73\.3% of the 15 members must sign/);
+    const typo = await client.request<{ title: string; markdown: string }>('l2spec/explain', { topic: 'threshhold' });
+    assert.equal(typo.title, 'threshold');
+    assert.match(typo.markdown, /^\*Nothing is called "threshhold"; showing `threshold`\.\*/);
     const unknown = await client.request<{ markdown: string }>('l2spec/explain', { topic: 'no-such-thing-at-all' });
     assert.match(unknown.markdown, /No rule or glossary term/);
   });

@@ -50,6 +50,18 @@ describe('language service', () => {
       assert.equal(insertEdit(doc(text), indexOf(analyze(text).source), ['finality', 'provableKeyDeletion'], 'true'), undefined);
     });
 
+    it('renames a misspelt key in place, inside its quotes, keeping its value and comment', () => {
+      for (const [written, expected] of [
+        ['    pegInConfirmatons: 102 # Liquid', '    pegInConfirmations: 102 # Liquid'],
+        ['    "pegInConfirmatons": 102', '    "pegInConfirmations": 102'],
+      ]) {
+        const text = FIXTURE.replace('    pegInConfirmations: 102', written!);
+        const finding = analyze(text).findings.find((f) => f.ruleId === 'L2S-FMT-003')!;
+        assert.equal(finding.fix?.title, 'Change to pegInConfirmations');
+        assert.equal(applyEdits(text, [fixEdit(doc(text), indexOf(analyze(text).source), finding)!]), FIXTURE.replace('    pegInConfirmations: 102', expected!));
+      }
+    });
+
     it('replaces a quoted value inside its quotes', () => {
       const text = 'governance:\n  upgradeDelay: "2d"\n';
       const finding = { ruleId: 'X', severity: 'high', message: '', path: 'governance.upgradeDelay', axis: 'governance', range: { start: { line: 1, character: 16 }, end: { line: 1, character: 20 } },
@@ -133,6 +145,9 @@ describe('language service', () => {
         const format = result.findings.filter((f) => f.ruleId.startsWith('L2S-FMT'));
         assert.deepEqual(format.map((f) => `${f.ruleId}: ${f.message}`), []);
         assert.ok(result.model?.system.family);
+        // A template must not contradict itself (issue 18 item 9: the federated template declared its
+        // members publicly known and operatorsDisclosed: false).
+        assert.deepEqual(result.findings.filter((f) => f.ruleId === 'L2S-TRN-006').map((f) => f.message), []);
       });
     }
   });

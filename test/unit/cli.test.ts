@@ -76,6 +76,26 @@ describe('CLI', () => {
     assert.doesNotMatch(r.stdout, /\x1b\[/, 'no colour codes when not a TTY');
   });
 
+  it('text, GitHub and Markdown list each file\'s findings in line order, as ESLint does (issue 20)', () => {
+    const typo = readFileSync(join(ROOT, 'test', 'fixtures', 'fidelity', '08-typo-consequences.l2spec.yaml'), 'utf8');
+    const dir = workspace({ 'b.l2spec.yaml': typo, 'a.l2spec.yaml': broken });
+    const sorted = (pairs: [string, number][]) => [...pairs].sort((x, y) => x[0].localeCompare(y[0]) || x[1] - y[1]);
+    const text = l2spec(['check', 'a.l2spec.yaml', 'b.l2spec.yaml', '--quiet', '--fail-on', 'low'], dir).stdout;
+    const fromText = [...text.matchAll(/^([ab])\.l2spec\.yaml:(\d+):\d+ /gm)].map((m): [string, number] => [m[1]!, Number(m[2])]);
+    assert.ok(fromText.length > 10);
+    assert.deepEqual(fromText, sorted(fromText));
+    // Files in the order given, then lines: a format finding is not hoisted above the rest.
+    const github = l2spec(['check', 'a.l2spec.yaml', 'b.l2spec.yaml', '--format', 'github', '--quiet', '--fail-on', 'low'], dir).stdout;
+    const fromGithub = [...github.matchAll(/^::\w+ file=([ab])\.l2spec\.yaml,line=(\d+),/gm)].map((m): [string, number] => [m[1]!, Number(m[2])]);
+    assert.deepEqual(fromGithub, fromText);
+    const markdown = l2spec(['check', 'a.l2spec.yaml', 'b.l2spec.yaml', '--format', 'markdown', '--fail-on', 'never'], dir).stdout;
+    for (const section of markdown.split(/^### /m).slice(1)) {
+      const lines = [...section.matchAll(/^\| \S+ \w+ \| \[L2S-[A-Z]+-\d{3}\]\([^)]*\) \| (\d+) \|/gm)].map((m) => Number(m[1]));
+      assert.ok(lines.length > 0, section);
+      assert.deepEqual(lines, [...lines].sort((x, y) => x - y));
+    }
+  });
+
   it('SARIF 2.1.0 validates against the official schema and keeps suppressed results with their justification', () => {
     const suppressed = broken.replace('    hsmm: true', '    # l2spec-disable-next-line L2S-FMT-003 -- vendor key\n    hsmm: true');
     const dir = workspace({ 'a.l2spec.yaml': suppressed });

@@ -60,7 +60,7 @@ function nodeAt(path: string): Schema {
 /** Every field format 2 adds, as a spec path. */
 const NEW_FIELDS = [
   'l1.bitcoin', 'l1.bitcoin.relation', 'l1.bitcoin.what',
-  'components.*.stakeHasMarketValue', 'components.*.trustedHardware',
+  'components.*.stakeHasMarketValue', 'components.*.slashedFor', 'components.*.trustedHardware',
   'components.*.trustedHardware.kind', 'components.*.trustedHardware.attestationPublic',
   'pegs.*.signers.stakeHasMarketValue', 'pegs.*.signers.trustedHardware',
   'pegs.*.canonical', 'pegs.*.hops', 'pegs.*.controls', 'pegs.*.backedBy', 'pegs.*.proofOfReserves',
@@ -122,7 +122,7 @@ describe('spec format 2: the examples in docs/spec-format.md', () => {
     };
     // Inline sets carry the same fields as components; the examples show them on components.
     const fields = NEW_FIELDS.filter((f) => !f.startsWith('pegs.*.signers.') && f !== 'pegs.*.hops.*.upgrade.emergency' && f !== 'pegs.*.hops.*.signers' && f !== 'pegs.*.hops.*.threshold');
-    const stakeFields = ['components.*.stakeHasMarketValue'];
+    const stakeFields = ['components.*.stakeHasMarketValue', 'components.*.slashedFor'];
     const complete = values[0]!;
     for (const f of fields) {
       if (!stakeFields.includes(f)) assert.ok(has(complete, f), `the complete example uses ${f}`);
@@ -165,6 +165,7 @@ describe('spec format 2: the examples in docs/spec-format.md', () => {
     assert.equal(peg.threshold, undefined);
     assert.ok(peg.signers?.component?.weightedThreshold, 'the validators threshold is read as a share');
     assert.equal(peg.signers?.component?.stakeHasMarketValue, true);
+    assert.deepEqual(peg.signers?.component?.slashedFor, ['peg-theft', 'double-signing']);
   });
 
   it('documents each new field in the reference tables, not only in the examples', () => {

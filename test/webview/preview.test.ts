@@ -534,6 +534,19 @@ describe('preview webview (Chromium)', function () {
     await page.close();
   });
 
+  it('shows the notice of a snapshot the server cut to its message limit, as text (issue 22)', async function () {
+    const page = await harness.open();
+    const full = buildSnapshot(rollup());
+    const cut: ReviewSnapshot = { ...full, findings: full.findings.slice(0, 1), notice: 'The review of this spec is 9.0 MB <b>more</b> than the 8.0 MB l2spec sends: it shows the first 1 of 12 findings.' };
+    await showSnapshot(page, cut);
+    assert.equal(await page.isVisible('.parse-errors .notice'), true);
+    assert.equal(await page.textContent('.parse-errors .notice'), cut.notice);
+    assert.equal(await page.locator('.parse-errors b').count(), 0, 'the notice is text, never markup');
+    await showSnapshot(page, full);
+    assert.equal(await page.isVisible('.parse-errors'), false);
+    await page.close();
+  });
+
   it('rasterises an SVG export to PNG on request', async function () {
     const page = await harness.open();
     const snapshot = buildSnapshot(rollup());

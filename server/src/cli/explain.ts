@@ -1,15 +1,24 @@
-// `l2spec explain <ruleId|term>`: a rule's documentation or a glossary entry, found by the same
-// aliases as the editor's hover; Markdown with --format markdown, plain terminal text otherwise.
+// `l2spec explain <ruleId|term|key|value>`: a rule's documentation, a value or a key as the
+// editor's hover explains them, or a glossary entry found by the same aliases as the hover; a
+// misspelt topic by its closest match. Markdown with --format markdown, terminal text otherwise.
 import { Lexer, type Token, type Tokens } from 'marked';
-import { catalogue, findGlossaryTopic, glossary, glossaryMarkdown, ruleMarkdown } from '../engine/index.js';
+import { catalogue, glossary } from '../engine/index.js';
+import { explainTopic } from '../service/topics.js';
 import { terminalSafe } from './escape.js';
 
-/** The Markdown for a rule ID or glossary term, or undefined when nothing matches. */
+/** The Markdown for a rule ID, value, key or glossary term (or its closest match), or undefined when nothing matches. */
 export function explainMarkdown(topic: string): string | undefined {
-  const rule = catalogue.get(topic.trim().toUpperCase());
-  if (rule) return ruleMarkdown(rule);
-  const entry = findGlossaryTopic(topic);
-  return entry ? glossaryMarkdown(entry) : undefined;
+  return explainTopic(topic)?.markdown;
+}
+
+/**
+ * The Markdown for a topic and, when the topic as typed matched nothing and its closest match is
+ * shown instead, the note saying so (for stderr; it quotes the typed text, escaped for a terminal).
+ */
+export function explainWithNote(topic: string): { markdown: string; note?: string } | undefined {
+  const found = explainTopic(topic);
+  if (!found) return undefined;
+  return { markdown: found.markdown, note: found.correctedFrom !== undefined ? `nothing is called "${terminalSafe(found.correctedFrom)}"; showing "${terminalSafe(found.title)}"` : undefined };
 }
 
 /** Rule IDs and glossary terms that contain `topic`, to suggest when nothing matches exactly. */

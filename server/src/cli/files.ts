@@ -1,6 +1,6 @@
 // File-system side of the CLI: finding spec files and the repository config, and reading them
 // safely (only regular files, never more than a bounded number of bytes).
-import { closeSync, constants, fstatSync, openSync, readdirSync, readSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readdirSync, readSync, realpathSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import picomatch from 'picomatch';
 import { CONFIG_FILE_NAME, DEFAULT_MAX_SIZE, parseConfig, type ParsedConfig } from '../engine/index.js';
@@ -8,7 +8,8 @@ import { findConfigFrom } from '../configFile.js';
 import { terminalSafe } from './escape.js';
 
 // The repository config `.l2spec.yaml` is not a spec: a spec name needs a stem before the suffix.
-export const SPEC_FILE = /^.+\.l2spec\.ya?ml$/i;
+// The stem may hold any character, a line break too (`s`): such a file is still a spec to check.
+export const SPEC_FILE = /^.+\.l2spec\.ya?ml$/is;
 const SKIP_DIRS = new Set(['node_modules', '.git', 'dist', 'out', '.vscode-test']);
 
 /**
@@ -152,13 +153,29 @@ export class ConfigCache {
   }
 }
 
+/** Something a directory search found but could not search or read: reported, and the run fails. */
+export interface Unreadable {
+  path: string;
+  /** One line, already terminal-safe: `cannot read "x": permission denied`. */
+  error: string;
+}
+
 /**
  * Expands the arguments into spec files: files as given, directories searched recursively for
  * `*.l2spec.yaml|yml` and for the `files:` globs of the `.l2spec.yaml` that governs each folder
  * (relative to that config's folder, as in the editor). "-" stands for standard input.
+ * Every entry with a spec's name is returned whatever it is (a symlink, a FIFO…) so that reading
+ * it checks it or reports it; a folder that cannot be listed goes to `unreadable` (when given;
+ * otherwise it is a UsageError), never silently skipped.
  */
-export function collectSpecFiles(args: readonly string[], configs: ConfigCache): string[] {
+export function collectSpecFiles(args: readonly string[], configs: ConfigCache, unreadable?: Unreadable[]): string[] {
   const files: string[] = [];
+  const cannot = (path: string, why: string) => {
+    const problem = { path, error: `cannot read ${quote(path)}: ${why}` };
+    if (!unreadable) throw new UsageError(problem.error);
+    unreadable.push(problem);
+  };
+  const cwd = physical(process.cwd());
   for (const arg of args) {
     if (arg === '-') {
       files.push(arg);
@@ -175,7 +192,9 @@ export function collectSpecFiles(args: readonly string[], configs: ConfigCache):
       }
       throw new UsageError(`cannot read ${quote(arg)}: ${reason(error)}`);
     }
-    walk(arg, entries, files, configs);
+    const root = physical(arg);
+    const roots = [root, cwd].filter((r): r is string => r !== undefined);
+    walk(arg, entries, files, configs, { roots, cannot, links: 0 }, new Set(root ? [root] : []));
   }
   return [...new Set(files)];
 }
@@ -200,13 +219,82 @@ export function matchesConfigGlobs(config: LoadedConfig, file: string): boolean 
   return match(file);
 }
 
-function walk(dir: string, entries: import('node:fs').Dirent[], out: string[], configs: ConfigCache): void {
+/** The real path of `path`, or undefined when it cannot be resolved. */
+function physical(path: string): string | undefined {
+  try {
+    return realpathSync(path);
+  } catch {
+    return undefined;
+  }
+}
+
+function isFolder(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+function within(root: string, path: string): boolean {
+  const rel = relative(root, path);
+  return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
+}
+
+interface WalkContext {
+  /** A symbolic link found by the search is followed only to a file or folder under one of these (real paths). */
+  roots: string[];
+  cannot: (path: string, why: string) => void;
+  /** Symbolic links to folders followed so far in this search (at most MAX_FOLDER_LINKS). */
+  links: number;
+}
+
+/** A search follows at most this many symbolic links to folders: nested links could otherwise multiply the work. */
+const MAX_FOLDER_LINKS = 256;
+
+/** `ancestors`: real paths of `dir` and the folders above it in this search (a link back to one is a cycle). */
+function walk(dir: string, entries: import('node:fs').Dirent[], out: string[], configs: ConfigCache, context: WalkContext, ancestors: ReadonlySet<string>): void {
   const config = configs.forFolder(dir);
   for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
     const full = join(dir, entry.name);
-    if (entry.isDirectory()) {
-      if (!SKIP_DIRS.has(entry.name)) walk(full, readdirSync(full, { withFileTypes: true }), out, configs);
-    } else if (entry.isFile() && entry.name !== CONFIG_FILE_NAME && (SPEC_FILE.test(entry.name) || (config !== undefined && matchesConfigGlobs(config, full)))) {
+    // A symbolic link to a folder is searched like a folder when it stays inside the folder searched
+    // (or the working directory), and reported when it leads elsewhere: replacing a folder of specs
+    // by a link must not make them vanish from the gate.
+    const linkedFolder = entry.isSymbolicLink() && !SPEC_FILE.test(entry.name) && isFolder(full);
+    if (entry.isDirectory() || linkedFolder) {
+      if (SKIP_DIRS.has(entry.name)) continue;
+      const real = physical(full);
+      if (linkedFolder) {
+        if (real === undefined || !context.roots.some((r) => within(r, real))) {
+          context.cannot(full, 'a symbolic link to a folder outside the folder searched');
+          continue;
+        }
+        if (ancestors.has(real)) continue; // a link back up: its specs are being searched already
+        if (++context.links > MAX_FOLDER_LINKS) {
+          context.cannot(full, `more than ${MAX_FOLDER_LINKS} symbolic links to folders`);
+          continue;
+        }
+      }
+      let inner;
+      try {
+        inner = readdirSync(full, { withFileTypes: true });
+      } catch (error) {
+        context.cannot(full, reason(error));
+        continue;
+      }
+      walk(full, inner, out, configs, context, real === undefined ? ancestors : new Set([...ancestors, real]));
+    } else if (entry.name !== CONFIG_FILE_NAME && (SPEC_FILE.test(entry.name) || (config !== undefined && matchesConfigGlobs(config, full)))) {
+      // Not only regular files: anything else with a spec's name is refused by readInput and
+      // reported, so nothing passes unseen. A symbolic link is read through when it stays in the
+      // folder searched (or the working directory); one that leads elsewhere (/proc, a home
+      // directory) could make a spec's error messages quote a file that is not a spec: refused.
+      if (entry.isSymbolicLink()) {
+        const target = physical(full);
+        if (target !== undefined && !context.roots.some((r) => within(r, target))) {
+          context.cannot(full, 'a symbolic link to a file outside the folder searched');
+          continue;
+        }
+      }
       out.push(full);
     }
   }

@@ -6,9 +6,11 @@ import { dirname, extname, isAbsolute, join, relative } from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import { createColors } from 'picocolors';
 import { analyze, catalogue, ENGINE_VERSION, SEVERITIES, type AnalysisResult, type L2specConfig, type Severity } from '../engine/index.js';
-import { terminalSafe } from './escape.js';
-import { collectSpecFiles, ConfigCache, findConfig, loadConfig, quote, readInput, UsageError, type LoadedConfig } from './files.js';
-import { sarifSizeWarning, toGithub, toJson, toMarkdown, toSarif, toText, type FileReport } from './report.js';
+import { markdownText, terminalSafe, workflowData, workflowProperty } from './escape.js';
+import { collectSpecFiles, ConfigCache, findConfig, loadConfig, quote, readInput, UsageError, type LoadedConfig, type Unreadable } from './files.js';
+import { toGithub, toJson, toMarkdown, toSarif, toText, type FileReport } from './report.js';
+import { neutralise, writeErr, type OutputKind } from './ciSafe.js';
+import { capSarifResults, noteUnreadable, sarifCapWarning } from './sarifLimits.js';
 import { DIFF_FORMATS, runDiff, type DiffOptions } from './diff.js';
 import { planFor, RunPlanner } from './plan.js';
 
@@ -26,7 +28,7 @@ export function main(argv: readonly string[]): number {
   // `l2spec check . | head` closes the pipe early: that is not an error worth a stack trace.
   process.stdout.on('error', (error: NodeJS.ErrnoException) => {
     if (error.code === 'EPIPE') process.exit(typeof process.exitCode === 'number' ? process.exitCode : 0);
-    process.stderr.write(`l2spec: cannot write the output: ${error.code ?? terminalSafe(error.message)}\n`);
+    writeErr(`l2spec: cannot write the output: ${error.code ?? terminalSafe(error.message)}\n`);
     process.exit(2);
   });
   let code = 0;
@@ -37,10 +39,10 @@ export function main(argv: readonly string[]): number {
   } catch (error) {
     if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2; // commander printed it
     if (error instanceof UsageError) {
-      process.stderr.write(`l2spec: ${error.message}\n`);
+      writeErr(`l2spec: ${error.message}\n`);
       return 2;
     }
-    process.stderr.write(`l2spec: internal error: ${terminalSafe(String((error as Error)?.stack ?? error))}\n`);
+    writeErr(`l2spec: internal error: ${terminalSafe(String((error as Error)?.stack ?? error))}\n`);
     return 2;
   }
 }
@@ -51,7 +53,7 @@ function buildProgram(exit: (code: number) => void): Command {
     .version(ENGINE_VERSION, '-v, --version')
     .addHelpText('after', '\nExit codes: 0 nothing at or above --fail-on, 1 findings at or above it, 2 usage error or unreadable input.\nRun "l2spec <command> --help" for the options of one command.')
     .showHelpAfterError('(run with --help for usage)')
-    .configureOutput({ writeOut: (s) => process.stdout.write(s), writeErr: (s) => process.stderr.write(s) })
+    .configureOutput({ writeOut: (s) => process.stdout.write(neutralise(s, 'text')), writeErr: (s) => writeErr(s) })
     .exitOverride();
 
   withColour(program.command('check')
@@ -69,8 +71,8 @@ function buildProgram(exit: (code: number) => void): Command {
     .action((paths: string[], options: CheckOptions) => exit(check(paths, options)));
 
   program.command('explain')
-    .description('print what a rule checks and why, or what a glossary term means')
-    .argument('[topic...]', 'a rule ID (L2S-CUST-001) or a term (watchtower, exit window, timelock)')
+    .description('print what a rule checks and why, what a key or a value means (as the editor\'s hover does), or what a glossary term means; a misspelt topic finds its closest match')
+    .argument('[topic...]', 'a rule ID (L2S-CUST-001), a key (threshold), a value (11-of-15, 144 blocks, 67% of stake) or a term (watchtower, exit window)')
     .option('-l, --list', 'list every rule and glossary term')
     .addOption(new Option('-f, --format <format>', 'text for the terminal, or the Markdown source').choices(['text', 'markdown'] as const).default('text'))
     .addOption(colourOption()).addOption(noColourOption())
@@ -93,12 +95,12 @@ function buildProgram(exit: (code: number) => void): Command {
   program.command('diff')
     .description('compare two versions of a design: tier, stage, ratings (with the reasons that changed) and findings')
     .argument('[paths...]', 'two spec files (old, new); with --base, the specs or directories to compare (default: .)')
-    .option('--base <git-rev>', 'compare each spec with its text at this git revision (renamed specs are paired by system.name)')
+    .option('--base <git-rev>', 'compare each spec with its text at this git revision (renamed specs are paired by content, then by system.name)')
     .addOption(new Option('-f, --format <format>', 'output format (markdown: for a pull-request comment or $GITHUB_STEP_SUMMARY)').choices(DIFF_FORMATS).default('text'))
-    .option('--fail-on-regression', 'exit 1 when the tier, stage or a rating got worse, or a new finding is at or above --fail-on')
+    .option('--fail-on-regression', 'exit 1 when the tier, stage, a rating or a threshold got worse, a new finding is at or above --fail-on, or an added spec fails check at --fail-on')
     .addOption(new Option('--fail-on <level>', 'the lowest severity of a new finding that counts as a regression').choices(FAIL_LEVELS).default('high'))
     .option('-o, --output <file>', 'write the report to a file instead of standard output')
-    .action((paths: string[], options: DiffOptions) => exit(runDiff(paths, options, writeOutput)));
+    .action((paths: string[], options: DiffOptions) => exit(runDiff(paths, options, (path, text) => writeOutput(path, text, options.format === 'json' ? 'json' : 'text'))));
 
   return program;
 }
@@ -147,8 +149,11 @@ function check(paths: readonly string[], options: CheckOptions): number {
   if (explicit) reportConfigProblems(explicit);
   if (options.docsUrl !== undefined && !/^[a-z][a-z0-9+.-]*:\/\/\S+$/i.test(options.docsUrl)) throw new UsageError('--docs-url must be an absolute URL such as https://example.org/l2spec/rules/');
 
-  const files = collectSpecFiles(paths, configs);
-  if (files.length === 0) throw new UsageError(`no *.l2spec.yaml or *.l2spec.yml files (nor files: globs of .l2spec.yaml) found in ${paths.map(quote).join(', ')}`);
+  // A spec that cannot be read (or a folder that cannot be searched) is reported and fails the run
+  // with exit 2 once the others are checked: nothing found is skipped silently.
+  const unreadable: Unreadable[] = [];
+  const files = collectSpecFiles(paths, configs, unreadable);
+  if (files.length === 0 && unreadable.length === 0) throw new UsageError(`no *.l2spec.yaml or *.l2spec.yml files (nor files: globs of .l2spec.yaml) found in ${paths.map(quote).join(', ')}`);
 
   const configFor = (file: string): L2specConfig => {
     if (explicit) return explicit.config;
@@ -160,8 +165,15 @@ function check(paths: readonly string[], options: CheckOptions): number {
   // What it would take to reach a better tier and stage: text and JSON show it, so only they search.
   const planner = options.plan && !options.quiet && (options.format === 'text' || options.format === 'json') ? new RunPlanner(files.length) : undefined;
   for (const file of files) {
-    const text = readInput(file);
     const path = file === '-' ? (options.stdinFilename ? displayPath(options.stdinFilename) : '<stdin>') : displayPath(file);
+    let text: string;
+    try {
+      text = readInput(file);
+    } catch (error) {
+      if (!(error instanceof UsageError)) throw error;
+      unreadable.push({ path, error: error.message });
+      continue;
+    }
     const config = configFor(file);
     // With a plan to search, the analysis warms its analyzer: the search's re-analyses then
     // re-parse only the part of the spec a change touches.
@@ -177,20 +189,30 @@ function check(paths: readonly string[], options: CheckOptions): number {
   const shown = options.quiet ? reports.map((r) => ({ ...r, result: onlyAtOrAbove(r.result, threshold) })) : reports;
   let output: string;
   switch (options.format) {
-    case 'json': output = `${JSON.stringify(toJson(shown), null, 2)}\n`; break;
+    case 'json': output = `${JSON.stringify({ ...(toJson(shown) as object), ...(unreadable.length ? { unreadable } : {}) }, null, 2)}\n`; break;
     case 'sarif': {
-      const log = toSarif(shown, { docsUrl: options.docsUrl });
-      const warning = sarifSizeWarning(log.runs[0]!.results?.length ?? 0);
-      if (warning) process.stderr.write(`l2spec: warning: ${warning}\n`);
+      const { log, dropped } = capSarifResults(toSarif(shown, { docsUrl: options.docsUrl }));
+      noteUnreadable(log, unreadable);
+      if (dropped) writeErr(`l2spec: warning: ${sarifCapWarning(dropped)}\n`);
       output = `${JSON.stringify(log, null, 2)}\n`;
       break;
     }
-    case 'github': output = toGithub(shown, { quiet: options.quiet }); break;
-    case 'markdown': output = toMarkdown(shown, { docsUrl: options.docsUrl }); break;
+    case 'github': output = toGithub(shown, { quiet: options.quiet }) + unreadable.map((u) => `::error file=${workflowProperty(u.path)}::${workflowData(`l2spec: ${u.error}`)}\n`).join(''); break;
+    case 'markdown': output = toMarkdown(shown, { docsUrl: options.docsUrl }) + unreadableMarkdown(unreadable); break;
     default: output = toText(shown, { colour: useColour(options.color, options.output ? undefined : process.stdout), quiet: options.quiet });
   }
-  writeOutput(options.output, output);
+  writeOutput(options.output, output, options.format === 'json' || options.format === 'sarif' ? 'json' : options.format === 'github' ? 'github' : 'text');
+  for (const u of unreadable) writeErr(`l2spec: ${u.error}\n`);
+  if (unreadable.length) {
+    writeErr(`l2spec: ${unreadable.length} spec${unreadable.length === 1 ? '' : 's'} could not be checked; failing the run (exit 2)\n`);
+    return 2;
+  }
   return failing ? 1 : 0;
+}
+
+function unreadableMarkdown(unreadable: readonly Unreadable[]): string {
+  if (!unreadable.length) return '';
+  return ['', '### Not checked', '', ...unreadable.map((u) => `- ${markdownText(u.error)}`), ''].join('\n') + '\n';
 }
 
 function onlyAtOrAbove(result: AnalysisResult, threshold: number): AnalysisResult {
@@ -198,17 +220,22 @@ function onlyAtOrAbove(result: AnalysisResult, threshold: number): AnalysisResul
 }
 
 function reportConfigProblems(config: LoadedConfig): void {
-  for (const p of config.problems) process.stderr.write(`l2spec: ${terminalSafe(displayPath(config.path))}: ${terminalSafe(p)}\n`);
+  for (const p of config.problems) writeErr(`l2spec: ${terminalSafe(displayPath(config.path))}: ${terminalSafe(p)}\n`);
 }
 
-/** Writes to a file, or to standard output when `path` is undefined or "-". */
-function writeOutput(path: string | undefined, text: string): void {
+/**
+ * Writes to a file, or to standard output when `path` is undefined or "-". Human-readable and JSON
+ * text is first made inert for a CI runner (./ciSafe.ts), whether it goes to the log or to a file
+ * someone may print later; `raw` (SVG, HTML) is written as it is.
+ */
+function writeOutput(path: string | undefined, text: string, kind: OutputKind = 'text'): void {
+  const safe = neutralise(text, kind);
   if (path === undefined || path === '-') {
-    process.stdout.write(text);
+    process.stdout.write(safe);
     return;
   }
   try {
-    writeFileSync(path, text);
+    writeFileSync(path, safe);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     const why = code === 'ENOENT' ? 'its folder does not exist' : code === 'EISDIR' ? 'it is a directory' : code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code ?? 'unknown error';
@@ -228,37 +255,38 @@ interface ExplainOptions extends ColourOptions {
 
 function explainCommand(topic: readonly string[], options: ExplainOptions): number {
   // Loaded on use only, so `check` does not pay for the Markdown parser at start-up.
-  const { explainMarkdown, listTopics, markdownToTerminal, suggestions } = require('./explain.js') as typeof import('./explain.js');
+  const { explainWithNote, listTopics, markdownToTerminal, suggestions } = require('./explain.js') as typeof import('./explain.js');
   const markdown = options.format === 'markdown';
   if (options.list) {
-    process.stdout.write(listTopics(markdown));
+    writeOutput(undefined, listTopics(markdown));
     return 0;
   }
   const wanted = topic.join(' ');
-  if (!wanted.trim()) throw new UsageError('explain needs a rule ID or a term, e.g. "l2spec explain L2S-CUST-001" or "l2spec explain watchtower"; "l2spec explain --list" lists them');
-  const text = explainMarkdown(wanted);
+  if (!wanted.trim()) throw new UsageError('explain needs a rule ID, a term, a key or a value, e.g. "l2spec explain L2S-CUST-001", "l2spec explain watchtower" or "l2spec explain 11-of-15"; "l2spec explain --list" lists them');
+  const found = explainWithNote(wanted);
+  if (found?.note) process.stderr.write(`l2spec: ${found.note}\n`);
+  const text = found?.markdown;
   if (!text) {
     const near = suggestions(wanted);
-    throw new UsageError(`no rule or glossary term matches ${quote(wanted)}${near.length ? `; perhaps: ${near.map(terminalSafe).join(', ')}` : ''}. "l2spec explain --list" lists them all.`);
+    throw new UsageError(`no rule, key, value or glossary term matches ${quote(wanted)}${near.length ? `; perhaps: ${near.map(terminalSafe).join(', ')}` : ''}. "l2spec explain --list" lists them all.`);
   }
   if (markdown) {
-    process.stdout.write(`${text}\n`);
+    writeOutput(undefined, `${text}\n`);
     return 0;
   }
   const c = createColors(useColour(options.color, process.stdout));
-  process.stdout.write(markdownToTerminal(text, { bold: c.bold, italic: c.italic, dim: c.dim }));
+  writeOutput(undefined, markdownToTerminal(text, { bold: c.bold, italic: c.italic, dim: c.dim }));
   return 0;
 }
 
 function listRules(format: 'text' | 'json'): number {
   const metas = [...catalogue.values()];
   if (format === 'json') {
-    process.stdout.write(`${JSON.stringify(metas, null, 2)}\n`);
+    writeOutput(undefined, `${JSON.stringify(metas, null, 2)}\n`, 'json');
     return 0;
   }
   const width = Math.max(...metas.map((m) => m.id.length));
-  for (const m of metas) process.stdout.write(`${m.id.padEnd(width)}  ${m.severity.padEnd(8)}  ${m.axis.padEnd(16)}  ${m.title}\n`);
-  process.stdout.write(`\n${metas.length} rules. "l2spec explain <ID>" shows one in full.\n`);
+  writeOutput(undefined, `${metas.map((m) => `${m.id.padEnd(width)}  ${m.severity.padEnd(8)}  ${m.axis.padEnd(16)}  ${m.title}\n`).join('')}\n${metas.length} rules. "l2spec explain <ID>" shows one in full.\n`);
   return 0;
 }
 
@@ -291,6 +319,6 @@ function renderCommand(spec: string, options: RenderOptions): number {
   // The renderer is loaded only by this command.
   const { render } = require('./render.js') as typeof import('./render.js');
   const result = analyze(text, { config: config?.config ?? {} });
-  writeOutput(options.output, render(result, format, displayPath(shownAs), format === 'html' ? planFor(text, result, config?.config ?? {}) : undefined));
+  writeOutput(options.output, render(result, format, displayPath(shownAs), format === 'html' ? planFor(text, result, config?.config ?? {}) : undefined), 'raw');
   return 0;
 }

@@ -90,15 +90,6 @@ function unverifiedFacts(assessment: AnalysisResult['assessment']) {
 const SECURITY_SEVERITY: Record<Severity, string> = { critical: '9.5', high: '8.0', medium: '5.5', low: '3.0', info: '1.0' };
 const LEVEL: Record<Severity, Sarif.ReportingConfiguration.level> = { critical: 'error', high: 'error', medium: 'warning', low: 'note', info: 'note' };
 
-/** GitHub code scanning accepts at most this many results per run. */
-export const GITHUB_MAX_SARIF_RESULTS = 25_000;
-
-/** The warning for a SARIF log GitHub would reject for its size, or undefined when it fits. */
-export function sarifSizeWarning(results: number): string | undefined {
-  if (results <= GITHUB_MAX_SARIF_RESULTS) return undefined;
-  return `${results} SARIF results; GitHub code scanning accepts at most ${GITHUB_MAX_SARIF_RESULTS} per run. Narrow the run with --quiet and --fail-on, or check fewer files per upload.`;
-}
-
 /** The project's home page, from package.json (`https://github.com/owner/repo`). */
 export const REPOSITORY_URL = pkg.repository.url.replace(/^git\+/, '').replace(/\.git$/, '');
 
@@ -241,7 +232,7 @@ function pascal(title: string): string {
 const ANNOTATION: Record<Severity, 'error' | 'warning' | 'notice'> = { critical: 'error', high: 'error', medium: 'warning', low: 'notice', info: 'notice' };
 
 /**
- * One `::error|warning|notice` workflow command per active finding, which GitHub Actions shows as
+ * One `::error|warning|notice` workflow command per active finding (in reading order), which GitHub Actions shows as
  * an annotation on the pull request's diff, then (unless quiet) one notice per file with the tier.
  * https://docs.github.com/actions/reference/workflow-commands-for-github-actions
  */
@@ -249,7 +240,7 @@ export function toGithub(reports: readonly FileReport[], options: { quiet?: bool
   const out: string[] = [];
   for (const { path, result } of reports) {
     const file = workflowProperty(path.replace(/\\/g, '/'));
-    for (const f of result.findings) {
+    for (const f of inReadingOrder(result.findings)) {
       if (f.suppressed) continue;
       const { start, end } = f.range;
       const position = `line=${start.line + 1},col=${start.character + 1}${end.line !== start.line ? `,endLine=${end.line + 1}` : `,endColumn=${Math.max(end.character, start.character + 1) + 1}`}`;
@@ -284,13 +275,25 @@ export function toMarkdown(reports: readonly FileReport[], options: SarifOptions
       continue;
     }
     out.push('', '| Severity | Rule | Line | Finding |', '|---|---|---:|---|');
-    for (const f of active) {
+    for (const f of inReadingOrder(active)) {
       out.push(`| ${SEVERITY_ICON[f.severity]} ${f.severity} | [${f.ruleId}](${ruleHelpUri(docsUrl, f.ruleId)}) | ${f.range.start.line + 1} | ${markdownText(f.message)} |`);
     }
     const suppressed = result.findings.length - active.length;
     if (suppressed) out.push('', `${suppressed} suppressed with a reason in the spec.`);
   }
   return `${out.join('\n')}\n`;
+}
+
+/**
+ * A file's findings in reading order, as ESLint prints them: by line, then column, then rule ID.
+ * The engine lists format findings first; a reader of a terminal, an annotation list or a summary
+ * follows the file instead, and a trust finding that depends on a format problem still names it
+ * (its message and its related location), so the root cause stays visible wherever it is printed.
+ */
+export function inReadingOrder<T extends Pick<Finding, 'range' | 'ruleId'>>(findings: readonly T[]): T[] {
+  return [...findings].sort((a, b) => a.range.start.line - b.range.start.line
+    || a.range.start.character - b.range.start.character
+    || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0));
 }
 
 function countsText(active: readonly Finding[]): string {
@@ -306,7 +309,10 @@ export interface TextOptions {
   quiet?: boolean;
 }
 
-/** `file:line:col severity ID message` per active finding, then each file's tier and ratings. */
+/**
+ * `file:line:col severity ID message` per active finding in reading order (each related location
+ * on an indented `↳ file:line:col message` line below it), then each file's tier and ratings.
+ */
 export function toText(reports: readonly FileReport[], options: TextOptions): string {
   const c = createColors(options.colour);
   const SEVERITY_PAINT: Record<Severity, (s: string) => string> = { critical: (s) => c.bold(c.red(s)), high: c.red, medium: c.yellow, low: c.cyan, info: c.dim };
@@ -315,8 +321,10 @@ export function toText(reports: readonly FileReport[], options: TextOptions): st
   const out: string[] = [];
   for (const { path, result, plan } of reports) {
     const active = result.findings.filter((f) => !f.suppressed);
-    for (const f of active) {
+    for (const f of inReadingOrder(active)) {
       out.push(`${t(path)}:${f.range.start.line + 1}:${f.range.start.character + 1} ${SEVERITY_PAINT[f.severity](f.severity)} ${f.ruleId} ${t(f.message)}`);
+      // Where the finding's cause is written (e.g. the misspelt key it could not read), as a location a terminal can open.
+      for (const r of f.related ?? []) out.push(`  ${c.dim('↳')} ${t(path)}:${r.range.start.line + 1}:${r.range.start.character + 1} ${t(r.message)}`);
     }
     if (options.quiet) continue;
     const suppressed = result.findings.length - active.length;

@@ -13,12 +13,17 @@ import { FragmentCache, parseSource, SourceMap, type ParsedSource } from './pars
 import { catalogue, rules } from './rules/index.js';
 import { parseSuppressions, type Suppression } from './suppress.js';
 import type { SpecModel } from './model.js';
-import type { AnalysisResult, AnalyzeOptions, Finding, Range, Report, RuleMeta, Severity } from './types.js';
+import { SEVERITIES, UNDECLARED_SEVERITY, type AnalysisResult, type AnalyzeOptions, type Finding, type Range, type Report, type RuleMeta, type Severity } from './types.js';
 
 export const ENGINE_VERSION: string = pkg.version;
 export const DEFAULT_MAX_SIZE = 5 * 1024 * 1024;
 
 const ZERO: Range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+
+/** A missing fact is never critical by itself: caps the rule's severity at UNDECLARED_SEVERITY. */
+function atMostUndeclared(severity: Severity): Severity {
+  return SEVERITIES.indexOf(severity) < SEVERITIES.indexOf(UNDECLARED_SEVERITY) ? UNDECLARED_SEVERITY : severity;
+}
 
 class FindingSink {
   readonly findings: Finding[] = [];
@@ -27,14 +32,18 @@ class FindingSink {
   add(meta: RuleMeta, report: Report, exactRange?: Range): void {
     const located = exactRange ? { path: report.path, range: exactRange } : this.map ? this.map.locate(report.path) : { path: report.path, range: ZERO };
     // Messages quote spec text: hidden characters in it are shown as ⟨U+…⟩ on every face (editor, CLI, SARIF, preview).
-    const finding: Finding = { ruleId: meta.id, severity: meta.severity, message: markHidden(report.message), range: located.range, path: located.path, axis: meta.axis };
+    const finding: Finding = { ruleId: meta.id, severity: report.undeclared ? atMostUndeclared(meta.severity) : meta.severity, message: markHidden(report.message), range: located.range, path: located.path, axis: meta.axis };
+    if (report.undeclared) finding.undeclared = true;
     if (!exactRange && located.path !== report.path && report.path) finding.missing = report.path;
     if (report.related?.length && this.map) {
-      finding.related = report.related.map((r) => ({ path: r.path, message: r.message, range: this.map!.locate(r.path).range }));
+      const map = this.map;
+      finding.related = report.related.map((r) => ({ path: r.path, message: r.message, range: (r.key ? map.rangeOf(r.path, true) : undefined) ?? map.locate(r.path).range }));
     }
     if (report.fix && this.map) {
       const exists = this.map.has(report.fix.path);
-      finding.fix = { ...report.fix, insert: !exists, range: exists ? this.map.rangeOf(report.fix.path)! : this.map.locate(report.fix.path).range };
+      // A key rename edits the key itself; a value fix sets the value, or inserts the key when it is missing.
+      const range = report.fix.key ? this.map.rangeOf(report.fix.path, true) : exists ? this.map.rangeOf(report.fix.path) : this.map.locate(report.fix.path).range;
+      if (range) finding.fix = { ...report.fix, insert: !exists && !report.fix.key, range };
     }
     this.findings.push(finding);
   }
@@ -139,10 +148,16 @@ function analyzeWith(cache: FragmentCache, input: string, options: AnalyzeOption
       for (const problem of schemaProblems) {
         if (problem.missing !== undefined && dropped.has(problem.path ? `${problem.path}.${problem.missing}` : problem.missing)) continue;
         const exact = problem.key ? map.rangeOf(problem.path, true) : undefined;
-        const fix = problem.suggestion && !problem.key ? { title: `Change to "${problem.suggestion}"`, path: problem.path, value: problem.suggestion } : undefined;
+        // An unknown key with a near known one is renamed (keeping its value); an unknown value is replaced.
+        const fix = !problem.suggestion ? undefined
+          : problem.key ? (problem.ruleId === 'L2S-FMT-003' && !map.has(siblingPath(problem.path, problem.suggestion)) ? { title: `Change to ${problem.suggestion}`, path: problem.path, value: problem.suggestion, key: true as const } : undefined)
+            : { title: `Change to "${problem.suggestion}"`, path: problem.path, value: problem.suggestion };
         sink.format(problem.ruleId, { path: problem.path, message: problem.message, fix }, exact);
       }
-      const built = buildModel(value as Record<string, unknown>, schemaProblems);
+      // An extreme number was written, just not in a readable form: its fact is unreadable, not
+      // missing ("operators: 1e400" must not read as "does not declare its operators").
+      const unreadableNumbers = extreme.map((p) => ({ ruleId: 'L2S-FMT-002', path: p.path, key: false, message: p.message }));
+      const built = buildModel(value as Record<string, unknown>, [...schemaProblems, ...unreadableNumbers]);
       model = built.model;
       for (const problem of built.problems) sink.format(problem.ruleId, problem);
       runRules(model, map, sink);
@@ -184,7 +199,8 @@ function onUnreadable(model: SpecModel, map: SourceMap, meta: RuleMeta, report: 
   return {
     path: report.path,
     message: `${meta.title}: l2spec cannot check this, because ${key} (${factPath}) is ${u.what} (${u.ruleId}, line ${line}). Fix that finding first.`,
-    related: [{ path: u.path, message: `${u.ruleId}: ${key} is ${u.what}` }, ...(report.related ?? []).filter((r) => r.path !== u.path)],
+    // On the misspelt key itself, where its L2S-FMT-003 finding is; on the malformed value otherwise.
+    related: [{ path: u.path, message: `${u.ruleId}: ${key} is ${u.what}`, key: u.ruleId === 'L2S-FMT-003' }, ...(report.related ?? []).filter((r) => r.path !== u.path)],
   };
 }
 
@@ -198,11 +214,39 @@ function finish(text: string, raw: Finding[], model: SpecModel | undefined, map:
     version: ENGINE_VERSION,
     system: model?.system.name,
     model,
-    findings,
+    // The assessment sees every finding; the list is bounded whatever the text's layout.
+    findings: capFindings(findings),
     assessment: assess(model, active),
     rangeOf: (path, key) => map?.rangeOf(path, key),
     source: map,
   };
+}
+
+/** Findings of one rule listed at most; beyond it, one finding says how many more there are. */
+export const MAX_FINDINGS_PER_RULE = 1_000;
+
+/**
+ * The findings in position order, at most MAX_FINDINGS_PER_RULE per rule: a generated text can
+ * repeat one mistake a hundred thousand times, and every consumer (editor, CLI, SARIF) would carry
+ * each copy. The first finding past the limit stays, saying how many of its rule follow unlisted.
+ */
+export function capFindings(findings: Finding[]): Finding[] {
+  const counts = new Map<string, number>();
+  for (const f of findings) counts.set(f.ruleId, (counts.get(f.ruleId) ?? 0) + 1);
+  if ([...counts.values()].every((c) => c <= MAX_FINDINGS_PER_RULE + 1)) return findings;
+  const seen = new Map<string, number>();
+  const out: Finding[] = [];
+  for (const f of findings) {
+    const k = (seen.get(f.ruleId) ?? 0) + 1;
+    seen.set(f.ruleId, k);
+    const total = counts.get(f.ruleId)!;
+    if (k <= MAX_FINDINGS_PER_RULE || total === MAX_FINDINGS_PER_RULE + 1) out.push(f);
+    else if (k === MAX_FINDINGS_PER_RULE + 1) {
+      const more = total - k;
+      out.push({ ...f, message: `${f.message} (l2spec lists at most ${MAX_FINDINGS_PER_RULE.toLocaleString('en')} findings of one rule: ${more.toLocaleString('en')} more ${f.ruleId} ${more === 1 ? 'finding follows' : 'findings follow'} and ${more === 1 ? 'is' : 'are'} not listed.)` });
+    }
+  }
+  return out;
 }
 
 function applyConfig(findings: Finding[], severities: Record<string, Severity | 'off'> | undefined): Finding[] {
@@ -282,6 +326,12 @@ function byPosition(a: Finding, b: Finding): number {
   const fa = a.axis === 'format' ? 0 : 1;
   const fb = b.axis === 'format' ? 0 : 1;
   return fa - fb || a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || a.ruleId.localeCompare(b.ruleId);
+}
+
+/** The path of the key `name` beside the last key of `path` (same parent). */
+function siblingPath(path: string, name: string): string {
+  const dot = path.lastIndexOf('.');
+  return dot < 0 ? name : `${path.slice(0, dot)}.${name}`;
 }
 
 function firstLine(message: string): string {

@@ -95,6 +95,12 @@ export interface Component {
   threshold?: Threshold;
   /** How many members are external to the main builder. */
   external?: number;
+  /**
+   * Format 2: who runs the members when it is not one organisation each: `builder` (all of them), or
+   * the id of another component whose organisations also hold this set's keys. The trust model
+   * (engine/trust) counts such members once.
+   */
+  operatedBy?: string;
   publiclyKnown?: Disclosure;
   /** Anyone may join (bonded or not). */
   permissionless?: boolean;
@@ -109,9 +115,17 @@ export interface Component {
   weightedThreshold?: WeightedThreshold;
   /** Format 2: false when the staked token has no market value (then the stake secures nothing). */
   stakeHasMarketValue?: boolean;
+  /**
+   * Format 2: what the set's stake is slashed for. Stake secures a peg only when it is slashed for
+   * stealing the peg (`peg-theft`); slashing for double-signing or downtime protects consensus only.
+   */
+  slashedFor?: SlashingOffence[];
   /** Format 2: the set's keys or proofs live in trusted hardware (a TEE such as SGX or Nitro). */
   trustedHardware?: TrustedHardware;
 }
+
+/** Format 2: an offence a staked set is slashed for. */
+export type SlashingOffence = 'peg-theft' | 'double-signing' | 'downtime';
 
 /** Format 2: trusted execution hardware a set relies on. */
 export interface TrustedHardware {

@@ -35,13 +35,18 @@ export interface FrameworkCriterion {
   criterion: string;
 }
 
-/** A concrete edit a quick fix can apply: set (or insert) the value at a spec path. */
+/** A concrete edit a quick fix can apply: set (or insert) the value at a spec path, or rename its key. */
 export interface FixData {
   title: string;
   /** Dotted spec path, e.g. "governance.upgradeDelay". */
   path: string;
-  /** New YAML scalar text for the value, e.g. "30d" or "true". */
+  /** New YAML scalar text for the value, e.g. "30d" or "true"; with `key`, the key's new name. */
   value: string;
+  /**
+   * True when the fix renames the key at `path` to `value` (a misspelt key, e.g.
+   * "pegInConfirmatons" → "pegInConfirmations"), keeping its value; absent for value fixes.
+   */
+  key?: true;
 }
 
 export interface RuleMeta {
@@ -60,6 +65,8 @@ export interface RelatedLocation {
   /** Spec path of the other node involved. */
   path: string;
   message: string;
+  /** Point at the key at `path` rather than its value (e.g. a misspelt key, where its format finding is). */
+  key?: boolean;
 }
 
 export interface Report {
@@ -71,7 +78,17 @@ export interface Report {
   path: string;
   related?: RelatedLocation[];
   fix?: FixData;
+  /**
+   * True when the finding's only cause is a field the spec does not declare (a missing fact, not a
+   * declared shortfall). Such a finding asks for the fact and is never more severe than
+   * UNDECLARED_SEVERITY: a fact that is simply not stated is "unverified", never the worst level by
+   * itself (Bitcoin Layers, trust-frameworks.md §2 and §8).
+   */
+  undeclared?: boolean;
 }
+
+/** The most severe a finding whose only cause is an undeclared field can be. */
+export const UNDECLARED_SEVERITY: Severity = 'medium';
 
 export interface RuleContext {
   readonly model: SpecModel;
@@ -99,7 +116,10 @@ export interface Finding {
   missing?: string;
   axis: Axis;
   related?: { range: Range; path: string; message: string }[];
+  /** With `key`, `range` is the key's and `insert` is false. */
   fix?: FixData & { range: Range; /** true when the key does not exist yet and must be inserted. */ insert: boolean };
+  /** Set when the only cause is a field the spec does not declare (see Report.undeclared). */
+  undeclared?: boolean;
   suppressed?: { kind: 'line' | 'file'; justification: string };
 }
 
@@ -109,7 +129,8 @@ export interface Finding {
  * the design in it is missing or unreadable (the tier counts it as the worst level).
  */
 export type BitcoinLayersRating = 'low' | 'medium' | 'high' | 'very-high' | 'unverified' | 'under-review' | 'not-applicable';
-export type L2beatSentiment = 'good' | 'warning' | 'bad' | 'not-applicable';
+/** `unverified`: the fact that decides the slice is missing (the slice names it in `missing`). */
+export type L2beatSentiment = 'good' | 'warning' | 'bad' | 'unverified' | 'not-applicable';
 export type Tier = 'strong' | 'moderate' | 'weak';
 export type Stage = 'stage-0' | 'stage-1' | 'stage-2' | 'not-applicable';
 
@@ -148,6 +169,8 @@ export interface PegRating extends Rated<BitcoinLayersRating> {
   path: string;
   /** The enshrined peg the chain itself runs: its rating is the custody axis. */
   canonical: boolean;
+  /** Who must collude to steal this peg's BTC, freeze its withdrawals, censor or halt (engine/trust). */
+  coalitions?: import('./trust/types.js').Coalitions;
 }
 
 export interface Ratings {
@@ -170,6 +193,13 @@ export interface Assessment {
    * set by the engine (optional only so hand-built assessments in tests may leave it out).
    */
   pegs?: PegRating[];
+  /**
+   * Who must collude to steal, freeze, censor or halt (the trust model, engine/trust): the
+   * canonical peg's coalitions with the system's. Always set by the engine for a readable spec.
+   */
+  coalitions?: import('./trust/types.js').Coalitions;
+  /** How users' claims reach Bitcoin (`script`, `anchored`, `none`), the trust model's first question. */
+  link?: import('./trust/types.js').TrustModel['link'];
 }
 
 /** Per-rule configuration from `.l2spec.yaml` or editor settings. */

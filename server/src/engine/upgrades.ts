@@ -38,7 +38,8 @@ export function systemUpgrades(model: SpecModel): DeclaredUpgrade[] {
   const g = model.governance;
   if (!g || g.upgradeable === false) return [];
   if (g.upgradePaths?.length) return g.upgradePaths.map((r, i) => fromRoute(r, 'system', String(r.id ?? r.kind ?? i + 1)));
-  if (g.upgradeable !== true && !g.upgradeDelay) return [];
+  // A delay written in a form l2spec cannot read still says the system is upgradeable.
+  if (g.upgradeable !== true && !g.upgradeDelay && !model.unreadable?.has('governance.upgradeDelay')) return [];
   return [{
     owner: 'system', routePath: 'governance', delayPath: 'governance.upgradeDelay', delay: g.upgradeDelay,
     holders: g.securityCouncil ? [g.securityCouncil] : [], legacy: true,

@@ -22,6 +22,7 @@ import {
 import { mergeRules, normaliseSettings, RepoConfig, uriToPath, type EffectiveSettings } from './config.js';
 import { AnalysisPool } from './analysisPool.js';
 import { ReviewBuilder } from './reviewWorker.js';
+import { boundDiagnostics, boundResult, boundReview, boundSnapshot } from './bounds.js';
 
 interface Analysis {
   version: number;
@@ -82,7 +83,8 @@ export function startServer(connection: Connection): void {
   function guard<P, R>(name: string, fallback: R, handler: (params: P) => R): (params: P) => R {
     return (params: P) => {
       try {
-        return handler(params);
+        // Every answer is bounded in size (bounds.ts): an oversized one is logged and answered with nothing.
+        return boundResult(name, handler(params), fallback, log);
       } catch (error) {
         if (error instanceof ResponseError) throw error;
         log(`l2spec: ${name} failed: ${(error as Error)?.stack ?? String(error)}`);
@@ -94,7 +96,7 @@ export function startServer(connection: Connection): void {
   function guardAsync<P, R>(name: string, fallback: R, handler: (params: P) => Promise<R>): (params: P) => Promise<R> {
     return async (params: P) => {
       try {
-        return await handler(params);
+        return boundResult(name, await handler(params), fallback, log);
       } catch (error) {
         if (error instanceof ResponseError) throw error;
         log(`l2spec: ${name} failed: ${(error as Error)?.stack ?? String(error)}`);
@@ -141,7 +143,7 @@ export function startServer(connection: Connection): void {
     }
     const analysis: Analysis = { version, result };
     analyses.set(uri, analysis);
-    const diagnostics = toDiagnostics(result, { uri, suppressSchemaDiagnostics: settings.suppressSchemaDiagnostics, ruleDocUri });
+    const diagnostics = boundDiagnostics(toDiagnostics(result, { uri, suppressSchemaDiagnostics: settings.suppressSchemaDiagnostics, ruleDocUri }));
     void connection.sendDiagnostics({ uri, version, diagnostics });
     scheduleReview(uri, version);
     wake(uri);
@@ -164,7 +166,9 @@ export function startServer(connection: Connection): void {
       if (!doc || doc.version !== version) return;
       const base = bases.get(uri);
       const built = settle ? reviews.settle(uri, settle, doc.getText(), analyzeOptions(uri)) : reviews.build(uri, doc.getText(), analyzeOptions(uri), base);
-      void built.then((snapshot) => {
+      void built.then((built) => {
+        // Bounded before it is kept: code actions read the plan of the snapshot that was sent.
+        const snapshot = built && boundSnapshot(built);
         // Stale when the document moved on or its base changed (or was forgotten) meanwhile.
         if (!snapshot || documents.get(uri)?.version !== version || bases.get(uri) !== base) return;
         snapshots.set(uri, { version, snapshot });
@@ -447,7 +451,7 @@ export function startServer(connection: Connection): void {
   connection.onRequest(ServerInfoRequest, (): ServerInfoResult => ({ pid: process.pid, version: ENGINE_VERSION, documents: documents.keys() }));
   connection.onRequest(ExplainRequest, guard('explain', { title: '', markdown: '' }, (params: ExplainParams): ExplainResult => explain(String(params?.topic ?? ''), readRuleDoc)));
 
-  connection.onRequest(ReviewRequest, guardAsync('reviewDocument', null, async (params: ReviewRequestParams): Promise<ReviewResult> => {
+  connection.onRequest(ReviewRequest, guardAsync('reviewDocument', null, boundReview(async (params: ReviewRequestParams): Promise<ReviewResult> => {
     const uri = String(params?.uri ?? '');
     const open = documents.get(uri);
     let text: string;
@@ -467,7 +471,7 @@ export function startServer(connection: Connection): void {
     }
     const snapshot = await reviews.build(`request:${++requestId}`, text, analyzeOptions(uri), base, true);
     return snapshot ? { uri, version, snapshot } : null;
-  }));
+  })));
 
   connection.onShutdown(() => {
     for (const t of timers.values()) clearTimeout(t);

@@ -27,8 +27,8 @@ export const BITCOIN_LAYERS_LABEL: Record<BitcoinLayersRating, string> = {
 export const BITCOIN_LAYERS_CLASS: Record<BitcoinLayersRating, RatingClass> = {
   low: 'good', medium: 'warning', high: 'bad', 'very-high': 'critical', unverified: 'review', 'under-review': 'review', 'not-applicable': 'neutral',
 };
-export const L2BEAT_LABEL: Record<L2beatSentiment, string> = { good: 'Good', warning: 'Warning', bad: 'Bad', 'not-applicable': 'Not applicable' };
-export const L2BEAT_CLASS: Record<L2beatSentiment, RatingClass> = { good: 'good', warning: 'warning', bad: 'bad', 'not-applicable': 'neutral' };
+export const L2BEAT_LABEL: Record<L2beatSentiment, string> = { good: 'Good', warning: 'Warning', bad: 'Bad', unverified: 'Unverified', 'not-applicable': 'Not applicable' };
+export const L2BEAT_CLASS: Record<L2beatSentiment, RatingClass> = { good: 'good', warning: 'warning', bad: 'bad', unverified: 'review', 'not-applicable': 'neutral' };
 
 /** Petal length in the radial chart (1 = safest). */
 export const CLASS_SCORE: Record<RatingClass, number> = { good: 1, warning: 0.7, bad: 0.45, critical: 0.25, review: 0.15, neutral: 0.15 };

@@ -157,6 +157,8 @@ export interface ReviewSnapshot {
   plan?: SnapshotPlan;
   /** The diff against the base revision the client sent (l2spec/baseRevision), when there is one. */
   compare?: SnapshotCompare;
+  /** Set when the server cut the snapshot to its message size limit (server/src/lsp/bounds.ts): what was left out. */
+  notice?: string;
 }
 
 /** Rule ids whose findings mean the text itself could not be read as a spec. */

@@ -1,5 +1,5 @@
-// Code actions for findings in a range: the finding's own quick fix (replace a value, or insert a
-// missing key under its parent at the right indentation), "Declare <key>" for a missing fact (a
+// Code actions for findings in a range: the finding's own quick fix (replace a value, rename a
+// misspelt key, or insert a missing key under its parent at the right indentation), "Declare <key>" for a missing fact (a
 // snippet of its allowed values), "Suppress <ID> on line <n>" and "Explain <ID>"; and the review
 // snapshot's plan ("What it would take") as edits: "Toward <goal>: <change>" per change of a goal's
 // verified path and "Reach <goal>: apply N verified changes" for the whole path.
@@ -338,6 +338,13 @@ function escapeChoice(text: string): string {
 export function fixEdit(doc: TextDocument, index: YamlIndex, finding: Finding): TextEdit | undefined {
   const fix = finding.fix;
   if (!fix) return undefined;
+  if (fix.key) {
+    // A misspelt key: rename it where it is written (quotes kept), its value untouched.
+    const entry = index.byPath.get(fix.path);
+    if (!entry?.key) return undefined;
+    const span = scalarSpan(index.text, entry.key);
+    return { range: { start: position(index, span[0]), end: position(index, span[1]) }, newText: fix.value };
+  }
   if (!fix.insert) {
     const entry = index.byPath.get(fix.path);
     if (entry && entry.kind === 'scalar') {

@@ -1,9 +1,11 @@
 // "Explain <topic>": a rule's metadata (and its bundled doc, when the caller can read it), or a
-// glossary entry. Shared by the l2spec/explain request and the hover.
+// value, key or glossary entry as `l2spec explain` finds them (service/topics.ts). Shared by the
+// l2spec/explain request and the hover.
 import { catalogue } from '../engine/index.js';
-import { findGlossaryTopic, glossary, glossaryMarkdown } from '../engine/glossary.js';
+import { glossary } from '../engine/glossary.js';
 import type { ExplainResult } from '../protocol.js';
-import { escapeMarkdown, plainText } from './markdown.js';
+import { escapeMarkdown, markdownCode, plainText } from './markdown.js';
+import { explainTopic } from './topics.js';
 
 export function explain(topic: string, readRuleDoc?: (id: string) => string | undefined): ExplainResult {
   const wanted = topic.trim();
@@ -21,8 +23,12 @@ export function explain(topic: string, readRuleDoc?: (id: string) => string | un
     ].join('\n\n');
     return { title: `${meta.id}: ${meta.title}`, markdown };
   }
-  const entry = findGlossaryTopic(wanted);
-  if (entry) return { title: entry.term, markdown: glossaryMarkdown(entry) };
+  // A value, a key or a term, as `l2spec explain` finds them (a misspelt one by its closest match).
+  const topicFound = explainTopic(wanted);
+  if (topicFound && topicFound.kind !== 'rule') {
+    const note = topicFound.correctedFrom !== undefined ? `*Nothing is called "${escapeMarkdown(topicFound.correctedFrom.slice(0, 60))}"; showing ${markdownCode(topicFound.title)}.*\n\n` : '';
+    return { title: plainText(topicFound.title, 60), markdown: note + topicFound.markdown };
+  }
   const lower = wanted.toLowerCase();
   const near = glossary.filter((e) => e.term.toLowerCase().includes(lower) || e.aliases.some((a) => a.toLowerCase().includes(lower))).slice(0, 5);
   const rules = [...catalogue.values()].filter((m) => m.title.toLowerCase().includes(lower)).slice(0, 5);

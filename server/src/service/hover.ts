@@ -8,7 +8,7 @@ import { glossaryMarkdown, lookupGlossary } from '../engine/glossary.js';
 import { visibleFindings } from './diagnostics.js';
 import { escapeMarkdown, markdownCode } from './markdown.js';
 import { enumDescription, fieldDoc, schemaAt } from './schema.js';
-import { explainDuration, explainThreshold } from './values.js';
+import { explainDuration, explainThreshold, explainWeightedThreshold } from './values.js';
 import { componentReferences, isReferencePath, nodeAt, toRange, type YamlIndex } from './specIndex.js';
 
 export interface HoverOptions {
@@ -94,6 +94,8 @@ export function hover(doc: TextDocument, index: YamlIndex, result: AnalysisResul
       }
       const threshold = typeof value === 'string' ? explainThreshold(value, entry.path, setOf(result, entry.segments)) : undefined;
       if (threshold) valueSections.push(threshold);
+      const weighted = typeof value === 'string' ? explainWeightedThreshold(value) : undefined;
+      if (weighted) valueSections.push(weighted);
       const duration = explainDuration(value, entry.path, { exitDelay: result?.model?.exits?.delay, family: result?.model?.system.family });
       if (duration && (typeof value === 'string' || /delay|timelock|period|expiry|interval/i.test(lastKey ?? ''))) valueSections.push(duration);
       if (typeof value === 'string' && /^components\.\d+\.id$/.test(entry.path)) {

@@ -165,3 +165,61 @@ export function isObjectNode(node: SchemaNode | undefined): boolean {
 export function isArrayNode(node: SchemaNode | undefined): boolean {
   return typesOf(node).includes('array') || Boolean(node?.items);
 }
+
+/** Where a key is documented in the spec schema: its paths (`pegs[].threshold`) and its hover text. */
+export interface KeyDoc {
+  /** Dotted paths of every place the key can be written, lists as `[]`. */
+  paths: string[];
+  /** The hover's Markdown for the key (fieldDoc with its allowed values). */
+  markdown: string;
+}
+
+let keyIndex: Map<string, { path: string; node: SchemaNode }[]> | undefined;
+
+/** Every property name of the schema with the nodes documenting it, built once (bounded depth). */
+function keysOfSchema(): Map<string, { path: string; node: SchemaNode }[]> {
+  if (keyIndex) return keyIndex;
+  const index = new Map<string, { path: string; node: SchemaNode }[]>();
+  const seen = new Set<string>();
+  const walk = (node: SchemaNode | undefined, path: string, depth: number): void => {
+    if (!node || depth > 8) return;
+    for (const alt of alternatives(node)) {
+      if (alt.items) walk(resolve(alt.items), `${path}[]`, depth + 1);
+      for (const [name, raw] of Object.entries(alt.properties ?? {})) {
+        const child = `${path ? `${path}.` : ''}${name}`;
+        if (seen.has(child)) continue;
+        seen.add(child);
+        const resolved = resolve(raw);
+        if (!resolved) continue;
+        const list = index.get(name) ?? [];
+        list.push({ path: child, node: resolved });
+        index.set(name, list);
+        walk(resolved, child, depth + 1);
+      }
+    }
+  };
+  walk(resolve(root), '', 0);
+  return (keyIndex = index);
+}
+
+/** Every key name the spec format knows (for did-you-mean). */
+export function schemaKeyNames(): string[] {
+  return [...keysOfSchema().keys()];
+}
+
+/**
+ * What the hover says about a key, for a key name without a path (`l2spec explain threshold`):
+ * one entry per distinct documentation, with every path it applies to. Case-sensitive, as YAML
+ * keys are; [] for a name the format does not know.
+ */
+export function keyDocs(name: string): KeyDoc[] {
+  const out: KeyDoc[] = [];
+  for (const { path, node } of keysOfSchema().get(name.trim()) ?? []) {
+    const markdown = fieldDoc(node, { withValues: true });
+    if (!markdown) continue;
+    const same = out.find((d) => d.markdown === markdown);
+    if (same) same.paths.push(path);
+    else out.push({ paths: [path], markdown });
+  }
+  return out;
+}

@@ -117,7 +117,6 @@ export const designSnippets: DesignSnippet[] = [
       '  upgradeDelay: ${8:30 days}',
       'transparency:',
       '  nodeSource: open',
-      '  operatorsDisclosed: false',
       '$0',
     ),
   },

@@ -1,6 +1,6 @@
 // What a threshold ("11-of-15") or a duration ("144 blocks") means in practice, and where it sits
 // against the frameworks' floors. The floors are data (engine/glossary.ts, derived from the rules' tables).
-import { DAY, parseDuration, parseThreshold } from '../engine/index.js';
+import { DAY, parseDuration, parseThreshold, parseWeightedThreshold } from '../engine/index.js';
 import { frameworkFloors as F } from '../engine/glossary.js';
 import type { Duration } from '../engine/model.js';
 import { escapeMarkdown } from './markdown.js';
@@ -32,6 +32,25 @@ export function explainThreshold(text: string, path: string, context: { external
     verdicts.push(`${block} of ${n} (${pct(honest)}) must be honest for data to stay available — L2BEAT calls a DAC weak above 1/3 or with fewer than ${F.dacMinMembers} members`);
   }
   lines.push(`- Against the frameworks: ${verdicts.join('; ')}.`);
+  return lines.join('\n');
+}
+
+/**
+ * Markdown explaining a stake-weighted threshold ("67% of stake", "2/3 of voting power"); undefined
+ * when the text is not one. The share is of the weight (stake or voting power), not of members.
+ */
+export function explainWeightedThreshold(text: string): string | undefined {
+  const t = parseWeightedThreshold(text);
+  if (!t) return undefined;
+  const weight = t.basis === 'stake' ? 'stake' : 'voting power';
+  const share = pct(t.fraction);
+  const lines: string[] = [`**${escapeMarkdown(t.text)}** — holders of ${share} of the ${weight} must sign; a share of weight, not a count of members.`];
+  lines.push(`- **Theft / forgery** needs holders of ${share} of the ${weight} to collude.`);
+  lines.push(`- **Freeze / censorship**: holders of more than ${pct(1 - t.fraction)} of the ${weight} lost, offline or refusing can block it.`);
+  const verdict = t.fraction < 0.5 ? 'below 1/2: a minority of the weight can act alone'
+    : t.fraction < F.healthyThresholdFraction ? 'below the 2/3 that keeps theft hard (a majority of the weight, not 2/3)'
+      : 'at or above 2/3';
+  lines.push(`- Against the frameworks: ${verdict}; who holds the ${weight}, and how concentrated it is, decides how many parties that takes.`);
   return lines.join('\n');
 }
 

@@ -167,6 +167,33 @@ describe('l2spec extension (extension host)', function () {
       await vscode.commands.executeCommand('workbench.action.files.revert');
     });
 
+    it('offers "Change to pegInConfirmations" for a misspelt key as the preferred quick fix (issue 20)', async function () {
+      const liquid = exampleMatching(specs, /liquid/);
+      const editor = await openInEditor(liquid);
+      const doc = editor.document;
+      const line = doc.getText().split('\n').findIndex((l) => /^\s*pegInConfirmations:/.test(l));
+      assert.ok(line >= 0, `no pegInConfirmations in ${liquid}`);
+      const column = doc.lineAt(line).text.indexOf('pegInConfirmations');
+      const typo = new vscode.WorkspaceEdit();
+      // "pegInConfirmations" → "pegInConfirmatons", as a typing slip would leave it.
+      typo.delete(doc.uri, new vscode.Range(line, column + 14, line, column + 15));
+      assert.ok(await vscode.workspace.applyEdit(typo));
+      try {
+        const [unknown] = await waitForDiagnostics(doc.uri, (d) => d.some((x) => ruleCode(x) === 'L2S-FMT-003'), 'the unknown-key finding')
+          .then((d) => d.filter((x) => ruleCode(x) === 'L2S-FMT-003'));
+        assert.equal(doc.getText(unknown!.range), 'pegInConfirmatons');
+        const actions = await vscode.commands.executeCommand<(vscode.CodeAction | vscode.Command)[]>('vscode.executeCodeActionProvider', doc.uri, unknown!.range, vscode.CodeActionKind.QuickFix.value);
+        const fix = actions.find((a): a is vscode.CodeAction => a.title === 'Change to pegInConfirmations');
+        assert.ok(fix, actions.map((a) => a.title).join(' | '));
+        assert.equal(fix.isPreferred, true);
+        assert.ok(await vscode.workspace.applyEdit(fix.edit!));
+        assert.equal(doc.lineAt(line).text.slice(column, column + 'pegInConfirmations: 102'.length), 'pegInConfirmations: 102');
+        await waitForDiagnostics(doc.uri, (d) => d.length > 0 && !d.some((x) => ruleCode(x) === 'L2S-FMT-003'), 'the unknown-key finding to go away');
+      } finally {
+        await vscode.commands.executeCommand('workbench.action.files.revert');
+      }
+    });
+
     it('offers "Suppress" and "Explain" for a finding', async function () {
       const editor = await openInEditor(weakBridge);
       const [first] = await waitForDiagnostics(editor.document.uri, (d) => d.length > 0, 'diagnostics');
@@ -280,6 +307,49 @@ describe('l2spec extension (extension host)', function () {
       const diagnostics = await waitForDiagnostics(uri, (d) => d.length > 0, 'findings on the new design');
       assert.ok(!diagnostics.some((d) => ruleCode(d).startsWith('L2S-FMT-')), diagnostics.map(ruleCode).join(','));
       await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    });
+
+    it('names the new design <system name>.l2spec.yaml in the workspace root; after Save it is still an l2spec spec with its review (issue 20)', async function () {
+      api ??= await activateExtension();
+      const root = vscode.workspace.workspaceFolders![0].uri;
+      const target = vscode.Uri.joinPath(root, 'my-federated-sidechain.l2spec.yaml');
+      const uri = await vscode.commands.executeCommand<vscode.Uri>('l2spec.newDesign', 'federated sidechain');
+      try {
+        assert.equal(uri.scheme, 'untitled');
+        assert.equal(uri.path, target.path, 'the save name and folder');
+        const doc = await vscode.workspace.openTextDocument(uri);
+        assert.equal(doc.isUntitled, true);
+        assert.equal(doc.languageId, 'l2spec');
+        // The tab reads the file name, not the first line ("l2spec: 1").
+        assert.equal(vscode.window.tabGroups.activeTabGroup.activeTab?.label, 'my-federated-sidechain.l2spec.yaml');
+        await waitForDiagnostics(uri, (d) => d.length > 0, 'findings on the new design');
+        await waitFor(api.reviews.onDidReview, () => (api.statusBarText() && TIER.test(api.statusBarText()!) ? true : undefined), 'the tier of the new design in the status bar');
+        // Save writes it there without asking (an untitled document with a path), and it stays a spec.
+        const opened = waitFor<vscode.TextDocument>(vscode.workspace.onDidOpenTextDocument as vscode.Event<unknown>,
+          () => vscode.workspace.textDocuments.find((d) => d.uri.scheme === 'file' && d.uri.path === target.path), 'the saved design to open as a file');
+        // As Ctrl+S does it: the workbench's Save on the active (untitled) editor.
+        assert.equal(vscode.window.activeTextEditor?.document.uri.toString(), uri.toString());
+        await vscode.commands.executeCommand('workbench.action.files.save');
+        const saved = await opened;
+        // The saved file's editor takes the untitled one's place.
+        await waitFor(vscode.window.onDidChangeActiveTextEditor as vscode.Event<unknown>,
+          () => (vscode.window.activeTextEditor?.document.uri.toString() === saved.uri.toString() ? true : undefined), 'the saved design\'s editor to be active',
+          30_000, () => String(vscode.window.activeTextEditor?.document.uri));
+        assert.equal(saved.languageId, 'l2spec');
+        assert.equal(api.isSpecDocument(saved), true);
+        assert.match(new TextDecoder().decode(await vscode.workspace.fs.readFile(target)), /^l2spec: 1\n[\s\S]*name: My federated sidechain/);
+        const after = await waitForDiagnostics(saved.uri, (d) => d.length > 0, 'findings on the saved design');
+        assert.ok(after.every((d) => d.source === 'l2spec'));
+        await waitFor(api.reviews.onDidReview, () => (vscode.window.activeTextEditor?.document.uri.toString() === saved.uri.toString() && api.statusBarText() && TIER.test(api.statusBarText()!) ? true : undefined),
+          'the tier of the saved design in the status bar', 30_000, () => `${vscode.window.activeTextEditor?.document.uri.toString()} ${api.statusBarText()}`);
+        // A second new design of the same family does not take the saved file's name.
+        const second = await vscode.commands.executeCommand<vscode.Uri>('l2spec.newDesign', 'federated sidechain');
+        assert.equal(second.path, vscode.Uri.joinPath(root, 'my-federated-sidechain-2.l2spec.yaml').path);
+        await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+      } finally {
+        await closeAllEditors();
+        await vscode.workspace.fs.delete(target).then(undefined, () => undefined);
+      }
     });
   });
 

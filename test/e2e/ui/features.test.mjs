@@ -145,10 +145,49 @@ describe('l2spec editor features in the VS Code workbench (packaged .vsix)', fun
     await shot('new-design-picker');
     await page.keyboard.type('Ark');
     await page.keyboard.press('Enter');
+    // The tab reads the design's file name (not its first line, "l2spec: 1"), in the workspace root.
+    await page.waitForSelector('.tabs-container .tab.active[aria-label^="my-ark.l2spec.yaml"]', { timeout: 30_000 });
     await page.waitForSelector('.statusbar-item[aria-label^="l2spec security tier"]', { timeout: 60_000 });
     await shot('new-design-ark');
-    // An untitled editor: close it without saving.
-    await runCommand(page, 'View: Revert and Close Editor').catch(() => {});
+    // Save writes it under that name without a dialog; it stays an l2spec spec with its review.
+    await page.keyboard.press('Control+S');
+    const saved = join(workspace, 'my-ark.l2spec.yaml');
+    try {
+      // Saved (the tab is no longer dirty), then on disk and in the explorer.
+      await page.waitForSelector('.tabs-container .tab.active[aria-label^="my-ark.l2spec.yaml"]:not(.dirty)', { timeout: 30_000 });
+      await page.waitForSelector('.explorer-folders-view .monaco-list-row[aria-label^="my-ark.l2spec.yaml"]', { timeout: 30_000 });
+      assert.ok(existsSync(saved), `${saved} was not written`);
+      assert.match(readFileSync(saved, 'utf8'), /^l2spec: 1\n[\s\S]*family: ark/);
+      // The language mode in the status bar is still l2spec.
+      await page.waitForFunction(() => /l2spec/.test(document.querySelector('#status\\.editor\\.mode')?.textContent ?? ''), undefined, { timeout: 20_000 });
+      await page.waitForSelector('.statusbar-item[aria-label^="l2spec security tier"]', { timeout: 60_000 });
+      await page.waitForSelector('.editor-instance .monaco-editor .view-overlays [class*="squiggly-"]', { timeout: 60_000 });
+      await shot('new-design-saved');
+    } finally {
+      await runCommand(page, 'View: Close Editor').catch(() => {});
+      rmSync(saved, { force: true });
+    }
+  });
+
+  it('runs "Open Preview to the Side" for "l2spec: Open Preview to the Side" + Enter, as Markdown does (issue 20)', async function () {
+    await quickOpen(page, STRONG);
+    await page.keyboard.press('F1');
+    await page.waitForSelector('.quick-input-widget .quick-input-box input', { state: 'visible' });
+    const title = commandLabel('l2spec.openPreviewToSide');
+    assert.equal(title, 'l2spec: Open Preview to the Side');
+    await page.keyboard.type(title);
+    // The first (focused) row is the preview that follows the editor; the locked one is not listed here.
+    await page.waitForFunction((wanted) => {
+      const rows = [...document.querySelectorAll('.quick-input-list .monaco-list-row')];
+      const focused = rows.find((r) => r.classList.contains('focused'));
+      return Boolean(focused && (focused.getAttribute('aria-label') ?? '').startsWith(wanted));
+    }, title, { timeout: 15_000 });
+    const rows = await page.$$eval('.quick-input-list .monaco-list-row', (els) => els.map((e) => e.getAttribute('aria-label') ?? ''));
+    assert.ok(!rows.some((r) => /Locked/.test(r)), `palette rows: ${rows.join(' | ')}`);
+    await shot('palette-open-preview-to-side');
+    await page.keyboard.press('Enter');
+    await page.waitForSelector(`.tabs-container .tab[aria-label*="Preview ${STRONG}"]`, { timeout: 30_000 });
+    assert.equal(await page.$(`.tabs-container .tab[aria-label*="[Preview] ${STRONG}"]`), null, 'a locked preview opened');
   });
 
   it('has a walkthrough under Help › Welcome', async function () {
@@ -174,7 +213,9 @@ describe('l2spec editor features in the VS Code workbench (packaged .vsix)', fun
   it('keeps a locked preview beside the one that follows the editor; Show Source goes back; a double click reveals', async function () {
     // Columns: 1 the strong spec, 2 its locked preview, 3 the preview that follows the weak spec.
     await quickOpen(page, STRONG);
-    await runCommand(page, commandLabel('l2spec.openLockedPreviewToSide'));
+    // From the editor's context menu (in a spec editor the palette lists the following preview only).
+    await page.click('.editor-group-container.active .editor-instance .monaco-editor .view-lines', { button: 'right' });
+    await page.locator('.monaco-menu .action-item .action-label', { hasText: 'Open Locked Preview to the Side' }).first().click({ timeout: 15_000 });
     await page.waitForSelector(`.tabs-container .tab[aria-label*="[Preview] ${STRONG}"]`, { timeout: 30_000 });
     await runCommand(page, 'View: Focus Right Editor Group');
     await quickOpen(page, WEAK);

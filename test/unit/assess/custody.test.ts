@@ -3,6 +3,7 @@ import { rateCustody as rateCustodyAll } from '../../../server/src/engine/assess
 import type { SpecModel } from '../../../server/src/engine/model.js';
 
 const rateCustody = (m: SpecModel) => rateCustodyAll(m).axis;
+import { rateFinality } from '../../../server/src/engine/assess/finality.js';
 import { expectRated, model } from './fixtures.js';
 
 // A federation peg whose signer set is described by `signer` (YAML mapping lines, 4-space indent).
@@ -103,21 +104,46 @@ describe('assess: BTC custody (Bitcoin Layers)', () => {
   });
 
   describe('BitVM and covenant custody', () => {
-    it('is medium when anyone may challenge', () => {
+    const cov = '{ id: cov, kind: signer-set, operators: 7, external: 3, publiclyKnown: all }';
+    it('is medium when anyone may challenge and the covenant committee has an independent, known member', () => {
       const m = model(`
+components: [{ id: ch, kind: challengers, permissionless: true }, ${cov}]
+pegs: [{ id: p, custody: bitvm, signers: cov }]
+stateValidation: { mechanism: bitvm, challengers: ch }`);
+      expectRated(rateCustody(m), 'medium', /anyone can act as a challenger/, 'components.0.permissionless');
+      expectRated(rateCustody(m), 'medium', /one of them deleting its key keeps the covenant safe/, 'components.1.external');
+    });
+    it('does not count watchtowers that anyone may run as challengers: they report, they do not challenge (item 2)', () => {
+      const m = model(`components: [${cov}]\npegs: [{ id: p, custody: bitvm, signers: cov }]\nexits: { watchtowers: { permissionless: true } }`);
+      const r = rateCustody(m);
+      expectRated(r, 'unverified', /watchtowers that only watch and report are not challengers/, 'exits.watchtowers');
+      assert.deepEqual(r.missing?.map((f) => f.path), ['stateValidation.challengers']);
+    });
+    it('is custody by the builder when the covenant committee is the builder alone (item 2)', () => {
+      const m = model(`
+components: [{ id: ch, kind: challengers, permissionless: true }, { id: cov, kind: signer-set, operators: 5, external: 0, publiclyKnown: all }]
+pegs: [{ id: p, custody: bitvm, signers: cov }]
+stateValidation: { mechanism: bitvm, challengers: ch }`);
+      expectRated(rateCustody(m), 'very-high', /run by the builder alone/, 'components.1.external');
+    });
+    it('waits for the covenant committee\'s size, disclosure and independence (unverified, facts named)', () => {
+      const m = model(`
+components: [{ id: ch, kind: challengers, permissionless: true }, { id: cov, kind: signer-set }]
+pegs: [{ id: p, custody: bitvm, signers: cov }]
+stateValidation: { mechanism: bitvm, challengers: ch }`);
+      const r = rateCustody(m);
+      assert.equal(r.value, 'unverified');
+      assert.deepEqual(r.missing?.map((f) => f.path), ['components.1.publiclyKnown', 'components.1.external']);
+      const none = model(`
 components: [{ id: ch, kind: challengers, permissionless: true }]
 pegs: [{ id: p, custody: bitvm }]
 stateValidation: { mechanism: bitvm, challengers: ch }`);
-      expectRated(rateCustody(m), 'medium', /anyone can act as a challenger/, 'components.0.permissionless');
-    });
-    it('is medium when anyone may run a watchtower', () => {
-      const m = model('pegs: [{ id: p, custody: bitvm }]\nexits: { watchtowers: { permissionless: true } }');
-      expectRated(rateCustody(m), 'medium', /anyone can act as a challenger/, 'exits.watchtowers.permissionless');
+      assert.deepEqual(rateCustody(none).missing?.map((f) => f.path), ['pegs.0.signers']);
     });
     it('rates a permissioned challenger set like a signer set', () => {
       const m = model(`
-components: [{ id: ch, kind: challengers, operators: 6, external: 5, publiclyKnown: all }]
-pegs: [{ id: p, custody: bitvm }]
+components: [{ id: ch, kind: challengers, operators: 6, external: 5, publiclyKnown: all }, ${cov}]
+pegs: [{ id: p, custody: bitvm, signers: cov }]
 stateValidation: { mechanism: bitvm, challengers: ch }`);
       expectRated(rateCustody(m), 'high', /permissioned challengers/);
       m.components[0]!.external = 2;
@@ -139,10 +165,24 @@ pegs: [{ id: p, custody: n-of-n-covenant, signers: cov }]`);
 
   describe('stake, miners and contracts', () => {
     const pos = (stake: string) => model(`
-components: [{ id: val, kind: validators, operators: 20, publiclyKnown: none }]
+components: [{ id: val, kind: validators, operators: 20, publiclyKnown: none, slashedFor: [peg-theft] }]
 pegs: [{ id: p, custody: pos-stake, signers: val${stake} }]`);
-    it('is medium when the stake is worth at least the BTC it guards', () => {
+    it('is medium when stake slashed for stealing the peg is worth at least the BTC it guards', () => {
       expectRated(rateCustody(pos(', collateralBtc: 500, valueAtRiskBtc: 400')), 'medium', /financially incentivised/, 'pegs.0.collateralBtc');
+    });
+    it('does not count stake slashed only for double-signing: the peg gets no security from it (item 4)', () => {
+      const m = model(`
+components: [{ id: val, kind: validators, operators: 20, publiclyKnown: all, external: 20, stakeBtc: 900, slashedFor: [double-signing, downtime] }]
+pegs: [{ id: p, custody: pos-stake, signers: val, valueAtRiskBtc: 400 }]`);
+      expectRated(rateCustody(m), 'high', /slashed only for double-signing and downtime, not for stealing the peg/, 'components.0.slashedFor');
+    });
+    it('waits for slashedFor when the stake would outweigh the BTC (unverified, fact named)', () => {
+      const m = model(`
+components: [{ id: val, kind: validators, operators: 20, publiclyKnown: all, external: 20, stakeBtc: 900 }]
+pegs: [{ id: p, custody: pos-stake, signers: val, valueAtRiskBtc: 400 }]`);
+      const r = rateCustody(m);
+      assert.equal(r.value, 'unverified');
+      assert.deepEqual(r.missing?.map((f) => f.path), ['components.0.slashedFor']);
     });
     it('rates the validators as a signer set when the stake is worth less', () => {
       expectRated(rateCustody(pos(', collateralBtc: 100, valueAtRiskBtc: 400')), 'very-high', /worth less than the 400 BTC/);
@@ -169,13 +209,14 @@ pegs: [{ id: p, custody: pos-stake, signers: val${stake} }]`);
     threshold: 7-of-9
     external: 6
     publiclyKnown: all`;
-    const challengers = '  - id: ch\n    kind: challengers\n    permissionless: true';
+    const challengers = '  - id: ch\n    kind: challengers\n    permissionless: true\n  - { id: cov, kind: signer-set, operators: 7, external: 3, publiclyKnown: all }';
     const bitvm = (upgrade: string, exits = '') => model(`
 components:
 ${challengers}${council}
 pegs:
   - id: p
     custody: bitvm
+    signers: cov
     upgrade: ${upgrade}
 stateValidation: { mechanism: bitvm, challengers: ch }
 ${exits}`);
@@ -186,14 +227,19 @@ ${exits}`);
     it('is unverified when the upgrade delay is not written', () => {
       expectRated(rateCustody(bitvm('{ authority: council }')), 'unverified', /how long upgrades wait/, 'pegs.0.upgrade.delay');
     });
-    it('keeps the mechanism rating when users have 30 days to leave first', () => {
+    it('waits for the exit time before ruling the upgraders out (a missing part is never read as zero)', () => {
       const r = rateCustody(bitvm('{ authority: council, delay: 44d }', 'exits: { delay: 14d }'));
+      assert.equal(r.value, 'unverified');
+      assert.deepEqual(r.missing?.map((f) => f.path), ['exits.forcedInclusion.mode']);
+    });
+    it('keeps the mechanism rating when users have 30 days to leave first', () => {
+      const r = rateCustody(bitvm('{ authority: council, delay: 44d }', 'exits: { delay: 14d, forcedInclusion: { mode: self-sequence } }'));
       expectRated(r, 'medium', /not counted as a custodian/, 'pegs.0.upgrade.delay');
     });
     it('rates the upgraders as custodians when users have less than 30 days', () => {
       const r = rateCustody(bitvm('{ authority: council, delay: 30d }', 'exits: { delay: 14d }'));
       expectRated(r, 'high', /in effect a custodian/, 'pegs.0.upgrade.delay');
-      expectRated(r, 'high', /can be upgraded by "council"/, 'components.1');
+      expectRated(r, 'high', /can be upgraded by "council"/, 'components.2');
     });
     it('is unverified when the upgraders are not named and the window is short', () => {
       expectRated(rateCustody(bitvm('{ delay: 10d }')), 'unverified', /does not say who can upgrade it/);
@@ -208,13 +254,44 @@ ${exits}`);
     it('rates every upgrade path: an instant emergency path makes custody very high (format 2)', () => {
       expectRated(rateCustody(bitvm('{ authority: council, delay: 60d, emergency: { holder: council, delay: instant } }')), 'very-high', /emergency path instantly/, 'pegs.0.upgrade.emergency.delay');
     });
+    describe('upgrades held by the peg\'s own signers, and instant upgrades of key-held custody (issue 18 item 5)', () => {
+      const fed = (upgrade: string, extra = '') => model(`
+components:
+  - { id: fed, kind: federation, operators: 9, threshold: 7-of-9, publiclyKnown: all, external: 8 }
+  - { id: key, kind: signer-set, operators: 1, publiclyKnown: all, external: 0 }${extra}
+pegs: [{ id: p, custody: federation-multisig, signers: fed, upgrade: ${upgrade} }]`);
+      it('a path held by the custody signers themselves adds no party: the mechanism stands', () => {
+        expectRated(rateCustody(fed('{ authority: fed, delay: instant }')), 'high', /held by the same signers that hold the BTC/, 'pegs.0.upgrade.delay');
+        expectRated(rateCustody(fed('{ authority: fed }')), 'high', /adds no party/);
+      });
+      it('rates an instant upgrade of key-held custody by who holds it: a disclosed federation of 5+ above a single key', () => {
+        const council = '\n  - { id: council, kind: security-council, operators: 7, publiclyKnown: all, external: 6 }';
+        expectRated(rateCustody(fed('{ authority: council, delay: instant }', council)), 'high', /instantly, so whoever upgrades it is in effect a custodian/);
+        expectRated(rateCustody(fed('{ authority: key, delay: instant }')), 'very-high', /single party/);
+      });
+      it('declaring a path with no delay is never rated worse than leaving it out when even an instant upgrade would not be', () => {
+        const council = '\n  - { id: council, kind: security-council, operators: 7, publiclyKnown: all, external: 6 }';
+        expectRated(rateCustody(fed('{ authority: council }', council)), 'high', /no delay written; even an instant upgrade/);
+        const r = rateCustody(fed('{ authority: key }'));
+        assert.equal(r.value, 'unverified');
+        assert.deepEqual(r.missing?.map((f) => f.path), ['pegs.0.upgrade.delay']);
+      });
+      it('keeps an instant upgrade of contract custody at very high (BL: an instantly upgradeable bridge is Stop!)', () => {
+        const m = model(`
+components: [{ id: council, kind: security-council, operators: 9, publiclyKnown: all, external: 9 }]
+pegs: [{ id: p, custody: smart-contract, upgrade: { authority: council, delay: instant } }]
+stateValidation: { mechanism: validity-proofs }`);
+        expectRated(rateCustody(m), 'very-high', /upgraded instantly/);
+      });
+    });
     it('with a two-party sign-off, the party hardest to corrupt decides (format 2)', () => {
       const m = model(`
 components:
   - { id: ch, kind: challengers, permissionless: true }
   - { id: foundation, kind: signer-set, operators: 3, publiclyKnown: all, external: 0 }
   - { id: council, kind: security-council, operators: 9, threshold: 7-of-9, external: 6, publiclyKnown: all }
-pegs: [{ id: p, custody: bitvm }]
+  - { id: cov, kind: signer-set, operators: 7, external: 3, publiclyKnown: all }
+pegs: [{ id: p, custody: bitvm, signers: cov }]
 stateValidation: { mechanism: bitvm, challengers: ch }
 governance:
   upgradePaths:
@@ -278,8 +355,16 @@ pegs: [{ id: p, custody: pos-stake, signers: val, valueAtRiskBtc: 400 }]`);
       expectRated(rateCustody(m), 'high', /no market value/);
       assert.equal(m.components[0]!.weightedThreshold?.fraction, 0.67);
     });
-    it('rates statechain custody medium: a past owner and the entity could still spend', () => {
-      expectRated(rateCustody(model('pegs: [{ id: s, custody: statechain }]\nexits: { unilateral: true }')), 'medium', /previous owner/);
+    it('rates statechain custody low: users hold pre-signed exits (BL rates Spark and Mercury Layer low)', () => {
+      expectRated(rateCustody(model('pegs: [{ id: s, custody: statechain }]\nexits: { unilateral: true }')), 'low', /pre-signed backup transaction/);
+    });
+    it('judges statechain key deletion under finality only, never a second time under custody (item 3)', () => {
+      const m = model('system: { family: statechain }\ncomponents: [{ id: se, kind: operator, operators: 1 }]\npegs: [{ id: s, custody: statechain, signers: se }]\nexits: { unilateral: true }\nfinality: { source: federation, provableKeyDeletion: false }');
+      expectRated(rateCustody(m), 'low', /rated under finality/, 'finality.provableKeyDeletion');
+      expectRated(rateFinality(m), 'very-high', /key deletion cannot be proven/);
+    });
+    it('degrades statechain custody to medium when users cannot exit unilaterally', () => {
+      expectRated(rateCustody(model('pegs: [{ id: s, custody: statechain }]\nexits: { unilateral: false }')), 'medium', /cannot exit unilaterally/);
     });
   });
 });

@@ -22,10 +22,12 @@ interface Expected {
   sequencerFailure: L2beatSentiment;
   proposerFailure: L2beatSentiment;
   stage: Stage;
-  /** The tier from the design's facts alone, before critical findings cap it. */
+  /** The tier, from how users' claims reach Bitcoin and who must collude to steal (§6). */
   tier: Tier;
   /** The reason that decides that tier. */
   tierReason: RegExp;
+  /** Entities in the smallest coalition per failure (null: no coalition of others can), derived by hand from the design. */
+  coalitions: { steal: number | null; freeze: number | null; censor: number | null; halt: number | null };
 }
 
 const EXAMPLES: Expected[] = [
@@ -38,51 +40,74 @@ const EXAMPLES: Expected[] = [
     sequencerFailure: 'not-applicable', // no shared chain to sequence
     proposerFailure: 'good',           // unilateral force-close needs no proposer (escape hatch)
     stage: 'not-applicable',           // not a rollup
-    // §6: direct → strong; DA self-hosted, no very-high axis, unilateral exit → stays strong.
-    tier: 'strong', tierReason: /Meets every requirement of Strong/,
+    // §6: each side force-closes with its own commitment transaction: script-enforced, and no one
+    // else holds the BTC; the counterparty can cheat only if the user fails to watch (a user-side
+    // condition, not a coalition). Peer-to-peer: nobody can freeze, censor or halt.
+    tier: 'strong', tierReason: /Strong: Bitcoin script enforces every user's claim/,
+    coalitions: { steal: null, freeze: null, censor: null, halt: null },
   },
   {
     file: 'liquid.l2spec.yaml',
     // §4: "custody Very High, operators Very High (undisclosed functionaries), DA and finality under review."
     custody: 'very-high', dataAvailability: 'under-review', operators: 'very-high', finality: 'under-review',
-    exitWindow: 'bad',                 // upgrades not disclosed at all → counted as instant
+    // Issue 18 item 1 (§2: a fact that is not stated is "Unverified", never the worst level by
+    // itself): the example says nothing about upgrades, forced inclusion or proposer fallbacks.
+    exitWindow: 'unverified',          // upgrades not disclosed at all
     stateValidation: 'bad',            // functionaries' consensus, no proof (§3: none → bad)
-    sequencerFailure: 'bad',           // no forced inclusion declared
-    proposerFailure: 'bad',            // peg-outs only through the federation, no fallback
+    sequencerFailure: 'unverified',    // no forced inclusion declared
+    proposerFailure: 'unverified',     // no fallback declared
     stage: 'not-applicable',
-    // §6: no settlement on Bitcoin → weak; very-high custody on its own peg also caps at weak.
-    tier: 'weak', tierReason: /BTC custody of the system's own peg is rated very high/,
+    // §6: no exit Bitcoin enforces and no anchoring → no link → weak. Steal: the 2-of-3 emergency
+    // keys after 4032 idle blocks (2 entities: external not declared, so counted one each), else
+    // 11 of 15 functionaries. Freeze: 15 − 11 + 1 = 5 functionaries plus 3 − 2 + 1 = 2 emergency
+    // keys. Censor: 5 functionaries refuse one peg-out. Halt: the spec does not say where the data
+    // lives, so whoever holds it (1, unknown).
+    tier: 'weak', tierReason: /Weak: Bitcoin enforces nothing/,
+    coalitions: { steal: 2, freeze: 7, censor: 5, halt: 1 },
   },
   {
     file: 'rootstock.l2spec.yaml',
     // §4: "custody High, DA Medium, operators Medium, finality Medium."
     custody: 'high', dataAvailability: 'medium', operators: 'medium', finality: 'medium',
-    exitWindow: 'bad',                 // upgrades not disclosed
+    exitWindow: 'unverified',          // upgrades not disclosed (issue 18 item 1: unverified, not bad)
     stateValidation: 'bad',            // merge-mined consensus, no proof
     sequencerFailure: 'good',          // any Bitcoin miner can merge-mine the transaction in (self-sequence)
-    proposerFailure: 'bad',            // peg-outs need the PowPeg, no fallback declared
+    proposerFailure: 'unverified',     // peg-outs need the PowPeg; no fallback declared either way
     stage: 'not-applicable',
-    // §6: anchored (merge-mining) → moderate; custody high (not Stop!), DA not operator-only,
-    // no bridgeFinalizesOnAnchor: false → no cap.
-    tier: 'moderate', tierReason: /Settlement is anchored/,
+    // §6: anchored (merge-mining). Steal: 5 of 9 PowPeg signers, 4 of them the builder's → the
+    // builder and 1 external = 2 entities; and the emergency multisig after 52,560 idle blocks,
+    // whose size and threshold the spec does not give → counted as 1, unknown → the tier cannot
+    // reach moderate until the spec says (weak, with the missing facts named).
+    // Freeze: 9 − 5 + 1 = 5 PowPeg signers (builder + 1) plus 1 emergency key holder = 3.
+    // Censor: 5 signers refuse a peg-out = 2. Halt: anyone may merge-mine (self-sequence) → none.
+    tier: 'weak', tierReason: /cannot count this coalition without components\.2\.operators/,
+    coalitions: { steal: 1, freeze: 3, censor: 2, halt: null },
   },
   {
     file: 'citrea-bitvm.l2spec.yaml',
-    // Custody (§2): BitVM with challengers anyone may join → medium ("anyone can become a watchtower
-    //   and challenge bad withdrawals"); the council's signer swap waits 30 days, and with no exit
-    //   delay declared users keep 30 days to leave → the upgraders are not custodians → medium.
+    // Custody (§2): BitVM with challengers anyone may join and a covenant committee with publicly
+    //   known members outside the builder → medium ("anyone can become a watchtower and challenge
+    //   bad withdrawals"); the council's signer swap waits 60 days, and after the 14-day challenge
+    //   period users keep 46 days to leave → the upgraders are not custodians → medium.
     // DA (§2): state diffs on Bitcoin → low. Operators (§8): a single sequencer with neither forced inclusion nor self-propose → very high.
     // Finality (§2): from data on Bitcoin, and the bridge pays out on it → low.
     custody: 'medium', dataAvailability: 'low', operators: 'very-high', finality: 'low',
-    exitWindow: 'good',                // 30d upgrade delay − 0 exit delay = 30 days (§3: ≥30 days → good)
+    exitWindow: 'good',                // 60d upgrade delay − 14d challenge period = 46 days (§3: ≥30 days → good)
     stateValidation: 'good',           // BitVM challenges, permissionless (§3: fraud proofs → good)
     sequencerFailure: 'bad',           // forcedInclusion: none
     proposerFailure: 'bad',            // proposerFallback: none and no unilateral exit
     // Stage 0 (§3): BitVM proof system, permissionless challengers, proofs and state diffs on
     // Bitcoin, open node → met. Stage 1: council size/threshold unknown, users need operators → not met.
     stage: 'stage-0',
-    // §6: direct → strong; the single sequencer rates operators very high → moderate.
-    tier: 'moderate', tierReason: /Strong needs no axis rated very high or unverified; network operators is very high/,
+    // §6: a false payout can be stopped by anyone (permissionless challengers) → script-enforced.
+    // Steal: the N-of-N covenant committee, all 10 members; 5 are the builder's → the builder and
+    // 5 external = 6 organisations, all publicly known, the set at the floor (10 ≥ 5, 5 ≥ 4) →
+    // moderate (never strong: the committee is a coalition). The council's 60-day signer swap
+    // leaves users 60 − 14 (challenge period) = 46 days to leave: a user condition, no coalition.
+    // Freeze: the payout operators are not declared (1, unknown). Censor and halt: the single
+    // sequencer with no forced inclusion (1).
+    tier: 'moderate', tierReason: /Moderate: every coalition that can steal is the system's own disclosed operators/,
+    coalitions: { steal: 6, freeze: 1, censor: 1, halt: 1 },
   },
   {
     file: 'ark.l2spec.yaml',
@@ -94,8 +119,11 @@ const EXAMPLES: Expected[] = [
     sequencerFailure: 'not-applicable', // no shared chain; the exit is what matters
     proposerFailure: 'good',           // unilateral exit
     stage: 'not-applicable',
-    // §6: direct ("Ark exit") → strong; operators very high → moderate.
-    tier: 'moderate', tierReason: /Strong needs no axis rated very high or unverified; network operators is very high/,
+    // §6: every VTXO has a unilateral path → script-enforced; nobody else can steal unless the user
+    // fails to renew before expiry (a user-side condition). The single operator can censor and halt
+    // (liveness, beside the tier), which does not remove Strong.
+    tier: 'strong', tierReason: /Strong: Bitcoin script enforces every user's claim/,
+    coalitions: { steal: null, freeze: null, censor: 1, halt: 1 },
   },
   {
     file: 'weak-multisig-bridge.l2spec.yaml',
@@ -109,8 +137,11 @@ const EXAMPLES: Expected[] = [
     proposerFailure: 'bad',            // proposerFallback: none
     // It claims to be a rollup but has no proof system → L2BEAT "Others" → not-applicable.
     stage: 'not-applicable',
-    // §6: anchored → moderate; very-high custody → weak.
-    tier: 'weak', tierReason: /Capped at weak: BTC custody of the system's own peg is rated very high/,
+    // §6: anchored (checkpoints). Steal: 3 of 5 bridge signers, none external → the builder alone
+    // (1); and the admin's instant upgrade (1). Freeze: 3 signers (1), the single-party pause (1).
+    // Censor and halt: the single sequencer (1).
+    tier: 'weak', tierReason: /a single organisation can steal/,
+    coalitions: { steal: 1, freeze: 1, censor: 1, halt: 1 },
   },
 ];
 
@@ -138,16 +169,14 @@ describe('assess: example designs', () => {
         assert.equal(result.assessment.stage.value, ex.stage);
       });
 
-      it('has the expected tier from its facts', () => {
+      it('has the tier that follows from who must collude, and findings do not change it', () => {
+        expectRated(result.assessment.tier, ex.tier, ex.tierReason);
         expectRated(assess(result.model, []).tier, ex.tier, ex.tierReason);
       });
 
-      it('has the tier the procedure gives with its findings', () => {
-        // Step 2 of the procedure: any critical finding caps at weak; otherwise the facts decide.
-        const critical = result.findings.filter((f) => !f.suppressed && f.severity === 'critical');
-        const tier = result.assessment.tier;
-        expectRated(tier, critical.length ? 'weak' : ex.tier, ex.tierReason);
-        for (const f of critical) assert.equal(reason(tier, new RegExp(`critical finding ${f.ruleId}`)).ruleId, f.ruleId);
+      it('has the hand-derived smallest coalitions', () => {
+        const c = result.assessment.coalitions!;
+        assert.deepEqual({ steal: c.steal.minEntities, freeze: c.freeze.minEntities, censor: c.censor.minEntities, halt: c.halt.minEntities }, ex.coalitions);
       });
     });
   }
@@ -161,6 +190,6 @@ describe('assess: example designs', () => {
   it('the weak example is reported as outside the L2BEAT stages', () => {
     const result = analyze(readFileSync(join(__dirname, '..', '..', '..', 'examples', 'weak-multisig-bridge.l2spec.yaml'), 'utf8'));
     expectRated(result.assessment.stage, 'not-applicable', /"Others"/);
-    expectRated(result.assessment.tier, 'weak', /Capped at weak/);
+    expectRated(result.assessment.tier, 'weak', /a single organisation can steal/);
   });
 });

@@ -37,4 +37,12 @@ describe('assess: finality (Bitcoin Layers)', () => {
     expectRated(rateFinality(model('finality: { source: operator }')), 'very-high', /operator decides/);
     expectRated(rateFinality(model('finality: { source: single-operator }')), 'very-high', /single operator/);
   });
+  it('degrades checkpoints the bridge does not finalise on to medium, like anchored state (issue 18 item 8)', () => {
+    expectRated(rateFinality(model('finality: { source: bitcoin-checkpoint }\nl1: { host: bitcoin, anchoring: { what: [checkpoints], bridgeFinalizesOnAnchor: false } }')), 'medium', /Checkpoints are written to Bitcoin, but the bridge does not finalise on them/, 'l1.anchoring.bridgeFinalizesOnAnchor');
+    expectRated(rateFinality(model('finality: { source: bitcoin-checkpoint }\nl1: { host: bitcoin, anchoring: { what: [checkpoints] } }')), 'low', /cannot be reorganised without reorganising Bitcoin/);
+  });
+  it('gives a chain hosted elsewhere that writes to Bitcoin its host chain\'s finality (issue 18 item 8)', () => {
+    expectRated(rateFinality(model('finality: { source: bitcoin }\nl1: { host: other }')), 'high', /not settling on Bitcoin/);
+    expectRated(rateFinality(model('finality: { source: bitcoin-checkpoint }\nl1: { host: ethereum }')), 'medium', /host chain's finality applies/);
+  });
 });

@@ -1,3 +1,4 @@
+import assert from 'node:assert/strict';
 import { rateExitWindow, rateProposerFailure, rateSequencerFailure, rateStateValidation } from '../../../server/src/engine/assess/l2beat.js';
 import { expectRated, model } from './fixtures.js';
 
@@ -11,18 +12,30 @@ describe('assess: L2BEAT exit window', () => {
   it('is not applicable for a channel design that declares nothing to upgrade', () => {
     expectRated(rateExitWindow(model('system: { family: payment-channel }')), 'not-applicable', /no upgrade mechanism/, 'system.family');
   });
-  it('is bad when upgradeability is not disclosed', () => {
-    expectRated(rateExitWindow(rollup('')), 'bad', /does not say whether or how the system can be upgraded/);
+  // Item 1 of issue 18: a slice whose deciding fact is missing is unverified and names the fact;
+  // a declared shortfall (an instant path, a window under 7 days) is bad whatever else is missing.
+  it('is unverified when upgradeability is not disclosed, naming the fact', () => {
+    const r = rateExitWindow(rollup(''));
+    expectRated(r, 'unverified', /does not say whether or how the system can be upgraded/);
+    assert.deepEqual(r.missing?.map((f) => f.path), ['governance.upgradePaths']);
   });
-  it('is bad for an instant upgrade, or one with no delay written', () => {
+  it('is bad for an instant upgrade; unverified for one with no delay written', () => {
     expectRated(rateExitWindow(rollup('governance: { upgradeable: true, upgradeDelay: instant }')), 'bad', /no time to leave/, 'governance.upgradeDelay');
-    expectRated(rateExitWindow(rollup('governance: { upgradeable: true }')), 'bad', /no delay written/, 'governance.upgradeable');
+    const r = rateExitWindow(rollup('governance: { upgradeable: true }'));
+    expectRated(r, 'unverified', /no delay written/, 'governance.upgradeable');
+    assert.deepEqual(r.missing?.map((f) => f.path), ['governance.upgradeable.delay']);
   });
   it('is bad under 7 days, warning from 7 to 30 days, good from 30 days', () => {
+    const exit = '\nexits: { delay: 0h }';
     expectRated(rateExitWindow(rollup('governance: { upgradeDelay: 6d }')), 'bad', /less than 7 days/);
-    expectRated(rateExitWindow(rollup('governance: { upgradeDelay: 7d }')), 'warning', /at least 7 days but less than 30 days/);
-    expectRated(rateExitWindow(rollup('governance: { upgradeDelay: 29d }')), 'warning', /less than 30 days/);
-    expectRated(rateExitWindow(rollup('governance: { upgradeDelay: 30d }')), 'good', /at least 30 days/);
+    expectRated(rateExitWindow(rollup(`governance: { upgradeDelay: 7d }${exit}`)), 'warning', /at least 7 days but less than 30 days/);
+    expectRated(rateExitWindow(rollup(`governance: { upgradeDelay: 29d }${exit}`)), 'warning', /less than 30 days/);
+    expectRated(rateExitWindow(rollup(`governance: { upgradeDelay: 30d }${exit}`)), 'good', /at least 30 days/);
+  });
+  it('never reads a missing exit time as zero: deleting exits leaves the window unverified, not good', () => {
+    const r = rateExitWindow(rollup('governance: { upgradeDelay: 30d }'));
+    expectRated(r, 'unverified', /exit time is not fully known/);
+    assert.deepEqual(r.missing?.map((f) => f.path), ['exits.delay']);
   });
   it('subtracts the worst-case exit time', () => {
     expectRated(rateExitWindow(rollup('governance: { upgradeDelay: 35d }\nexits: { delay: 7d }')), 'warning', /28 days to exit/);
@@ -47,8 +60,10 @@ describe('assess: L2BEAT state validation', () => {
   it('is not applicable to channel, statechain and Ark designs that declare none', () => {
     expectRated(rateStateValidation(model('system: { family: ark }')), 'not-applicable', /no shared L2 state/);
   });
-  it('is bad when a shared chain declares no validation', () => {
-    expectRated(rateStateValidation(model('system: { family: sidechain }')), 'bad', /declares no state validation/);
+  it('is unverified when a shared chain declares no validation, naming the fact', () => {
+    const r = rateStateValidation(model('system: { family: sidechain }'));
+    expectRated(r, 'unverified', /declares no state validation/);
+    assert.deepEqual(r.missing?.map((f) => f.path), ['stateValidation.mechanism']);
   });
   it('is bad with no validation or only the system consensus', () => {
     expectRated(rateStateValidation(model('stateValidation: { mechanism: none }')), 'bad', /invalid state can be accepted/, 'stateValidation.mechanism');
@@ -72,11 +87,11 @@ describe('assess: L2BEAT state validation', () => {
     it('is bad with fewer than 5 challengers in all', () => {
       expectRated(rateStateValidation(fraud('operators: 4, external: 5')), 'bad', /permissioned set/);
     });
-    it('is bad when no challenger is named', () => {
-      expectRated(rateStateValidation(model('stateValidation: { mechanism: bitvm }')), 'bad', /names no challenger set/);
+    it('is unverified when no challenger is named', () => {
+      expectRated(rateStateValidation(model('stateValidation: { mechanism: bitvm }')), 'unverified', /names no challenger set/);
     });
-    it('accepts permissionless watchtowers as challengers when no challenger set is named', () => {
-      expectRated(rateStateValidation(model('stateValidation: { mechanism: bitvm }\nexits: { watchtowers: { permissionless: true } }')), 'good', /anyone may challenge/, 'exits.watchtowers.permissionless');
+    it('does not take watchtowers that anyone may run for challengers (they report; item 2)', () => {
+      expectRated(rateStateValidation(model('stateValidation: { mechanism: bitvm }\nexits: { watchtowers: { permissionless: true } }')), 'unverified', /names no challenger set/);
     });
   });
   it('is good for channel penalties and client-side validation', () => {
@@ -109,8 +124,10 @@ describe('assess: L2BEAT sequencer failure', () => {
   it('is bad with no way around the sequencer', () => {
     expectRated(mode('{ mode: none }'), 'bad', /censor users indefinitely/);
   });
-  it('is bad when a shared chain declares nothing', () => {
-    expectRated(rateSequencerFailure(model('system: { family: rollup }')), 'bad', /declares no way for censored users/);
+  it('is unverified when a shared chain declares nothing', () => {
+    const r = rateSequencerFailure(model('system: { family: rollup }'));
+    expectRated(r, 'unverified', /does not say whether censored users/);
+    assert.deepEqual(r.missing?.map((f) => f.path), ['exits.forcedInclusion.mode']);
   });
   it('is not applicable where users hold their own claims', () => {
     expectRated(rateSequencerFailure(model('system: { family: payment-channel }')), 'not-applicable', /No sequencer/);
@@ -133,8 +150,10 @@ describe('assess: L2BEAT proposer failure', () => {
   it('is good when users can exit unilaterally and no fallback is declared', () => {
     expectRated(rateProposerFailure(model('exits: { unilateral: true }')), 'good', /needs no proposer/, 'exits.unilateral');
   });
-  it('is bad when a shared chain declares nothing and users cannot exit alone', () => {
-    expectRated(rateProposerFailure(model('system: { family: rollup }\nexits: { unilateral: false }')), 'bad', /no fallback/, 'exits');
+  it('is unverified when a shared chain declares nothing and users cannot exit alone', () => {
+    const r = rateProposerFailure(model('system: { family: rollup }\nexits: { unilateral: false }'));
+    expectRated(r, 'unverified', /does not say what users can do if the proposers stop/, 'exits');
+    assert.deepEqual(r.missing?.map((f) => f.path), ['exits.proposerFallback']);
   });
   it('is not applicable to a design without shared state that declares nothing', () => {
     expectRated(rateProposerFailure(model('system: { family: statechain }')), 'not-applicable', /statechain/);
@@ -146,8 +165,22 @@ describe('assess: worst-case exit time', () => {
     const m = model('system: { family: rollup }\ngovernance: { upgradeDelay: 14d }\nstateValidation: { mechanism: fraud-proofs, challengePeriod: 7d }');
     expectRated(rateExitWindow(m), 'warning', /challenge period of 7d .* leaves users 7 days to exit/);
   });
-  it('prefers exits.delay over the challenge period', () => {
+  it('takes the longer of exits.delay and the challenge period (a withdrawal cannot finish before the challenge)', () => {
     const m = model('system: { family: rollup }\ngovernance: { upgradeDelay: 14d }\nexits: { delay: 1d }\nstateValidation: { mechanism: fraud-proofs, challengePeriod: 7d }');
-    expectRated(rateExitWindow(m), 'warning', /13 days to exit/);
+    expectRated(rateExitWindow(m), 'warning', /7 days to exit/);
+  });
+  it('adds the forced-inclusion delay and the proposer-fallback timeout, as L2BEAT computes the exit window (item 6)', () => {
+    const m = model(`system: { family: rollup }
+governance: { upgradeDelay: 30d }
+stateValidation: { mechanism: fraud-proofs, challengePeriod: 7d }
+exits: { forcedInclusion: { mode: force-via-l1, maxDelay: 20d }, proposerFallback: self-propose, proposerFallbackTimeout: 2d }`);
+    // 30 days − (20 + 7 + 2) = 1 day: bad, where reading the challenge alone gave 23 days.
+    expectRated(rateExitWindow(m), 'bad', /forced inclusion of 20d.*1 day to exit/);
+  });
+  it('waits for the forced-inclusion bound when users force withdrawals through L1 without one', () => {
+    const m = model('system: { family: rollup }\ngovernance: { upgradeDelay: 60d }\nexits: { delay: 7d, forcedInclusion: { mode: force-via-l1 } }');
+    const r = rateExitWindow(m);
+    assert.equal(r.value, 'unverified');
+    assert.deepEqual(r.missing?.map((f) => f.path), ['exits.forcedInclusion.maxDelay']);
   });
 });

@@ -64,7 +64,10 @@ describe('assess: L2BEAT stage', () => {
       expectRated(variant((s) => { s.l1.anchoring.what = ['transaction-data']; }), 'not-applicable', /state roots/, 'l1.anchoring.what');
     });
     it('needs the data on the settlement chain', () => {
-      expectRated(variant((s) => { s.dataAvailability.location = 'committee'; }), 'not-applicable', /all data posted to the settlement chain/, 'dataAvailability.location');
+      expectRated(variant((s) => { s.dataAvailability.location = 'operator'; }), 'not-applicable', /all data posted to the settlement chain/, 'dataAvailability.location');
+    });
+    it('accepts a validium\'s committee only when it names one the settlement chain verifies (L2BEAT alternative-DA rules)', () => {
+      expectRated(variant((s) => { s.dataAvailability.location = 'committee'; }), 'not-applicable', /data-availability committee the settlement chain verifies/, 'dataAvailability');
     });
     it('needs a source-available node', () => {
       expectRated(variant((s) => { s.transparency.nodeSource = 'closed'; }), 'not-applicable', /source-available node/, 'transparency.nodeSource');
@@ -107,7 +110,7 @@ describe('assess: L2BEAT stage', () => {
         s.components.push({ id: 'admin', kind: 'signer-set', operators: 3, publiclyKnown: 'all', external: 0 });
         s.governance.upgradePaths = [{ id: 'regular', holder: 'admin', delay: '13d' }];
       });
-      expectRated(r, 'stage-0', /at least 7 days to exit .* system upgrades \(path "regular"\) leave 6 days/, 'governance.upgradePaths.0.delay');
+      expectRated(r, 'stage-0', /at least 7 days to exit .* system upgrades \(path "regular"\) leave 5 days once the exit delay of 7d .* and the forced inclusion of 1d/, 'governance.upgradePaths.0.delay');
     });
     it('reads the v1 governance.upgradeDelay as the security council\'s path when one is declared', () => {
       const r = variant((s) => { s.governance.upgradeDelay = 'instant'; s.governance.councilScope = 'emergency-only'; });
@@ -164,7 +167,7 @@ describe('assess: L2BEAT stage', () => {
         s.components.push({ id: 'dao', kind: 'signer-set', operators: 3, publiclyKnown: 'all', external: 0 });
         s.governance.upgradePaths = [{ id: 'dao', holder: 'dao', delay: '30d' }];
       });
-      expectRated(r, 'stage-1', /at least 30 days .* system upgrades \(path "dao"\) leave 23 days/, 'governance.upgradePaths.0.delay');
+      expectRated(r, 'stage-1', /at least 30 days .* system upgrades \(path "dao"\) leave 22 days/, 'governance.upgradePaths.0.delay');
     });
     it('excuses a path limited to provable bugs from the 30 days', () => {
       const r = variant((s) => { s.governance.upgradePaths = [{ id: 'bugs', holder: 'council', delay: 'instant', scope: 'provable-bugs' }]; });

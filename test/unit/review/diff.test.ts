@@ -99,7 +99,7 @@ describe('review: diffAnalyses', () => {
       const d = diffAnalyses(analysed(t), analysed(t));
       assert.equal(d.changed, false);
       assert.equal(d.regressed, false);
-      assert.deepEqual([d.tier, d.stage, d.ratings, d.pegs, d.findings], [undefined, undefined, [], [], { added: [], removed: [], changedSeverity: [] }]);
+      assert.deepEqual([d.tier, d.stage, d.ratings, d.pegs, d.thresholds, d.findings], [undefined, undefined, [], [], [], { added: [], removed: [], changedSeverity: [] }]);
     }), { numRuns: 25 });
   });
 
@@ -112,6 +112,8 @@ describe('review: diffAnalyses', () => {
     }
     assert.deepEqual(ba.ratings.map((r) => [r.axis, r.old, r.new, r.direction, r.reasonsAdded, r.reasonsRemoved]), ab.ratings.map((r) => [r.axis, r.new, r.old, flip(r.direction), r.reasonsRemoved, r.reasonsAdded]));
     assert.deepEqual(ba.pegs.map((p) => [p.id, p.old, p.new, p.direction]).sort(), ab.pegs.map((p) => [p.id, p.new, p.old, flip(p.direction)]).sort());
+    // Thresholds (no trade-off in these edits: a trade-off is worse both ways).
+    assert.deepEqual(ba.thresholds.map((t) => [t.stablePath, t.old, t.new, t.direction]), ab.thresholds.map((t) => [t.stablePath, t.new, t.old, flip(t.direction)]));
     assert.deepEqual(keys(ba.findings.added), keys(ab.findings.removed));
     assert.deepEqual(keys(ba.findings.removed), keys(ab.findings.added));
     assert.deepEqual(ba.findings.changedSeverity.map((c) => [c.key, c.old, c.new, c.direction]), ab.findings.changedSeverity.map((c) => [c.key, c.new, c.old, flip(c.direction)]));

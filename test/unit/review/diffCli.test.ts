@@ -52,12 +52,15 @@ describe('CLI: l2spec diff', () => {
     assert.equal(out.regressed, false);
   });
 
-  it('--base two commits back: the tier rose weak → strong and L2S-OPS-001 is gone (JSON contract)', () => {
+  it('--base two commits back: censoring now needs more than the sequencer, and L2S-OPS-001 is gone (JSON contract)', () => {
     const r = l2spec(repo, 'diff', '--base', 'HEAD~2', '--format', 'json', '--fail-on-regression');
     assert.equal(r.code, 0, r.stderr);
     const [f] = JSON.parse(r.stdout).files;
     assert.equal(f.status, 'modified');
-    assert.deepEqual(f.diff.tier && [f.diff.tier.old, f.diff.tier.new, f.diff.tier.direction], ['weak', 'strong', 'better']);
+    // Forced inclusion through L1 takes the single sequencer out of the censor coalitions (1 → none);
+    // the tier does not move: liveness is reported beside it (who must collude).
+    assert.equal(f.diff.tier?.direction, undefined);
+    assert.deepEqual(f.diff.coalitions.map((c: { failure: string; old: number | null; new: number | null; direction: string }) => [c.failure, c.old, c.new, c.direction]), [['censor', 1, null, 'better']]);
     assert.ok(f.diff.findings.removed.some((x: { ruleId: string }) => x.ruleId === 'L2S-OPS-001'));
     assert.deepEqual(f.regressions, []);
   });
@@ -72,12 +75,12 @@ describe('CLI: l2spec diff', () => {
       assert.equal(out.files.length, 1, 'one pair, not an added and a removed spec');
       const [f] = out.files;
       assert.deepEqual([f.old, f.new, f.status], ['specs/rollup.l2spec.yaml', 'specs/citrea.l2spec.yaml', 'renamed']);
-      assert.ok(f.regressions.includes('tier strong → weak'));
+      assert.ok(f.regressions.includes('censor: none → 1 entities'), f.regressions.join('; '));
       assert.ok(f.regressions.some((x: string) => x.startsWith('new critical finding L2S-OPS-001')));
 
       const md = l2spec(repo, 'diff', '--base', 'HEAD', '--format', 'markdown');
       assert.equal(md.code, 0, 'without --fail-on-regression a regression does not fail');
-      assert.match(md.stdout, /\| Tier \| strong \| weak \| ▼ \|/);
+      assert.match(md.stdout, /sequencerFailure \| good \| bad \| ▼ \|/);
       assert.match(md.stdout, /\*\*New findings\*\*[\s\S]*L2S-OPS-001/);
     } finally {
       git(repo, 'checkout', '-q', '--', '.');
@@ -93,7 +96,7 @@ describe('CLI: l2spec diff', () => {
       assert.equal(r.code, 1, r.stdout + r.stderr);
       const [f] = JSON.parse(r.stdout).files;
       assert.deepEqual([f.old, f.new, f.status], ['specs/rollup.l2spec.yaml', 'specs/renamed.l2spec.yaml', 'renamed']);
-      assert.ok(f.regressions.includes('tier strong → weak'));
+      assert.ok(f.regressions.includes('censor: none → 1 entities'), f.regressions.join('; '));
     } finally {
       git(repo, 'checkout', '-q', '--', '.');
       git(repo, 'clean', '-qfd');
@@ -107,13 +110,13 @@ describe('CLI: l2spec diff', () => {
     writeFileSync(join(dir, '.l2spec.yaml'), 'files: ["designs/*.yaml"]\n');
     writeFileSync(join(dir, 'designs', 'rollup.yaml'), FORCED);
     git(dir, 'add', '.');
-    git(dir, 'commit', '-qm', 'a strong design');
+    git(dir, 'commit', '-qm', 'a design with forced inclusion');
     writeFileSync(join(dir, 'designs', 'rollup.yaml'), citrea);
     const r = l2spec(dir, 'diff', '--base', 'HEAD', '--format', 'json', '--fail-on-regression');
     assert.equal(r.code, 1, r.stdout + r.stderr);
     const [f] = JSON.parse(r.stdout).files;
     assert.deepEqual([f.new, f.status], ['designs/rollup.yaml', 'modified']);
-    assert.ok(f.regressions.includes('tier strong → weak'));
+    assert.ok(f.regressions.includes('censor: none → 1 entities'), f.regressions.join('; '));
   });
 
   it('two files: old and new', () => {
@@ -122,7 +125,7 @@ describe('CLI: l2spec diff', () => {
     writeFileSync(join(dir, 'b.l2spec.yaml'), FORCED);
     const r = l2spec(dir, 'diff', 'a.l2spec.yaml', 'b.l2spec.yaml');
     assert.equal(r.code, 0, r.stderr);
-    assert.match(r.stdout, /tier {3}weak → strong ▲/);
+    assert.match(r.stdout, /L2BEAT sequencerFailure: bad → good ▲/);
     assert.match(r.stdout, /- critical L2S-OPS-001/);
   });
 

@@ -3,6 +3,7 @@
 // point at the spec path that decided it.
 import type { Component, Disclosure, Duration, Family, Peg, SignerSetRef, SpecModel } from '../model.js';
 import { pegUpgrades, systemUpgrades, type DeclaredUpgrade } from '../upgrades.js';
+import { exitTime, type ExitPart } from '../exitTime.js';
 import { componentPath, describe, humanSeconds, pegPath } from '../rules/support.js';
 import type { BitcoinLayersRating, MissingFact, Rated, Reason } from '../types.js';
 
@@ -227,30 +228,31 @@ export function unverifiable(model: SpecModel, what: { node?: boolean; contracts
 // Exits and upgrades
 
 export interface ExitDelay {
+  /** The exit time from the parts the spec gives (a lower bound when `gaps` is not empty). */
   seconds: number;
+  /** True when the spec gives at least one part. */
   declared: boolean;
-  duration?: Duration;
-  /** Where the figure came from. */
-  source?: 'exits.delay' | 'stateValidation.challengePeriod';
+  parts: ExitPart[];
+  /** Parts that apply but are not given, as missing facts. */
+  missing: MissingFact[];
 }
 
 /**
- * The worst-case time for a user to exit: `exits.delay`, else (for fraud proofs, where a withdrawal
- * waits out the challenge) the challenge period; undeclared counts as zero and the reasons say so.
+ * The worst-case time for a user to exit, as L2BEAT computes it for the exit window: the
+ * forced-inclusion delay, plus the challenge or finalisation period, plus the proposer-fallback
+ * timeout when users must propose state themselves (see exitTime.ts, which the rules read too).
+ * Parts the spec does not give are `missing`: the exit time is then a lower bound.
  */
 export function exitDelay(model: SpecModel): ExitDelay {
-  const d = model.exits?.delay;
-  if (d) return { seconds: d.seconds, declared: true, duration: d, source: 'exits.delay' };
-  const challenge = model.stateValidation?.mechanism === 'fraud-proofs' ? model.stateValidation.challengePeriod : undefined;
-  if (challenge) return { seconds: challenge.seconds, declared: true, duration: challenge, source: 'stateValidation.challengePeriod' };
-  return { seconds: 0, declared: false };
+  const t = exitTime(model);
+  return { seconds: t.seconds, declared: t.parts.length > 0, parts: t.parts, missing: t.gaps.map((g) => missingFact(model, g.path, g.fact)) };
 }
 
 export function exitDelayPhrase(e: ExitDelay): string {
-  if (!e.declared || !e.duration) return 'an exit time of zero (the spec gives no exits.delay)';
-  return e.source === 'stateValidation.challengePeriod'
-    ? `the challenge period of ${describe(e.duration)} that a withdrawal waits out`
-    : `the worst-case exit time of ${describe(e.duration)}`;
+  const parts = e.parts.map((p) => `the ${p.what} of ${describe(p.duration)}`);
+  const known = parts.length === 0 ? 'an exit time of zero' : parts.length === 1 ? parts[0]! : `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1]} (${humanSeconds(e.seconds)} in all)`;
+  if (e.missing.length === 0) return known;
+  return `${known}${parts.length ? ' at least' : ''} (the spec does not give ${e.missing.map((m) => m.path).join(' or ')})`;
 }
 
 /**

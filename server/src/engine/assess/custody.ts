@@ -11,7 +11,7 @@ import type { CustodyHop, CustodyType, Peg, SignerSetRef, SpecModel, Threshold, 
 import type { BitcoinLayersRating, PegRating, Rated, Reason } from '../types.js';
 import {
   combineRatings, describe, exitDelay, exitDelayPhrase, isWorse, missingFact, pathsForPeg, pegPath,
-  rateKnownExternal, unverified, viewOf, windowPhrase, worseLevel, RATING_WORDS, type UpgradePath,
+  rateKnownExternal, unverified, viewOf, windowPhrase, worseLevel, RATING_WORDS, type SetView, type UpgradePath,
 } from './common.js';
 import { ASSESSMENT_FLOORS } from './floors.js';
 
@@ -38,13 +38,13 @@ export function canonicalPeg(model: SpecModel): Peg | undefined {
 export function rateCustody(model: SpecModel): CustodyAssessment {
   if (model.pegs.length === 0) return { axis: withoutPegs(model), pegs: [] };
   const canonical = canonicalPeg(model)!;
-  const memo = new Map<Peg, Verdict>();
+  const rated = ratePegs(model);
   const pegs: PegRating[] = model.pegs.map((peg) => ({
     id: peg.id,
     asset: peg.asset,
     path: pegPath(model, peg),
     canonical: peg === canonical,
-    ...ratePegWhole(model, peg, memo, new Set()),
+    ...rated.get(peg)!.verdict,
   }));
   const head = pegs.find((p) => p.canonical)!;
   const lead: Reason = {
@@ -53,7 +53,11 @@ export function rateCustody(model: SpecModel): CustodyAssessment {
       : `Custody is the rating of the system's only peg, "${canonical.id}".`,
     path: head.path,
   };
-  const axis: Rated<BitcoinLayersRating> = { value: head.value, reasons: [lead, ...head.reasons], ...(head.missing ? { missing: head.missing } : {}) };
+  // A canonical peg left unverified by its backing has no missing facts of its own: the axis
+  // names those of the peg that decides (once, not once per peg of the chain).
+  const origin = rated.get(canonical)!.origin;
+  const missing = head.missing ?? (head.value === 'unverified' && origin !== canonical ? rated.get(origin)!.verdict.missing : undefined);
+  const axis: Rated<BitcoinLayersRating> = { value: head.value, reasons: [lead, ...head.reasons], ...(missing ? { missing } : {}) };
   return { axis, pegs };
 }
 
@@ -79,19 +83,79 @@ function withoutPegs(model: SpecModel): Verdict {
   };
 }
 
-/** A peg with its hops, its backing token and its bridge code: the worst of them. */
-function ratePegWhole(model: SpecModel, peg: Peg, memo: Map<Peg, Verdict>, visiting: Set<Peg>): Verdict {
-  const known = memo.get(peg);
-  if (known) return known;
-  visiting.add(peg);
+/** A peg's rating, and the peg whose own custody decides it (itself, or one down its backing). */
+interface PegVerdict {
+  verdict: Verdict;
+  origin: Peg;
+}
+
+/**
+ * Rates every peg, backing tokens first. A token backed by another can be no better than that
+ * token: its rating takes the backing peg's level, and its reasons *refer* to that peg instead of
+ * copying its reasons, so the output grows with the number of pegs, not with the cube of the
+ * chain. Pegs whose backing goes round in a cycle (L2S-FMT-011) back nothing but each other: each
+ * is rated as the worst of the cycle. Iterative, so a chain of any length cannot exhaust the stack.
+ */
+function ratePegs(model: SpecModel): Map<Peg, PegVerdict> {
+  const memo = new Map<Peg, PegVerdict>();
+  for (const start of model.pegs) {
+    const walk: Peg[] = [];
+    const onWalk = new Map<Peg, number>();
+    let p: Peg | undefined = start;
+    while (p && !memo.has(p) && !onWalk.has(p)) {
+      onWalk.set(p, walk.length);
+      walk.push(p);
+      p = p.backedBy?.peg;
+    }
+    let end = walk.length;
+    if (p && onWalk.has(p)) {
+      end = onWalk.get(p)!;
+      rateCycle(model, walk.slice(end), memo);
+    }
+    for (let i = end - 1; i >= 0; i--) {
+      const peg = walk[i]!;
+      const backing = peg.backedBy?.peg;
+      const b = backing ? memo.get(backing) : undefined;
+      if (!backing || !b) {
+        memo.set(peg, { verdict: ratePegWhole(model, peg), origin: peg });
+        continue;
+      }
+      const via = b.origin === backing ? 'see its reasons' : `which comes from peg "${b.origin.id}" further down the backing chain: see that peg's reasons`;
+      const part: Verdict = {
+        value: b.verdict.value,
+        reasons: [{ text: `Peg "${peg.id}" is backed by the token of peg "${backing.id}" and can be no safer than it; peg "${backing.id}" is rated ${RATING_WORDS[b.verdict.value]}, ${via}.`, path: `${pegPath(model, peg)}.backedBy` }],
+      };
+      const own = ratePegWhole(model, peg);
+      const verdict = ratePegWhole(model, peg, part);
+      memo.set(peg, { verdict, origin: isWorse(b.verdict.value, own.value) ? b.origin : peg });
+    }
+  }
+  return memo;
+}
+
+/** Pegs that back each other round a cycle: each is rated as the worst peg of the cycle. */
+function rateCycle(model: SpecModel, cycle: readonly Peg[], memo: Map<Peg, PegVerdict>): void {
+  const alone = cycle.map((peg) => ratePegWhole(model, peg));
+  let w = 0;
+  alone.forEach((v, i) => { if (isWorse(v.value, alone[w]!.value)) w = i; });
+  const worst = cycle[w]!;
+  const value = alone[w]!.value;
+  cycle.forEach((peg, i) => {
+    const next = cycle[(i + 1) % cycle.length]!;
+    const part: Verdict = {
+      value,
+      reasons: [{ text: `Peg "${peg.id}" is backed by the token of peg "${next.id}", and the backing goes round a cycle of ${cycle.length} pegs back to "${peg.id}" (L2S-FMT-011): no BTC outside the cycle backs them, so each is rated as the worst of them, ${worst === peg ? 'this one' : `peg "${worst.id}"`}, rated ${RATING_WORDS[value]}.`, path: `${pegPath(model, peg)}.backedBy`, ruleId: 'L2S-FMT-011' }],
+    };
+    memo.set(peg, { verdict: ratePegWhole(model, peg, part), origin: worst });
+  });
+}
+
+/** A peg with its hops, its backing token (a reference, see ratePegs) and its bridge code: the worst of them. */
+function ratePegWhole(model: SpecModel, peg: Peg, backing?: Verdict): Verdict {
   const name = `Peg "${peg.id}"`;
   const parts: Verdict[] = [ratePeg(model, peg)];
   peg.hops?.forEach((hop, j) => parts.push(rateHop(model, peg, hop, j)));
-  const backing = peg.backedBy?.peg;
-  if (backing && !visiting.has(backing)) {
-    const b = ratePegWhole(model, backing, memo, visiting);
-    parts.push({ ...b, reasons: b.reasons.map((r) => ({ ...r, text: `${name} is backed by the token of peg "${backing.id}", rated ${RATING_WORDS[b.value]}: ${r.text}` })) });
-  }
+  if (backing) parts.push(backing);
   let verdict = parts.length === 1 ? parts[0]! : combineRatings(parts);
   const caps = bridgeCodeCaps(model, peg);
   if (caps.length) {
@@ -99,10 +163,8 @@ function ratePegWhole(model: SpecModel, peg: Peg, memo: Map<Peg, Verdict>, visit
     verdict = { value: 'very-high', reasons: verdict.value === 'very-high' ? [...verdict.reasons, ...stop] : [...stop, ...verdict.reasons.map(context(verdict.value))] };
   }
   if (peg.proofOfReserves?.method && peg.proofOfReserves.method !== 'none' && verdict.value !== 'low') {
-    verdict.reasons.push({ text: `${name} publishes proof of reserves (${peg.proofOfReserves.method}), which shows the BTC is there but not who can move it.`, path: `${pegPath(model, peg)}.proofOfReserves` });
+    verdict = { ...verdict, reasons: [...verdict.reasons, { text: `${name} publishes proof of reserves (${peg.proofOfReserves.method}), which shows the BTC is there but not who can move it.`, path: `${pegPath(model, peg)}.proofOfReserves` }] };
   }
-  visiting.delete(peg);
-  memo.set(peg, verdict);
   return verdict;
 }
 
@@ -134,7 +196,7 @@ function ratePeg(model: SpecModel, peg: Peg): Verdict {
   const name = `Peg "${peg.id}"`;
   const mechanism = rateMechanism(model, { ...holderOfPeg(peg), at: pegPath(model, peg), name });
   const { paths, through } = pathsForPeg(model, peg);
-  return withUpgrades(model, mechanism, paths, name, through === 'system' ? ' through system upgrades (governance)' : '');
+  return withUpgrades(model, mechanism, paths, name, through === 'system' ? ' through system upgrades (governance)' : '', { signers: peg.signers, custody: peg.custody, system: through === 'system' });
 }
 
 function rateHop(model: SpecModel, peg: Peg, hop: CustodyHop, j: number): Verdict {
@@ -146,7 +208,7 @@ function rateHop(model: SpecModel, peg: Peg, hop: CustodyHop, j: number): Verdic
     const holders = up.authority ? [up.authority] : [];
     hopPaths.push({ what: `upgrades of ${name}`, path: up.delay ? `${hop.path}.upgrade.delay` : `${hop.path}.upgrade`, delaySeconds: up.delay?.seconds ?? 0, delay: up.delay, holders, authority: holders[0] });
   }
-  let verdict = withUpgrades(model, mechanism, hopPaths, name, '');
+  let verdict = withUpgrades(model, mechanism, hopPaths, name, '', { signers: hop.signers, custody: hop.custody });
   const caps: Reason[] = [];
   if (hop.bridgeSource === 'closed') caps.push({ text: `${name}: its bridge program is closed source. Custody that cannot be verified is rated very high.`, path: `${hop.path}.bridgeSource` });
   if (hop.contractsVerified === false) caps.push({ text: `${name}: its contracts are not verified against published source. Custody that cannot be verified is rated very high.`, path: `${hop.path}.contractsVerified` });
@@ -170,9 +232,13 @@ function holderOfPeg(peg: Peg): Omit<Holder, 'at' | 'name'> {
 }
 
 /** The mechanism rating combined with every upgrade path that can change it. */
-function withUpgrades(model: SpecModel, mechanism: Verdict, paths: UpgradePath[], name: string, through: string): Verdict {
-  if (paths.length === 0) return mechanism;
-  const upgrades = paths.map((p) => rateUpgrade(model, p, name, through));
+function withUpgrades(model: SpecModel, mechanism: Verdict, all: UpgradePath[], name: string, through: string, own: Owner = {}): Verdict {
+  // A path that only the custody signers themselves can use adds no new party (issue 18 item 5).
+  const own_ = all.filter((p) => heldBySigners(p, own));
+  const paths = all.filter((p) => !heldBySigners(p, own));
+  const ownReasons: Reason[] = own_.map((p) => ({ text: `${name}: ${p.kind === 'emergency' ? 'its emergency upgrade path' : 'its upgrade path'} is held by the same signers that hold the BTC, so it adds no party that could take it.`, path: p.path }));
+  if (paths.length === 0) return ownReasons.length ? { ...mechanism, reasons: [...mechanism.reasons, ...ownReasons] } : mechanism;
+  const upgrades = paths.map((p) => rateUpgrade(model, p, name, through, own, mechanism));
   const upgrade = upgrades.length === 1 ? upgrades[0]! : combineRatings(upgrades);
   if (mechanism.value === 'under-review') {
     return upgrade.value === 'very-high' ? upgrade : { ...mechanism, reasons: [...mechanism.reasons, ...upgrade.reasons] };
@@ -181,9 +247,25 @@ function withUpgrades(model: SpecModel, mechanism: Verdict, paths: UpgradePath[]
   const missing = [...(mechanism.value === worst ? mechanism.missing ?? [] : []), ...(upgrade.value === worst ? upgrade.missing ?? [] : [])];
   const extra = missing.length ? { missing } : {};
   // When the upgrade path decides, its reasons lead and the mechanism's become context.
-  if (worst !== mechanism.value) return { value: worst, reasons: [...upgrade.reasons, ...mechanism.reasons.map(context(mechanism.value))], ...extra };
-  return { value: worst, reasons: [...mechanism.reasons, ...upgrade.reasons], ...extra };
+  if (worst !== mechanism.value) return { value: worst, reasons: [...upgrade.reasons, ...mechanism.reasons.map(context(mechanism.value)), ...ownReasons], ...extra };
+  return { value: worst, reasons: [...mechanism.reasons, ...upgrade.reasons, ...ownReasons], ...extra };
 }
+
+/** What the upgrade rating needs to know about the peg or hop it upgrades. */
+interface Owner {
+  signers?: SignerSetRef;
+  custody?: CustodyType;
+  /** The paths are the system's (governance), not the peg's or hop's own. */
+  system?: boolean;
+}
+
+function heldBySigners(p: UpgradePath, own: Owner): boolean {
+  const signers = own.signers?.component;
+  return signers !== undefined && p.holders.length > 0 && p.holders.every((h) => h.component === signers);
+}
+
+/** Custody enforced by contracts or scripts: an instant upgrade rewrites the rules themselves (BL: Stop!). */
+const CONTRACT_CUSTODY: readonly (CustodyType | undefined)[] = ['smart-contract', 'bitvm', 'n-of-n-covenant', 'unilateral', 'statechain', undefined];
 
 // ---------------------------------------------------------------------------------------------
 // The custody mechanism
@@ -213,7 +295,7 @@ function rateMechanism(model: SpecModel, h: Holder): Verdict {
       return rateOneHonestSet(model, h, `${name} is locked in an N-of-N key-deletion covenant`);
     case 'bitvm':
       if (unilateralExit) return lowByExit(name);
-      return rateChallengeable(model, name);
+      return rateBitvm(model, h);
     case 'smart-contract':
       return rateContract(model, name, unilateralExit);
     case 'pos-stake':
@@ -249,6 +331,10 @@ function rateKeySet(model: SpecModel, h: Holder, name: string): Verdict {
   const { view, verdict } = signerView(model, h, 'holds the keys');
   if (!view) return verdict!;
   const threshold = h.threshold ?? view.component?.threshold;
+  // A threshold written in a form l2spec cannot read (or impossible) could be 1-of-n: unverified.
+  const unreadableThreshold = !threshold && !(h.weighted ?? view.component?.weightedThreshold)
+    ? [`${h.at}.threshold`, `${view.path}.threshold`].find((p) => model.unreadable?.has(p)) : undefined;
+  if (unreadableThreshold) return unverified([missingFact(model, unreadableThreshold, 'how many of the signers must sign (threshold)')], name);
   if (threshold && threshold.m === 1 && threshold.n > 1) {
     return { value: 'very-high', reasons: [{ text: `${name}: with a ${threshold.text} threshold any single signer can move the BTC, like a single custodian.`, path: h.threshold ? `${h.at}.threshold` : `${view.path}.threshold` }] };
   }
@@ -270,21 +356,58 @@ function teeReason(model: SpecModel, h: Holder, setPath: string): Reason {
 function rateChallengeable(model: SpecModel, name: string): Verdict {
   const open = permissionlessChallenge(model);
   if (open) return { value: 'medium', reasons: [{ text: `${name}: anyone can act as a challenger and stop a bad withdrawal on Bitcoin (one honest challenger suffices).`, path: open }] };
-  const view = viewOf(model, model.stateValidation?.challengers) ?? viewOf(model, model.exits?.watchtowers?.set);
+  const view = viewOf(model, model.stateValidation?.challengers);
   if (!view) {
-    return unverified([missingFact(model, 'stateValidation.challengers', 'who may challenge a bad withdrawal (stateValidation.challengers, or a permissionless set)')], `${name}: withdrawals are protected by challenges`);
+    const towers = model.exits?.watchtowers?.permissionless === true || viewOf(model, model.exits?.watchtowers?.set)?.permissionless === true;
+    const v = unverified([missingFact(model, 'stateValidation.challengers', 'who may challenge a bad withdrawal (stateValidation.challengers, or a permissionless set)')], `${name}: withdrawals are protected by challenges`);
+    return towers ? { ...v, reasons: [{ text: `${name}: anyone may run a watchtower, but watchtowers that only watch and report are not challengers; medium needs that anyone can challenge a bad withdrawal.`, path: 'exits.watchtowers' }, ...v.reasons] } : v;
   }
   return rateKnownExternal(model, view, ASSESSMENT_FLOORS.custodyMinExternalSigners, `${name} relies on the permissioned challengers`);
 }
 
-/** The spec path proving challenges are permissionless, if any. */
+/**
+ * The spec path proving that anyone may challenge a bad withdrawal or state, if any: a challenger
+ * set (`stateValidation.challengers`) that anyone may join. Watchtowers are not challengers: a
+ * watchtower that anyone may run but that can only report a bad withdrawal stops nothing on
+ * Bitcoin (issue 18: Bitcoin Layers' medium custody needs that anyone can *challenge*).
+ */
 export function permissionlessChallenge(model: SpecModel): string | undefined {
   const challengers = viewOf(model, model.stateValidation?.challengers);
   if (challengers?.permissionless === true) return `${challengers.path}.permissionless`;
-  if (model.exits?.watchtowers?.permissionless === true) return 'exits.watchtowers.permissionless';
-  const towers = viewOf(model, model.exits?.watchtowers?.set);
-  if (towers?.permissionless === true) return `${towers.path}.permissionless`;
   return undefined;
+}
+
+/**
+ * A BitVM bridge: the BTC sits in an N-of-N covenant that the committee pre-signs, and withdrawals
+ * are paid by operators and challenged on Bitcoin. Bitcoin Layers' "medium" needs both halves:
+ * anyone may challenge a bad withdrawal, and the covenant committee is not the builder alone (a
+ * covenant is safe while one member deleted its key, so one publicly known member independent of
+ * the builder is what makes it one-of-many; a committee run by the builder alone is custody by
+ * the builder). The worse half decides.
+ */
+function rateBitvm(model: SpecModel, h: Holder): Verdict {
+  const challenge = rateChallengeable(model, h.name);
+  const committee = rateCovenantCommittee(model, h);
+  return combineRatings([challenge, committee]);
+}
+
+/** The covenant committee of a BitVM peg: one independent, publicly known member keeps it safe. */
+function rateCovenantCommittee(model: SpecModel, h: Holder): Verdict {
+  const what = `${h.name}: the covenant committee that pre-signs its deposits`;
+  const { view, verdict } = signerView(model, { ...h, name: what }, 'pre-signs the covenant');
+  if (!view) return verdict!;
+  if (view.permissionless === true) return { value: 'medium', reasons: [{ text: `${what}, ${view.label}, is open to anyone.`, path: `${view.path}.permissionless` }] };
+  if (view.members === 1 || view.external === 0) {
+    return { value: 'very-high', reasons: [{ text: `${what}, ${view.label}, is run by the builder alone (${view.members === 1 ? 'a single member' : 'no member is external'}): the builder can keep a key and sign a theft, so the BTC is in the builder's custody.`, path: view.members === 1 ? `${view.path}` : `${view.path}.external` }] };
+  }
+  if (view.publiclyKnown === 'none') {
+    return { value: 'very-high', reasons: [{ text: `${what}, ${view.label}, is not publicly known, so nobody can check that any member is independent of the builder.`, path: `${view.path}.publiclyKnown` }] };
+  }
+  const missing = [];
+  if (view.publiclyKnown === undefined) missing.push(missingFact(model, `${view.path}.publiclyKnown`, `whether the members of ${view.label} are publicly known (publiclyKnown)`));
+  if (view.external === undefined) missing.push(missingFact(model, `${view.path}.external`, `how many members of ${view.label} are external to the builder (external)`));
+  if (missing.length) return unverified(missing, `${what} is safe while one independent member deleted its key`);
+  return { value: 'medium', reasons: [{ text: `${what}, ${view.label}, has ${view.external} publicly known member${view.external === 1 ? '' : 's'} external to the builder; one of them deleting its key keeps the covenant safe.`, path: `${view.path}.external` }] };
 }
 
 /** N-of-N covenants: safe while one signer deleted its key, so rated like a 1-of-N set. */
@@ -314,9 +437,13 @@ function rateContract(model: SpecModel, name: string, unilateralExit: boolean): 
 }
 
 /**
- * Proof of stake: "medium" only when the slashable stake is worth at least the BTC it guards. A
- * stake token with no market value counts as no stake (§8), and the validators are then rated as a
- * signer set. Thresholds are often a share of stake ("67% of stake") rather than a head count.
+ * Proof of stake: "medium" only when stake that is slashed for stealing the peg (`slashedFor`
+ * includes `peg-theft`) is worth at least the BTC it guards: only then is the set "financially
+ * incentivised not to steal" (BL). Stake slashed only for double-signing or downtime protects the
+ * chain's consensus, not the peg, and a stake token with no market value counts as no stake (§8);
+ * either way the validators are rated as a signer set. When the stake would outweigh the BTC but
+ * the spec does not say what it is slashed for, the rating waits for that fact (unverified).
+ * Thresholds are often a share of stake ("67% of stake") rather than a head count.
  */
 function ratePosStake(model: SpecModel, h: Holder): Verdict {
   const { at, name, peg } = h;
@@ -326,15 +453,31 @@ function ratePosStake(model: SpecModel, h: Holder): Verdict {
   const value = peg?.valueAtRiskBtc;
   const weighted = h.weighted ?? view?.component?.weightedThreshold;
   const share = weighted ? ` (${weighted.text} must sign)` : '';
-  if (stake !== undefined && value !== undefined && stake >= value) {
-    return { value: 'medium', reasons: [{ text: `${name}: validators stake ${stake} BTC against ${value} BTC held${share}, so they are financially incentivised not to steal.`, path: peg?.collateralBtc !== undefined ? `${at}.collateralBtc` : `${view!.path}.stakeBtc` }] };
+  const slashed = view?.component?.slashedFor;
+  const slashedPath = view ? `${view.path}.slashedFor` : `${at}.signers`;
+  const outweighs = stake !== undefined && value !== undefined && stake >= value;
+  const stakePath = peg?.collateralBtc !== undefined ? `${at}.collateralBtc` : view ? `${view.path}.stakeBtc` : at;
+  if (outweighs && slashed?.includes('peg-theft')) {
+    return {
+      value: 'medium',
+      reasons: [
+        { text: `${name}: validators stake ${stake} BTC against ${value} BTC held${share}, and the stake is slashed if they steal from the peg, so they are financially incentivised not to steal.`, path: stakePath },
+        { text: `${name}: the validators' stake is slashed for stealing the peg (slashedFor: ${slashed.join(', ')}).`, path: slashedPath },
+      ],
+    };
+  }
+  if (outweighs && slashed === undefined) {
+    const v = unverified([missingFact(model, slashedPath, `what the validators' stake is slashed for (slashedFor: peg-theft, double-signing, downtime); stake protects the peg only when it is slashed for stealing it`)], `${name}: validators stake ${stake} BTC against ${value} BTC held${share}, which is "medium" if the stake is lost for stealing the peg`);
+    return v;
   }
   const why = worthless
     ? 'the staked token has no market value, so the stake secures nothing'
-    : stake === undefined || value === undefined
-      ? 'the spec does not give both the stake (collateralBtc or stakeBtc) and the BTC at risk (valueAtRiskBtc), so the stake cannot be shown to outweigh the BTC it guards'
-      : `the stake (${stake} BTC) is worth less than the ${value} BTC it guards, so stealing would pay`;
-  const because: Reason = { text: `${name}: ${why}; the validators${share} are rated as a signer set.`, path: worthless ? `${view!.path}.stakeHasMarketValue` : at };
+    : outweighs
+      ? `the stake is slashed only for ${slashed!.length ? slashed!.join(' and ') : 'nothing'}, not for stealing the peg, so it protects the chain's consensus but gives the peg no security`
+      : stake === undefined || value === undefined
+        ? 'the spec does not give both the stake (collateralBtc or stakeBtc) and the BTC at risk (valueAtRiskBtc), so the stake cannot be shown to outweigh the BTC it guards'
+        : `the stake (${stake} BTC) is worth less than the ${value} BTC it guards, so stealing would pay`;
+  const because: Reason = { text: `${name}: ${why}; the validators${share} are rated as a signer set.`, path: worthless ? `${view!.path}.stakeHasMarketValue` : outweighs ? slashedPath : at };
   if (!view) {
     const { verdict } = signerView(model, h, 'the validators are');
     return { ...verdict!, reasons: [because, ...verdict!.reasons] };
@@ -344,22 +487,25 @@ function ratePosStake(model: SpecModel, h: Holder): Verdict {
 }
 
 /**
- * Statechains: the UTXO key is shared by the current owner and the statechain entity, and the
- * owner holds a timelocked backup transaction (a unilateral exit). A previous owner who kept its
- * key share can still spend with the entity, so custody rests on the entity having deleted past
- * shares: medium (users keep custody but their safety needs someone else's honesty), and very
- * high when the spec says key deletion cannot be proven and the entity is one party.
+ * Statechains (Bitcoin Layers rates Spark and Mercury Layer low custody): the UTXO key is shared by
+ * the current owner and the statechain entity, and the owner holds a pre-signed, timelocked backup
+ * transaction, so users can leave with Bitcoin transactions alone. Whether past key shares were
+ * deleted is judged once, under finality, where Bitcoin Layers judges it (a previous owner and the
+ * entity together could spend first; that is a finality risk of the transfer, not custody). Users
+ * who cannot use the backup transaction keep custody without a unilateral exit: medium.
  */
 function rateStatechain(model: SpecModel, h: Holder): Verdict {
-  const at = `${h.at}.custody`;
-  if (model.finality?.provableKeyDeletion === true) {
-    return { value: 'medium', reasons: [{ text: `${h.name}: users hold a backup transaction and can exit unilaterally; the statechain entity's deletion of past key shares is provable, but a past owner and the entity together could still spend before it is checked.`, path: 'finality.provableKeyDeletion' }] };
+  if (model.exits?.unilateral === false) {
+    return { value: 'medium', reasons: [{ text: `${h.name}: users share the key with the statechain entity but the spec says they cannot exit unilaterally (exits.unilateral: false), which degrades custody to medium.`, path: 'exits.unilateral' }] };
   }
-  const entity = viewOf(model, h.signers);
-  if (model.finality?.provableKeyDeletion === false && (entity?.members ?? 1) <= 1) {
-    return { value: 'very-high', reasons: [{ text: `${h.name}: a single statechain entity whose deletion of past key shares cannot be proven can spend with any previous owner.`, path: 'finality.provableKeyDeletion' }] };
-  }
-  return { value: 'medium', reasons: [{ text: `${h.name}: users hold a backup transaction and can exit unilaterally, but a previous owner colluding with the statechain entity could spend first.`, path: at }] };
+  const deletion = model.finality?.provableKeyDeletion === true ? 'provable' : 'not shown to be provable';
+  return {
+    value: 'low',
+    reasons: [
+      { text: `${h.name}: each owner holds a pre-signed backup transaction and can take the BTC back on Bitcoin without anyone's help (Bitcoin Layers rates statechain pegs low).`, path: `${h.at}.custody` },
+      { text: `Whether the statechain entity deleted previous owners' key shares (${deletion}) is rated under finality, not here: a past owner colluding with the entity is a risk to the latest transfer, counted once.`, path: model.finality?.provableKeyDeletion !== undefined ? 'finality.provableKeyDeletion' : h.at },
+    ],
+  };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -372,18 +518,31 @@ function rateStatechain(model: SpecModel, h: Holder): Verdict {
  * two-party sign-off, the stronger party decides: both must sign). A delay the spec does not give,
  * or upgraders it does not name, leave the rating unverified.
  */
-function rateUpgrade(model: SpecModel, path: UpgradePath, name: string, through: string): Verdict {
+function rateUpgrade(model: SpecModel, path: UpgradePath, name: string, through: string, own: Owner, mechanism: Verdict): Verdict {
   const label = path.kind === 'emergency' ? `${name} can be upgraded through the emergency path${through}` : `${name} can be upgraded${through}`;
   if (!path.delay) {
-    return unverified([missingFact(model, path.path.endsWith('.delay') ? path.path : `${path.path}.delay`, `how long upgrades wait before they take effect (delay)`)], label);
+    // The worst the delay could be is none: when even an instant upgrade would not rate worse than
+    // the mechanism, the missing delay changes nothing (declaring a path never rates worse than
+    // leaving it out); otherwise the rating waits for it. The format 1 system path keeps its delay
+    // in governance.upgradeDelay (upgradeable is a boolean).
+    const instant = rateInstant(model, path, name, label, own);
+    const delayAt = path.path.endsWith('.delay') || path.path.endsWith('upgradeDelay') ? path.path : path.path === 'governance.upgradeable' ? 'governance.upgradeDelay' : `${path.path}.delay`;
+    const missing = missingFact(model, delayAt, `how long upgrades wait before they take effect (${delayAt === 'governance.upgradeDelay' ? 'upgradeDelay' : 'delay'})`);
+    if (mechanism.value !== 'under-review' && !isWorse(instant.value, mechanism.value)) {
+      return { value: mechanism.value, reasons: [{ text: `${label} with no delay written; even an instant upgrade by its holders would rate ${RATING_WORDS[instant.value]}, no worse than the custody itself.`, path: path.path }] };
+    }
+    return unverified([missing], label);
   }
-  if (path.delaySeconds === 0) {
-    return { value: 'very-high', reasons: [{ text: `${label} instantly: the custody logic can change before anyone can leave.`, path: path.path }] };
-  }
+  if (path.delaySeconds === 0) return rateInstant(model, path, name, label, own);
   const exit = exitDelay(model);
   const window = path.delaySeconds - exit.seconds;
   const floor = ASSESSMENT_FLOORS.custodyUpgradeExitWindowSeconds;
   const windowText = `upgrades${through} take effect after ${describe(path.delay)}; subtracting ${exitDelayPhrase(exit)} leaves users ${windowPhrase(window)} to leave first`;
+  if (window >= floor && exit.missing.length) {
+    // The window would clear the bar, but a part of the exit time the spec leaves out could shorten it.
+    const v = unverified(exit.missing, `${name}: ${windowText}, which clears ${windowPhrase(floor)} only if nothing else delays the exit`);
+    return v;
+  }
   if (window >= floor) {
     return { value: 'low', reasons: [{ text: `${name}: ${windowText}, which is at least ${windowPhrase(floor)}, so whoever upgrades it is not counted as a custodian.`, path: path.path }] };
   }
@@ -397,9 +556,35 @@ function rateUpgrade(model: SpecModel, path: UpgradePath, name: string, through:
     const v = unverified([m], name);
     return { ...v, reasons: [lead, ...v.reasons] };
   }
-  // Every holder must sign, so the hardest one to corrupt decides.
-  const rated = named.map((s) => rateKnownExternal(model, s.view!, ASSESSMENT_FLOORS.custodyMinExternalSigners, `${name} can be upgraded by`));
+  const best = rateHolders(model, named.map((s) => s.view!), name);
+  return { ...best, reasons: [lead, ...best.reasons] };
+}
+
+/** Every holder must sign, so the hardest one to corrupt decides. */
+function rateHolders(model: SpecModel, views: SetView[], name: string): Verdict {
+  const rated = views.map((v) => rateKnownExternal(model, v, ASSESSMENT_FLOORS.custodyMinExternalSigners, `${name} can be upgraded by`));
   let best = rated[0]!;
   for (const r of rated) if (isWorse(best.value, r.value)) best = r;
-  return { ...best, reasons: [lead, ...best.reasons] };
+  return best;
+}
+
+/**
+ * An upgrade with no delay. For custody enforced by contracts or scripts (a rollup bridge, BitVM,
+ * a covenant) it rewrites the rules before anyone can leave: very high (BL: an instantly
+ * upgradeable bridge is Stop!). For key-held custody the upgraders are simply further custodians,
+ * rated by who they are: Bitcoin Layers' wrapper rubric ranks "no delay, but a disclosed federation
+ * of at least 5" above a single key.
+ */
+function rateInstant(model: SpecModel, path: UpgradePath, name: string, label: string, own: Owner): Verdict {
+  const stop: Verdict = { value: 'very-high', reasons: [{ text: `${label} instantly: the custody logic can change before anyone can leave.`, path: path.path }] };
+  // System paths upgrade the chain's own contracts (a rollup bridge): Stop! whatever holds the keys.
+  if (CONTRACT_CUSTODY.includes(own.custody) || own.system) return stop;
+  const views = path.holders.map((ref) => viewOf(model, ref)).filter((v): v is SetView => v !== undefined);
+  if (views.length === 0) {
+    const m = missingFact(model, path.peg ? `${pegPath(model, path.peg)}.upgrade.authority` : path.path, 'who can upgrade it (the holder of the upgrade path)');
+    const v = unverified([m], `${label} instantly, so whoever holds the path is a custodian`);
+    return v;
+  }
+  const best = rateHolders(model, views, name);
+  return { ...best, reasons: [{ text: `${label} instantly, so whoever upgrades it is in effect a custodian, rated by who they are.`, path: path.path }, ...best.reasons] };
 }

@@ -33,7 +33,7 @@ export function rateDataAvailability(model: SpecModel): Rated<BitcoinLayersRatin
         return unverified([m], 'A committee attests that data is available');
       }
       const set = rateKnownExternal(model, view, FRAMEWORK_FLOORS.minExternalOperators, 'Data availability is attested by the committee');
-      return { value: set.value, reasons: set.reasons };
+      return { value: set.value, reasons: set.reasons, ...(set.missing ? { missing: set.missing } : {}) };
     }
     case 'operator':
       return { value: 'very-high', reasons: [{ text: 'Only the operator holds the data: if it withholds it, users cannot rebuild state or prove their balances.', path: at }] };

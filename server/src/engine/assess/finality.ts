@@ -21,6 +21,24 @@ function rateHostChain(model: SpecModel): Rated<BitcoinLayersRating> {
   }
 }
 
+/**
+ * A system hosted on another chain that also writes its state to Bitcoin: its bridge settles on
+ * the host, so the host's finality applies (BL: "writing to Bitcoin is not settling on Bitcoin";
+ * Hemi's checkpoints to Bitcoin are rated medium, the finality of its Ethereum data).
+ */
+function writtenNotSettled(model: SpecModel, source: 'bitcoin' | 'bitcoin-checkpoint'): Rated<BitcoinLayersRating> {
+  const host = rateHostChain(model);
+  const what = source === 'bitcoin-checkpoint' ? 'Checkpoints posted to Bitcoin make a reorganisation harder' : 'State is written to Bitcoin';
+  return {
+    value: host.value,
+    reasons: [
+      { text: `${what}, but the system settles on its host chain (l1.host: ${model.l1.host}), whose bridge does not wait for Bitcoin: writing to Bitcoin is not settling on Bitcoin, so the host chain's finality applies.`, path: 'finality.source' },
+      ...host.reasons,
+    ],
+    ...(host.missing ? { missing: host.missing } : {}),
+  };
+}
+
 export function rateFinality(model: SpecModel): Rated<BitcoinLayersRating> {
   const fin = model.finality;
   const source = fin?.source;
@@ -36,17 +54,22 @@ export function rateFinality(model: SpecModel): Rated<BitcoinLayersRating> {
         value: 'under-review',
         reasons: [{ text: 'The spec does not declare what makes state final (finality.source), so finality cannot be rated yet.', path: fin ? 'finality' : undefined }],
       };
-    case 'bitcoin': {
+    case 'bitcoin':
+    case 'bitcoin-checkpoint':
+      if (model.l1.host === 'ethereum' || model.l1.host === 'other') return writtenNotSettled(model, source);
+      // Anchoring the bridge does not wait for: BL degrades it to medium, checkpoints included.
       if (model.l1.anchoring?.bridgeFinalizesOnAnchor === false) {
         return {
           value: 'medium',
           reasons: [
-            { text: 'State is written to Bitcoin, but the bridge does not finalise on it: writing to Bitcoin is not settling on Bitcoin, so finality is degraded to medium.', path: 'l1.anchoring.bridgeFinalizesOnAnchor' },
+            { text: `${source === 'bitcoin-checkpoint' ? 'Checkpoints are' : 'State is'} written to Bitcoin, but the bridge does not finalise on ${source === 'bitcoin-checkpoint' ? 'them' : 'it'}: writing to Bitcoin is not settling on Bitcoin, so finality is degraded to medium.`, path: 'l1.anchoring.bridgeFinalizesOnAnchor' },
           ],
         };
       }
+      if (source === 'bitcoin-checkpoint') {
+        return { value: 'low', reasons: [{ text: "Validators cannot build a block without referencing the latest checkpoint posted to Bitcoin, so the chain cannot be reorganised without reorganising Bitcoin.", path: at }] };
+      }
       return { value: 'low', reasons: [{ text: 'State finalises from data posted to Bitcoin.', path: at }] };
-    }
     case 'user-held': {
       if (model.system.family === 'statechain' && fin?.provableKeyDeletion !== true) {
         return {
@@ -60,8 +83,6 @@ export function rateFinality(model: SpecModel): Rated<BitcoinLayersRating> {
       }
       return { value: 'low', reasons };
     }
-    case 'bitcoin-checkpoint':
-      return { value: 'low', reasons: [{ text: "Validators cannot build a block without referencing the latest checkpoint posted to Bitcoin, so the chain cannot be reorganised without reorganising Bitcoin.", path: at }] };
     case 'host-chain':
       return rateHostChain(model);
     case 'alt-consensus':

@@ -10,6 +10,7 @@ import { rateFinality } from './finality.js';
 import { rateOperators } from './operators.js';
 import { rateStage } from './stage.js';
 import { rateTier } from './tier.js';
+import { trustModel } from '../trust/index.js';
 
 export { ASSESSMENT_FLOORS } from './floors.js';
 
@@ -27,7 +28,9 @@ export function assess(model: SpecModel | undefined, findings: readonly Finding[
     sequencerFailure: rateSequencerFailure(model),
     proposerFailure: rateProposerFailure(model),
   };
-  return { tier: rateTier(model, ratings, findings, custody.pegs), stage: rateStage(model), ratings, pegs: custody.pegs };
+  const trust = trustModel(model);
+  const pegs = custody.pegs.map((p, i) => ({ ...p, coalitions: trust.pegs[i]?.coalitions }));
+  return { tier: rateTier(model, ratings, findings, custody.pegs), stage: rateStage(model), ratings, pegs, coalitions: trust.coalitions, link: trust.link };
 }
 
 /** The four Bitcoin Layers axes of one model, rated once (rule L2S-TRN-005 and assess() share them). */
@@ -44,7 +47,7 @@ const axesCache = new WeakMap<SpecModel, BitcoinLayersAxes>();
 export function bitcoinLayersAxes(model: SpecModel): BitcoinLayersAxes {
   const cached = axesCache.get(model);
   if (cached) return cached;
-  const alt = model.system.family === 'alt-l1' ? alternativeL1() : undefined;
+  const alt = alternativePosNetwork(model);
   const axes: BitcoinLayersAxes = {
     custody: rateCustody(model),
     dataAvailability: alt ?? rateDataAvailability(model),
@@ -56,14 +59,27 @@ export function bitcoinLayersAxes(model: SpecModel): BitcoinLayersAxes {
 }
 
 /**
- * An alternative L1 that only hosts wrapped BTC: Bitcoin Layers rates custody per token and gives
- * the other three axes the status "Alternative PoS Network" instead of a level (§8).
+ * Bitcoin Layers' "Alternative PoS Network" status (§8): it rates custody per BTC token and gives
+ * the other three axes this status instead of a level, for an alternative L1 that only hosts
+ * wrapped BTC (`family: alt-l1`) and for a proof-of-stake chain that takes nothing from Bitcoin
+ * (`family: pos-sidechain` with `l1.settlement: none` and nothing anchored to Bitcoin), whether
+ * its BTC arrives through its own bridge or others' (Side Protocol is rated this way).
  */
-function alternativeL1() {
-  return {
-    value: 'not-applicable' as const,
-    reasons: [{ text: 'An alternative L1 that only hosts wrapped BTC ("Alternative PoS Network"): Bitcoin Layers rates each BTC token\'s custody and no level on this axis.', path: 'system.family' }],
-  };
+export function alternativePosNetwork(model: SpecModel): Rated<BitcoinLayersRating> | undefined {
+  const family = model.system.family;
+  if (family === 'alt-l1') {
+    return {
+      value: 'not-applicable',
+      reasons: [{ text: 'An alternative L1 that only hosts wrapped BTC ("Alternative PoS Network"): Bitcoin Layers rates each BTC token\'s custody and no level on this axis.', path: 'system.family' }],
+    };
+  }
+  if (family === 'pos-sidechain' && model.l1.settlement === 'none' && !model.l1.anchoring?.what?.length) {
+    return {
+      value: 'not-applicable',
+      reasons: [{ text: 'A proof-of-stake chain that neither settles on nor anchors to Bitcoin (l1.settlement: none) is an "Alternative PoS Network" to Bitcoin Layers: it rates the BTC peg\'s custody and no level on this axis.', path: 'l1.settlement' }],
+    };
+  }
+  return undefined;
 }
 
 /** Nothing could be read: no axis can be rated, and an unreadable design earns no trust. */

@@ -1,10 +1,10 @@
 // L2BEAT's risk rosette, four of its slices: exit window, state validation, sequencer failure
 // and proposer failure (its data-availability slice is covered by the Bitcoin Layers DA axis).
 import type { SpecModel } from '../model.js';
-import type { L2beatSentiment, Rated, Reason } from '../types.js';
+import type { L2beatSentiment, MissingFact, Rated, Reason } from '../types.js';
 import {
-  delayPhrase, describe, exitDelay, exitDelayPhrase, hasLocalState, isWrappedToken, unverifiable,
-  upgradeFacts, viewOf, windowPhrase, type UpgradePath,
+  delayPhrase, describe, exitDelay, exitDelayPhrase, hasLocalState, isWrappedToken, missingFact, missingPhrase, unverifiable,
+  upgradeFacts, viewOf, windowPhrase, type ExitDelay, type UpgradePath,
 } from './common.js';
 import { orderedByBitcoin } from '../rules/support.js';
 import { proposerFallbackOpen } from './fallbacks.js';
@@ -46,16 +46,23 @@ export function rateExitWindow(model: SpecModel): Rated<L2beatSentiment> {
     if (facts.immutable) return { value: 'good', reasons: [{ ...facts.immutable, text: `${facts.immutable.text} Nothing can change under users, so the exit window is unlimited.` }] };
     const local = noSharedChain(model);
     if (local && !facts.declared) return { value: 'not-applicable', reasons: [{ ...local, text: `${local.text} The spec declares no upgrade mechanism, so there is no exit window to measure.` }] };
+    const m = missingFact(model, 'governance.upgradePaths', 'whether and how the system can be upgraded (governance.upgradePaths, or governance.upgradeable: false)');
     return {
-      value: 'bad',
-      reasons: [{ text: 'The spec does not say whether or how the system can be upgraded; an upgrade path that is not disclosed counts as instant.', path: model.governance ? 'governance' : undefined }],
+      value: 'unverified',
+      reasons: [{ text: 'The spec does not say whether or how the system can be upgraded, so the exit window cannot be measured; it stays unverified until the spec says (an undisclosed upgrade path is no Stage 1 or 2).', path: model.governance ? 'governance' : undefined }],
+      missing: [m],
     };
   }
   const exit = exitDelay(model);
-  const rated = facts.paths.map((p) => ratePathWindow(p, p.delaySeconds - exit.seconds, exitDelayPhrase(exit)));
+  const rated = facts.paths.map((p) => ratePathWindow(model, p, p.delaySeconds - exit.seconds, exit));
   rated.sort((a, b) => SENTIMENT_RANK[b.value] - SENTIMENT_RANK[a.value] || a.window - b.window);
   const worst = rated[0]!;
   const reasons = [worst.reason];
+  if (worst.value === 'unverified') {
+    const missing = rated.filter((r) => r.value === 'unverified').flatMap((r) => r.missing ?? []);
+    const unique = missing.filter((m, i) => missing.findIndex((x) => x.path === m.path) === i);
+    return { value: 'unverified', reasons: [...reasons, ...unique.map((m) => ({ text: `The exit window waits for a missing fact: ${missingPhrase(m)}.`, path: m.unreadable?.path ?? m.path }))], missing: unique };
+  }
   // The regular (timelocked) path's window beside the worst, as L2BEAT shows it.
   const slower = rated.filter((r) => r !== worst && r.path.kind !== 'emergency' && r.path.delaySeconds > worst.path.delaySeconds);
   const regular = slower.find((r) => r.path.kind === 'regular') ?? slower.find((r) => !r.path.peg) ?? slower[0];
@@ -63,14 +70,23 @@ export function rateExitWindow(model: SpecModel): Rated<L2beatSentiment> {
   return { value: worst.value, reasons };
 }
 
-const SENTIMENT_RANK: Record<L2beatSentiment, number> = { 'not-applicable': -1, good: 0, warning: 1, bad: 2 };
+/** Worst first: a declared shortfall (bad) beats a missing fact (unverified), which beats the levels. */
+const SENTIMENT_RANK: Record<L2beatSentiment, number> = { 'not-applicable': -1, good: 0, warning: 1, unverified: 2, bad: 3 };
 
-function ratePathWindow(p: UpgradePath, window: number, exitPhrase: string): { value: L2beatSentiment; window: number; path: UpgradePath; reason: Reason } {
+interface PathWindow { value: L2beatSentiment; window: number; path: UpgradePath; reason: Reason; missing?: MissingFact[] }
+
+function ratePathWindow(model: SpecModel, p: UpgradePath, window: number, exit: ExitDelay): PathWindow {
   const who = holdersPhrase(p);
-  if (!p.delay) return { value: 'bad', window, path: p, reason: { text: `${capitalise(p.what)}${who} apply with ${delayPhrase(p)}: an upgrade delay that is not disclosed counts as none.`, path: p.path } };
+  const exitPhrase = exitDelayPhrase(exit);
+  if (!p.delay) {
+    const m = missingFact(model, p.path.endsWith('.delay') ? p.path : `${p.path}.delay`, `how long ${p.what} wait before they take effect (delay)`);
+    return { value: 'unverified', window, path: p, reason: { text: `${capitalise(p.what)}${who} have no delay written, so their exit window cannot be measured (unverified until the spec gives it).`, path: p.path }, missing: [m] };
+  }
   if (p.delaySeconds === 0) return { value: 'bad', window, path: p, reason: { text: `${capitalise(p.what)}${who} apply instantly: users have no time to leave before a change they disagree with (exit window: none).`, path: p.path } };
   const reason = `${describeWindow(p, window, exitPhrase)}${who ? ` (${who.trim()})` : ''}`;
   if (window < FRAMEWORK_FLOORS.exitWindowBadSeconds) return { value: 'bad', window, path: p, reason: { text: `${reason}, less than ${DAY_WORDS.bad}.`, path: p.path } };
+  // Any part of the exit time the spec leaves out could shorten the window: it waits for that fact.
+  if (exit.missing.length) return { value: 'unverified', window, path: p, reason: { text: `${reason} at most; the exit time is not fully known, so the window stays unverified.`, path: p.path }, missing: exit.missing };
   if (window < FRAMEWORK_FLOORS.exitWindowGoodSeconds) return { value: 'warning', window, path: p, reason: { text: `${reason}: at least ${DAY_WORDS.bad} but less than ${DAY_WORDS.good}.`, path: p.path } };
   return { value: 'good', window, path: p, reason: { text: `${reason}, at least ${DAY_WORDS.good}.`, path: p.path } };
 }
@@ -99,7 +115,8 @@ export function rateStateValidation(model: SpecModel): Rated<L2beatSentiment> {
   if (mechanism === undefined) {
     const local = noSharedChain(model);
     if (local) return { value: 'not-applicable', reasons: [local] };
-    return { value: 'bad', reasons: [{ text: 'The spec declares no state validation, so nothing is shown to stop an invalid state from being accepted.', path: sv ? 'stateValidation' : undefined }] };
+    const m = missingFact(model, 'stateValidation.mechanism', 'how invalid state is stopped (stateValidation.mechanism)');
+    return { value: 'unverified', reasons: [{ text: 'The spec declares no state validation, so the slice stays unverified until it says how invalid state is stopped.', path: sv ? 'stateValidation' : undefined }], missing: [m] };
   }
   const closed = unverifiable(model, { prover: true });
   if (closed.length && (mechanism === 'validity-proofs' || mechanism === 'fraud-proofs' || mechanism === 'bitvm')) {
@@ -135,17 +152,22 @@ export function rateStateValidation(model: SpecModel): Rated<L2beatSentiment> {
 
 /** Fraud proofs: permissionless → good; ≥5 external permissioned challengers → warning; else bad. */
 function rateChallengers(model: SpecModel, how: string): Rated<L2beatSentiment> {
-  const view = viewOf(model, model.stateValidation?.challengers) ?? viewOf(model, model.exits?.watchtowers?.set);
-  const towersOpen = !model.stateValidation?.challengers && model.exits?.watchtowers?.permissionless === true;
-  if (view?.permissionless === true || towersOpen) {
-    return { value: 'good', reasons: [{ text: `Invalid state is stopped by ${how}, and anyone may challenge.`, path: view?.permissionless ? `${view.path}.permissionless` : 'exits.watchtowers.permissionless' }] };
+  // Challengers only: a watchtower that watches and reports cannot stop an invalid state (see custody.ts).
+  const view = viewOf(model, model.stateValidation?.challengers);
+  if (view?.permissionless === true) {
+    return { value: 'good', reasons: [{ text: `Invalid state is stopped by ${how}, and anyone may challenge.`, path: `${view.path}.permissionless` }] };
   }
   if (!view) {
-    return { value: 'bad', reasons: [{ text: `Invalid state is stopped by ${how}, but the spec names no challenger set and does not say anyone may challenge.`, path: 'stateValidation' }] };
+    const m = missingFact(model, 'stateValidation.challengers', 'who may challenge (stateValidation.challengers, or a permissionless set)');
+    return { value: 'unverified', reasons: [{ text: `Invalid state is stopped by ${how}, but the spec names no challenger set and does not say anyone may challenge, so the slice stays unverified.`, path: 'stateValidation' }], missing: [m] };
   }
   const floor = FRAMEWORK_FLOORS.minExternalChallengers;
   const members = view.members;
   const external = view.external;
+  if (external === undefined && !(members !== undefined && members < FRAMEWORK_FLOORS.minChallengers)) {
+    const m = missingFact(model, `${view.path}.external`, `how many members of ${view.label} are external to the builder (external)`);
+    return { value: 'unverified', reasons: [{ text: `Only the permissioned set ${view.label} may challenge, and the spec does not say how many of them are external (warning needs at least ${floor}).`, path: view.path }], missing: [m] };
+  }
   if (external !== undefined && external >= floor && (members === undefined || members >= FRAMEWORK_FLOORS.minChallengers)) {
     return { value: 'warning', reasons: [{ text: `Only the permissioned set ${view.label} may challenge, but ${external} of its members are external (at least ${floor}).`, path: `${view.path}.external` }] };
   }
@@ -167,7 +189,8 @@ export function rateSequencerFailure(model: SpecModel): Rated<L2beatSentiment> {
     case undefined: {
       const local = noSharedChain(model);
       if (local) return { value: 'not-applicable', reasons: [{ ...local, text: `${local.text} No sequencer orders users' transactions; if an operator stops serving a user, the exit is what matters.` }] };
-      return { value: 'bad', reasons: [{ text: 'The spec declares no way for censored users to get their transactions included (exits.forcedInclusion).', path: fi ? 'exits.forcedInclusion' : model.exits ? 'exits' : undefined }] };
+      const m = missingFact(model, 'exits.forcedInclusion.mode', 'whether censored users can get their transactions included (exits.forcedInclusion.mode)');
+      return { value: 'unverified', reasons: [{ text: 'The spec does not say whether censored users can get their transactions included (exits.forcedInclusion), so the slice stays unverified.', path: fi ? 'exits.forcedInclusion' : model.exits ? 'exits' : undefined }], missing: [m] };
     }
     case 'self-sequence':
       return { value: 'good', reasons: [{ text: 'If the sequencer censors or stops, users (or anyone) can produce blocks themselves.', path: at }] };
@@ -215,7 +238,8 @@ export function rateProposerFailure(model: SpecModel): Rated<L2beatSentiment> {
       }
       const local = noSharedChain(model);
       if (local) return { value: 'not-applicable', reasons: [local] };
-      return { value: 'bad', reasons: [{ text: 'The spec declares no fallback if the proposers stop (exits.proposerFallback), and users cannot exit unilaterally.', path: model.exits ? 'exits' : undefined }] };
+      const m = missingFact(model, 'exits.proposerFallback', 'what users can do if the proposers stop (exits.proposerFallback)');
+      return { value: 'unverified', reasons: [{ text: 'The spec does not say what users can do if the proposers stop (exits.proposerFallback), so the slice stays unverified.', path: model.exits ? 'exits' : undefined }], missing: [m] };
     }
     default:
       return { value: 'bad', reasons: [{ text: `Proposer fallback "${String(fallback)}" is not one l2spec recognises.`, path: at }] };

@@ -70,11 +70,52 @@ function stage0Missing(model: SpecModel): Reason[] {
   const location = model.dataAvailability?.location;
   const dataOnHost = (host === 'bitcoin' && location === 'bitcoin') || (host === 'ethereum' && location === 'ethereum');
   if (!dataOnHost) {
-    need(`all data posted to the settlement chain (${host}); the data ${location ? `lives on "${location}"` : 'location is not declared'}.`, location ? 'dataAvailability.location' : model.dataAvailability ? 'dataAvailability' : undefined);
+    const alt = alternativeDaMissing(model);
+    if (alt === undefined) {
+      need(`all data posted to the settlement chain (${host}), or a validium/optimium's data committee or DA layer verified there; the data ${location ? `lives on "${location}"` : 'location is not declared'}.`, location ? 'dataAvailability.location' : model.dataAvailability ? 'dataAvailability' : undefined);
+    } else {
+      for (const r of alt) out.push({ ...r, text: `Stage 0 needs ${r.text}` });
+    }
   }
   const node = model.transparency?.nodeSource;
   if (node !== 'open' && node !== 'source-available') {
     need(`a source-available node that can rebuild state from L1; the node is ${node === 'closed' ? 'closed source' : 'not declared open or source-available (transparency.nodeSource)'}.`, node ? 'transparency.nodeSource' : model.transparency ? 'transparency' : undefined);
+  }
+  return out;
+}
+
+/**
+ * Validiums and optimiums (data off the settlement chain) get stages under L2BEAT's alternative-DA
+ * rules when the data is attested by a committee, or an external DA layer, that the settlement
+ * chain verifies. L2BEAT lists them under "Others" when there is no DA bridge, when the committee
+ * has fewer than 5 external members, or when its threshold is so low that more than a third of
+ * the members must be honest. Returns the unmet requirements (empty when met), or undefined when
+ * the data location is not an alternative-DA one.
+ */
+function alternativeDaMissing(model: SpecModel): Reason[] | undefined {
+  const da = model.dataAvailability;
+  const f = FRAMEWORK_FLOORS;
+  if (da?.location === 'external-da') {
+    return da.daBridge === true ? [] : [{ text: `a DA bridge: data on an external DA layer must be verified on the settlement chain (dataAvailability.daBridge); ${da.daBridge === false ? 'the spec says there is none' : 'the spec does not say there is one'} (L2BEAT: "Others", no DA bridge).`, path: da.daBridge === false ? 'dataAvailability.daBridge' : 'dataAvailability' }];
+  }
+  if (da?.location !== 'committee') return undefined;
+  const view = viewOf(model, da.committee);
+  if (!view) return [{ text: 'a data-availability committee the settlement chain verifies; the spec names none (dataAvailability.committee).', path: 'dataAvailability' }];
+  const out: Reason[] = [];
+  if (view.external === undefined || view.external < f.minDacExternal) {
+    out.push({ text: `a DA committee with at least ${f.minDacExternal} members external to the builder; ${view.label} ${view.external === undefined ? 'does not say how many are external' : `has ${view.external}`} (L2BEAT: "Others", a DAC with too few external members).`, path: view.external === undefined ? view.path : `${view.path}.external` });
+  }
+  if (view.publiclyKnown !== 'all') {
+    out.push({ text: `a DA committee whose members are publicly known; ${view.label} ${view.publiclyKnown === undefined ? 'does not say' : `declares publiclyKnown: ${view.publiclyKnown}`}.`, path: view.publiclyKnown === undefined ? view.path : `${view.path}.publiclyKnown` });
+  }
+  const t = view.component?.threshold;
+  if (!t) {
+    out.push({ text: `a DA committee threshold high enough that no more than a third of the members must be honest; ${view.label} declares no threshold.`, path: view.path });
+  } else {
+    const honest = (t.n - t.m + 1) / t.n;
+    if (honest > f.maxDacHonestFraction + 1e-9) {
+      out.push({ text: `a DA committee threshold high enough that no more than a third of the members must be honest; with ${t.text}, ${t.n - t.m + 1} of ${t.n} must be (L2BEAT: "Others", a low DAC threshold).`, path: `${view.path}.threshold` });
+    }
   }
   return out;
 }
@@ -168,9 +209,15 @@ function stage1Missing(model: SpecModel): Reason[] {
   const exit = exitDelay(model);
   for (const p of upgradeFacts(model).paths) {
     if (byProperCouncil(model, p, council)) continue;
+    if (!p.delay) {
+      out.push({ text: `Stage 1 needs at least 7 days to exit before upgrades by anyone less decentralised than a proper security council; the spec gives no delay for ${p.what}, so the window cannot be confirmed.`, path: p.path });
+      continue;
+    }
     const window = p.delaySeconds - exit.seconds;
     if (window < FRAMEWORK_FLOORS.exitWindowBadSeconds) {
       out.push({ text: `Stage 1 needs at least 7 days to exit before upgrades by anyone less decentralised than a proper security council; ${p.what} leave ${windowPhrase(window)} once ${exitDelayPhrase(exit)} is subtracted.`, path: p.path });
+    } else if (exit.missing.length) {
+      out.push({ text: `Stage 1 needs at least 7 days to exit before upgrades by anyone less decentralised than a proper security council; ${p.what} leave at most ${windowPhrase(window)}, and the spec does not give ${exit.missing.map((m) => m.path).join(' or ')}, so the window cannot be confirmed.`, path: exit.missing[0]!.path });
     }
   }
   return out;
@@ -195,9 +242,15 @@ function stage2Missing(model: SpecModel): Reason[] {
   for (const p of upgradeFacts(model).paths) {
     if (p.scope === 'provable-bugs') continue;
     if (scope === 'provable-bugs' && p.holders.some((h) => council.council !== undefined && h.component === council.council)) continue;
+    if (!p.delay) {
+      out.push({ text: `Stage 2 needs at least 30 days to exit before upgrades not limited to provable bugs; the spec gives no delay for ${p.what}, so the window cannot be confirmed.`, path: p.path });
+      continue;
+    }
     const window = p.delaySeconds - exit.seconds;
     if (window < FRAMEWORK_FLOORS.exitWindowGoodSeconds) {
       out.push({ text: `Stage 2 needs at least 30 days to exit before upgrades not limited to provable bugs; ${p.what} leave ${windowPhrase(window)} once ${exitDelayPhrase(exit)} is subtracted.`, path: p.path });
+    } else if (exit.missing.length) {
+      out.push({ text: `Stage 2 needs at least 30 days to exit before upgrades not limited to provable bugs; ${p.what} leave at most ${windowPhrase(window)}, and the spec does not give ${exit.missing.map((m) => m.path).join(' or ')}, so the window cannot be confirmed.`, path: exit.missing[0]!.path });
     }
   }
   return out;

@@ -1,153 +1,160 @@
-// The security tier (Strong / Moderate / Weak), by the procedure in docs/assessment.md:
-//   1. the settlement mode gives the base tier (direct → strong, anchored → moderate, none → weak);
-//   2. caps lower it: any critical finding, very-high custody or operator-only data → weak;
-//      strong also needs data on Bitcoin or self-hosted, no very-high axis and a unilateral or
-//      1-of-N exit, else moderate; anchoring the bridge does not finalise on → at most moderate.
-// The reasons list the base first, then every cap that applies ("Capped at" when it lowered
-// the tier, "Also caps at" when the tier was already that low or lower).
-import type { SpecModel } from '../model.js';
-import type { BitcoinLayersAxis, BitcoinLayersRating, Finding, PegRating, Rated, Ratings, Reason, Tier } from '../types.js';
-import { permissionlessChallenge, worstOtherPeg } from './custody.js';
-import { RATING_WORDS } from './common.js';
-
-/** The tier counts `unverified` (a fact it needs is missing) as the worst level, like "very high". */
-function worstLevel(v: BitcoinLayersRating): boolean {
-  return v === 'very-high' || v === 'unverified';
-}
-
-const TIER_RANK: Record<Tier, number> = { weak: 0, moderate: 1, strong: 2 };
-const AXIS_NAMES: Record<BitcoinLayersAxis, string> = { custody: 'BTC custody', dataAvailability: 'data availability', operators: 'network operators', finality: 'finality' };
-const AXES: readonly BitcoinLayersAxis[] = ['custody', 'dataAvailability', 'operators', 'finality'];
+// The security tier (Strong / Moderate / Weak), derived from the trust model (engine/trust), never
+// from a label the author declares (docs/assessment.md, "The security tier"; trust-frameworks.md §6):
+//   Strong   — users' claims are script-enforced (they leave with Bitcoin transactions alone, or a
+//              1-of-N BitVM payout anyone may challenge), and no coalition of others can steal;
+//   Moderate — script-enforced or anchored, and every coalition that can steal is the system's own
+//              disclosed operators at Bitcoin Layers' sidesystem floor (≥5 members, ≥4 external),
+//              two organisations or more (or stake slashed for theft worth more than the BTC);
+//   Weak     — no link to Bitcoin, or a smaller, undisclosed or single-organisation coalition can steal.
+// Liveness (freeze, censor, halt) is reported beside the tier and never changes it. Findings do not
+// cap the tier: what they describe either changes a coalition (and so the tier) or is liveness.
+import type { Component, SpecModel } from '../model.js';
+import type { Finding, MissingFact, PegRating, Rated, Ratings, Reason, Tier } from '../types.js';
+import { FRAMEWORK_FLOORS } from '../rules/thresholds.js';
+import { LINK_WORDS, trustModel, type Coalition, type FailureAnalysis, type TrustModel } from '../trust/index.js';
+import { describeFailure } from '../trust/describe.js';
+import { worstOtherPeg } from './custody.js';
+import { missingFact, RATING_WORDS } from './common.js';
 
 /**
- * The tier, with its reasons. `pegs` are the per-peg custody ratings: the canonical peg's is the
- * custody axis; a worse peg is named in the reasons, and findings about other pegs do not cap the
- * tier (they concern a token the chain hosts, not the system's own peg).
+ * The tier, with its reasons and the facts it could not establish. `pegs` are the per-peg custody
+ * ratings, used only to name a hosted peg that rates worse than the enshrined one (it does not set
+ * the tier). `_ratings` and `_findings` are accepted for callers that pass them; the tier reads the
+ * trust model instead.
  */
-export function rateTier(model: SpecModel, ratings: Ratings, findings: readonly Finding[], pegs: readonly PegRating[] = []): Rated<Tier> {
+export function rateTier(model: SpecModel, _ratings?: Ratings, _findings?: readonly Finding[], pegs: readonly PegRating[] = []): Rated<Tier> {
+  const tm = trustModel(model);
   const reasons: Reason[] = [];
-  const base = baseTier(model, reasons);
-  let tier = base;
-  const cap = (to: Tier, reason: Reason) => {
-    const lowers = TIER_RANK[to] < TIER_RANK[tier];
-    reasons.push({ ...reason, text: `${lowers ? 'Capped' : 'Also caps'} at ${to}: ${reason.text}` });
-    if (lowers) tier = to;
-  };
+  const missing: MissingFact[] = [];
+  const steal = tm.coalitions.steal;
 
-  // Caps to weak: the design's own facts first, then every critical finding.
-  if (worstLevel(ratings.custody.value)) {
-    const why = ratings.custody.value === 'very-high' ? 'rated very high (Stop!)' : 'unverified (a fact it needs is missing or unreadable), which counts as the worst level';
-    cap('weak', { text: `BTC custody of the system's own peg is ${why}.`, path: ratings.custody.reasons[1]?.path ?? ratings.custody.reasons[0]?.path });
-  }
-  const location = model.dataAvailability?.location;
-  if (location === 'operator' || location === 'none') {
-    cap('weak', { text: location === 'operator' ? 'the data is available only from the operator.' : 'nothing guarantees the data is available.', path: 'dataAvailability.location' });
-  }
-  // Findings about a peg the chain only hosts do not cap the tier; one set lookup per finding.
-  const otherPegs = new Set(pegs.filter((p) => !p.canonical).map((p) => p.path));
-  for (const f of findings.filter((x) => x.severity === 'critical')) {
-    const peg = /^pegs\.\d+/.exec(f.path)?.[0];
-    if (peg !== undefined && otherPegs.has(peg)) continue;
-    cap('weak', { text: `critical finding ${f.ruleId}: ${f.message}`, path: f.path, ruleId: f.ruleId });
-  }
+  reasons.push({ text: `Users' claims are ${LINK_WORDS[tm.link.value]}: ${lowerFirst(tm.link.why)}`, path: tm.link.path });
+  const claim = settlementClaim(model, tm);
+  if (claim) reasons.push(claim);
 
-  // Anchoring that the bridge ignores.
-  if (model.l1.anchoring?.bridgeFinalizesOnAnchor === false) {
-    cap('moderate', { text: 'the bridge does not finalise on the state anchored to Bitcoin; writing to Bitcoin is not settling on it.', path: 'l1.anchoring.bridgeFinalizesOnAnchor' });
+  let tier: Tier;
+  if (tm.link.value === 'none') {
+    tier = 'weak';
+    reasons.push({ text: 'Weak: Bitcoin enforces nothing about users\' claims, whoever holds the BTC.' });
+  } else if (steal.minEntities === null) {
+    tier = tm.link.value === 'script' ? 'strong' : 'moderate';
+    reasons.push(tier === 'strong'
+      ? { text: 'Strong: Bitcoin script enforces every user\'s claim and no coalition of others can steal the BTC.' }
+      : { text: 'Moderate: no coalition of others can steal, but users\' claims are only anchored to Bitcoin, not enforced by its script.' });
+  } else {
+    const gaps = moderateGaps(model, steal);
+    const smallest = steal.coalitions[0]!;
+    reasons.push({ text: `Stealing needs ${smallest.unknown?.length ? `at least ${entityWords(smallest.entities)} (the spec does not give every fact the count needs)` : entityWords(smallest.entities)}: ${coalitionPhrase(smallest)}.`, path: smallest.paths[0] });
+    if (gaps.length === 0) {
+      tier = 'moderate';
+      reasons.push({ text: `Moderate: every coalition that can steal is the system's own disclosed operators, at least ${FRAMEWORK_FLOORS.minSigners} members with ${FRAMEWORK_FLOORS.minExternalSigners} external (Bitcoin Layers' sidesystem floor), and more than one organisation.${tm.link.value === 'script' ? ' Strong needs that no coalition of others can steal.' : ''}` });
+    } else {
+      tier = 'weak';
+      for (const g of gaps) {
+        reasons.push({ text: `Weak: ${g.text}`, path: g.path });
+        if (g.missing) missing.push(...g.missing);
+      }
+    }
   }
-
-  // What Strong needs beyond direct settlement, reported even when an earlier cap already decided.
-  if (base === 'strong') {
-    for (const gap of strongGaps(model, ratings)) cap('moderate', gap);
-    if (tier === 'strong') reasons.push({ text: 'Meets every requirement of Strong: data on Bitcoin or self-hosted, no axis rated very high, and a unilateral or 1-of-N exit.' });
+  if (steal.userConditions.length) {
+    reasons.push({ text: `Users must: ${steal.userConditions.map(lowerFirst).join(' ')}` });
+  }
+  for (const kind of ['freeze', 'censor', 'halt'] as const) {
+    const f = tm.coalitions[kind];
+    if (f.minEntities !== null) reasons.push({ text: `Beside the tier (liveness): ${describeFailure(kind, f)}`, path: f.coalitions[0]?.paths[0] });
   }
 
   const worse = worstOtherPeg(pegs);
   if (worse) {
+    const head = pegs.find((p) => p.canonical);
     reasons.push({
-      text: `Peg "${worse.id}"${worse.asset ? ` (${worse.asset})` : ''} is rated ${RATING_WORDS[worse.value]}, worse than the enshrined peg's ${RATING_WORDS[ratings.custody.value]} custody: it does not set the tier, but users holding that token carry its risk.`,
+      text: `Peg "${worse.id}"${worse.asset ? ` (${worse.asset})` : ''} is rated ${RATING_WORDS[worse.value]}${head ? `, worse than the enshrined peg's ${RATING_WORDS[head.value]} custody` : ''}: it does not set the tier, but users holding that token carry its risk.`,
       path: worse.path,
     });
   }
-  return { value: tier, reasons };
+  return { value: tier, reasons, ...(missing.length ? { missing: dedupe(missing) } : {}) };
 }
 
-/** Step 1: the settlement mode. */
-function baseTier(model: SpecModel, reasons: Reason[]): Tier {
-  const host = model.l1.host;
-  if (host === 'ethereum' || host === 'other') {
-    const relation = model.l1.bitcoin?.relation;
-    const also = relation === 'anchors'
-      ? ' It also writes to Bitcoin (l1.bitcoin.relation: anchors), but writing to Bitcoin is not settling there.'
-      : '';
-    reasons.push({ text: `The system settles on ${host === 'ethereum' ? 'Ethereum' : 'another chain'}, so Bitcoin enforces nothing about it: base tier weak.${also}`, path: relation === 'anchors' ? 'l1.bitcoin.relation' : 'l1.host' });
-    return 'weak';
-  }
-  switch (model.l1.settlement) {
-    case 'direct':
-      reasons.push({ text: "Settlement is direct (Bitcoin script enforces the user's claim): base tier strong.", path: 'l1.settlement' });
-      return 'strong';
-    case 'anchored':
-      reasons.push({ text: "Settlement is anchored (Bitcoin records the system's state, but its own validators decide validity and hold the peg): base tier moderate.", path: 'l1.settlement' });
-      return 'moderate';
-    case 'none':
-      reasons.push({ text: 'The system neither settles on nor anchors to Bitcoin: base tier weak.', path: 'l1.settlement' });
-      return 'weak';
-    default:
-      reasons.push({ text: 'The spec does not declare how the system settles on Bitcoin (l1.settlement), so nothing ties it to Bitcoin: base tier weak.', path: 'l1' });
-      return 'weak';
-  }
+/** `l1.settlement` is a claim: say when the structure disagrees (rule L2S-TRN-010 reports it on the claim). */
+function settlementClaim(model: SpecModel, tm: TrustModel): Reason | undefined {
+  const declared = model.l1.settlement;
+  if (!declared) return undefined;
+  const implied = tm.link.value === 'script' ? 'direct' : tm.link.value;
+  if (declared === implied) return undefined;
+  return { text: `The spec declares l1.settlement: ${declared}, but its structure gives ${implied === 'none' ? 'no link to Bitcoin' : implied === 'direct' ? 'direct settlement' : 'anchoring only'}; the tier follows the structure.`, path: 'l1.settlement', ruleId: 'L2S-TRN-010' };
 }
 
-/** Step 2, the Strong requirements: each unmet one caps the tier at moderate. */
-function strongGaps(model: SpecModel, ratings: Ratings): Reason[] {
-  const gaps: Reason[] = [];
-  const location = model.dataAvailability?.location;
-  if (location !== 'bitcoin' && location !== 'self-hosted') {
-    gaps.push({
-      text: location ? `Strong needs data on Bitcoin or self-hosted by users; it lives on "${location}".` : 'Strong needs data on Bitcoin or self-hosted by users; the spec does not say where the data lives.',
-      path: location ? 'dataAvailability.location' : model.dataAvailability ? 'dataAvailability' : undefined,
-    });
-  }
-  for (const axis of AXES) {
-    const r = ratings[axis];
-    if (worstLevel(r.value)) {
-      const first = r.reasons.find((x) => x.path) ?? r.reasons[0];
-      gaps.push({ text: `Strong needs no axis rated very high or unverified; ${AXIS_NAMES[axis]} is ${RATING_WORDS[r.value]}${first ? ` (${lower(first.text)})` : ''}`, path: first?.path });
+interface Gap { text: string; path?: string; missing?: MissingFact[] }
+
+/**
+ * What keeps the steal coalitions from Moderate's bar, coalition by coalition: a single
+ * organisation, facts the count needs that the spec does not give, members not publicly known,
+ * a set below the sidesystem floor. Stake slashed for theft and worth more than the BTC it guards
+ * meets the bar as Bitcoin Layers' "alternative consensus financially incentivised" does.
+ */
+function moderateGaps(model: SpecModel, steal: FailureAnalysis): Gap[] {
+  const gaps: Gap[] = [];
+  for (const c of steal.coalitions) {
+    const what = coalitionPhrase(c);
+    if (c.unknown?.length) {
+      gaps.push({
+        text: `${what}: l2spec cannot count this coalition without ${c.unknown.join(', ')}; the tier stays at what the spec establishes until it says.`,
+        path: c.paths[0],
+        missing: c.unknown.filter((p) => /^[a-zA-Z]/.test(p) && !p.includes(' ')).map((p) => missingFact(model, p, `a fact the coalition "${c.how}" needs (${p})`)),
+      });
+      continue;
+    }
+    if (c.entities < 2) {
+      gaps.push({ text: `a single organisation can steal: ${what}.`, path: c.paths[0] });
+      continue;
+    }
+    if (stakeBacked(model, c)) continue;
+    for (const m of c.members) {
+      const comp = m.path ? componentAt(model, m.path) : undefined;
+      if (!comp) continue; // a party the design implies (a previous owner): not the system's operators
+      const size = comp.operators ?? comp.threshold?.n;
+      if (comp.publiclyKnown !== 'all' || model.transparency?.operatorsDisclosed === false) {
+        gaps.push({ text: `${what}: the members of "${m.set}" are not all publicly known.`, path: `${comp.path}.publiclyKnown` });
+      } else if (size !== undefined && size < FRAMEWORK_FLOORS.minSigners) {
+        gaps.push({ text: `${what}: "${m.set}" has ${size} members, below the sidesystem floor of ${FRAMEWORK_FLOORS.minSigners}.`, path: `${comp.path}.operators` });
+      } else if (comp.operatedBy !== 'builder' && comp.external !== undefined && comp.external < FRAMEWORK_FLOORS.minExternalSigners) {
+        gaps.push({ text: `${what}: "${m.set}" has ${comp.external} external members, below the sidesystem floor of ${FRAMEWORK_FLOORS.minExternalSigners}.`, path: `${comp.path}.external` });
+      } else if (comp.operatedBy === 'builder') {
+        gaps.push({ text: `${what}: "${m.set}" is run by the builder.`, path: `${comp.path}.operatedBy` });
+      }
     }
   }
-  const exit = exitKind(model, ratings);
-  if (!exit.ok) gaps.push({ text: `Strong needs a unilateral or 1-of-N exit; ${exit.why}`, path: exit.path });
   return gaps;
 }
 
-function lower(s: string): string {
-  const t = s.replace(/\.$/, '');
-  return t.charAt(0).toLowerCase() + t.slice(1);
+/** A coalition of stakers that forfeits stake slashed for theft worth more than the BTC at risk. */
+function stakeBacked(model: SpecModel, c: Coalition): boolean {
+  if (!c.condition?.includes('slashed')) return false;
+  const peg = model.pegs.find((p) => c.paths.includes(p.path));
+  const comp = c.members[0]?.path ? componentAt(model, c.members[0].path) : undefined;
+  const stake = comp?.stakeBtc ?? peg?.collateralBtc;
+  return stake !== undefined && peg?.valueAtRiskBtc !== undefined && stake > peg.valueAtRiskBtc && comp?.stakeHasMarketValue !== false;
 }
 
-/**
- * A unilateral exit is one users make alone (custody rated low because of it). A 1-of-N exit is a
- * BitVM-style payout or an N-of-N covenant that one honest party keeps safe, with challenges open
- * to anyone; key-held pegs (federations, custodians) never qualify.
- */
-function exitKind(model: SpecModel, ratings: Ratings): { ok: boolean; why: string; path?: string } {
-  if (model.exits?.unilateral === true && ratings.custody.value === 'low') return { ok: true, why: '' };
-  const pegs = model.pegs;
-  const oneOfNCustody = pegs.length > 0 && pegs.every((p) => p.custody === 'bitvm' || p.custody === 'n-of-n-covenant');
-  if (oneOfNCustody || (model.exits?.mechanism === 'bitvm-payout' && pegs.every((p) => p.custody === 'bitvm' || p.custody === 'n-of-n-covenant'))) {
-    if (pegs.some((p) => p.custody === 'bitvm') && !permissionlessChallenge(model)) {
-      return { ok: false, why: 'the BitVM payout is 1-of-N only if anyone may challenge, and the spec does not say so.', path: model.stateValidation?.challengers?.path ?? 'stateValidation' };
-    }
-    return { ok: true, why: '' };
-  }
-  if (model.exits?.unilateral === true) {
-    return { ok: false, why: `the spec says exits are unilateral, but custody is rated ${RATING_WORDS[ratings.custody.value]}, so some party still controls the BTC.`, path: 'exits.unilateral' };
-  }
-  const mechanism = model.exits?.mechanism;
-  return {
-    ok: false,
-    why: mechanism ? `users exit by "${mechanism}", which depends on the operators or signers.` : 'the spec declares no unilateral exit (exits.unilateral) and no 1-of-N custody.',
-    path: mechanism ? 'exits.mechanism' : model.exits ? 'exits' : undefined,
-  };
+function componentAt(model: SpecModel, path: string): Component | undefined {
+  return model.components.find((x) => x.path === path) ?? model.pegs.flatMap((p) => [p.signers?.component]).find((x) => x?.path === path);
+}
+
+/** "11 of the 15 members of functionaries, after 4032 blocks, if the coins stay unmoved". */
+export function coalitionPhrase(c: Coalition): string {
+  const members = c.members.map((m) => `${m.count}${m.of !== undefined ? ` of ${m.of}` : ''} of "${m.set}"`).join(' + ');
+  return `${members} (${c.how})${c.after ? `, after ${c.after}` : ''}${c.condition ? `, if ${c.condition}` : ''}`;
+}
+
+function entityWords(n: number): string {
+  return n === 1 ? 'one organisation' : `${n} independent organisations`;
+}
+
+function lowerFirst(s: string): string {
+  return s.charAt(0).toLowerCase() + s.slice(1);
+}
+
+function dedupe(m: MissingFact[]): MissingFact[] {
+  const seen = new Set<string>();
+  return m.filter((x) => (seen.has(x.path) ? false : (seen.add(x.path), true)));
 }

@@ -15,16 +15,26 @@ export interface BudgetLimits {
   maxNodes: number;
   /** Items of one list or flow mapping. */
   maxCollectionItems: number;
+  /**
+   * Nesting depth: open flow collections, plus block levels (deeper indentation, and "- " or "? "
+   * opening a nested collection on the same line). Whatever the line layout, since 100,000
+   * brackets one per line pass the line-length bound yet make the YAML library recurse.
+   */
+  maxDepth: number;
+  /** Flow closers ("]", "}") with no open collection: each is a syntax error of its own. */
+  maxStrayClosers: number;
 }
 
 export const DEFAULT_BUDGET: Readonly<BudgetLimits> = Object.freeze({
   maxLineLength: 65_536,
   maxNodes: 500_000,
   maxCollectionItems: 50_000,
+  maxDepth: 256,
+  maxStrayClosers: 1_000,
 });
 
 export interface BudgetExcess {
-  what: 'line length' | 'nodes' | 'collection items';
+  what: 'line length' | 'nodes' | 'collection items' | 'depth' | 'stray closers';
   /** Where the limit was passed. */
   span: Span;
   message: string;
@@ -37,7 +47,7 @@ const n = (x: number): string => x.toLocaleString('en');
  * budget. Linear time, constant memory apart from the stack of open flow collections.
  */
 export function checkBudget(text: string, limits: Partial<BudgetLimits> = {}): BudgetExcess | undefined {
-  const { maxLineLength, maxNodes, maxCollectionItems } = { ...DEFAULT_BUDGET, ...limits };
+  const { maxLineLength, maxNodes, maxCollectionItems, maxDepth, maxStrayClosers } = { ...DEFAULT_BUDGET, ...limits };
   const length = text.length;
   let nodes = 0;
   /** Item counts of the open flow collections, innermost last. */
@@ -45,6 +55,9 @@ export function checkBudget(text: string, limits: Partial<BudgetLimits> = {}): B
   const flowStart: number[] = [];
   /** Block-list item counts by the column of their dash. */
   const dashes = new Map<number, { count: number; at: number }>();
+  /** Indentation of the open block levels, outermost first (an over-estimate of block depth). */
+  const indents: number[] = [];
+  let strays = 0;
   /** Indentation of the line that opened a block scalar; its deeper lines are text. */
   let blockScalarIndent = -1;
   let quote = 0; // the open quote character, or 0
@@ -77,6 +90,9 @@ export function checkBudget(text: string, limits: Partial<BudgetLimits> = {}): B
     if (!blank && text.charCodeAt(i) !== 35) {
       if (++nodes > maxNodes) return over('nodes', [i, i + 1], `it has more than ${n(maxNodes)} YAML nodes`);
       if (flow.length === 0 && quote === 0) {
+        while (indents.length > 0 && indents[indents.length - 1]! >= indent) indents.pop();
+        indents.push(indent);
+        if (indents.length > maxDepth) return over('depth', [i, i + 1], `it nests more than ${n(maxDepth)} levels deep (line ${n(lineNumber(text, i))})`);
         // A block-list item: count it for the list at this column; a shallower line ends deeper lists.
         const isDash = text.charCodeAt(i) === 45 && (i + 1 >= lineEnd || text.charCodeAt(i + 1) === 32 || text.charCodeAt(i + 1) === 13);
         for (const column of dashes.keys()) if (column > indent || (column === indent && !isDash)) dashes.delete(column);
@@ -90,6 +106,8 @@ export function checkBudget(text: string, limits: Partial<BudgetLimits> = {}): B
     // In block context a quote opens a scalar only where a value starts (first on the line, or after
     // ": ", "- ", "? "): `name: it's "fine` is a plain scalar, and its quote must not hide what follows.
     let valueStart = true;
+    /** Collections opened on this line by "- " or "? " after the first. */
+    let inline = 0;
     for (; i < lineEnd; i++) {
       const c = text.charCodeAt(i);
       if (quote !== 0) {
@@ -107,6 +125,9 @@ export function checkBudget(text: string, limits: Partial<BudgetLimits> = {}): B
         const starts = valueStart;
         const next = i + 1 < lineEnd ? text.charCodeAt(i + 1) : 32;
         valueStart = (c === 58 || c === 45 || c === 63) && (next === 32 || next === 9 || next === 13);
+        if (starts && valueStart && c !== 58 && ++inline + indents.length > maxDepth) {
+          return over('depth', [i, i + 1], `it nests more than ${n(maxDepth)} levels deep (line ${n(lineNumber(text, i))})`);
+        }
         if (!starts) {
           if (c === 35 && (prev === 32 || prev === 9)) break;
           continue;
@@ -117,10 +138,13 @@ export function checkBudget(text: string, limits: Partial<BudgetLimits> = {}): B
       } else if ((c === 91 || c === 123) && (atTokenStart || flow.length > 0)) {
         flow.push(0);
         flowStart.push(i);
+        if (flow.length + indents.length + inline > maxDepth) return over('depth', [i, i + 1], `it nests more than ${n(maxDepth)} levels deep (line ${n(lineNumber(text, i))})`);
         if (++nodes > maxNodes) return over('nodes', [i, i + 1], `it has more than ${n(maxNodes)} YAML nodes`);
       } else if ((c === 93 || c === 125) && flow.length > 0) {
         flow.pop();
         flowStart.pop();
+      } else if ((c === 93 || c === 125) && ++strays > maxStrayClosers) {
+        return over('stray closers', [i, i + 1], `it has more than ${n(maxStrayClosers)} "]" or "}" that close nothing (line ${n(lineNumber(text, i))})`);
       } else if (c === 44 && flow.length > 0) {
         const items = ++flow[flow.length - 1]!;
         if (items >= maxCollectionItems) {

@@ -3,7 +3,7 @@
 // It reports what only the model can see: invalid thresholds, duplicate ids, dangling references.
 import { CONTROL_HOLDERS } from '../model.js';
 import type {
-  Component, ControlHolder, ControlRef, CustodyHop, Duration, EmergencyRecovery, Peg, PegControls, SignerSetRef,
+  Component, ControlHolder, ControlRef, CustodyHop, Duration, EmergencyRecovery, Peg, PegControls, SignerSetRef, SlashingOffence,
   SpecModel, Threshold, UnreadableFact, UpgradeAuthority, UpgradeRoute, WeightedThreshold,
 } from '../model.js';
 import type { Report } from '../types.js';
@@ -42,6 +42,8 @@ function strings<T extends string>(v: unknown): T[] {
 
 class Builder {
   readonly problems: ModelProblem[] = [];
+  /** Paths of thresholds written in a threshold's form but impossible: unreadable facts, not missing ones. */
+  readonly impossible: string[] = [];
   private readonly pendingRefs: { ref: SignerSetRef; expects?: string }[] = [];
 
   constructor(private readonly componentsById: Map<string, Component>) {}
@@ -57,6 +59,7 @@ class Builder {
     const t = parseThreshold(v);
     if (!t && typeof v === 'string' && /^\s*\d+\s*-of-\s*\d+\s*$/i.test(v) && Number.isSafeInteger(Number(v.split(/-of-/i)[1]))) {
       this.problems.push({ ruleId: 'L2S-FMT-004', path, message: `Threshold "${v}" is impossible: it needs between 1 and n signatures out of n.` });
+      this.impossible.push(path);
     }
     if (t && operators !== undefined && operators !== t.n) {
       this.problems.push({
@@ -70,7 +73,9 @@ class Builder {
   weighted(v: unknown, path?: string): WeightedThreshold | undefined {
     const w = parseWeightedThreshold(v);
     if (!w && path && typeof v === 'string' && /^\s*\d+\s*\/\s*\d+\s*of\s/i.test(v)) {
-      this.problems.push({ ruleId: 'L2S-FMT-004', path, message: `Threshold "${v}" is impossible: a share of stake must be more than 0 and at most all of it.` });
+      const basis = /of\s+voting/i.test(v) ? 'voting power' : 'stake';
+      this.problems.push({ ruleId: 'L2S-FMT-004', path, message: `Threshold "${v}" is impossible: a share of ${basis} must be more than 0 and at most all of it.` });
+      this.impossible.push(path);
     }
     return w;
   }
@@ -87,6 +92,7 @@ class Builder {
       operators,
       threshold: this.threshold(v.threshold, `${path}.threshold`, operators),
       external: num(v.external),
+      operatedBy: str(v.operatedBy),
       publiclyKnown: oneOf(v.publiclyKnown),
       permissionless: bool(v.permissionless),
       openSource: bool(v.openSource),
@@ -95,6 +101,7 @@ class Builder {
       stakeBtc: num(v.stakeBtc),
       weightedThreshold: this.weighted(v.threshold, `${path}.threshold`),
       stakeHasMarketValue: bool(v.stakeHasMarketValue),
+      slashedFor: Array.isArray(v.slashedFor) ? strings<SlashingOffence>(v.slashedFor) : undefined,
       trustedHardware: th && { kind: str(th.kind), attestationPublic: bool(th.attestationPublic) },
     };
   }
@@ -160,6 +167,12 @@ class Builder {
   }
 
   resolveRefs(): void {
+    // `operatedBy` names another component (or the builder); a name that resolves to nothing is a dangling reference.
+    for (const c of this.componentsById.values()) {
+      if (c.operatedBy === undefined || c.operatedBy === 'builder' || this.componentsById.has(c.operatedBy)) continue;
+      const hint = closest(c.operatedBy, [...this.componentsById.keys(), 'builder']);
+      this.problems.push({ ruleId: 'L2S-FMT-005', path: `${c.path}.operatedBy`, message: `${quoted(c.operatedBy)} does not name a component or "builder"${hint ? `; did you mean ${quoted(hint)}?` : '.'}` });
+    }
     for (const { ref } of this.pendingRefs) {
       const target = this.componentsById.get(ref.ref!);
       if (target) {
@@ -236,10 +249,43 @@ class Builder {
       const b = peg.backedBy;
       if (!b) continue;
       const target = byId.get(b.ref);
-      if (target && target !== peg) b.peg = target;
+      // Not enumerable: a model serialised as JSON (or cloned) stays linear in a chain and finite on a cycle.
+      if (target && target !== peg) Object.defineProperty(b, 'peg', { value: target, enumerable: false, writable: true, configurable: true });
       else this.problems.push({ ruleId: 'L2S-FMT-005', path: b.path, message: target ? `Peg "${peg.id}" cannot be backed by itself.` : `"${b.ref}" does not name a peg; backedBy takes the id of another peg in pegs.` });
     }
+    for (const cycle of backingCycles(pegs)) {
+      const names = cycle.length <= 4 ? `(${[...cycle, cycle[0]!].map((p) => `"${p.id}"`).join(' → ')})` : `of ${cycle.length} pegs`;
+      for (const peg of cycle) {
+        this.problems.push({
+          ruleId: 'L2S-FMT-011',
+          path: peg.backedBy!.path,
+          message: `Peg "${peg.id}" is backed by "${peg.backedBy!.peg!.id}", and the backing goes round a cycle ${names}: no peg in it holds the BTC, so each is rated as the worst peg of the cycle.`,
+        });
+      }
+    }
   }
+}
+
+/**
+ * The cycles of resolved backedBy references, each in backing order. Each peg names at most one
+ * backing peg, so every walk ends at a peg without one or enters exactly one cycle: linear time.
+ */
+export function backingCycles(pegs: readonly Peg[]): Peg[][] {
+  const done = new Set<Peg>();
+  const cycles: Peg[][] = [];
+  for (const start of pegs) {
+    const walk = new Map<Peg, number>();
+    const order: Peg[] = [];
+    let p: Peg | undefined = start;
+    while (p && !done.has(p) && !walk.has(p)) {
+      walk.set(p, order.length);
+      order.push(p);
+      p = p.backedBy?.peg;
+    }
+    if (p && walk.has(p)) cycles.push(order.slice(walk.get(p)!));
+    for (const q of order) done.add(q);
+  }
+  return cycles;
 }
 
 /**
@@ -390,6 +436,25 @@ export function buildModel(root: Obj, formatProblems: readonly FormatProblem[] =
   b.resolveRefs();
   b.resolveBacking(pegs);
   pegs.forEach((peg) => b.checkPegThreshold(peg));
+  // An impossible threshold was written, so the fact is unreadable rather than missing; and one token
+  // gets one finding: the schema's (L2S-FMT-002) when it already refused the value.
+  const refused = new Set(formatProblems.filter((p) => !p.key && p.ruleId === 'L2S-FMT-002').map((p) => p.path));
+  const impossible = new Set(b.impossible);
+  for (const path of impossible) {
+    if (!model.unreadable!.has(path)) model.unreadable!.set(path, { path, ruleId: 'L2S-FMT-004', what: 'written as an impossible threshold' });
+  }
+  for (let i = b.problems.length - 1; i >= 0; i--) {
+    const p = b.problems[i]!;
+    if (p.ruleId === 'L2S-FMT-004' && refused.has(p.path) && impossible.has(p.path)) b.problems.splice(i, 1);
+  }
+  // Two upgrade paths with one id: findings and reasons name paths by id, so they would be confused.
+  const routeIds = new Map<string, string>();
+  for (const route of model.governance?.upgradePaths ?? []) {
+    if (route.id === undefined) continue;
+    const first = routeIds.get(route.id);
+    if (first === undefined) routeIds.set(route.id, route.path);
+    else b.problems.push({ ruleId: 'L2S-FMT-006', path: `${route.path}.id`, message: `Upgrade path id "${route.id}" is already used by ${first}; findings and reasons that name the path are ambiguous.`, related: [{ path: `${first}.id`, message: 'first definition' }] });
+  }
   return { model, problems: b.problems };
 }
 

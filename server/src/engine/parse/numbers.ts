@@ -12,6 +12,8 @@ export interface NumberProblem {
 
 const THRESHOLD = /^\s*(\d+)\s*-of-\s*(\d+)\s*$/i;
 const DURATION = /^\s*(\d+)(?:\.\d+)?\s*[a-z]+\s*$/i;
+/** A share written as a fraction: "2/3 of stake" (format 2). */
+const WEIGHTED_FRACTION = /^\s*(\d+)\s*\/\s*(\d+)\s*of\s/i;
 /** Stop after this many: one finding per bad token, but never an unbounded list. */
 const MAX_PROBLEMS = 200;
 
@@ -29,10 +31,17 @@ export function findExtremeNumbers(value: unknown): NumberProblem[] {
       return;
     }
     if (typeof v === 'string') {
-      if (v.length > 64) return;
+      // Only text that starts with a digit can be a threshold or a duration; no length limit, since
+      // a 309-digit count is exactly what must be caught (the patterns are linear).
+      if (!/^\s*\d/.test(v)) return;
       const t = THRESHOLD.exec(v);
       if (t && (unsafe(t[1]!) || unsafe(t[2]!))) {
         problems.push({ path, message: `Threshold ${quoted(v)} at ${path} has a number beyond 2^53, which l2spec cannot compare exactly (m > n could pass); use the real counts.` });
+        return;
+      }
+      const w = WEIGHTED_FRACTION.exec(v);
+      if (w && (unsafe(w[1]!) || unsafe(w[2]!))) {
+        problems.push({ path, message: `Threshold ${quoted(v)} at ${path} has a number beyond 2^53, which l2spec cannot compare exactly; write the share as a percentage or a small fraction.` });
         return;
       }
       const d = DURATION.exec(v);

@@ -41,6 +41,8 @@ export function parseThreshold(value: unknown): Threshold | undefined {
   if (!match) return undefined;
   const m = Number(match[1]);
   const n = Number(match[2]);
+  // Counts beyond 2^53 cannot be compared exactly (findExtremeNumbers reports them).
+  if (!Number.isSafeInteger(m) || !Number.isSafeInteger(n)) return undefined;
   if (m < 1 || n < 1 || m > n) return undefined;
   return { text: `${m}-of-${n}`, m, n };
 }
@@ -62,7 +64,7 @@ export function parseWeightedThreshold(value: unknown): WeightedThreshold | unde
     basisWord = pct[2]!;
   } else {
     const frac = WEIGHTED_FRACTION.exec(value);
-    if (!frac) return undefined;
+    if (!frac || !Number.isSafeInteger(Number(frac[1])) || !Number.isSafeInteger(Number(frac[2]))) return undefined;
     fraction = Number(frac[1]) / Number(frac[2]);
     basisWord = frac[3]!;
   }

@@ -7,6 +7,8 @@
 import type { AnalysisResult, BitcoinLayersRating, Finding, L2beatSentiment, Rated, Ratings, Severity, Stage, Tier } from '../types.js';
 import { SEVERITIES } from '../types.js';
 import type { SpecModel } from '../model.js';
+import { FAILURE_KINDS, type Coalitions, type FailureKind } from '../trust/types.js';
+import { compareThresholds, type ThresholdChange } from './thresholds.js';
 
 /** better / worse when the two values are ordered by the frameworks; `changed` when they are not (e.g. to `not-applicable`). */
 export type Direction = 'better' | 'worse' | 'changed';
@@ -36,6 +38,16 @@ export interface PegChange {
   direction?: Direction;
   reasonsAdded: string[];
   reasonsRemoved: string[];
+}
+
+/** A failure whose smallest coalition changed size (entities; null = no coalition can). */
+export interface CoalitionChange {
+  failure: FailureKind;
+  /** The peg's id, or undefined for the file-wide (canonical peg and system) answer. */
+  peg?: string;
+  old: number | null;
+  new: number | null;
+  direction: 'better' | 'worse';
 }
 
 /** A finding as the diff reports it: `key` is `ruleId@stablePath`, the pairing key. */
@@ -70,7 +82,7 @@ export interface SeverityChange {
 export interface AnalysisDiff {
   system: { old?: string; new?: string };
   changed: boolean;
-  /** True when the tier, the stage, any rating or any peg's custody got worse, or a finding is new or more severe. */
+  /** True when the tier, the stage, any rating, any peg's custody or any threshold got worse, or a finding is new or more severe. */
   regressed: boolean;
   tier?: VerdictChange<Tier>;
   stage?: VerdictChange<Stage>;
@@ -78,6 +90,16 @@ export interface AnalysisDiff {
   ratings: RatingChange[];
   /** Pegs whose custody rating or reasons changed, that were added or removed. */
   pegs: PegChange[];
+  /**
+   * Who must collude (engine/trust): failures whose smallest coalition changed, file-wide and per
+   * peg (by id). A smaller coalition, or one where there was none, is a regression ("steal: 11 → 3").
+   */
+  coalitions: CoalitionChange[];
+  /**
+   * Signing thresholds that changed, in any notation (`m-of-n`, share of stake or voting power),
+   * paired by stable path; a `worse` one is a regression even when no rating or finding moved.
+   */
+  thresholds: ThresholdChange[];
   findings: {
     /** Active (unsuppressed) findings in the new analysis with no partner in the old one. */
     added: FindingRef[];
@@ -261,10 +283,14 @@ export function diffAnalyses(oldResult: AnalysisResult, newResult: AnalysisResul
   removed.sort(order);
   changedSeverity.sort((x, y) => x.key.localeCompare(y.key));
 
+  const coalitions = coalitionChanges(oldResult, newResult);
+  const thresholds = compareThresholds(oldResult.model, newResult.model, stablePathFn(oldResult.model), stablePathFn(newResult.model));
+
   const worse = (d?: Direction) => d === 'worse';
   const regressed = worse(tier?.direction) || worse(stage?.direction) || ratings.some((r) => worse(r.direction)) ||
-    pegs.some((p) => worse(p.direction)) || added.length > 0 || changedSeverity.some((c) => c.direction === 'worse');
-  const changed = Boolean(tier || stage || ratings.length || pegs.length || added.length || removed.length || changedSeverity.length);
+    pegs.some((p) => worse(p.direction)) || coalitions.some((c) => worse(c.direction)) || thresholds.some((t) => worse(t.direction)) ||
+    added.length > 0 || changedSeverity.some((c) => c.direction === 'worse');
+  const changed = Boolean(tier || stage || ratings.length || pegs.length || coalitions.length || thresholds.length || added.length || removed.length || changedSeverity.length);
   return {
     system: { ...(oldResult.system !== undefined ? { old: oldResult.system } : {}), ...(newResult.system !== undefined ? { new: newResult.system } : {}) },
     changed,
@@ -273,13 +299,46 @@ export function diffAnalyses(oldResult: AnalysisResult, newResult: AnalysisResul
     ...(stage ? { stage } : {}),
     ratings,
     pegs,
+    coalitions,
+    thresholds,
     findings: { added, removed, changedSeverity },
   };
 }
 
 /**
- * Regressions as short sentences, for exit codes and summaries: the tier, stage, ratings or pegs
- * that got worse, and new or more severe findings at or above `failOn` (every one when undefined,
+ * The smallest coalitions compared, file-wide then per peg present in both (by id). Fewer entities,
+ * or a coalition where none existed, is `worse`; a peg added or removed is judged by its custody.
+ */
+export function coalitionChanges(oldResult: AnalysisResult, newResult: AnalysisResult): CoalitionChange[] {
+  const out: CoalitionChange[] = [];
+  const compare = (a: Coalitions | undefined, b: Coalitions | undefined, peg?: string) => {
+    if (!a || !b) return;
+    for (const failure of FAILURE_KINDS) {
+      const o = a[failure].minEntities;
+      const n = b[failure].minEntities;
+      if (o === n) continue;
+      const worse = n !== null && (o === null || n < o);
+      out.push({ failure, ...(peg !== undefined ? { peg } : {}), old: o, new: n, direction: worse ? 'worse' : 'better' });
+    }
+  };
+  compare(oldResult.assessment.coalitions, newResult.assessment.coalitions);
+  const oldPegs = new Map((oldResult.assessment.pegs ?? []).map((p) => [p.id, p]));
+  for (const p of newResult.assessment.pegs ?? []) {
+    const o = oldPegs.get(p.id);
+    if (o && !(p.canonical && o.canonical)) compare(o.coalitions, p.coalitions, p.id);
+  }
+  return out;
+}
+
+/** "steal: 11 → 3 entities" (or "none" where no coalition can), with the peg when it is not the file-wide answer. */
+export function coalitionChangeText(c: CoalitionChange): string {
+  const w = (n: number | null) => (n === null ? 'none' : String(n));
+  return `${c.failure}${c.peg !== undefined ? ` (peg ${c.peg})` : ''}: ${w(c.old)} → ${w(c.new)} entities`;
+}
+
+/**
+ * Regressions as short sentences, for exit codes and summaries: the tier, stage, ratings, pegs or
+ * thresholds that got worse, and new or more severe findings at or above `failOn` (every one when undefined,
  * none with `never`).
  */
 export function regressions(diff: AnalysisDiff, failOn?: Severity | 'never'): string[] {
@@ -289,6 +348,8 @@ export function regressions(diff: AnalysisDiff, failOn?: Severity | 'never'): st
   if (diff.stage?.direction === 'worse') out.push(`stage ${diff.stage.old} → ${diff.stage.new}`);
   for (const r of diff.ratings) if (r.direction === 'worse') out.push(`${r.axis} ${r.old} → ${r.new}`);
   for (const p of diff.pegs) if (p.direction === 'worse') out.push(`peg ${p.id} custody ${p.old} → ${p.new}`);
+  for (const c of diff.coalitions ?? []) if (c.direction === 'worse') out.push(coalitionChangeText(c));
+  for (const t of diff.thresholds) if (t.direction === 'worse') out.push(`weaker threshold at ${t.stablePath}: ${t.old} → ${t.new ?? '(none)'}`);
   for (const f of diff.findings.added) if (atOrAbove(f.severity)) out.push(`new ${f.severity} finding ${f.ruleId} at ${f.stablePath}`);
   for (const c of diff.findings.changedSeverity) if (c.direction === 'worse' && atOrAbove(c.new)) out.push(`${c.ruleId} at ${c.stablePath} ${c.old} → ${c.new}`);
   return out;

@@ -11,11 +11,12 @@ import { meta as suppressionProblem } from './format/suppressionProblem.js';
 import { meta as unsupportedDocument } from './format/unsupportedDocument.js';
 import { meta as internalError } from './format/internalError.js';
 import { meta as hiddenCharacters } from './format/hiddenCharacters.js';
+import { meta as backingCycle } from './format/backingCycle.js';
 import { trustRules } from './trust.js';
 
 export const formatRules: readonly RuleMeta[] = [
   syntaxError, schemaViolation, unknownKey, invalidThreshold, danglingReference, duplicateId,
-  suppressionProblem, unsupportedDocument, internalError, hiddenCharacters,
+  suppressionProblem, unsupportedDocument, internalError, hiddenCharacters, backingCycle,
 ];
 
 export const rules: readonly Rule[] = trustRules;

@@ -3,6 +3,7 @@
 import type { Component, ControlRef, CustodyType, Duration, Peg, SignerSetRef, SpecModel, Threshold } from '../model.js';
 import { BLOCK_SECONDS, DAY } from '../parse/values.js';
 import { pegUpgrades, systemUpgrades } from '../upgrades.js';
+import { exitTime, type ExitPart } from '../exitTime.js';
 import type { RelatedLocation } from '../types.js';
 
 // ---------------------------------------------------------------------------------------------
@@ -82,7 +83,7 @@ export function isKeyCustody(peg: Peg): boolean {
 
 export function isRollupLike(model: SpecModel): boolean {
   const f = model.system.family;
-  return f === 'rollup' || f === 'bitvm-rollup' || model.system.claims.some((c) => c === 'rollup' || c === 'zk-rollup' || c === 'optimistic-rollup');
+  return f === 'rollup' || f === 'bitvm-rollup' || model.system.claims.some((c) => c === 'rollup' || c === 'zk-rollup' || c === 'optimistic-rollup' || c === 'validium');
 }
 
 export function isBitvm(model: SpecModel): boolean {
@@ -173,12 +174,14 @@ export interface ChallengerSet {
   missingPath: string;
 }
 
-/** The set that can dispute invalid state or withdrawals: stateValidation.challengers, else the watchtower set. */
+/**
+ * The set that can dispute invalid state or withdrawals: stateValidation.challengers. Watchtowers
+ * are not counted: one that only watches and reports stops nothing on Bitcoin (the ratings read
+ * challenges the same way, assess/custody.ts permissionlessChallenge).
+ */
 export function challengerSet(model: SpecModel): ChallengerSet {
-  const sv = model.stateValidation;
-  const wt = model.exits?.watchtowers;
-  const ref = sv?.challengers ?? wt?.set;
-  const open = ref?.component?.permissionless === true || (!sv?.challengers && wt?.permissionless === true);
+  const ref = model.stateValidation?.challengers;
+  const open = ref?.component?.permissionless === true;
   return { ref, open, missingPath: 'stateValidation.challengers' };
 }
 
@@ -230,18 +233,18 @@ function councilFirst(model: SpecModel, holders: readonly SignerSetRef[]): Signe
 }
 
 /** Worst-case time for a user to get out: the declared exit delay, or an optimistic challenge period if longer. */
-export function exitSeconds(model: SpecModel): { seconds: number; path?: string } {
-  const exit = model.exits?.delay;
-  const sv = model.stateValidation;
-  const challenge = sv?.mechanism === 'fraud-proofs' || sv?.mechanism === 'bitvm' ? sv.challengePeriod : undefined;
-  if (challenge && challenge.seconds > (exit?.seconds ?? 0)) return { seconds: challenge.seconds, path: 'stateValidation.challengePeriod' };
-  return exit ? { seconds: exit.seconds, path: 'exits.delay' } : { seconds: 0 };
+export function exitSeconds(model: SpecModel): { seconds: number; path?: string; parts: ExitPart[] } {
+  // One computation for rules and ratings (exitTime.ts): forced inclusion + finalisation + fallback.
+  const t = exitTime(model);
+  return { seconds: t.seconds, path: t.parts[0]?.path, parts: t.parts };
 }
 
 /** The exit-time part of an exit-window explanation. */
-export function exitText(exit: { seconds: number; path?: string }): string {
+export function exitText(exit: { seconds: number; path?: string; parts?: ExitPart[] }): string {
   if (!exit.path) return 'no exit time declared';
-  return `${exit.path === 'exits.delay' ? 'exit delay' : 'challenge period'} ${humanSeconds(exit.seconds)}`;
+  const parts = exit.parts ?? [];
+  if (parts.length > 1) return `exit time ${humanSeconds(exit.seconds)} (${parts.map((p) => `${p.what} ${humanSeconds(p.seconds)}`).join(' + ')})`;
+  return `${exit.path === 'exits.delay' ? 'exit delay' : exit.path === 'stateValidation.challengePeriod' ? 'challenge period' : parts[0]?.what ?? 'exit time'} ${humanSeconds(exit.seconds)}`;
 }
 
 /** A Security Council set up the way L2BEAT's Stage 1 asks: ≥8 members, ≥75% threshold, >25% external. */

@@ -17,6 +17,7 @@ import { rule as mintUndisclosed } from './custody/mintUndisclosed.js';
 import { rule as mintSingleRelayer } from './custody/mintSingleRelayer.js';
 import { rule as mintFederationRelay } from './custody/mintFederationRelay.js';
 import { rule as pegOutPermissioned } from './custody/pegOutPermissioned.js';
+import { rule as settlementClaimMismatch } from './transparency/settlementClaimMismatch.js';
 import { rule as disputeWindowShort } from './exits/disputeWindowShort.js';
 import { rule as watchtowersMissing } from './exits/watchtowersMissing.js';
 import { rule as vtxoExpiry } from './exits/vtxoExpiry.js';
@@ -62,6 +63,7 @@ import { rule as unverifiedContracts } from './transparency/unverifiedContracts.
 import { rule as rollupClaimMismatch } from './transparency/rollupClaimMismatch.js';
 import { rule as trustlessClaimMismatch } from './transparency/trustlessClaimMismatch.js';
 import { rule as undeclaredRatingFact } from './transparency/undeclaredRatingFact.js';
+import { rule as selfContradiction } from './transparency/selfContradiction.js';
 
 export const trustRules: readonly Rule[] = [
   // custody
@@ -133,4 +135,6 @@ export const trustRules: readonly Rule[] = [
   rollupClaimMismatch, // L2S-TRN-003
   trustlessClaimMismatch, // L2S-TRN-004
   undeclaredRatingFact, // L2S-TRN-005
+  selfContradiction, // L2S-TRN-006
+  settlementClaimMismatch, // L2S-TRN-010
 ];

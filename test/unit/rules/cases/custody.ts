@@ -10,6 +10,9 @@ const fed = (operators: number, threshold: string, external: number, publiclyKno
       publiclyKnown: ${publiclyKnown}
 `;
 
+/** The spec header in format 2 (shares of stake or voting power are a format 2 notation). */
+const head2 = (family?: string) => head(family).replace('l2spec: 1', 'l2spec: 2');
+
 export const custodyCases: RuleCase[] = [
   {
     id: 'L2S-CUST-001', severity: 'critical', name: 'a single custodian holds the peg',
@@ -46,7 +49,7 @@ export const custodyCases: RuleCase[] = [
     negatives: [[['publiclyKnown: partial', 'publiclyKnown: all']], [['federation-multisig', 'bitvm']]],
   },
   {
-    id: 'L2S-CUST-002', severity: 'critical', name: 'an inline signer set that does not declare disclosure',
+    id: 'L2S-CUST-002', severity: 'medium', name: 'an inline signer set that does not declare disclosure',
     spec: head('sidechain') + yaml`
       pegs:
         - id: main
@@ -117,6 +120,86 @@ export const custodyCases: RuleCase[] = [
     fix: { path: 'components.0.threshold', value: '6-of-9' },
     negatives: [[['5-of-9', '6-of-9']], [['5-of-9', '4-of-9']]],
   },
+  // A threshold is one notion however it is written (issue 22, item 1): shares of stake or voting
+  // power are read by the same rules as m-of-n.
+  {
+    id: 'L2S-CUST-001', severity: 'critical', name: '1% of stake among 20 validators: the largest holds at least 5%, so one signs alone',
+    spec: head2('pos-sidechain') + yaml`
+      components:
+        - id: val
+          kind: validators
+          operators: 20
+          external: 20
+          publiclyKnown: all
+      pegs:
+        - id: main
+          custody: threshold-signature
+          signers: val
+          threshold: 1% of stake
+    `,
+    at: { line: 'threshold: 1% of stake', token: '1% of stake' },
+    fix: { path: 'pegs.0.threshold', value: '2/3 of stake' },
+    negatives: [[['1% of stake', '67% of stake']], [['operators: 20', 'operators: 5'], ['external: 20', 'external: 5'], ['1% of stake', '21% of stake']]],
+  },
+  {
+    id: 'L2S-CUST-001', severity: 'critical', name: 'a proof-of-stake peg released by 1/25 of the voting power of 25 validators',
+    spec: head2('pos-sidechain') + yaml`
+      components:
+        - id: val
+          kind: validators
+          operators: 25
+          threshold: 1/25 of voting power
+          external: 25
+          publiclyKnown: all
+          stakeBtc: 5000
+      pegs:
+        - id: main
+          custody: pos-stake
+          signers: val
+          valueAtRiskBtc: 100
+    `,
+    at: { line: 'signers: val', token: 'val' },
+    related: ['components.0.threshold'],
+    fix: { path: 'components.0.threshold', value: '2/3 of voting power' },
+    negatives: [[['1/25 of voting power', '2/3 of voting power']], [['1/25 of voting power', '2/25 of voting power']]],
+  },
+  {
+    id: 'L2S-CUST-005', severity: 'high', name: '10% of voting power is a minority, whatever the set size',
+    spec: head2('sidechain') + yaml`
+      pegs:
+        - id: main
+          custody: threshold-signature
+          threshold: 10% of voting power
+    `,
+    at: { line: 'threshold: 10% of voting power', token: '10% of voting power' },
+    fix: { path: 'pegs.0.threshold', value: '2/3 of voting power' },
+    negatives: [[['10% of voting power', '50% of voting power']], [['10% of voting power', '5-of-9']]],
+  },
+  {
+    id: 'L2S-CUST-005', severity: 'high', name: '1/3 of stake on a set of 12 signers is a minority (at most 4 of them)',
+    spec: head2('sidechain') + fed(12, '1/3 of stake', 12) + yaml`
+      pegs:
+        - id: main
+          custody: federation-multisig
+          signers: fed
+    `,
+    at: { line: 'signers: fed', token: 'fed' },
+    related: ['components.0.threshold'],
+    fix: { path: 'components.0.threshold', value: '2/3 of stake' },
+    negatives: [[['1/3 of stake', '8-of-12']], [['1/3 of stake', '1/12 of stake']]],
+  },
+  {
+    id: 'L2S-CUST-006', severity: 'medium', name: '55% of stake is a majority but under two thirds',
+    spec: head2('sidechain') + yaml`
+      pegs:
+        - id: main
+          custody: threshold-signature
+          threshold: 55% of stake
+    `,
+    at: { line: 'threshold: 55% of stake', token: '55% of stake' },
+    fix: { path: 'pegs.0.threshold', value: '2/3 of stake' },
+    negatives: [[['55% of stake', '2/3 of stake']], [['55% of stake', '66.7% of stake']], [['55% of stake', '45% of stake']]],
+  },
   {
     id: 'L2S-CUST-007', severity: 'high', name: 'a federation peg without emergency recovery',
     spec: head('sidechain') + yaml`
@@ -128,6 +211,26 @@ export const custodyCases: RuleCase[] = [
     `,
     at: { line: 'emergencyRecovery: none', token: 'none' },
     negatives: [[['emergencyRecovery: none', 'emergencyRecovery:\n      threshold: 11-of-15\n      timelock: 4032 blocks']], [['federation-multisig', 'unilateral']], [['federation-multisig', 'single-custodian']]],
+  },
+  {
+    id: 'L2S-CUST-008', severity: 'high', name: 'a 2-of-3 emergency path behind 67% of the stake of 20 validators (14 of them at most)',
+    spec: head2('pos-sidechain') + yaml`
+      components:
+        - id: val
+          kind: validators
+          operators: 20
+      pegs:
+        - id: main
+          custody: threshold-signature
+          signers: val
+          threshold: 67% of stake
+          emergencyRecovery:
+            threshold: 2-of-3
+            timelock: 4032 blocks
+    `,
+    at: { line: 'threshold: 2-of-3', token: '2-of-3' },
+    related: ['pegs.0.threshold'],
+    negatives: [[['2-of-3', '14-of-15']], [['    operators: 20\n', '']]],
   },
   {
     id: 'L2S-CUST-008', severity: 'high', name: 'a 2-of-3 emergency path behind an 11-of-15 federation',

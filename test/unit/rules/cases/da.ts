@@ -24,7 +24,7 @@ export const daCases: RuleCase[] = [
     negatives: [[['location: operator', 'location: bitcoin']]],
   },
   {
-    id: 'L2S-DA-001', severity: 'critical', name: 'data location not declared',
+    id: 'L2S-DA-001', severity: 'medium', name: 'data location not declared',
     spec: head('rollup') + yaml`
       dataAvailability:
         nodeOpenSource: true

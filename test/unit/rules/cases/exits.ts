@@ -122,7 +122,7 @@ export const exitsCases: RuleCase[] = [
     negatives: [[['upgradeDelay: instant', 'upgradeDelay: instant\n  securityCouncil: sc']], [['upgradeDelay: instant', 'upgradeDelay: 45d']]],
   },
   {
-    id: 'L2S-EXIT-007', severity: 'critical', name: 'a peg upgradeable by a 2-of-3 multisig with no delay declared',
+    id: 'L2S-EXIT-007', severity: 'medium', name: 'a peg upgradeable by a 2-of-3 multisig with no delay declared',
     spec: head('bitvm-bridge') + yaml`
       components:
         - id: admins

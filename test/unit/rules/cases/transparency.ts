@@ -24,7 +24,7 @@ export const transparencyCases: RuleCase[] = [
     negatives: [[['openSource: false', 'openSource: true']]],
   },
   {
-    id: 'L2S-TRN-001', severity: 'critical', name: 'node software openness not declared',
+    id: 'L2S-TRN-001', severity: 'medium', name: 'node software openness not declared',
     spec: head('sidechain') + yaml`
       transparency:
         audits: [Example audit 2025]
@@ -74,5 +74,83 @@ export const transparencyCases: RuleCase[] = [
     `,
     at: { line: 'dataAvailability:', token: 'dataAvailability' },
     negatives: [[['location: alt-consensus', 'location: bitcoin']], [['location: alt-consensus', 'location: alt-consensus\n  nodeOpenSource: true']]],
+  },
+  {
+    id: 'L2S-TRN-010', severity: 'medium', name: 'a federation peg declared as direct settlement',
+    spec: head('sidechain') + yaml`
+      l1:
+        host: bitcoin
+        settlement: direct
+      pegs:
+        - id: main
+          custody: federation-multisig
+      exits:
+        unilateral: false
+    `,
+    at: { line: 'settlement: direct', token: 'direct' },
+    // Anchoring what the design gives is no overclaim; a peg users leave with Bitcoin transactions alone is direct.
+    negatives: [[['settlement: direct', 'settlement: none']], [['custody: federation-multisig', 'custody: unilateral'], ['unilateral: false', 'unilateral: true\n  mechanism: force-close']]],
+  },
+  // Issue 18 item 9: a contradiction inside one spec is a finding on both places.
+  ...((): RuleCase[] => {
+    const spec = head('sidechain') + yaml`
+      components:
+        - id: fed
+          kind: federation
+          operators: 9
+          threshold: 7-of-9
+          publiclyKnown: all
+          external: 9
+      pegs:
+        - id: p
+          custody: federation-multisig
+          signers: fed
+          threshold: 6-of-9
+    `;
+    const negatives: Array<Array<[string, string]>> = [[['threshold: 6-of-9', 'threshold: 7-of-9']], [['    threshold: 6-of-9\n', '']]];
+    return [
+      { id: 'L2S-TRN-006', severity: 'high', name: 'a peg threshold that differs from its signer set\'s (on the peg)', spec, at: { line: 'threshold: 6-of-9', token: '6-of-9' }, related: ['components.0.threshold'], negatives },
+      { id: 'L2S-TRN-006', severity: 'high', name: 'a peg threshold that differs from its signer set\'s (on the set)', spec, at: { line: 'threshold: 7-of-9', token: '7-of-9' }, related: ['pegs.0.threshold'], negatives },
+    ];
+  })(),
+  ...((): RuleCase[] => {
+    const spec = head('sidechain') + yaml`
+      components:
+        - id: fed
+          kind: federation
+          operators: 15
+          publiclyKnown: all
+      transparency:
+        operatorsDisclosed: false
+    `;
+    const negatives: Array<Array<[string, string]>> = [[['operatorsDisclosed: false', 'operatorsDisclosed: true']], [['publiclyKnown: all', 'publiclyKnown: partial']]];
+    return [
+      { id: 'L2S-TRN-006', severity: 'high', name: 'operators declared undisclosed while the set says all are known (on the flag; the federated template did this)', spec, at: { line: 'operatorsDisclosed: false', token: 'false' }, related: ['components.0.publiclyKnown'], negatives },
+      { id: 'L2S-TRN-006', severity: 'high', name: 'operators declared undisclosed while the set says all are known (on the set)', spec, at: { line: 'publiclyKnown: all', token: 'all' }, related: ['transparency.operatorsDisclosed'], negatives },
+    ];
+  })(),
+  {
+    id: 'L2S-TRN-006', severity: 'high', name: 'more external members than members',
+    spec: head('sidechain') + yaml`
+      components:
+        - id: fed
+          kind: federation
+          operators: 4
+          external: 6
+    `,
+    at: { line: 'external: 6', token: '6' },
+    related: ['components.0.operators'],
+    negatives: [[['external: 6', 'external: 4']]],
+  },
+  {
+    id: 'L2S-TRN-006', severity: 'high', name: 'a unilateral exit mechanism on exits declared not unilateral',
+    spec: head('payment-channel') + yaml`
+      exits:
+        unilateral: false
+        mechanism: force-close
+    `,
+    at: { line: 'mechanism: force-close', token: 'force-close' },
+    related: ['exits.unilateral'],
+    negatives: [[['unilateral: false', 'unilateral: true']], [['mechanism: force-close', 'mechanism: federation-peg-out']]],
   },
 ];

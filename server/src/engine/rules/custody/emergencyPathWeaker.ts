@@ -1,5 +1,6 @@
 import type { Rule } from '../../types.js';
-import { isKeyCustody, pegPath, pegThreshold, setField } from '../support.js';
+import { isKeyCustody, pegPath, setField } from '../support.js';
+import { pegQuorum } from '../quorum.js';
 
 export const rule: Rule = {
   meta: {
@@ -17,21 +18,23 @@ export const rule: Rule = {
       const er = peg.emergencyRecovery;
       if (!isKeyCustody(peg) || er === undefined || er === 'none') continue;
       const base = pegPath(m, peg);
-      const mainT = pegThreshold(m, peg);
-      const main = mainT?.threshold;
+      // The main threshold in any notation: for a share of stake, the signers certainly enough (⌈share × n⌉).
+      const mainT = pegQuorum(m, peg);
+      const main = mainT?.quorum;
+      const mainText = main && (main.notation === 'count' || main.enough === undefined ? main.text : `${main.text} of ${main.members} members, ${main.enough} of them at most`);
       const ref = er.signers;
       const emergency = er.threshold ?? ref?.component?.threshold;
       if (!emergency) {
-        ctx.report({ path: `${base}.emergencyRecovery.threshold`, message: `Peg "${peg.id}" has an emergency recovery path but does not say how many signatures it needs; l2spec cannot tell whether it is weaker than ${main ? `the main ${main.text}` : 'the main set'}.` });
+        ctx.report({ path: `${base}.emergencyRecovery.threshold`, message: `Peg "${peg.id}" has an emergency recovery path but does not say how many signatures it needs; l2spec cannot tell whether it is weaker than ${main ? `the main ${mainText}` : 'the main set'}.` });
         continue;
       }
-      if (!main || emergency.m >= main.m) continue;
+      if (!main || main.enough === undefined || emergency.m >= main.enough) continue;
       const target = er.threshold
         ? { path: `${base}.emergencyRecovery.threshold` }
         : setField(m, ref!, 'threshold', `emergency threshold ${emergency.text}`);
       ctx.report({
         ...target,
-        message: `Peg "${peg.id}"'s emergency path (${emergency.text}) needs fewer signatures than the main ${main.text}: after the timelock, ${emergency.m} key holder${emergency.m === 1 ? '' : 's'} can move coins that otherwise need ${main.m}.`,
+        message: `Peg "${peg.id}"'s emergency path (${emergency.text}) needs fewer signatures than the main ${mainText}: after the timelock, ${emergency.m} key holder${emergency.m === 1 ? '' : 's'} can move coins that otherwise need ${main.enough}.`,
         related: [...(target.related ?? []), { path: mainT!.valuePath, message: `main threshold ${main.text}` }],
       });
     }

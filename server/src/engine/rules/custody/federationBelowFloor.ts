@@ -23,13 +23,13 @@ export const rule: Rule = {
       const n = memberCount(c) ?? peg.threshold?.n;
       const who = setName(c);
       if (n === undefined) {
-        ctx.report({ ...setField(m, ref, 'operators', 'number of signers'), message: `Peg "${peg.id}" is signed by ${who}, which does not say how many signers it has; the sidesystem floor is ${F.minSigners}.` });
+        ctx.report({ ...setField(m, ref, 'operators', 'number of signers'), message: `Peg "${peg.id}" is signed by ${who}, which does not say how many signers it has; the sidesystem floor is ${F.minSigners}.`, undeclared: true });
       } else if (n <= 1) {
         continue; // a single key is L2S-CUST-001
       } else if (n < F.minSigners) {
         ctx.report({ ...setField(m, ref, 'operators', `${n} signers`), message: `Peg "${peg.id}" is held by ${n} signers (${who}); a Bitcoin sidesystem needs at least ${F.minSigners}, ${F.minExternalSigners} of them external.` });
       } else if (c.external === undefined) {
-        ctx.report({ ...setField(m, ref, 'external', 'external signers'), message: `Peg "${peg.id}" is signed by ${who}, which does not say how many of its ${n} signers are external to the builder: declare external; until then none can be counted (at least ${F.minExternalSigners} are needed).` });
+        ctx.report({ ...setField(m, ref, 'external', 'external signers'), message: `Peg "${peg.id}" is signed by ${who}, which does not say how many of its ${n} signers are external to the builder: declare external; until then none can be counted (at least ${F.minExternalSigners} are needed).`, undeclared: true });
       } else if (c.external < F.minExternalSigners) {
         ctx.report({ ...setField(m, ref, 'external', `${c.external} external signers`), message: `Only ${c.external} of the ${n} signers of peg "${peg.id}" are external to the builder; a Bitcoin sidesystem needs at least ${F.minExternalSigners} (and Bitcoin Layers rates custody High, not "Stop!", only from ${ASSESSMENT_FLOORS.custodyMinExternalSigners} publicly known external signers).` });
       }

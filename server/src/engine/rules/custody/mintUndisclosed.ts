@@ -18,7 +18,7 @@ export const rule: Rule = {
       if (peg.mintTrigger === 'undisclosed') {
         ctx.report({ path, message: `Peg "${peg.id}" mints ${peg.asset ?? 'its token'} on a trigger that is not disclosed (mintTrigger: undisclosed).` });
       } else if (peg.mintTrigger === undefined && m.system.family === 'wrapped-btc') {
-        ctx.report({ path, message: `Wrapped-BTC peg "${peg.id}" does not say what triggers minting: declare mintTrigger; until then the trigger counts as undisclosed.` });
+        ctx.report({ path, message: `Wrapped-BTC peg "${peg.id}" does not say what triggers minting: declare mintTrigger; until then the trigger cannot be checked.`, undeclared: true });
       }
     }
   },

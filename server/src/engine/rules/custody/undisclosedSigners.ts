@@ -17,7 +17,7 @@ export const rule: Rule = {
       if (!isKeyCustody(peg) || peg.custody === 'single-custodian') continue;
       const ref = peg.signers;
       if (!ref) {
-        ctx.report({ path: `${pegPath(m, peg)}.signers`, message: `Peg "${peg.id}" (${peg.custody ?? 'key custody'}) names no signer set: who holds its keys is undisclosed.` });
+        ctx.report({ path: `${pegPath(m, peg)}.signers`, message: `Peg "${peg.id}" (${peg.custody ?? 'key custody'}) names no signer set: who holds its keys is not stated.`, undeclared: true });
         continue;
       }
       const c = ref.component;
@@ -28,7 +28,7 @@ export const rule: Rule = {
         : c.publiclyKnown === 'none'
           ? `Peg "${peg.id}" is signed by ${who}, whose members are not publicly known (publiclyKnown: none).`
           : `Peg "${peg.id}" is signed by ${who}, which does not declare whether its members are publicly known: declare publiclyKnown (all, partial or none); until then they cannot be counted as known.`;
-      ctx.report({ ...setField(m, ref, 'publiclyKnown', 'disclosure of the signers'), message });
+      ctx.report({ ...setField(m, ref, 'publiclyKnown', 'disclosure of the signers'), message, undeclared: c.publiclyKnown === undefined });
     }
   },
 };

@@ -18,7 +18,7 @@ export const rule: Rule = {
     if (da?.location !== 'committee') return;
     const ref = da.committee;
     if (!ref) {
-      ctx.report({ path: 'dataAvailability.committee', message: 'Data is held by a committee, but the spec does not say who is on it: name the committee; until then its members cannot be counted as known.' });
+      ctx.report({ path: 'dataAvailability.committee', message: 'Data is held by a committee, but the spec does not say who is on it: name the committee; until then its members cannot be counted as known.', undeclared: true });
       return;
     }
     const c = ref.component;
@@ -30,6 +30,7 @@ export const rule: Rule = {
         message: c.publiclyKnown === undefined
           ? `The DA committee ${who} does not declare whether its members are publicly known: declare publiclyKnown (all, partial or none); until then they cannot be counted as known.`
           : `The members of the DA committee ${who} are ${c.publiclyKnown === 'partial' ? 'only partly' : 'not'} publicly known (publiclyKnown: ${c.publiclyKnown}).`,
+        undeclared: c.publiclyKnown === undefined,
       });
     } else if (c.external === undefined || c.external < F.minDacExternal) {
       ctx.report({
@@ -37,6 +38,7 @@ export const rule: Rule = {
         message: c.external === undefined
           ? `The DA committee ${who} does not declare how many members are external to the builder: declare external; until then none can be counted (at least ${F.minDacExternal} are needed).`
           : `Only ${c.external} member${c.external === 1 ? ' of the DA committee ' + who + ' is' : 's of the DA committee ' + who + ' are'} external to the builder; at least ${F.minDacExternal} are needed.`,
+        undeclared: c.external === undefined,
       });
     }
   },

@@ -19,7 +19,7 @@ export const rule: Rule = {
       ctx.report({ path: 'dataAvailability.location', message: 'No party is committed to keeping the data available (location: none); users may be unable to rebuild the state or exit.' });
     } else if (location === undefined && ctx.model.system.family !== 'wrapped-btc') {
       // A wrapped token's data is its host chain's; its risks are custody and governance.
-      ctx.report({ path: 'dataAvailability.location', message: 'The spec does not say where the data needed to rebuild the state lives: declare dataAvailability.location; until then nothing shows anyone but the operator has it.' });
+      ctx.report({ path: 'dataAvailability.location', message: 'The spec does not say where the data needed to rebuild the state lives: declare dataAvailability.location; until then data availability is under review.', undeclared: true });
     }
   },
 };

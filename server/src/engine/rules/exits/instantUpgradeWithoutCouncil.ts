@@ -33,6 +33,7 @@ export const rule: Rule = {
         message: `${up.label[0]!.toUpperCase()}${up.label.slice(1)} can be upgraded ${up.delay ? 'instantly' : 'with no declared delay (treated as instant)'} by ${who}.`,
         related,
         fix: { title: `Set the delay to ${daysValue(exit.seconds + F.exitWindowGoodSeconds)}`, path: up.delayPath, value: daysValue(exit.seconds + F.exitWindowGoodSeconds) },
+        undeclared: up.delay === undefined,
       });
     }
   },

@@ -20,6 +20,7 @@ export const rule: Rule = {
       path: 'finality.provableKeyDeletion',
       message: `Previous owners' safety rests on ${op.count === 1 ? 'a single operator' : 'an operator (the spec does not say it is more than one party)'} deleting its old key shares, and that deletion cannot be proven.`,
       related: op.path ? [{ path: op.path, message: 'statechain operator' }] : undefined,
+      undeclared: m.finality?.provableKeyDeletion === undefined,
     });
   },
 };

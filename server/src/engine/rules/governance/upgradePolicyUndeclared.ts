@@ -16,7 +16,9 @@ export const rule: Rule = {
     const holdsContractBtc = isRollupLike(m) || hasContractCustody(m) || (m.l1.host !== undefined && m.l1.host !== 'bitcoin' && m.pegs.length > 0);
     if (!holdsContractBtc) return;
     const g = m.governance;
-    if (g?.upgradeable !== undefined || g?.upgradeDelay !== undefined || m.pegs.some((p) => p.upgrade)) return;
+    if (g?.upgradeable !== undefined || g?.upgradeDelay !== undefined || g?.upgradePaths?.length || m.pegs.some((p) => p.upgrade)) return;
+    // A delay written in a form l2spec cannot read is declared: its format finding says so.
+    if (m.unreadable?.has('governance.upgradeDelay')) return;
     ctx.report({ path: 'governance.upgradeable', message: 'The design holds BTC in contract or program logic but does not say whether that logic can be upgraded, or with what delay.' });
   },
 };

@@ -23,6 +23,7 @@ export const rule: Rule = {
         ? `${setName(seq, 'The sequencer')} is a single sequencer and users cannot force transactions in (forcedInclusion: none): it can censor anyone indefinitely.`
         : `${setName(seq, 'The sequencer')} is a single sequencer and the spec does not say whether users can force transactions in: declare exits.forcedInclusion; without it, the sequencer can censor anyone indefinitely.`,
       related: [{ path: componentPath(m, seq), message: 'the single sequencer' }],
+      undeclared: mode === undefined,
     });
   },
 };

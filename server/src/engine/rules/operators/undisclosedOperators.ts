@@ -15,7 +15,6 @@ export const rule: Rule = {
   },
   check(ctx) {
     const m = ctx.model;
-    const disclosedFlag = m.transparency?.operatorsDisclosed;
     for (const c of operatorSets(m)) {
       if (c.permissionless === true) continue;
       const base = componentPath(m, c);
@@ -27,9 +26,8 @@ export const rule: Rule = {
             ? `The operators of ${who} do not declare whether they are publicly known: declare publiclyKnown (all, partial or none); until then they cannot be counted as known.`
             : `The operators of ${who} are ${c.publiclyKnown === 'partial' ? 'only partly' : 'not'} publicly known (publiclyKnown: ${c.publiclyKnown}).`,
         });
-      } else if (disclosedFlag === false) {
-        ctx.report({ path: 'transparency.operatorsDisclosed', message: `The spec says the operators are not disclosed (operatorsDisclosed: false), although ${who} declares publiclyKnown: all.`, related: [{ path: `${base}.publiclyKnown`, message: 'publiclyKnown: all' }] });
       }
+      // operatorsDisclosed: false beside publiclyKnown: all is a contradiction, reported on both places by L2S-TRN-006.
     }
   },
 };

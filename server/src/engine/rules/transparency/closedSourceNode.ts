@@ -18,7 +18,7 @@ export const rule: Rule = {
       ctx.report({ path: 'transparency.nodeSource', message: 'The node software is closed source (nodeSource: closed): nobody can verify what rules it enforces.' });
     } else if (source === undefined && m.system.family !== 'wrapped-btc' && !m.components.some((c) => c.openSource === true)) {
       // Wrapped tokens run no node of their own; their contracts are L2S-TRN-002.
-      ctx.report({ path: 'transparency.nodeSource', message: 'The spec does not say whether the node software is open: declare nodeSource; software nobody can verify counts as closed.' });
+      ctx.report({ path: 'transparency.nodeSource', message: 'The spec does not say whether the node software is open: declare nodeSource; until then the ratings that need an open node stay unverified.', undeclared: true });
     }
     for (const c of m.components) {
       if (c.openSource !== false) continue;

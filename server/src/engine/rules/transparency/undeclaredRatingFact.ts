@@ -1,7 +1,12 @@
 import { bitcoinLayersAxes } from '../../assess/index.js';
+import { rateExitWindow, rateProposerFailure, rateSequencerFailure, rateStateValidation } from '../../assess/l2beat.js';
+import { isRollupLike } from '../support.js';
 import type { MissingFact, Rated, Rule } from '../../types.js';
 
-const AXIS_WORDS = { custody: 'BTC custody', dataAvailability: 'data availability', operators: 'network operators', finality: 'finality' } as const;
+const AXIS_WORDS = {
+  custody: 'BTC custody', dataAvailability: 'data availability', operators: 'network operators', finality: 'finality',
+  exitWindow: 'the exit window', stateValidation: 'state validation', sequencerFailure: 'sequencer failure', proposerFailure: 'proposer failure',
+} as const;
 
 /**
  * Asks for the facts that keep a Bitcoin Layers axis (or one peg's custody) `unverified`: one
@@ -14,7 +19,7 @@ export const rule: Rule = {
     title: 'A fact a rating needs is missing or unreadable',
     axis: 'transparency',
     severity: 'medium',
-    rationale: 'Trust cannot be judged when the spec leaves out (or garbles) the fact that decides a rating: reviewers see "unverified" instead of a level, and the tier counts it as the worst.',
+    rationale: 'Trust cannot be judged when the spec leaves out (or garbles) the fact that decides a rating (a Bitcoin Layers axis or an L2BEAT rosette slice): reviewers see "unverified" instead of a level, and the tier counts it as the worst.',
     criterion: { framework: 'Bitcoin Layers', criterion: 'A review that lacks a fact says "Unverified" (or "Under Review") instead of inventing the worst; the level is given once the fact is disclosed.' },
     remediation: 'Declare the fact named in the finding (or fix the format finding it points at); l2spec then places the axis on its row.',
   },
@@ -27,6 +32,11 @@ export const rule: Rule = {
       ['dataAvailability', rated.dataAvailability],
       ['operators', rated.operators],
       ['finality', rated.finality],
+      // L2BEAT's slices follow the same rule where L2BEAT rates a design (rollups, validiums,
+      // optimiums): a missing deciding fact is asked for, never read as the worst.
+      ...(isRollupLike(m)
+        ? ([['exitWindow', rateExitWindow(m)], ['stateValidation', rateStateValidation(m)], ['sequencerFailure', rateSequencerFailure(m)], ['proposerFailure', rateProposerFailure(m)]] as [string, Rated<string>][])
+        : []),
     ];
     const byPath = new Map<string, { fact: MissingFact; axes: string[] }>();
     for (const [axis, rated] of axes) {

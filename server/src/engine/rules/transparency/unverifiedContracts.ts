@@ -26,6 +26,6 @@ export const rule: Rule = {
       return;
     }
     const hasContracts = m.pegs.some((p) => p.custody === 'smart-contract') || (m.l1.host !== undefined && m.l1.host !== 'bitcoin');
-    if (hasContracts) ctx.report({ path: 'transparency.contractsVerified', message: 'The design relies on contracts, but the spec does not say whether they are verified: declare contractsVerified; until then they cannot be counted as verified.' });
+    if (hasContracts) ctx.report({ path: 'transparency.contractsVerified', message: 'The design relies on contracts, but the spec does not say whether they are verified: declare contractsVerified; until then they cannot be counted as verified.', undeclared: true });
   },
 };

@@ -24,6 +24,7 @@ export const rule: Rule = {
       message: mechanism === 'none'
         ? `Peg "${bridge.id}" pays out on proposed state, and nothing validates that state (mechanism: none).`
         : `Peg "${bridge.id}" pays out on proposed state, and the spec declares no state validation: declare stateValidation.mechanism; until then nothing shows invalid state would be rejected.`,
+      undeclared: mechanism === undefined,
     });
   },
 };

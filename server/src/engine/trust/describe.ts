@@ -1,0 +1,73 @@
+// Words for the trust model, shared by the tier reasons, hover, the CLI and the preview.
+import type { Coalition, Coalitions, FailureAnalysis, FailureKind } from './types.js';
+
+/** What each failure means, as a reader searches for it. */
+export const FAILURE_WORDS: Record<FailureKind, { verb: string; title: string }> = {
+  steal: { verb: 'steal the BTC', title: 'Steal' },
+  freeze: { verb: 'freeze withdrawals', title: 'Freeze' },
+  censor: { verb: 'censor a user', title: 'Censor' },
+  halt: { verb: 'halt the system or withhold exit data', title: 'Halt' },
+};
+
+/** "1 organisation" / "11 independent organisations". */
+export function entitiesText(n: number): string {
+  return n === 1 ? '1 organisation' : `${n} independent organisations`;
+}
+
+/** "11 of 15 of "functionaries" + 2 of 3 of "emergency-keys"". */
+export function membersText(c: Coalition): string {
+  return c.members.map((m) => `${m.count}${m.of !== undefined ? ` of ${m.of}` : ''} of "${m.set}"`).join(' + ');
+}
+
+/** One coalition on one line: members, what they do, when, and what the count rests on. */
+export function coalitionText(c: Coalition): string {
+  const when = [c.after ? `after ${c.after}` : '', c.condition ? `if ${c.condition}` : ''].filter(Boolean).join(', ');
+  const unknown = c.unknown?.length ? ` [not declared: ${c.unknown.join(', ')}]` : '';
+  return `${entitiesText(c.entities)}: ${membersText(c)} — ${c.how}${when ? ` (${when})` : ''}${unknown}`;
+}
+
+/** "Freezing withdrawals needs 7 independent organisations: …" or "No coalition of others can …". */
+export function describeFailure(kind: FailureKind, f: FailureAnalysis): string {
+  const verb = FAILURE_WORDS[kind].verb;
+  if (f.minEntities === null) {
+    return `No coalition of others can ${verb}.${f.userConditions.length ? ` Users must: ${f.userConditions.join(' ')}` : ''}`;
+  }
+  const c = f.coalitions[0]!;
+  return `To ${verb} takes ${c.unknown?.length ? 'at least ' : ''}${entitiesText(f.minEntities)}: ${coalitionText(c).replace(/^[^:]*: /, '')}${f.approximate ? ' (search bounded: a smaller coalition may exist)' : ''}.`;
+}
+
+/** "steal: 11 → 3 entities" — a change of the smallest coalition, for diffs and the status bar. */
+export function changeText(kind: FailureKind, before: number | null, after: number | null): string {
+  const w = (n: number | null) => (n === null ? 'none' : String(n));
+  return `${kind}: ${w(before)} → ${w(after)} entities`;
+}
+
+/**
+ * Compares two models' smallest coalitions. A failure gets easier (a regression) when a coalition
+ * appears where there was none, or the smallest shrinks; null means "no coalition can".
+ */
+export function coalitionChanges(before: Coalitions, after: Coalitions): { kind: FailureKind; before: number | null; after: number | null; regression: boolean }[] {
+  const out: { kind: FailureKind; before: number | null; after: number | null; regression: boolean }[] = [];
+  for (const kind of ['steal', 'freeze', 'censor', 'halt'] as const) {
+    const b = before[kind].minEntities;
+    const a = after[kind].minEntities;
+    if (a === b) continue;
+    const regression = a !== null && (b === null || a < b);
+    out.push({ kind, before: b, after: a, regression });
+  }
+  return out;
+}
+
+/** For a hover on a set: the failures in whose smallest coalitions it takes part ("can steal with 10 others"). */
+export function roleOfSet(set: string, coalitions: Coalitions): string[] {
+  const out: string[] = [];
+  for (const kind of ['steal', 'freeze', 'censor', 'halt'] as const) {
+    const f = coalitions[kind];
+    const c = f.coalitions.find((x) => x.members.some((m) => m.set === set));
+    if (!c) continue;
+    const m = c.members.find((x) => x.set === set)!;
+    const rest = c.members.filter((x) => x.set !== set).map((x) => `${x.count} of "${x.set}"`);
+    out.push(`${m.count}${m.of !== undefined ? ` of its ${m.of}` : ''} member${m.count === 1 ? '' : 's'}${rest.length ? `, with ${rest.join(' and ')},` : ''} can ${FAILURE_WORDS[kind].verb} (${entitiesText(c.entities)} in all${c.after ? `, after ${c.after}` : ''}${c.condition ? `, if ${c.condition}` : ''})`);
+  }
+  return out;
+}
