@@ -2,11 +2,14 @@
 // 200-component spec, against analyze() of the same text in the same run. Targets (issue 21):
 // ≤ 5 ms on a typical spec (the examples' median), ≤ 100 ms at 200 components. The module is
 // loaded only when it exists (server/src/engine/trust/index.ts): until then the row says
-// "pending" and counts as neither met nor missed.
+// "pending" and counts as neither met nor missed. trustModel memoises per model object: every
+// timed call gets a model of its own (structured clones made before timing), so each call
+// computes the model in full.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { performance } from 'node:perf_hooks';
 import { join } from 'node:path';
 import { analyze, type SpecModel } from '../server/src/engine/index.js';
-import { generateComponentsSpec } from './generate.js';
+import { generateComponentsSpec, generateSpecWithComponents } from './generate.js';
 import { median, medianMs } from './stats.js';
 
 export const TRUST_TYPICAL_TARGET_MS = 5;
@@ -20,13 +23,14 @@ export interface TrustFigure {
   typicalAnalyzeMs?: number;
   at200Ms?: number;
   at200AnalyzeMs?: number;
-  /** Proof of work: minimal coalitions found (sum of failures' coalitions) on the 200-component spec. */
+  /** Proof of work: coalitions listed (file-wide and per peg, every failure) on the 200-component spec. */
   at200Coalitions?: number;
   met?: boolean;
   markdown: string;
 }
 
-type TrustModelFn = (model: SpecModel) => { failures: Record<string, { minEntities: number | null; coalitions: unknown[] }> };
+type Coalitions = Record<string, { minEntities: number | null; coalitions: unknown[] }>;
+type TrustModelFn = (model: SpecModel) => { coalitions: Coalitions; pegs: { coalitions: Coalitions }[] };
 
 export function benchTrust(runs = 15): TrustFigure {
   const head = [
@@ -44,21 +48,39 @@ export function benchTrust(runs = 15): TrustFigure {
   const trustModel = (require(MODULE) as { trustModel: TrustModelFn }).trustModel;
   const dir = join(__dirname, '..', 'examples');
   const examples = readdirSync(dir).filter((f) => f.endsWith('.l2spec.yaml')).map((f) => readFileSync(join(dir, f), 'utf8'));
+  /** Median ms of trustModel on fresh copies of `model` (the memo never answers). */
+  const timeFresh = (model: SpecModel, n: number): number => {
+    const copies = Array.from({ length: n + 1 }, () => structuredClone(model));
+    trustModel(copies[n]!); // warm-up (JIT)
+    const out: number[] = [];
+    for (let i = 0; i < n; i++) {
+      const t = performance.now();
+      trustModel(copies[i]!);
+      out.push(performance.now() - t);
+    }
+    return median(out);
+  };
   const per: number[] = [];
   const perAnalyze: number[] = [];
   for (const text of examples) {
     const model = analyze(text).model;
     if (!model) continue;
-    trustModel(model);
-    per.push(medianMs(() => trustModel(model), runs));
+    per.push(timeFresh(model, runs));
     perAnalyze.push(medianMs(() => analyze(text), runs));
   }
-  const big = generateComponentsSpec(200);
-  const bigModel = analyze(big).model!;
-  const result = trustModel(bigModel);
-  const coalitions = Object.values(result.failures).reduce((n, f) => n + f.coalitions.length, 0);
-  const at200Ms = medianMs(() => trustModel(bigModel), runs);
-  const at200AnalyzeMs = medianMs(() => analyze(big), Math.max(3, Math.floor(runs / 3)));
+  // The render bench's 200 components (4 pegs), and 200 components with 226 pegs (every peg its own coalitions).
+  const bigs = [['generated, 200 components', generateComponentsSpec(200)], ['generated, 200 components + 226 pegs', generateSpecWithComponents(200)]] as const;
+  const count = (c: Coalitions) => Object.values(c).reduce((n, f) => n + f.coalitions.length, 0);
+  const at200 = bigs.map(([name, text]) => {
+    const model = analyze(text).model!;
+    const result = trustModel(structuredClone(model));
+    const coalitions = count(result.coalitions) + result.pegs.reduce((n, p) => n + count(p.coalitions), 0);
+    if (coalitions === 0) throw new Error(`bench: the trust model found no coalition on "${name}" (it did not do the work)`);
+    return { name, ms: timeFresh(model, runs), analyzeMs: medianMs(() => analyze(text), Math.max(3, Math.floor(runs / 3))), coalitions };
+  });
+  const at200Ms = Math.max(...at200.map((r) => r.ms));
+  const at200AnalyzeMs = at200[0]!.analyzeMs;
+  const coalitions = at200[0]!.coalitions;
   const typicalMs = median(per);
   const met = typicalMs <= TRUST_TYPICAL_TARGET_MS && at200Ms <= TRUST_200_TARGET_MS;
   const f2 = (x: number) => x.toFixed(2);
@@ -68,7 +90,7 @@ export function benchTrust(runs = 15): TrustFigure {
       '| spec | trustModel ms | analyze ms | coalitions found | target |',
       '|---|---:|---:|---:|---|',
       `| examples (median of ${per.length}) | **${f2(typicalMs)}** | ${f2(median(perAnalyze))} | | ≤ ${TRUST_TYPICAL_TARGET_MS} ms ${typicalMs <= TRUST_TYPICAL_TARGET_MS ? '✅' : '❌'} |`,
-      `| generated, 200 components | **${f2(at200Ms)}** | ${f2(at200AnalyzeMs)} | ${coalitions} | ≤ ${TRUST_200_TARGET_MS} ms ${at200Ms <= TRUST_200_TARGET_MS ? '✅' : '❌'} |`,
+      ...at200.map((r) => `| ${r.name} | **${f2(r.ms)}** | ${f2(r.analyzeMs)} | ${r.coalitions} | ≤ ${TRUST_200_TARGET_MS} ms ${r.ms <= TRUST_200_TARGET_MS ? '✅' : '❌'} |`),
     ].join('\n'),
   };
 }
