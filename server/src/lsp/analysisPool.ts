@@ -118,6 +118,8 @@ function createLane(script: string, log: (message: string) => void, fallback: Ma
     stoppedMessage: (job, ranMs) => `l2spec: stopped the analysis of ${job.key} after ${ranMs.toFixed(0)} ms: a newer version arrived.`,
     // A request for details is answered at once (a user waits on it); then visible documents.
     priority: (job) => (job.message.kind === 'details' ? -1 : rank(job.message.key)),
+    // A request for details reads what the worker holds: stopping the worker would lose them.
+    preempts: (job) => job.message.kind === 'analyze',
   });
 }
 

@@ -229,9 +229,13 @@ export function startServer(connection: Connection): void {
     // An analysis from a worker comes with its findings only (all the diagnostics need): load the
     // rest (parse, model, assessment) once, now that a feature needs it.
     if (!f || (await pool.withDetails(f.analysis.result))) return f;
-    // The worker no longer holds it (restarted meanwhile): analyse this version here.
-    if (documents.get(uri)?.version !== f.analysis.version) return undefined;
-    f.analysis.result = analyze(f.doc.getText(), analyzeOptions(uri));
+    // The worker no longer holds them (it was restarted meanwhile): analyse this version again
+    // there (never on this thread: the text may be large), and only if that fails too, here.
+    const version = f.analysis.version;
+    const again = await pool.analyze(uri, f.doc.getText(), analyzeOptions(uri));
+    if (documents.get(uri)?.version !== version) return undefined;
+    const whole = again && (await pool.withDetails(again));
+    f.analysis.result = whole ?? analyze(f.doc.getText(), analyzeOptions(uri));
     return f;
   }
 

@@ -44,6 +44,11 @@ export interface LaneSpec<J extends LaneJob<R>, R> {
    * job is chosen, so a change of rank (another document became visible) applies to waiting jobs.
    */
   priority?(job: J): number;
+  /**
+   * Whether a waiting job of higher rank may stop the running one (default: yes). A job that
+   * reads what the worker holds must not: stopping the worker loses it.
+   */
+  preempts?(waiting: J): boolean;
 }
 
 /** Workers that die before answering anything this many times in a row are given up on. */
@@ -79,6 +84,7 @@ export class WorkerLane<J extends LaneJob<R>, R> {
     if (!job || !this.worker || !rank) return;
     const best = this.next();
     if (!best || rank.call(this.spec, best) >= rank.call(this.spec, job)) return;
+    if (this.spec.preempts && !this.spec.preempts(best)) return;
     const ranMs = job.started === undefined ? 0 : performance.now() - job.started;
     if (!this.spec.worthStopping(job, ranMs)) return;
     this.spec.log(`l2spec: paused the ${this.spec.words.job} of ${job.key} after ${ranMs.toFixed(0)} ms for ${best.key}, which is shown.`);
