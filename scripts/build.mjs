@@ -59,6 +59,12 @@ for (const e of browserEntries) {
   builds.push(esbuild.build({ ...common, entryPoints: [e.in], outfile: e.out, platform: 'browser', format: 'iife' }));
 }
 await Promise.all(builds);
+// elkjs's layout engine ships beside the bundles and is read on first use (render/elk.ts).
+{
+  const require = createRequire(import.meta.url);
+  mkdirSync('dist', { recursive: true });
+  cpSync(require.resolve('elkjs/lib/elk-worker.min.js'), 'dist/elk-worker.min.js');
+}
 if (existsSync('client/webview/preview.css')) {
   mkdirSync('dist/webview', { recursive: true });
   cpSync('client/webview/preview.css', 'dist/webview/preview.css');

@@ -16,6 +16,7 @@ export const Commands = {
   newDesign: 'l2spec.newDesign',
   exportSvg: 'l2spec.exportSvg',
   exportPng: 'l2spec.exportPng',
+  exportHtml: 'l2spec.exportHtml',
   restartServer: 'l2spec.restartServer',
   explainRule: 'l2spec.explainRule',
 } as const;

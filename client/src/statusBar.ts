@@ -1,5 +1,6 @@
 // Status bar item with the active spec's tier ("$(shield) l2spec: Moderate"), and the tier at git
-// HEAD when it differs ("… $(arrow-up) was Weak"). It follows the active editor, shows only for
+// HEAD when it differs ("… $(arrow-up) was Weak"), or a smaller coalition since HEAD ("… $(arrow-down)
+// steal: 11 → 3 entities", statusChange.ts). It follows the active editor, shows only for
 // documents l2spec reviews, and opens the preview when clicked. Its hover explains the tier, the
 // change since HEAD and what it would take to reach the next tier and stage.
 import * as vscode from 'vscode';
@@ -9,6 +10,7 @@ import { Commands, ContextKeys } from './constants.js';
 import { PREVIEW_VIEW_TYPE } from './preview/previewManager.js';
 import type { LanguageClientReviewSource, ReviewSnapshot } from './reviewSource.js';
 import { compareSummary, planGoalHeading } from '../../server/src/render/labels.js';
+import { statusChange } from './statusChange.js';
 
 const MAX_REASONS = 3;
 /** Changes of a plan goal listed in the hover; the preview lists them all. */
@@ -115,16 +117,14 @@ export class TierStatusBar implements vscode.Disposable {
   private render(review: ReviewParams, outdated: boolean): void {
     const snapshot: ReviewSnapshot = review.snapshot;
     const tier = snapshot.tier.label;
-    // Only a different tier is news here; a change of its reasons alone shows in the hover and the preview.
-    const change = snapshot.compare?.tier && snapshot.compare.tier.old !== snapshot.compare.tier.new ? snapshot.compare.tier : undefined;
-    const arrow = change?.direction === 'better' ? '$(arrow-up)' : change?.direction === 'worse' ? '$(arrow-down)' : '$(arrow-both)';
-    this.item.text = change ? `$(shield) l2spec: ${tier} ${arrow} was ${change.oldLabel}` : `$(shield) l2spec: ${tier}`;
-    // A tier that got worse since the last commit is what a reviewer must not miss.
-    this.item.backgroundColor = change?.direction === 'worse' ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
+    // Only a different tier, or a smaller coalition (a regression), is news here; a change of the
+    // reasons alone shows in the hover and the preview.
+    const change = statusChange(snapshot.compare);
+    this.item.text = change ? `$(shield) l2spec: ${tier} ${change.text}` : `$(shield) l2spec: ${tier}`;
+    // A tier that got worse since the last commit, or fewer parties who must collude, is what a reviewer must not miss.
+    this.item.backgroundColor = change?.worse ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
     this.item.accessibilityInformation = {
-      label: change
-        ? `l2spec security tier: ${tier}, ${change.direction === 'worse' ? 'down' : change.direction === 'better' ? 'up' : 'changed'} from ${change.oldLabel} at ${snapshot.compare!.label}. Open the preview.`
-        : `l2spec security tier: ${tier}. Open the preview.`,
+      label: change ? `l2spec security tier: ${tier}, ${change.accessible}. Open the preview.` : `l2spec security tier: ${tier}. Open the preview.`,
     };
     this.item.tooltip = tooltipFor(snapshot, outdated);
   }

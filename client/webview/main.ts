@@ -6,9 +6,10 @@ import { nodeForPath } from '../../server/src/render/layout.js';
 import type { DiagramNode } from '../../server/src/render/layout.js';
 
 import type { ReviewSnapshot, SnapshotCompare, SnapshotFinding, SnapshotPlanGoal, SnapshotReason } from '../../server/src/render/snapshot.js';
-import { compareSummary, PLAN_STATUS_CLASS, planGoalHeading, planHeading, SEVERITY_CLASS, SEVERITY_LABEL, whyTierHeading } from '../../server/src/render/labels.js';
+import { compareSummary, PLAN_STATUS_CLASS, planGoalHeading, planHeading, ratingClass, SEVERITY_CLASS, SEVERITY_LABEL, visibleLabel, whyTierHeading } from '../../server/src/render/labels.js';
 import { SEVERITIES } from '../../server/src/engine/types.js';
 import { parseHostMessage, type HostMessage, type WebviewMessage } from '../src/preview/protocol.js';
+import { createCollusionPanel, type CoalitionSelection } from './collusion.js';
 
 interface VsCodeApi {
   postMessage(message: WebviewMessage): void;
@@ -22,7 +23,7 @@ interface ViewState {
   zoom: number;
   tx: number;
   ty: number;
-  /** The user zoomed or panned; until then every update fits the diagram to the width. */
+  /** The user zoomed or panned; until then every update fits the whole diagram into the canvas. */
   touched: boolean;
   focusId?: string;
   /** The panel is locked on its spec (kept here so the extension restores it locked after a reload). */
@@ -34,8 +35,8 @@ interface ViewState {
 const SVG_NS = 'http://www.w3.org/2000/svg';
 const MIN_ZOOM = 0.1;
 const MAX_ZOOM = 4;
-/** Box titles are 13 px in the layout: this zoom keeps them at 11 CSS px, the smallest we open at. */
-const LEGIBLE_ZOOM = 11 / 13;
+/** The opening view never enlarges the drawing beyond this (a tiny design stays at its size). */
+const MAX_FIT_ZOOM = 1.25;
 /** "Why this tier" opens expanded on a new document when it holds at most this many reasons. */
 const WHY_OPEN_MAX = 4;
 const SEVERITY_ORDER = SEVERITIES;
@@ -122,12 +123,11 @@ const planSummary = el('summary', { attrs: { id: 'plan-summary' } });
 const planList = el('ul', { class: 'plan-goals', attrs: { id: 'plan-goals' } });
 const planNote = el('p', { class: 'muted plan-note' });
 const planBox = el('details', { class: 'plan', attrs: { id: 'plan', hidden: '' } }, [planSummary, planList, planNote]);
+// The header is one line (plus the compare line): everything longer lives in the side panel,
+// which scrolls on its own, so no text ever shrinks the diagram.
 header.append(
   el('div', { class: 'title-row' }, [titleEl, tierBadge, stageEl, countsEl, compareToggle]),
   compareLine,
-  tierMeaning,
-  whyBox,
-  planBox,
 );
 
 const errorsBox = el('section', { class: 'parse-errors', attrs: { role: 'alert', hidden: '' } });
@@ -136,14 +136,16 @@ const emptyBox = el('section', { class: 'empty-state', attrs: { hidden: '' } });
 const toolbar = el('div', { class: 'toolbar', attrs: { role: 'toolbar', 'aria-label': 'Diagram zoom' } });
 const zoomOut = el('button', { text: '−', attrs: { type: 'button', title: 'Zoom out (-)', 'aria-label': 'Zoom out' } });
 const zoomIn = el('button', { text: '+', attrs: { type: 'button', title: 'Zoom in (+)', 'aria-label': 'Zoom in' } });
-const zoomFit = el('button', { text: 'Fit', attrs: { type: 'button', title: 'Fit to width (F)', 'aria-label': 'Fit diagram to width' } });
+const zoomFit = el('button', { text: 'Fit', attrs: { type: 'button', title: 'Fit the whole diagram (F)', 'aria-label': 'Fit the whole diagram' } });
 const zoomReset = el('button', { text: '100%', attrs: { type: 'button', title: 'Actual size (0)', 'aria-label': 'Actual size' } });
 const zoomLabel = el('span', { class: 'zoom-label', attrs: { 'aria-live': 'polite' } });
 // Says which way more of the diagram lies when it does not fit the canvas (see updateOverflowCue).
 const overflowCue = el('span', { class: 'overflow-cue', attrs: { id: 'overflow-cue', hidden: '' } });
-toolbar.append(zoomOut, zoomIn, zoomFit, zoomReset, zoomLabel, overflowCue);
+// Said when a huge design is drawn as an overview (boxes only; see Diagram.hiddenEdges).
+const overviewNote = el('span', { class: 'overview-note', attrs: { id: 'overview-note', hidden: '' } });
+toolbar.append(zoomOut, zoomIn, zoomFit, zoomReset, zoomLabel, overflowCue, overviewNote);
 
-const canvas = el('div', { class: 'canvas', attrs: { tabindex: '0', role: 'group', 'aria-label': 'Stack diagram. Arrow keys pan, plus and minus zoom; Tab moves into the elements, Enter shows one in the spec.', title: 'Click an element to select it, double-click to show it in the spec' } });
+const canvas = el('div', { class: 'canvas', attrs: { tabindex: '0', role: 'group', 'aria-label': 'Stack diagram. Arrow keys pan, plus and minus zoom; Tab moves into the elements, Enter shows one in the spec.', title: 'Click an element for its details, double-click to show it in the spec. Drag to pan; Ctrl/Cmd + wheel or pinch to zoom.' } });
 const stage = svg('svg', { class: 'diagram-svg', width: '100%', height: '100%' }) as SVGSVGElement;
 const viewport = svg('g', { class: 'viewport' }) as SVGGElement;
 stage.appendChild(viewport);
@@ -159,17 +161,41 @@ diagramG.append(layers.bands, layers.edges, layers.nodes, layers.labels);
 viewport.appendChild(diagramG);
 canvas.appendChild(stage);
 const legendEdges = el('p', { class: 'edge-legend', text: 'Lines: solid thick = custody · dashed = data · dotted = upgrade · dash-dot = exit · long dash = anchoring. Every box and line also states its rating in words.' });
-const details = el('div', { class: 'details', attrs: { 'aria-live': 'polite', id: 'details' } });
-const diagramPane = el('section', { class: 'diagram-pane', attrs: { 'aria-label': 'Stack diagram' } }, [toolbar, canvas, legendEdges, details]);
+const diagramPane = el('section', { class: 'diagram-pane', attrs: { 'aria-label': 'Stack diagram' } }, [toolbar, canvas, legendEdges]);
+
+// Details of the selection: first in the side panel (wide), a drawer over the diagram's bottom
+// (narrow); either way visible without scrolling. Filled with DOM APIs only.
+const detailsTitle = el('h2', { attrs: { id: 'details-heading' } });
+const detailsBody = el('div', { class: 'details-body' });
+const detailsReveal = el('button', { class: 'details-reveal', text: 'Reveal in spec', attrs: { type: 'button', id: 'details-reveal', title: 'Show this in the spec (double-click does the same)' } });
+const detailsClose = el('button', { class: 'details-close', text: '×', attrs: { type: 'button', title: 'Close the details (Esc)', 'aria-label': 'Close the details' } });
+const details = el('section', { class: 'details', attrs: { id: 'details', hidden: '', 'aria-labelledby': 'details-heading', 'aria-live': 'polite' } }, [
+  el('div', { class: 'details-head' }, [detailsTitle, detailsReveal, detailsClose]),
+  detailsBody,
+]);
+/**
+ * Slot for the "Who must collude" panel (coalitions per failure, its own issue): a section of
+ * the side panel, hidden until filled. Selecting a coalition there should call
+ * `highlightSet(ids)` (or the host can post `{ type: 'highlight', ids }`) to mark its parties.
+ */
+const coalitionsSection = el('section', { class: 'coalitions', attrs: { id: 'coalitions', hidden: '', 'aria-label': 'Who must collude' } });
+const tierSection = el('section', { class: 'tier-section', attrs: { 'aria-label': 'Why this tier and what it would take' } }, [tierMeaning, whyBox, planBox]);
 
 const chartSvg = svg('svg', { class: 'chart-svg', viewBox: `0 0 ${CHART_W} ${CHART_H}`, role: 'img', 'aria-labelledby': 'ratings-heading' }) as SVGSVGElement;
 const ratingsList = el('ul', { class: 'ratings-legend' });
 const stageDetail = el('p', { class: 'stage-detail' });
 const findingsBox = el('div', { class: 'findings' });
 const side = el('aside', { class: 'side' }, [
+  details,
+  coalitionsSection,
+  tierSection,
   el('section', { class: 'ratings', attrs: { 'aria-labelledby': 'ratings-heading' } }, [el('h2', { text: 'Ratings', attrs: { id: 'ratings-heading' } }), chartSvg, ratingsList, stageDetail]),
   el('section', { attrs: { 'aria-labelledby': 'findings-heading' } }, [el('h2', { text: 'Findings', attrs: { id: 'findings-heading' } }), findingsBox]),
 ]);
+// "Who must collude" (its own module, client/webview/collusion.ts) fills its slot; selecting a
+// coalition marks its parties and paths through highlightSet (markCoalition).
+const collusion = createCollusionPanel({ highlightCoalition: markCoalition });
+coalitionsSection.replaceWith(collusion.element);
 const main = el('main', { class: 'layout' }, [diagramPane, side]);
 app.append(header, errorsBox, emptyBox, main);
 
@@ -276,9 +302,11 @@ function renderSnapshot(uri: string, snap: ReviewSnapshot): void {
 
   renderErrors(snap);
   renderDiagram(snap);
+  collusion.render(snap.collusion);
   renderRatings(snap);
   renderFindings(snap);
-  if (!state.touched) fitToWidth(false);
+  if (selection) showSelection(selection, false);
+  if (!state.touched) fitWhole(false);
   applyTransform();
   saveState();
 }
@@ -348,6 +376,7 @@ function planGoalItem(g: SnapshotPlanGoal): HTMLLIElement {
   if (g.steps.length) {
     li.append(el('ol', { class: 'plan-steps' }, g.steps.map((s) => {
       const step = el('li', { class: 'plan-step' }, [el('span', { class: 'plan-step-title', text: s.title })]);
+      if (s.effect) step.append(el('span', { class: 'plan-step-effect', text: ` → ${s.effect}` }));
       const rules = [...new Set(s.clears.map((c) => c.ruleId))];
       if (rules.length) step.append(el('span', { class: 'rule plan-clears', text: ` clears ${rules.join(', ')}` }));
       return step;
@@ -393,6 +422,8 @@ function renderDiagram(snap: ReviewSnapshot): void {
   canvas.hidden = !snap.parsed;
   toolbar.hidden = !snap.parsed;
   legendEdges.hidden = !snap.parsed || d.edges.length === 0;
+  overviewNote.hidden = !d.hiddenEdges;
+  overviewNote.textContent = d.hiddenEdges ? `Overview: this design is too large to draw its ${d.hiddenEdges} links; select a box for its details.` : '';
   const focused = document.activeElement;
   renderLayer('bands', d.bands, (b) => materialise(bandTree(b)) as Element);
   renderLayer('edges', d.edges, (e) => materialise(edgeTree(e)) as Element);
@@ -400,6 +431,7 @@ function renderDiagram(snap: ReviewSnapshot): void {
   renderLayer('labels', d.edges, (e) => materialise(edgeLabelTree(e)) as Element);
   nodeById = new Map(d.nodes.map((n) => [n.id, n]));
   if (highlightedId) highlight(highlightedId, false);
+  if (highlightedSet.length) highlightSet(highlightedSet);
   // Roving tabindex: exactly one element is in the tab order.
   const nodes = nodeEls();
   const keep = (state.focusId && nodes.find((g) => g.getAttribute('data-element-id') === state.focusId)) || nodes[0];
@@ -518,6 +550,7 @@ function renderFindings(snap: ReviewSnapshot): void {
 
 function showEmpty(reason: string): void {
   snapshot = undefined;
+  collusion.render(undefined);
   app.classList.remove('loading');
   header.hidden = true;
   main.hidden = true;
@@ -535,12 +568,11 @@ let canvasH = 0;
 new ResizeObserver((entries) => {
   const box = entries[entries.length - 1]!.contentRect;
   const first = canvasW === 0;
-  const widthChanged = Math.abs(box.width - canvasW) > 1;
+  const resized = Math.abs(box.width - canvasW) > 1 || Math.abs(box.height - canvasH) > 1;
   canvasW = box.width;
   canvasH = box.height;
-  // Only a new width refits: the details line below the canvas grows and shrinks as the pointer
-  // moves, and that must not undo a pan that brought the highlighted element into view.
-  if (snapshot && ((!state.touched && widthChanged) || first)) fitToWidth(false);
+  // Until the user zooms or pans, the whole diagram stays fitted as the panel resizes.
+  if (snapshot && ((!state.touched && resized) || first)) fitWhole(false);
   else updateOverflowCue();
 }).observe(canvas);
 
@@ -596,22 +628,20 @@ function zoomAt(factor: number, cx?: number, cy?: number): void {
 }
 
 /**
- * The default view fits the whole diagram when its titles stay legible (≥ 11 CSS px), else its
- * width, but never below that legibility floor: in a narrow side preview the diagram then opens
- * at 11 px titles and the overflow cue shows where the rest lies. The Fit button (a user action)
- * fits the width exactly, however small.
+ * Fits the whole diagram (both dimensions) into the canvas, centred; the opening view and the
+ * Fit button (F) do the same. The layout is compact enough that at 1400×900, full width or side
+ * by side, box titles stay at 10 CSS px or more (checked by the webview and workbench tests).
  */
-function fitToWidth(userAction: boolean): void {
+function fitWhole(userAction: boolean): void {
   if (!snapshot || !snapshot.parsed) return;
   const width = canvasW || 800;
   const height = canvasH || 600;
-  const byWidth = (width - 8) / Math.max(1, snapshot.diagram.width);
-  const whole = Math.min(byWidth, (height - 8) / Math.max(1, snapshot.diagram.height));
-  const floor = userAction ? MIN_ZOOM : LEGIBLE_ZOOM;
-  state.zoom = Math.min(1, Math.max(floor, whole >= LEGIBLE_ZOOM ? whole : byWidth));
-  state.tx = Math.max(4, (width - snapshot.diagram.width * state.zoom) / 2);
-  state.ty = 4;
-  if (userAction) changed();
+  const d = snapshot.diagram;
+  const fit = Math.min((width - 8) / Math.max(1, d.width), (height - 8) / Math.max(1, d.height));
+  state.zoom = Math.max(MIN_ZOOM, Math.min(MAX_FIT_ZOOM, fit));
+  state.tx = Math.max(4, (width - d.width * state.zoom) / 2);
+  state.ty = Math.max(4, (height - d.height * state.zoom) / 2);
+  if (userAction) { changed(); state.touched = false; saveState(); }
   else applyTransform();
 }
 
@@ -680,7 +710,7 @@ canvas.addEventListener('pointercancel', endDrag);
 
 zoomIn.addEventListener('click', () => zoomAt(1.25));
 zoomOut.addEventListener('click', () => zoomAt(0.8));
-zoomFit.addEventListener('click', () => fitToWidth(true));
+zoomFit.addEventListener('click', () => fitWhole(true));
 zoomReset.addEventListener('click', () => { state.zoom = 1; state.tx = 4; state.ty = 4; changed(); });
 
 // ---------------------------------------------------------------------------------------------
@@ -702,6 +732,7 @@ canvas.addEventListener('click', (ev) => {
   if (!id) return;
   const g = nodeEls().find((n) => n.getAttribute('data-element-id') === id);
   if (g) focusNode(g, false);
+  else select({ elementId: id });
   highlight(id, false);
 });
 canvas.addEventListener('dblclick', (ev) => {
@@ -737,6 +768,8 @@ document.addEventListener('click', (ev) => {
   const reveal = byKeyboard(ev) || (target.index !== undefined && !target.elementId);
   if (target.finding) selectFinding(target.finding);
   if (target.elementId) highlight(target.elementId, true);
+  if (target.index !== undefined) select({ finding: target.index });
+  else if (target.elementId) select({ elementId: target.elementId });
   if (!reveal) return;
   if (target.index !== undefined) post({ type: 'revealFinding', index: target.index });
   else if (target.elementId) post({ type: 'reveal', elementId: target.elementId });
@@ -765,7 +798,7 @@ function focusNode(g: SVGGElement, reveal: boolean): void {
   const n = nodeById.get(id);
   if (n) {
     ensureVisible(n);
-    details.textContent = n.tooltip;
+    select({ elementId: id });
   }
   saveState();
   if (reveal) post({ type: 'reveal', elementId: id });
@@ -841,23 +874,36 @@ canvas.addEventListener('keydown', (ev) => {
   if (key === '+' || key === '=') { ev.preventDefault(); zoomAt(1.25); }
   else if (key === '-' || key === '_') { ev.preventDefault(); zoomAt(0.8); }
   else if (key === '0') { ev.preventDefault(); state.zoom = 1; changed(); }
-  else if (key === 'f' || key === 'F') { ev.preventDefault(); fitToWidth(true); }
+  else if (key === 'f' || key === 'F') { ev.preventDefault(); fitWhole(true); }
 });
 
 canvas.addEventListener('focusin', (ev) => {
   const g = (ev.target as Element).closest?.('g.node');
   if (!g || !snapshot) return;
-  const n = nodeById.get(g.getAttribute('data-element-id') ?? '');
-  if (n) details.textContent = n.tooltip;
+  const id = g.getAttribute('data-element-id') ?? '';
+  if (nodeById.has(id) && selection?.elementId !== id) select({ elementId: id });
 });
-canvas.addEventListener('mouseover', (ev) => {
-  const g = (ev.target as Element).closest?.('g.node');
-  if (!g || !snapshot) return;
-  const n = nodeById.get(g.getAttribute('data-element-id') ?? '');
-  if (n) details.textContent = n.tooltip;
-});
+// A double click must not select the text of a box (the CSS says so too; this covers old engines).
+canvas.addEventListener('mousedown', (ev) => { if (ev.detail > 1) ev.preventDefault(); });
 
 let highlightedId: string | undefined;
+
+/**
+ * The diagram side of "Who must collude": the coalition's parties and paths through the set hook
+ * (highlightSet dims the rest), and fixed classes telling parties (boxes) from paths (lines).
+ */
+function markCoalition(selection: CoalitionSelection | undefined): void {
+  highlightSet(selection ? [...selection.parties, ...selection.paths] : []);
+  for (const e of viewport.querySelectorAll('.coalition-party, .coalition-path')) e.classList.remove('coalition-party', 'coalition-path');
+  if (!selection) return;
+  const parties = new Set(selection.parties);
+  const paths = new Set(selection.paths);
+  for (const e of viewport.querySelectorAll('[data-element-id]')) {
+    const id = e.getAttribute('data-element-id')!;
+    if (parties.has(id)) e.classList.add('coalition-party');
+    else if (paths.has(id)) e.classList.add('coalition-path');
+  }
+}
 
 function highlight(elementId: string | undefined, scroll: boolean): void {
   highlightedId = elementId;
@@ -867,11 +913,108 @@ function highlight(elementId: string | undefined, scroll: boolean): void {
     if (e.getAttribute('data-element-id') === elementId) e.classList.add('highlighted');
   }
   const n = nodeById.get(elementId);
-  if (n) {
-    details.textContent = n.tooltip;
-    if (scroll) ensureVisible(n);
-  }
+  if (n && scroll) ensureVisible(n);
 }
+
+// ---------------------------------------------------------------------------------------------
+// Highlighting a set of elements (the hook for "Who must collude": a coalition's parties)
+
+let highlightedSet: string[] = [];
+
+/**
+ * Marks the elements whose ids are in `ids` (class `in-set`) and dims the rest of the diagram
+ * (class `set-active` on the drawing); an empty list clears it. Unknown ids are ignored. The
+ * set survives snapshot updates until replaced. Ids are component element ids as in the
+ * snapshot (`c:<encoded spec id>`, see encodeId), never class names.
+ */
+export function highlightSet(ids: readonly string[]): void {
+  highlightedSet = [...ids];
+  const wanted = new Set(highlightedSet);
+  for (const e of viewport.querySelectorAll('.in-set')) e.classList.remove('in-set');
+  let any = false;
+  for (const e of viewport.querySelectorAll('[data-element-id]')) {
+    if (wanted.has(e.getAttribute('data-element-id') ?? '')) { e.classList.add('in-set'); any = true; }
+  }
+  diagramG.classList.toggle('set-active', any);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Selection and its details
+
+/** What is selected: a diagram element (box or edge) or a finding (by index). */
+interface Selection { elementId?: string; finding?: number }
+let selection: Selection | undefined;
+
+function select(sel: Selection): void {
+  selection = sel;
+  showSelection(sel, true);
+}
+
+function clearSelection(): void {
+  selection = undefined;
+  details.hidden = true;
+  detailsBody.replaceChildren();
+  app.classList.remove('has-details');
+}
+
+function factList(items: readonly string[]): HTMLElement {
+  return el('ul', { class: 'details-facts' }, items.map((t) => el('li', { text: visibleLabel(t) })));
+}
+
+/** Fills the details panel for `sel` from the current snapshot (nothing when it no longer exists). */
+function showSelection(sel: Selection, fresh: boolean): void {
+  if (!snapshot) return;
+  const body: Node[] = [];
+  let title = '';
+  if (sel.finding !== undefined) {
+    const f = snapshot.findings[sel.finding];
+    if (!f) return clearSelection();
+    title = `${SEVERITY_TITLE[f.severity] ?? f.severity} finding ${f.ruleId}`;
+    body.push(el('p', { class: `details-rating rating-${SEVERITY_CLASS[f.severity] ?? 'neutral'}`, text: visibleLabel(f.message) }));
+    body.push(el('p', { class: 'muted', text: `Line ${f.range.start.line + 1}${f.path ? ` · ${f.path}` : ''}${f.suppressed ? ' · suppressed' : ''}` }));
+    const n = f.elementId ? nodeById.get(f.elementId) : undefined;
+    if (n) body.push(el('p', {}, [document.createTextNode('In the diagram: '), el('button', { class: 'link', text: n.title, attrs: { type: 'button', 'data-element-id': n.id } })]));
+  } else if (sel.elementId) {
+    const n = nodeById.get(sel.elementId);
+    const e = n ? undefined : snapshot.diagram.edges.find((x) => x.id === sel.elementId);
+    if (n) {
+      // Spec text goes in as text, with hidden characters (bidi overrides) made visible.
+      title = visibleLabel(n.title);
+      body.push(el('p', { class: 'muted details-kind', text: n.kindLabel }));
+      body.push(el('p', { class: `details-rating rating-${ratingClass(n.cls)}`, text: n.fullRating ?? n.ratingText }));
+      if (n.facts?.length) body.push(factList(n.facts));
+      for (const t of n.detail ?? []) body.push(el('p', { class: 'details-description', text: visibleLabel(t) }));
+      const own = snapshot.findings.filter((f) => !f.suppressed && f.elementId === n.id);
+      if (own.length) {
+        body.push(el('h3', { text: `Findings (${own.length})` }));
+        body.push(el('ul', { class: 'details-findings' }, own.map((f) => el('li', {}, [findingButton(f)]))));
+      } else body.push(el('p', { class: 'muted', text: 'No open findings.' }));
+    } else if (e) {
+      title = visibleLabel(e.label);
+      const from = nodeById.get(e.from);
+      const to = nodeById.get(e.to);
+      body.push(el('p', { class: 'muted details-kind', text: visibleLabel(`From ${from?.title ?? e.from} to ${to?.title ?? e.to}`) }));
+      const rating = e.tooltip.split('\n').slice(2).join(' ');
+      if (rating) body.push(el('p', { class: `details-rating rating-${ratingClass(e.cls)}`, text: rating }));
+    } else return clearSelection();
+  } else return clearSelection();
+  detailsTitle.textContent = title;
+  detailsBody.replaceChildren(...body);
+  details.hidden = false;
+  app.classList.add('has-details');
+  // A finding picked in the side list is where the user looks already: scrolling the side panel
+  // to the details would move the list from under the pointer (a double click would then miss).
+  if (fresh && sel.finding === undefined) details.scrollIntoView?.({ block: 'nearest' });
+}
+
+detailsReveal.addEventListener('click', () => {
+  if (selection?.finding !== undefined) post({ type: 'revealFinding', index: selection.finding });
+  else if (selection?.elementId) post({ type: 'reveal', elementId: selection.elementId });
+});
+detailsClose.addEventListener('click', () => clearSelection());
+document.addEventListener('keydown', (ev) => {
+  if (ev.key === 'Escape' && selection && !(ev.target as Element | null)?.closest?.('g.node')) clearSelection();
+});
 
 // ---------------------------------------------------------------------------------------------
 // PNG rasterisation of an SVG export (the extension cannot rasterise by itself)
@@ -912,6 +1055,7 @@ window.addEventListener('message', (ev: MessageEvent) => {
       renderSnapshot(msg.uri, msg.snapshot);
       break;
     case 'highlight': {
+      if (msg.ids) { highlightSet(msg.ids); break; }
       let id = msg.elementId;
       if (!id && msg.path !== undefined && snapshot) id = nodeForPath(snapshot.diagram.nodes, msg.path)?.id;
       highlight(id, true);
@@ -919,6 +1063,9 @@ window.addEventListener('message', (ev: MessageEvent) => {
     }
     case 'clear':
       showEmpty(msg.reason);
+      break;
+    case 'selectCoalition':
+      collusion.select(msg.failure, msg.index);
       break;
     case 'panel':
       state.locked = msg.locked;

@@ -32,6 +32,9 @@ describe('l2spec language server: editor features', () => {
     return h ? (h.contents as MarkupContent).value : '';
   };
 
+  /** Markdown with its backslash escapes removed, to match sentences (escaping is tested on its own). */
+  const unescaped = (md: string) => md.replace(/\\(.)/g, '$1');
+
   const complete = async (uri: string, position: { line: number; character: number }): Promise<CompletionItem[]> => {
     const r = await client.request<CompletionList | CompletionItem[] | null>('textDocument/completion', { textDocument: { uri }, position });
     return Array.isArray(r) ? r : r?.items ?? [];
@@ -94,6 +97,50 @@ describe('l2spec language server: editor features', () => {
       assert.match(md, /threshold 11-of-15/);
       const definition = await hoverText(uri, positionOf(FIXTURE, '- id: council', 8));
       assert.match(definition, /Referenced 2 times/);
+    });
+
+    // Who must collude (issue 17), derived by hand from the fixture: "functionaries" has 15 members,
+    // 12 external, so its 3 builder-run members are one entity. Stealing with 11 of them takes at
+    // least 3 builder members + 8 external = 9 entities; refusing takes 15 − 11 + 1 = 5 members,
+    // at least 3 builder + 2 external = 3 entities (freezing also needs 3 − 2 + 1 = 2 of the
+    // emergency keys, whose external count is not declared, so they count 2: at least 5 in all). The
+    // 2-of-3 emergency keys steal after the 4032-block timelock. The council's upgrades wait 30 days
+    // and users exit in 1, so it is in no coalition.
+    it('says which coalitions a component\'s threshold, id and kind belong to', async () => {
+      const uri = await openDoc(FIXTURE);
+      const md = unescaped(await hoverText(uri, positionOf(FIXTURE, '11-of-15', 1)));
+      assert.match(md, /\*\*Who must collude\*\* — "functionaries"/);
+      assert.match(md, /11 of its 15 members can steal the BTC \(9 independent organisations in all\)/);
+      assert.match(md, /5 of its 15 members, with 2 of "emergency-keys", can freeze withdrawals \(5 independent organisations in all\)/);
+      assert.match(md, /5 of its 15 members can censor a user \(3 independent organisations in all\)/);
+      assert.match(md, /Smallest coalitions \(independent organisations\): steal 2 · freeze 5 · censor 3 · halt 3/);
+      for (const at of [positionOf(FIXTURE, '- id: functionaries', 6), positionOf(FIXTURE, 'kind: federation', 7)]) {
+        assert.match(unescaped(await hoverText(uri, at)), /11 of its 15 members can steal the BTC/);
+      }
+      const emergency = unescaped(await hoverText(uri, positionOf(FIXTURE, '2-of-3', 1, 1)));
+      assert.match(emergency, /2 of its 3 members can steal the BTC \(2 independent organisations in all, after 4032 blocks, if the coins stay unmoved/);
+      const council = unescaped(await hoverText(uri, positionOf(FIXTURE, '6-of-8', 1)));
+      assert.match(council, /In none of the smallest coalitions that can steal, freeze, censor or halt/);
+    });
+
+    it('on a peg and a peg threshold: who must collude for that peg', async () => {
+      const uri = await openDoc(FIXTURE);
+      const peg = unescaped(await hoverText(uri, positionOf(FIXTURE, '- id: btc-peg', 8)));
+      assert.match(peg, /\*\*Who must collude for this peg\*\*/);
+      assert.match(peg, /To steal the BTC takes at least 2 independent organisations: 2 of 3 of "emergency-keys"/);
+      assert.match(peg, /To freeze withdrawals takes at least 5 independent organisations: 5 of 15 of "functionaries" \+ 2 of 3 of "emergency-keys"/);
+      assert.match(peg, /1 other coalition can also steal \(the next needs 9 independent organisations\)/);
+      const threshold = unescaped(await hoverText(uri, positionOf(FIXTURE, '11-of-15', 1, 1)));
+      assert.match(threshold, /11 of its 15 members can steal the BTC/);
+    });
+
+    it('escapes set names and bounds the coalition section', async () => {
+      const hostile = FIXTURE.replace(/functionaries/g, 'fn_[x](http://e)<b>');
+      const uri = await openDoc(hostile);
+      const md = await hoverText(uri, positionOf(hostile, '11-of-15', 1));
+      assert.match(md, /fn\\_\\\[x\\\]\\\(http\\:\\\/\\\/e\\\)\\<b\\>/);
+      assert.doesNotMatch(md, /\]\(http/);
+      assert.ok(md.length < 4000, `${md.length} characters`);
     });
   });
 

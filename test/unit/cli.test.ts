@@ -36,8 +36,12 @@ describe('CLI', () => {
     // Added in 0.2 (the contract only grows): per-peg custody and the facts that keep a rating unverified.
     assert.ok(Array.isArray(a.pegs) && a.pegs.length >= 1);
     for (const p of a.pegs) {
-      assert.deepEqual(Object.keys(p).sort(), ['asset', 'canonical', 'custody', 'id', 'path', 'reasons']);
+      assert.deepEqual(Object.keys(p).sort(), ['asset', 'canonical', 'coalitions', 'custody', 'id', 'path', 'reasons']);
+      assertCoalitions(p.coalitions);
     }
+    // Added with the trust model: who must collude, per file (and per peg above), in the issue's shape.
+    assertCoalitions(a.coalitions);
+    assert.ok(['script', 'anchored', 'none'].includes(a.bitcoinLink.value) && typeof a.bitcoinLink.why === 'string');
     assert.equal(a.pegs.filter((p: { canonical: boolean }) => p.canonical).length, 1);
     assert.ok(Array.isArray(a.unverified));
     for (const u of a.unverified) assert.deepEqual(Object.keys(u).sort(), ['axis', 'fact', 'path', 'unreadable']);
@@ -141,6 +145,21 @@ describe('CLI', () => {
     assert.ok(json.length >= 9 && json.every((m: { id: string }) => /^L2S-[A-Z]+-\d{3}$/.test(m.id)));
   });
 });
+
+/** `{ steal|freeze|censor|halt: { minEntities, coalitions: [{ entities, members: [{ set, count }], after?, condition? }], userConditions } }`. */
+function assertCoalitions(c: Record<string, any>): void {
+  assert.deepEqual(Object.keys(c), ['steal', 'freeze', 'censor', 'halt']);
+  for (const f of Object.values(c)) {
+    assert.ok(f.minEntities === null || Number.isInteger(f.minEntities));
+    assert.ok(Array.isArray(f.userConditions) && f.userConditions.every((u: unknown) => typeof u === 'string'));
+    assert.equal(f.minEntities, f.coalitions.length ? f.coalitions[0].entities : null, 'minEntities is the first (smallest) coalition\'s');
+    for (const x of f.coalitions) {
+      assert.ok(Number.isInteger(x.entities) && typeof x.how === 'string' && typeof x.via === 'string');
+      for (const m of x.members) assert.ok(typeof m.set === 'string' && Number.isInteger(m.count));
+      for (const k of ['after', 'condition']) assert.ok(x[k] === undefined || typeof x[k] === 'string');
+    }
+  }
+}
 
 function writeConfig(dir: string, text: string): string {
   const path = join(dir, 'custom-config.yaml');

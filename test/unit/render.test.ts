@@ -8,7 +8,7 @@ import {
   type Diagram, type Rect,
 } from '../../server/src/render/index.js';
 import { bandTitleRect, measureDiagram } from '../../server/src/render/metrics.js';
-import { isotonic, layered, type LItem, type LLayer } from '../../server/src/render/layered.js';
+import { svgTree } from '../../server/src/render/svg.js';
 import { parseWebviewMessage } from '../../client/src/preview/protocol.js';
 import { buildPreviewHtml, contentSecurityPolicy, createNonce } from '../../client/src/preview/html.js';
 import { federatedSidechain, generated, hostile, paymentChannels, rollup, unparsable, XSS_CORPUS } from '../webview/fixtures.js';
@@ -68,13 +68,26 @@ function problems(d: Diagram): string[] {
 }
 
 describe('render: layout', function () {
-  it('is overlap-free, inside its bands and crossing-free for 1 to 200 components', function () {
+  it('is overlap-free, inside its bands and crossing-free from 1 to 1,000 components', function () {
     this.timeout(120000);
-    for (let n = 1; n <= 200; n++) {
+    for (const n of [1, 2, 3, 5, 8, 13, 20, 33, 50, 70, 100, 150, 200, 1000]) {
       const d = buildSnapshot(generated(n)).diagram;
       assert.equal(d.nodes.filter((x) => x.kind === 'component').length, n);
       assert.deepEqual(problems(d), [], `${n} components`);
     }
+  });
+
+  it('draws a huge linked design as an overview of boxes, fast (no ELK), saying how many edges it leaves out', async function () {
+    const { analyze } = await import('../../server/src/engine/index.js');
+    const { generateSpec } = await import('../../bench/generate.js');
+    const result = analyze(generateSpec(5000));
+    const t = performance.now();
+    const d = buildSnapshot(result).diagram;
+    const ms = performance.now() - t;
+    assert.ok(d.nodes.length > 500 && d.edges.length === 0 && (d.hiddenEdges ?? 0) > 150, `${d.nodes.length} boxes, ${d.edges.length} edges, ${d.hiddenEdges} hidden`);
+    assert.deepEqual(problems(d), []);
+    assert.deepEqual(d.bands.map((b) => b.kind), ['l2', 'peg', 'l1']);
+    assert.ok(ms < 5000, `${ms.toFixed(0)} ms`);
   });
 
   it('is clean for every fixture and shipped example', function () {
@@ -214,29 +227,40 @@ describe('render: "What it would take" in the HTML report', function () {
     // No time budget here: the plan is deterministic (the preview's worker adds budgetMs: 250).
     const s = buildSnapshot(result, { plan: planImprovements(text, {}, result) });
     assert.deepEqual(JSON.parse(JSON.stringify(s.plan)), s.plan, 'the plan is plain JSON');
+    // By hand (docs/assessment.md, the tier from the trust model): Citrea is Moderate (its
+    // covenant committee of 10, 5 external, publicly known, is 6 organisations at the floor; the
+    // council's 60-day upgrade lets users leave first). Strong has no path: an N-of-N covenant
+    // committee can always steal together. The stage paths (council, forced inclusion, proposer
+    // fallback) add no steal coalition, so their tier stays Moderate.
     assert.deepEqual(s.plan!.goals.map((g) => [g.kind, g.target, g.status]), [
-      ['tier', 'moderate', 'found'], ['stage', 'stage-1', 'found'], ['tier', 'strong', 'found'], ['stage', 'stage-2', 'found'],
+      ['tier', 'strong', 'none'], ['stage', 'stage-1', 'found'], ['stage', 'stage-2', 'found'],
     ]);
     const report = renderReport(s);
-    assert.ok(report.includes('<h2>What it would take (4)</h2>'), 'section heading counts the goals');
-    assert.ok(report.includes('Tier Moderate: 1 change (verified: tier Strong, Stage 0)'));
-    assert.ok(report.includes('L2BEAT Stage 1: 3 changes (verified: tier Strong, Stage 1)'));
+    assert.ok(report.includes('<h2>What it would take (3)</h2>'), 'section heading counts the goals');
+    assert.ok(report.includes('L2BEAT Stage 1: 3 changes (verified: tier Moderate, Stage 1)'));
+    assert.ok(report.includes('Tier Strong: no path within the format'));
+    assert.ok(report.includes(escapeXml('no coalition of others can steal')), 'the strong blocker names the steal coalition');
     for (const g of s.plan!.goals) {
-      assert.ok(g.steps.length > 0, `${g.kind} ${g.target} has steps`);
+      assert.equal(g.steps.length > 0, g.status === 'found', `${g.kind} ${g.target}: steps only for a found goal`);
       for (const step of g.steps) {
         assert.ok(report.includes(escapeXml(step.title)), `step "${step.title}"`);
+        if (step.effect) assert.ok(report.includes(escapeXml(` → ${step.effect}`)), `effect of "${step.title}"`);
         for (const c of step.clears) assert.ok(report.includes(c.ruleId), `${step.title} clears ${c.ruleId}`);
       }
     }
+    // Forced inclusion through L1 takes the single sequencer out of the censor coalitions: the step says so.
+    const forced = s.plan!.goals[1]!.steps.find((st) => st.edits.some((e) => e.path === 'exits.forcedInclusion.mode'))!;
+    assert.equal(forced.effect, 'censor: 1 → none entities');
     assert.ok(report.includes('clears L2S-GOV-001'));
     // Without a plan (as `l2spec render --format svg` builds it) the report has no such section.
     assert.doesNotMatch(renderReport(buildSnapshot(result)), /What it would take/);
 
     // Spec text in a step, an alternative or a blocker is text, never markup.
     const hostilePlan = structuredClone(s);
-    hostilePlan.plan!.goals[0]!.steps[0]!.title = XSS_CORPUS.join(' ');
-    hostilePlan.plan!.goals[1]!.alternatives = [...XSS_CORPUS];
-    hostilePlan.plan!.goals[2] = { ...hostilePlan.plan!.goals[2]!, status: 'none', steps: [], verified: undefined, blockers: [...XSS_CORPUS] };
+    hostilePlan.plan!.goals[1]!.steps[0]!.title = XSS_CORPUS.join(' ');
+    hostilePlan.plan!.goals[1]!.steps[0]!.effect = XSS_CORPUS.join(' ');
+    hostilePlan.plan!.goals[2]!.alternatives = [...XSS_CORPUS];
+    hostilePlan.plan!.goals[0] = { ...hostilePlan.plan!.goals[0]!, status: 'none', steps: [], verified: undefined, blockers: [...XSS_CORPUS] };
     const out = renderReport(hostilePlan);
     assert.doesNotMatch(out, /<script|<img|<iframe|<svg onload|<a\s/i);
     for (const tag of tags(out)) {
@@ -256,8 +280,9 @@ describe('render: the review worker plans the improvements', function () {
     assert.equal(PREVIEW_PLAN_BUDGET_MS, 250);
     const s = reviewSnapshot(readFileSync(file, 'utf8'), {});
     // Statuses depend on the machine's speed under the time budget (found or cut-off); the goals do not.
-    assert.deepEqual(s.plan!.goals.map((g) => [g.kind, g.target]), [['tier', 'moderate'], ['stage', 'stage-1'], ['tier', 'strong'], ['stage', 'stage-2']]);
-    for (const g of s.plan!.goals) assert.ok(['found', 'cut-off'].includes(g.status), `${g.target}: ${g.status}`);
+    assert.deepEqual(s.plan!.goals.map((g) => [g.kind, g.target]), [['tier', 'strong'], ['stage', 'stage-1'], ['stage', 'stage-2']]);
+    // Strong has no path (the covenant committee can always steal): none, or cut-off on a slow machine.
+    for (const g of s.plan!.goals) assert.ok((g.target === 'strong' ? ['none', 'cut-off'] : ['found', 'cut-off']).includes(g.status), `${g.target}: ${g.status}`);
     assert.deepEqual(JSON.parse(JSON.stringify(s.plan)), s.plan, "plain JSON");
   });
 });
@@ -294,35 +319,29 @@ describe('render: examples through the engine', function () {
     assert.ok(crossings <= 15, `${crossings} crossings`);
     assert.ok(bends / edges <= 2, `${(bends / edges).toFixed(2)} bends per edge`);
   });
-});
 
-describe('render: layered layout', function () {
-  it('fits the closest ordered positions (weighted isotonic regression)', function () {
-    assert.deepEqual(isotonic([1, 2, 3], [1, 1, 1]), [1, 2, 3]);
-    assert.deepEqual(isotonic([3, 1], [1, 1]), [2, 2]);
-    assert.deepEqual(isotonic([3, 1], [3, 1]), [2.5, 2.5]);
-    assert.deepEqual(isotonic([5, 1, 0, 6], [1, 1, 1, 1]), [2, 2, 2, 6]);
-  });
-
-  it('lines up a chain straight and routes a jog between two layers without crossing', function () {
-    const item = (id: string, kind: LItem['kind'] = 'node'): LItem => ({ id, kind, w: kind === 'node' ? 100 : 0, h: kind === 'node' ? 40 : 0, x: 0, layer: 0 });
-    const [a, b, c, d, dummy] = [item('a'), item('b'), item('c'), item('d'), item('dummy', 'dummy')];
-    const layers: LLayer[] = [
-      { items: [a, b], h: 40, gapAbove: 0, y: 0 },
-      { items: [dummy], h: 20, gapAbove: 20, y: 0 },
-      { items: [d, c], h: 40, gapAbove: 20, y: 0 },
-    ];
-    // a → c and b → d: crossing in the given order, so the lower layer must swap.
-    const r = layered(layers, [{ chain: [a, dummy, c], reversed: false }, { chain: [b, item('e', 'dummy'), d], reversed: false }].map((e, i) => {
-      if (i === 1) layers[1]!.items.push(e.chain[1]!);
-      return e;
-    }), { minX: 10, top: 10, separation: () => 20, trackStep: 8, trackPad: 10, portGap: 16 });
-    assert.deepEqual(layers[2]!.items.map((x) => x.id), ['c', 'd'], 'crossing removed by reordering');
-    for (const route of r.routes) {
-      assert.equal(route.length, 2, `straight: ${JSON.stringify(route)}`);
-      assert.equal(route[0]![0], route[1]![0]);
+  // Issue 19: compact, short and clean. 13,648 px is the total edge length of the layered layout
+  // that shipped before elkjs (bench/RESULTS.md, "Layout before issue 19").
+  it('is compact and its edges short: no crossing, half the old total length, every SVG export within 1870×1200 (issue 19)', async function () {
+    if (files.length < 6 || !existsSync(join(ROOT, 'server/src/engine/index.ts'))) this.skip();
+    const { analyze } = await import('../../server/src/engine/index.js');
+    let length = 0;
+    for (const f of files) {
+      const s = buildSnapshot(analyze(readFileSync(join(dir, f), 'utf8')));
+      const m = measureDiagram(s.diagram);
+      length += m.length;
+      assert.deepEqual([m.crossings, m.labelLine, m.lineBox, m.boxBox], [0, 0, 0, 0], `${f}: crossings, labels on lines, lines through boxes, boxes on boxes`);
+      const { width, height } = svgTree(s);
+      assert.ok(width <= 1870 && height <= 1200, `${f}: SVG ${width}×${height}`);
+      // Compact boxes: name, kind, rating, and a findings line only when there are findings.
+      for (const n of s.diagram.nodes) {
+        const roles = n.lines.map((l) => l.role);
+        assert.equal(roles.includes('count'), n.findings > 0, `${f}: ${n.id} findings line`);
+        assert.ok(roles.filter((r) => r === 'sub').length === 1 && roles.includes('rating'), `${f}: ${n.id} kind and rating lines`);
+        assert.ok(!n.lines.some((l) => /No open findings/.test(l.text)), `${f}: ${n.id}`);
+      }
     }
-    assert.ok(Math.min(a.x, b.x, c.x, d.x) >= 10);
+    assert.ok(length <= 13648 / 2, `total edge length ${length} px`);
   });
 });
 

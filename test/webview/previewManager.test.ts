@@ -2,7 +2,7 @@
 // CSP, snapshot delivery, reveal and highlight mapping, validation of webview messages, reload
 // restore and SVG/PNG export without an open preview.
 import assert from 'node:assert/strict';
-import { buildSnapshot, renderSvg, type ReviewSnapshot } from '../../server/src/render/index.js';
+import { buildSnapshot, renderReport, renderSvg, type ReviewSnapshot } from '../../server/src/render/index.js';
 import type * as FakeApi from './fakeVscode.js';
 import { federatedSidechain, rollup } from './fixtures.js';
 import { vscode } from './useFakeVscode.js';
@@ -36,6 +36,7 @@ async function until<T>(check: () => T | undefined | false, what: string): Promi
 describe('preview manager (vscode API fake)', function () {
   let source: FakeSource;
   let registration: { dispose(): void };
+  let manager: ReturnType<typeof registerPreview>['manager'];
   const snapshot = buildSnapshot(rollup());
   const context = { extensionUri: EXT, subscriptions: [] as unknown[] };
 
@@ -44,7 +45,7 @@ describe('preview manager (vscode API fake)', function () {
     source = new FakeSource();
     source.reviews.set(SPEC.toString(), { version: 3, snapshot });
     source.reviews.set(OTHER.toString(), { version: 1, snapshot: buildSnapshot(federatedSidechain()) });
-    registration = registerPreview(context as never, source).disposable;
+    ({ disposable: registration, manager } = registerPreview(context as never, source));
     const editor = vscode.makeEditor(SPEC);
     vscode.state.activeEditor = editor;
     vscode.state.visibleEditors = [editor];
@@ -240,6 +241,43 @@ describe('preview manager (vscode API fake)', function () {
       await vscode.commands.executeCommand('l2spec.exportSvg');
       const svg = Buffer.from(vscode.state.written.get('file:///out/side.svg')!).toString('utf8');
       assert.equal(svg, renderSvg(source.reviews.get(OTHER.toString())!.snapshot, { theme: 'light' }));
+    });
+
+    it('title-bar exports (SVG, PNG, HTML) act on the spec the preview shows, locked or not, though VS Code passes the webview\'s URI (issue 19)', async function () {
+      await openPreview();
+      await vscode.commands.executeCommand('l2spec.openLockedPreviewToSide', OTHER);
+      const [dynamic, locked] = [vscode.state.panels[0]!, vscode.state.panels[1]!];
+      const webviewUri = vscode.Uri.parse('webview-panel:/webview-panel/webview-1234');
+      for (const [panel, spec, name] of [[locked, OTHER, 'side'], [dynamic, SPEC, 'dyn']] as const) {
+        dynamic.setActive(panel === dynamic);
+        locked.setActive(panel === locked);
+        vscode.state.activeEditor = undefined;
+        vscode.state.saveAs = vscode.Uri.file(`/out/${name}.svg`);
+        await vscode.commands.executeCommand('l2spec.exportSvg', webviewUri);
+        const expected = source.reviews.get(spec.toString())!.snapshot;
+        assert.equal(Buffer.from(vscode.state.written.get(`file:///out/${name}.svg`)!).toString('utf8'), renderSvg(expected, { theme: 'light' }), `${name}: SVG of its own spec`);
+        vscode.state.saveAs = vscode.Uri.file(`/out/${name}.html`);
+        await vscode.commands.executeCommand('l2spec.exportHtml', webviewUri);
+        const html = Buffer.from(vscode.state.written.get(`file:///out/${name}.html`)!).toString('utf8');
+        assert.equal(html, renderReport(expected, { source: spec.path.split('/').pop(), theme: 'light' }), `${name}: HTML report of its own spec`);
+      }
+      // Dark when the user chooses it.
+      vscode.setConfig('l2spec.export.theme', 'dark');
+      vscode.state.saveAs = vscode.Uri.file('/out/dark.svg');
+      await vscode.commands.executeCommand('l2spec.exportSvg', webviewUri);
+      assert.ok(vscode.state.written.has('file:///out/dark.svg'), vscode.state.messages.join('\n'));
+      assert.equal(Buffer.from(vscode.state.written.get('file:///out/dark.svg')!).toString('utf8'), renderSvg(source.reviews.get(SPEC.toString())!.snapshot, { theme: 'dark' }));
+    });
+
+    it('marks a set of elements in the previews of a spec (the "Who must collude" hook)', async function () {
+      const panel = await openPreview();
+      manager.highlightElements(OTHER as never, ['c:functionaries']);
+      manager.highlightElements(SPEC as never, ['c:sequencer', 'c:prover']);
+      manager.highlightElements(SPEC as never, []);
+      assert.deepEqual(panel.webview.posted.filter((m) => m.type === 'highlight' && 'ids' in m), [
+        { type: 'highlight', ids: ['c:sequencer', 'c:prover'] },
+        { type: 'highlight', ids: [] },
+      ], 'only the previews of that spec, in order');
     });
 
     it('restores locked and dynamic previews after a reload, each as it was', async function () {

@@ -4,11 +4,13 @@
 // fed by the language server's reviews, plus SVG/PNG export. The webview is untrusted: it can only name element ids and
 // finding indexes, which are resolved here against the snapshot it was sent.
 import * as vscode from 'vscode';
-import { elementTable, nodeAtPosition, renderSvg, svgTree, type ReviewSnapshot } from '../../../server/src/render/index.js';
+import { elementTable, nodeAtPosition, renderReport, renderSvg, svgTree, type ReviewSnapshot } from '../../../server/src/render/index.js';
 import { buildPreviewHtml, createNonce } from './html.js';
 import { parseWebviewMessage, type HostMessage, type WebviewMessage } from './protocol.js';
 
 export const PREVIEW_VIEW_TYPE = 'l2spec.preview';
+/** Scheme of the URI VS Code passes to editor-title commands run on a webview panel. */
+const WEBVIEW_PANEL_SCHEME = 'webview-panel';
 /** Context key: the focused (or last focused) preview is locked. */
 export const PREVIEW_LOCKED_CONTEXT = 'l2spec.previewLocked';
 const EXPORTER_VIEW_TYPE = 'l2spec.pngExporter';
@@ -312,9 +314,18 @@ export class PreviewManager implements vscode.Disposable {
     return [...this.panels].map((p) => ({ resource: p.resource, locked: p.locked, title: p.panel.title }));
   }
 
-  /** The spec a command should act on: its argument, else the active spec editor, else the focused preview's. */
+  /**
+   * The spec a command should act on: its argument, else the focused preview's, else the active
+   * spec editor. A command run from a preview's title bar (or its `…` menu) receives the
+   * *webview's* URI (scheme `webview-panel`), never a spec: that means "the spec this preview
+   * shows", locked or not.
+   */
   private target(arg?: unknown): vscode.Uri | undefined {
-    if (arg instanceof vscode.Uri) return arg;
+    if (arg instanceof vscode.Uri && arg.scheme !== WEBVIEW_PANEL_SCHEME) return arg;
+    if (arg instanceof vscode.Uri) {
+      const shown = this.focusedPanel() ?? this.activePanel;
+      if (shown) return shown.resource;
+    }
     const focused = this.focusedPanel();
     if (focused) return focused.resource;
     const doc = vscode.window.activeTextEditor?.document;
@@ -460,18 +471,42 @@ export class PreviewManager implements vscode.Disposable {
     return { resource, snapshot: r.snapshot };
   }
 
-  private async saveTarget(resource: vscode.Uri, ext: 'svg' | 'png'): Promise<vscode.Uri | undefined> {
+  private async saveTarget(resource: vscode.Uri, ext: 'svg' | 'png' | 'html'): Promise<vscode.Uri | undefined> {
     const name = baseName(resource).replace(/\.l2spec\.ya?ml$/i, '').replace(/\.ya?ml$/i, '') || 'diagram';
     const defaultUri = resource.scheme === 'file' ? vscode.Uri.joinPath(resource, '..', `${name}.${ext}`) : undefined;
+    const what = ext === 'html' ? 'review report as HTML' : `diagram as ${ext.toUpperCase()}`;
     return vscode.window.showSaveDialog({
-      defaultUri, saveLabel: `Export ${ext.toUpperCase()}`, title: `Export the l2spec diagram as ${ext.toUpperCase()}`,
-      filters: ext === 'svg' ? { 'SVG image': ['svg'] } : { 'PNG image': ['png'] },
+      defaultUri, saveLabel: `Export ${ext.toUpperCase()}`, title: `Export the l2spec ${what}`,
+      filters: ext === 'svg' ? { 'SVG image': ['svg'] } : ext === 'png' ? { 'PNG image': ['png'] } : { 'HTML page': ['html'] },
     });
   }
 
+  /** `l2spec.export.theme`: light or dark as the user chooses; `auto` follows VS Code's theme. */
   private exportTheme(): 'light' | 'dark' {
+    const chosen = vscode.workspace.getConfiguration('l2spec').get<string>('export.theme', 'auto');
+    if (chosen === 'light' || chosen === 'dark') return chosen;
     const kind = vscode.window.activeColorTheme.kind;
     return kind === vscode.ColorThemeKind.Dark || kind === vscode.ColorThemeKind.HighContrast ? 'dark' : 'light';
+  }
+
+  /** The standalone HTML review report (what `l2spec render -o x.html` writes), in the export theme. */
+  async exportHtml(arg: unknown): Promise<vscode.Uri | undefined> {
+    const found = await this.snapshotFor(arg);
+    if (!found) return undefined;
+    const out = await this.saveTarget(found.resource, 'html');
+    if (!out) return undefined;
+    const html = renderReport(found.snapshot, { source: baseName(found.resource), theme: this.exportTheme() });
+    await vscode.workspace.fs.writeFile(out, Buffer.from(html, 'utf8'));
+    void vscode.window.showInformationMessage(`Review report exported to ${baseName(out)}.`);
+    return out;
+  }
+
+  /**
+   * Marks a set of diagram elements in every preview of `resource` (e.g. the parties of a
+   * coalition in "Who must collude"); `[]` clears it. Ids are the snapshot's element ids.
+   */
+  highlightElements(resource: vscode.Uri, ids: readonly string[]): void {
+    for (const p of this.panels) if (p.resource.toString() === resource.toString()) p.post({ type: 'highlight', ids: [...ids] });
   }
 
   async exportSvg(arg: unknown): Promise<vscode.Uri | undefined> {
@@ -569,7 +604,7 @@ class PngHelper implements vscode.Disposable {
 /**
  * Registers the preview: commands l2spec.openPreview, l2spec.openPreviewToSide,
  * l2spec.openLockedPreviewToSide, l2spec.togglePreviewLock, l2spec.showSource, l2spec.exportSvg,
- * l2spec.exportPng and the serializer for reload restore. Returns the manager (its `openPanels`
+ * l2spec.exportPng, l2spec.exportHtml and the serializer for reload restore. Returns the manager (its `openPanels`
  * serve the extension-host tests) with everything to dispose.
  */
 export function registerPreview(context: vscode.ExtensionContext, source: ReviewSource, options: PreviewOptions = {}): { manager: PreviewManager; disposable: vscode.Disposable } {
@@ -586,6 +621,7 @@ export function registerPreview(context: vscode.ExtensionContext, source: Review
     vscode.commands.registerCommand('l2spec.showSource', () => manager.showSource().catch(report('Show Source'))),
     vscode.commands.registerCommand('l2spec.exportSvg', (uri?: unknown) => manager.exportSvg(uri).catch(report('SVG export'))),
     vscode.commands.registerCommand('l2spec.exportPng', (uri?: unknown) => manager.exportPng(uri).catch(report('PNG export'))),
+    vscode.commands.registerCommand('l2spec.exportHtml', (uri?: unknown) => manager.exportHtml(uri).catch(report('HTML export'))),
     vscode.window.registerWebviewPanelSerializer(PREVIEW_VIEW_TYPE, {
       deserializeWebviewPanel: (panel, state) => manager.restore(panel, state),
     }),

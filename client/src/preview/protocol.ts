@@ -6,8 +6,15 @@ import type { ReviewSnapshot } from '../../../server/src/render/snapshot.js';
 /** Extension → webview. */
 export type HostMessage =
   | { type: 'snapshot'; uri: string; version: number; snapshot: ReviewSnapshot }
-  | { type: 'highlight'; elementId?: string; path?: string }
+  /**
+   * Marks one element (`elementId`, or the element of a spec `path`: cursor follow), or, with
+   * `ids`, a set of elements at once (e.g. the parties of a coalition in "Who must collude");
+   * `ids: []` clears the set.
+   */
+  | { type: 'highlight'; elementId?: string; path?: string; ids?: string[] }
   | { type: 'clear'; reason: string }
+  /** Select a coalition of the "Who must collude" panel (a second select of it clears it). */
+  | { type: 'selectCoalition'; failure: 'steal' | 'freeze' | 'censor' | 'halt'; index: number }
   /** The panel's lock state; the webview keeps it in its saved state so a reload restores it. */
   | { type: 'panel'; locked: boolean }
   | { type: 'exportRequest'; requestId: number; format: 'png'; svg: string; width: number; height: number; scale: number };
@@ -71,10 +78,17 @@ export function parseHostMessage(raw: unknown): HostMessage | undefined {
       return typeof raw.uri === 'string' && typeof raw.version === 'number' && isRecord(raw.snapshot) && (raw.snapshot as { format?: unknown }).format === 1
         ? (raw as unknown as HostMessage) : undefined;
     case 'highlight':
+      if (Array.isArray(raw.ids)) {
+        return raw.ids.length <= 10_000 && raw.ids.every((id) => typeof id === 'string' && ELEMENT_ID.test(id))
+          ? { type: 'highlight', ids: raw.ids as string[] } : undefined;
+      }
       return (raw.elementId === undefined || typeof raw.elementId === 'string') && (raw.path === undefined || typeof raw.path === 'string')
         ? { type: 'highlight', elementId: raw.elementId as string | undefined, path: raw.path as string | undefined } : undefined;
     case 'clear':
       return typeof raw.reason === 'string' ? { type: 'clear', reason: raw.reason } : undefined;
+    case 'selectCoalition':
+      return (raw.failure === 'steal' || raw.failure === 'freeze' || raw.failure === 'censor' || raw.failure === 'halt') && isIndex(raw.index) && raw.index < 100
+        ? { type: 'selectCoalition', failure: raw.failure, index: raw.index } : undefined;
     case 'panel':
       return typeof raw.locked === 'boolean' ? { type: 'panel', locked: raw.locked } : undefined;
     case 'exportRequest':

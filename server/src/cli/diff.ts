@@ -7,8 +7,9 @@
 // Output: text, json (the contract is DiffReport below) or markdown (for a pull-request comment or
 // $GITHUB_STEP_SUMMARY).
 // Exit codes: 0; 1 with --fail-on-regression when the tier, stage, a rating or a threshold got
-// worse, a new (or more severe) finding is at or above --fail-on, or an added spec fails check's
-// gate; 2 on a usage error or unreadable input (a spec that cannot be read is never skipped).
+// worse, fewer entities can cause a failure ("steal: 11 → 3 entities"), a new (or more severe)
+// finding is at or above --fail-on, or an added spec fails check's gate; 2 on a usage error or
+// unreadable input (a spec that cannot be read is never skipped).
 import { execFileSync } from 'node:child_process';
 import { realpathSync, statSync } from 'node:fs';
 import { basename, dirname, isAbsolute, posix, relative, resolve, sep } from 'node:path';
@@ -16,6 +17,7 @@ import { analyze, diffAnalyses, ENGINE_VERSION, regressions, SEVERITIES, type An
 import { collectSpecFiles, ConfigCache, MAX_READ_BYTES, readInput, SPEC_FILE, UsageError, type Unreadable } from './files.js';
 import { markdownText, terminalSafe } from './escape.js';
 import { writeErr } from './ciSafe.js';
+import { coalitionDiffMarkdown, coalitionDiffText } from './collude.js';
 
 export const DIFF_FORMATS = ['text', 'json', 'markdown'] as const;
 
@@ -429,6 +431,7 @@ export function toText(report: DiffReport): string {
       reasons(p);
     }
     for (const x of d.thresholds) out.push(`  threshold ${x.stablePath}: ${x.old ?? '(none)'} → ${x.new ?? '(none)'} ${ARROW[x.direction]}`);
+    out.push(...coalitionDiffText(d));
     for (const x of d.findings.added) out.push(`  + ${x.severity} ${x.ruleId} ${x.stablePath}: ${x.message}`);
     for (const x of d.findings.removed) out.push(`  - ${x.severity} ${x.ruleId} ${x.stablePath}${x.suppressed ? ' (now suppressed)' : ''}: ${x.message}`);
     for (const x of d.findings.changedSeverity) out.push(`  ~ ${x.ruleId} ${x.stablePath}: ${x.old} → ${x.new} ${ARROW[x.direction]}`);
@@ -477,6 +480,7 @@ export function toMarkdown(report: DiffReport): string {
       }
       out.push('</details>', '');
     }
+    out.push(...coalitionDiffMarkdown(d));
     if (d.findings.added.length) {
       out.push('**New findings**', '');
       for (const x of d.findings.added) out.push(`- **${x.severity}** \`${x.ruleId}\` at ${md(x.stablePath)}: ${md(x.message)}`);

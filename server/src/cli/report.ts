@@ -8,6 +8,7 @@ import pkg from '../../../package.json';
 import { catalogue, ENGINE_VERSION, ruleMarkdown, SEVERITIES, type AnalysisResult, type Finding, type ImprovementPlan, type Rated, type Severity } from '../engine/index.js';
 import { markdownText, terminalSafe, workflowData, workflowProperty } from './escape.js';
 import { planText } from './plan.js';
+import { coalitionsJson, coalitionsSarif, colludeMarkdown, colludeText } from './collude.js';
 
 export interface FileReport {
   /** Path as given / found, relative to the working directory where possible. */
@@ -51,7 +52,12 @@ export function toJson(reports: readonly FileReport[]): unknown {
         // facts that keep an axis `unverified` (missing, or written in a form l2spec cannot read).
         pegs: (assessment.pegs ?? []).map((p) => ({
           id: p.id, asset: p.asset ?? null, canonical: p.canonical, path: p.path, custody: p.value, reasons: p.reasons.map((r) => r.text),
+          // Added with the trust model: who must collude to steal this peg's BTC, freeze, censor or halt (engine/trust).
+          ...(p.coalitions ? { coalitions: coalitionsJson(p.coalitions) } : {}),
         })),
+        // Added with the trust model: who must collude, file-wide (the enshrined peg's answer with the system's), and how claims reach Bitcoin.
+        ...(assessment.coalitions ? { coalitions: coalitionsJson(assessment.coalitions) } : {}),
+        ...(assessment.link ? { bitcoinLink: { value: assessment.link.value, why: assessment.link.why } } : {}),
         unverified: unverifiedFacts(assessment),
         // Added in 0.3: the path to a better tier and stage (ImprovementPlan in the engine).
         ...(plan ? { plan } : {}),
@@ -155,6 +161,7 @@ export function toSarif(reports: readonly FileReport[], options: SarifOptions = 
           ratings: Object.fromEntries(Object.entries(result.assessment.ratings).map(([axis, r]) => [axis, (r as Rated<string>).value])),
           pegs: (result.assessment.pegs ?? []).map((p) => ({ id: p.id, canonical: p.canonical, custody: p.value })),
           unverified: unverifiedFacts(result.assessment).map((u) => ({ axis: u.axis, path: u.path, fact: u.fact, unreadable: u.unreadable?.ruleId ?? null })),
+          ...coalitionsSarif(result),
         })),
       },
     }],
@@ -270,6 +277,7 @@ export function toMarkdown(reports: readonly FileReport[], options: SarifOptions
     const active = result.findings.filter((f) => !f.suppressed);
     out.push('', `### ${markdownText(path)}`, '');
     for (const r of result.assessment.tier.reasons) out.push(`- ${markdownText(r.text)}`);
+    out.push(...colludeMarkdown(result));
     if (active.length === 0) {
       out.push('', 'No findings.');
       continue;
@@ -336,6 +344,8 @@ export function toText(reports: readonly FileReport[], options: TextOptions): st
     const pegs = result.assessment.pegs ?? [];
     if (pegs.length > 1) out.push(`  Pegs            ${pegs.map((p) => `${p.id}${p.canonical ? ' (enshrined)' : ''} ${p.value}`).join(' · ')}`);
     out.push(`  L2BEAT          exit window ${ratings.exitWindow.value} · state validation ${ratings.stateValidation.value} · sequencer failure ${ratings.sequencerFailure.value} · proposer failure ${ratings.proposerFailure.value}`);
+    // Names of sets and pegs come from the spec: escaped like every other spec text here.
+    out.push(...colludeText(result).map(t));
     const counts = countsText(active);
     out.push(`  ${active.length} finding${active.length === 1 ? '' : 's'}${active.length ? ` (${counts})` : ''}${suppressed ? `, ${suppressed} suppressed` : ''}`);
     // Titles and blockers quote names from the spec: escaped like every other spec text here.

@@ -3,10 +3,10 @@
 // the snapshot (spec text is untrusted), and findings referred to by their index in the current
 // snapshot's `findings`. Pure: the language server's review worker and the tests call it alike.
 import { analyze, DEFAULT_MAX_SIZE } from '../engine/analyze.js';
-import { diffAnalyses, type AnalysisDiff, type VerdictChange } from '../engine/review/diff.js';
+import { coalitionChangeText, diffAnalyses, type AnalysisDiff, type VerdictChange } from '../engine/review/diff.js';
 import type { AnalysisResult, AnalyzeOptions, BitcoinLayersRating, L2beatSentiment } from '../engine/types.js';
 import { BITCOIN_LAYERS_LABEL, L2BEAT_LABEL, STAGE_LABEL, TIER_LABEL } from './labels.js';
-import { RATING_AXES, type SnapshotCompare, type SnapshotFinding, type SnapshotVerdictChange } from './snapshot.js';
+import { RATING_AXES, type SnapshotCoalitionChange, type SnapshotCompare, type SnapshotFinding, type SnapshotVerdictChange } from './snapshot.js';
 import { normalise } from './text.js';
 
 /** Longest base label kept (it names a revision, e.g. `HEAD`; the client sends it). */
@@ -41,6 +41,8 @@ function verdict<T extends string>(change: VerdictChange<T>, labels: Partial<Rec
  *   finding with no partner there is left out rather than pointing at the wrong finding.
  * - Ratings come in the snapshot's `ratings` order with the axis label; pegs only when their
  *   custody value changed, or they are new or gone (a peg whose reasons alone changed is not listed).
+ *
+ * - `coalitions`: each failure whose smallest coalition changed ("steal: 11 → 3 entities"), when any did.
  *
  * Every sentence (reasons, fixed findings' messages and paths, peg ids) goes through `normalise`:
  * hidden characters become visible tokens and line breaks spaces. Total: never throws.
@@ -91,6 +93,14 @@ export function snapshotCompare(diff: AnalysisDiff, label: string, findings: rea
   }
   changedSeverity.sort((a, b) => a.index - b.index);
 
+  // A smaller coalition for any failure is a regression (diff.regressed counts it): "steal: 11 → 3 entities".
+  const coalitions = (diff.coalitions ?? []).map((c): SnapshotCoalitionChange => ({
+    failure: c.failure,
+    ...(c.peg !== undefined ? { peg: normalise(c.peg) } : {}),
+    old: c.old, new: c.new, direction: c.direction,
+    text: normalise(coalitionChangeText(c)),
+  }));
+
   return {
     label: compareLabel(label),
     changed: diff.changed,
@@ -104,6 +114,7 @@ export function snapshotCompare(diff: AnalysisDiff, label: string, findings: rea
     fixedFindings: diff.findings.removed.map((f) => ({
       ruleId: f.ruleId, severity: f.severity, message: normalise(f.message), path: normalise(f.path), ...(f.suppressed ? { suppressed: true } : {}),
     })),
+    ...(coalitions.length ? { coalitions } : {}),
   };
 }
 

@@ -6,6 +6,7 @@ export { layoutDiagram, nodeForPath, nodeAtPosition, encodeId, ELEMENT_ID_PATTER
 export type { Diagram, DiagramNode, DiagramEdge, DiagramBand, TextLine, Rect, BandKind, EdgeKind, NodeKind } from './layout.js';
 export { renderSvg, svgTree, exportCss, PALETTES, FONT_STACK, type ExportTheme, type SvgOptions } from './svg.js';
 export { renderReport, type ReportOptions } from './report.js';
+export { snapshotCollusion, type SnapshotCollusion, type SnapshotFailure, type SnapshotCoalition } from './collusion.js';
 export { diagramTree, chartTree, serialise, escapeXml, h, CHART_W, CHART_H, type VNode } from './tree.js';
 export { textWidth, wrap, truncate } from './text.js';
 export type { RatingClass } from './labels.js';

@@ -140,7 +140,11 @@ interface CompareSummary {
   newFindings: readonly unknown[];
   changedSeverity: readonly unknown[];
   fixedFindings: readonly unknown[];
+  coalitions?: readonly { text: string; direction: 'better' | 'worse' }[];
 }
+
+/** Coalition changes named one by one in the one-line summary; the rest are counted. */
+const MAX_COALITION_CHANGES = 2;
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
@@ -154,6 +158,10 @@ export function compareSummary(c: CompareSummary): string {
   const parts: string[] = [];
   if (c.tier && c.tier.old !== c.tier.new) parts.push(`tier ${c.tier.oldLabel} → ${c.tier.newLabel}`);
   if (c.stage && c.stage.old !== c.stage.new) parts.push(`L2BEAT ${c.stage.oldLabel} → ${c.stage.newLabel}`);
+  // Who must collude: smaller coalitions (regressions) first, "steal: 11 → 3 entities".
+  const coalitions = [...(c.coalitions ?? [])].sort((a, b) => Number(b.direction === 'worse') - Number(a.direction === 'worse'));
+  for (const x of coalitions.slice(0, MAX_COALITION_CHANGES)) parts.push(x.text);
+  if (coalitions.length > MAX_COALITION_CHANGES) parts.push(`${plural(coalitions.length - MAX_COALITION_CHANGES, 'other coalition')} changed`);
   const ratings = c.ratings.filter((r) => r.old !== r.new).length;
   if (ratings) parts.push(`${plural(ratings, 'rating')} changed`);
   if (c.pegs.length) parts.push(`${plural(c.pegs.length, 'peg')} changed`);

@@ -1,8 +1,9 @@
 // Deterministic stack-diagram layout: Layer 2 on top, the peg / bridge in the middle, Bitcoin L1
-// at the bottom. This file decides what the boxes and edges say and which rows they sit in; the
-// layered layout in ./layered.ts orders the rows to avoid crossings, lines linked boxes up so edges
-// run straight, and routes every edge orthogonally through its own slot in each row it passes, so
-// no line runs under a box, a label or a band title.
+// at the bottom. This file decides what the boxes and edges say and which band they belong to;
+// Eclipse ELK's layered algorithm (elkjs, ./elk.ts) places the boxes that have edges and routes
+// the edges orthogonally with their labels inline, the bands being ELK partitions so they stay
+// in order. Boxes without edges and the band titles then get strips of their own, placed where
+// no line passes.
 import type { Component, ComponentKind, SignerSetRef, SpecModel } from '../engine/model.js';
 import type { Assessment, Finding, Range, Ratings, Severity } from '../engine/types.js';
 import {
@@ -11,7 +12,7 @@ import {
   SETTLEMENT_LABEL, SEVERITY_CLASS, TIER_CLASS, TIER_LABEL, VALIDATION_LABEL, type RatingClass, worseClass,
 } from './labels.js';
 import { normalise, textWidth, truncate, wrap } from './text.js';
-import { layered, type ItemKind, type LEdge, type LItem, type LLayer } from './layered.js';
+import { elkLayout, type ElkEdge, type ElkNode } from './elk.js';
 
 export type BandKind = 'l2' | 'peg' | 'l1';
 export type EdgeKind = 'custody' | 'data' | 'upgrade' | 'exit' | 'anchor';
@@ -58,6 +59,12 @@ export interface DiagramNode extends Rect {
   ariaLabel: string;
   findings: number;
   worst?: Severity;
+  /** What the box stands for, in words (shown in the details panel, not in the box). */
+  facts?: string[];
+  /** Longer descriptions from the spec (details panel). */
+  detail?: string[];
+  /** The box's rating in full ("Custody: High risk (…)"), when it decides one. */
+  fullRating?: string;
 }
 
 export interface DiagramEdge {
@@ -93,6 +100,11 @@ export interface Diagram {
   bands: DiagramBand[];
   nodes: DiagramNode[];
   edges: DiagramEdge[];
+  /**
+   * Set in the overview of a huge design (more than OVERVIEW_MAX_LINKED boxes with edges, or
+   * OVERVIEW_MAX_EDGES edges): how many edges are not drawn. Every box is then in a grid.
+   */
+  hiddenEdges?: number;
 }
 
 export interface LayoutInput {
@@ -103,23 +115,25 @@ export interface LayoutInput {
   rangeOf(path: string, key?: boolean): Range | undefined;
 }
 
-// Geometry (px). Chosen so text sizes of 11–13 px fit with room to spare.
-export const NODE_W = 188;
-export const NODE_H = 124;
-const ROW_GAP = 24;
+// Geometry (px). Boxes are compact (name, kind, the rating the box decides, a findings count
+// only when there are findings): everything else is in the details beside the diagram.
+export const NODE_W = 150;
+/** Height of a box with a one-line title and no findings line (boxes grow by a line for each). */
+export const NODE_H = 55;
 const MARGIN = 8;
-const BAND_X = 8; // bands span the width, inset this much
-const BAND_PAD = 12; // boxes start this far inside a band
-const BAND_BOTTOM = 12;
-const TEXT_X = 14; // after the 5 px rating stripe
-const TEXT_W = NODE_W - TEXT_X - 10;
+const BAND_X = 6; // bands span the width, inset this much
+const BAND_PAD = 10; // boxes start this far inside a band
+const TEXT_X = 12; // after the 4 px rating stripe
+const TEXT_W = NODE_W - TEXT_X - 8;
 const MIN_WIDTH = 420;
-/** Edge labels wrap onto three lines at most this wide, so several fit side by side. */
-const EDGE_LABEL_MAX = 150;
+/** Edge labels wrap onto at most three lines this wide. */
+const EDGE_LABEL_MAX = 132;
 const EDGE_LINE = 13;
 const BAND_LINE = 17;
-/** Boxes with edges per row: three fit a side-by-side preview with 11 px titles. */
-const FLOW_COLS = 3;
+/** Height of the strip above each band's boxes that holds its title. */
+const BAND_TITLE_H = 22;
+/** Boxes without edges sit in rows of at most this many. */
+const FREE_COLS = 3;
 
 const TITLE = { size: 13, bold: true } as const;
 const SUB = { size: 11 } as const;
@@ -169,7 +183,7 @@ const AXIS_SHORT: Record<keyof Ratings, string> = {
   exitWindow: 'Exit window', stateValidation: 'Validation', sequencerFailure: 'Sequencer', proposerFailure: 'Proposer',
 };
 const VALUE_SHORT: Record<string, string> = {
-  low: 'Low risk', medium: 'Medium risk', high: 'High risk', 'very-high': 'Stop!', unverified: 'Unverified', 'under-review': 'Under review', 'not-applicable': 'n/a',
+  low: 'Low', medium: 'Medium', high: 'High', 'very-high': 'Stop!', unverified: 'Unverified', 'under-review': 'Under review', 'not-applicable': 'n/a',
   good: 'Good', warning: 'Warning', bad: 'Bad',
 };
 
@@ -534,9 +548,7 @@ export function nodeForPath<N extends Pick<DiagramNode, 'paths' | 'kind'>>(nodes
 
 const SEVERITY_RANK: Record<Severity, number> = { critical: 4, high: 3, medium: 2, low: 1, info: 0 };
 
-interface Row { band: BandKind; drafts: NodeDraft[] }
-
-/** Splits `list` into the fewest rows of at most `size`, as even as possible (4 → 2 + 2). */
+/** Splits `list` into the fewest rows of at most `size`, as even as possible (5 → 3 + 2). */
 function chunk<T>(list: readonly T[], size: number): T[][] {
   const rows = Math.ceil(list.length / size);
   const out: T[][] = [];
@@ -548,67 +560,84 @@ function chunk<T>(list: readonly T[], size: number): T[][] {
   return out;
 }
 
+/** Beyond this many boxes with edges, or edges, the diagram is an overview without edges (ELK would take too long). */
+export const OVERVIEW_MAX_LINKED = 150;
+export const OVERVIEW_MAX_EDGES = 150;
+
 /**
- * Rows of boxes, top to bottom. Boxes without edges come first in the Layer 2 band (a plain
- * grid no line passes) and last elsewhere; boxes with edges sit in rows by their depth inside the
- * band (a security council above the governance box it controls), at most FLOW_COLS a row so the
- * diagram stays narrow enough for a side preview; each peg keeps its row (peg, emergency, upgrade).
+ * What ELK lays out: the boxes with edges, one partition per band (partitions are stacked top to
+ * bottom, and ELK layers each by its edges). Boxes without edges would all land in one long
+ * layer of their partition, so they go to `grid` instead (packed later in a strip of their band:
+ * above the linked boxes in Layer 2, below them elsewhere, where no line runs), except that a few
+ * of them share the linked row of the peg and L1 bands (one strip less for lines to cross).
+ * Keeping them out of ELK also keeps its graph small: ELK's time grows with every box.
  */
-function buildRows(drafts: readonly NodeDraft[], edges: readonly EdgeDraft[]): Row[] {
+function partitions(drafts: readonly NodeDraft[], edges: readonly EdgeDraft[]): { partition: Map<string, number>; bandOfPartition: BandKind[]; grid: Map<BandKind, NodeDraft[]> } {
   const linked = new Set<string>();
   for (const e of edges) { linked.add(e.from); linked.add(e.to); }
-  const bandOf = new Map(drafts.map((d) => [d.id, d.band]));
-  const rows: Row[] = [];
+  const partition = new Map<string, number>();
+  const bandOfPartition: BandKind[] = [];
+  const grid = new Map<BandKind, NodeDraft[]>();
   for (const band of BAND_ORDER) {
     const list = drafts.filter((d) => d.band === band).sort((a, c) => a.order - c.order);
-    if (band === 'peg') {
-      const groups = new Map<number, NodeDraft[]>();
-      for (const d of list) {
-        const g = d.kind === 'no-peg' ? 0 : Math.floor(d.order / 3);
-        (groups.get(g) ?? groups.set(g, []).get(g)!).push(d);
-      }
-      // Many pegs share rows (a few groups each), so that lines never pass hundreds of rows.
-      const keys = [...groups.keys()].sort((a, b) => a - b);
-      const perRow = keys.length <= 6 ? 1 : Math.ceil(Math.sqrt(keys.length / 2));
-      for (const ks of chunk(keys, perRow)) rows.push({ band, drafts: ks.flatMap((k) => groups.get(k)!) });
-      continue;
-    }
     const free = list.filter((d) => !linked.has(d.id));
     const flow = list.filter((d) => linked.has(d.id));
-    // Depth inside the band: an edge between two boxes of the band puts its target lower.
-    // Targets of such edges (governance, data) never start one, so this settles in one pass per level.
-    const depth = new Map(flow.map((d) => [d.id, 0]));
-    for (let pass = 0; pass < 4; pass++) {
-      for (const e of edges) {
-        if (bandOf.get(e.from) !== band || bandOf.get(e.to) !== band) continue;
-        const want = depth.get(e.from)! + 1;
-        if (depth.get(e.to)! < want && want < 4) depth.set(e.to, want);
-      }
+    const row = band !== 'l2' && flow.length > 0 && flow.length + free.length <= FREE_COLS + 1 ? list : flow;
+    if (row.length) {
+      for (const d of row) partition.set(d.id, bandOfPartition.length);
+      bandOfPartition.push(band);
     }
-    const levels = [...new Set(depth.values())].sort((a, b) => a - b);
-    const flowRows = levels.flatMap((lv) => {
-      const level = flow.filter((d) => depth.get(d.id) === lv);
-      // Large designs get wider rows: fewer rows for the lines to pass keeps the layout fast.
-      return chunk(level, level.length <= 12 ? FLOW_COLS : Math.ceil(Math.sqrt(level.length * 1.5)));
-    });
-    const freeCols = free.length <= 12 ? FLOW_COLS : Math.min(6, Math.max(FLOW_COLS, Math.ceil(Math.sqrt(free.length / 2))));
-    if (band !== 'l2') {
-      // Below the lines' ends nothing passes: boxes without edges fill the last row first.
-      const last = flowRows[flowRows.length - 1];
-      while (last && last.length < FLOW_COLS && free.length) last.push(free.shift()!);
-    }
-    const freeRows = chunk(free, freeCols);
-    for (const r of band === 'l2' ? [...freeRows, ...flowRows] : [...flowRows, ...freeRows]) rows.push({ band, drafts: r });
+    const rest = free.filter((d) => !partition.has(d.id));
+    if (rest.length) grid.set(band, rest);
   }
-  return rows;
+  return { partition, bandOfPartition, grid };
 }
 
-const SEPARATION: Record<ItemKind, Record<ItemKind, number>> = {
-  node: { node: 28, dummy: 16, label: 14, title: 20 },
-  dummy: { node: 16, dummy: 10, label: 10, title: 20 },
-  label: { node: 14, dummy: 10, label: 12, title: 20 },
-  title: { node: 20, dummy: 20, label: 20, title: 20 },
+/** Free stretches of [from, to) between the busy intervals (sorted by start), as [start, end). */
+function freeStretches(busy: [number, number][], from: number, to: number): [number, number][] {
+  const out: [number, number][] = [];
+  let at = from;
+  for (const [s, e] of [...busy].sort((p, q) => p[0] - q[0])) {
+    if (s > at) out.push([at, Math.min(s, to)]);
+    at = Math.max(at, e);
+    if (at >= to) break;
+  }
+  if (at < to) out.push([at, to]);
+  return out.filter(([s, e]) => e > s);
+}
+
+/** Boxes in the order ELK keeps within a layer: linked boxes first (left), so lines run straight down. */
+function orderForElk(drafts: readonly NodeDraft[], edges: readonly EdgeDraft[]): NodeDraft[] {
+  const linked = new Set<string>();
+  for (const e of edges) { linked.add(e.from); linked.add(e.to); }
+  return [...drafts.filter((d) => linked.has(d.id)), ...drafts.filter((d) => !linked.has(d.id))];
+}
+
+/**
+ * ELK layered options: top-down, orthogonal edges, labels inline on their edge. The spec's order
+ * is not kept inside a layer (ELK's own ordering drew narrower and as short on the examples).
+ */
+const ELK_OPTIONS: Record<string, string> = {
+  'elk.algorithm': 'layered',
+  'elk.direction': 'DOWN',
+  'elk.edgeRouting': 'ORTHOGONAL',
+  'elk.partitioning.activate': 'true',
+  'elk.separateConnectedComponents': 'false',
+  'elk.padding': `[top=${MARGIN},left=${BAND_X + BAND_PAD},bottom=${MARGIN},right=${BAND_X + BAND_PAD}]`,
+  'elk.spacing.nodeNode': '14',
+  'elk.layered.spacing.nodeNodeBetweenLayers': '16',
+  'elk.spacing.edgeNode': '12',
+  'elk.spacing.edgeEdge': '10',
+  'elk.layered.spacing.edgeNodeBetweenLayers': '12',
+  'elk.layered.spacing.edgeEdgeBetweenLayers': '8',
+  'elk.spacing.edgeLabel': '3',
+  'elk.edgeLabels.inline': 'true',
+  'elk.layered.nodePlacement.strategy': 'NETWORK_SIMPLEX',
+  'elk.layered.nodePlacement.favorStraightEdges': 'false',
+  'elk.layered.mergeEdges': 'false',
 };
+
+interface Box { draft: NodeDraft; lines: Omit<TextLine, 'x' | 'y'>[]; dy: number[]; h: number; cls: RatingClass; ratingText: string; fullRating: string; countText: string; own: Finding[]; worst?: Severity }
 
 export function layoutDiagram(input: LayoutInput): Diagram {
   const { model, assessment, findings, rangeOf } = input;
@@ -626,123 +655,23 @@ export function layoutDiagram(input: LayoutInput): Diagram {
     findingsOf.set(n.id, list);
   }
 
-  const bandTitles: Record<BandKind, string> = {
-    l2: `Layer 2: ${model.system.name ?? 'unnamed system'}${model.system.family ? ` (${FAMILY_LABEL[model.system.family] ?? model.system.family})` : ''}`,
-    peg: 'Peg and bridge: who holds the BTC',
-    l1: model.l1.host && model.l1.host !== 'bitcoin' ? `Base layer: ${model.l1.host === 'ethereum' ? 'Ethereum' : 'other chain'}, with Bitcoin below` : 'Bitcoin L1: what is settled, anchored or posted',
+  // Band titles are short (they sit in a strip between lines); the full wording is the band's `title`.
+  const l1Short = model.l1.host && model.l1.host !== 'bitcoin' ? `Base layer: ${model.l1.host === 'ethereum' ? 'Ethereum' : 'other chain'}` : 'Bitcoin L1';
+  const bandTitles: Record<BandKind, { short: string; full: string }> = {
+    l2: {
+      short: `Layer 2: ${model.system.name ?? 'unnamed system'}`,
+      full: `Layer 2: ${model.system.name ?? 'unnamed system'}${model.system.family ? ` (${FAMILY_LABEL[model.system.family] ?? model.system.family})` : ''}`,
+    },
+    peg: { short: 'Peg and bridge', full: 'Peg and bridge: who holds the BTC' },
+    l1: { short: l1Short, full: model.l1.host && model.l1.host !== 'bitcoin' ? `${l1Short}, with Bitcoin below` : 'Bitcoin L1: what is settled, anchored or posted' },
   };
 
-  // --- Rows, and which gap between two rows carries each edge's label.
-  const rows = buildRows(drafts, edgeDrafts);
-  const rowOf = new Map<string, number>();
-  rows.forEach((r, i) => { for (const d of r.drafts) rowOf.set(d.id, i); });
-  const labelTexts = edgeDrafts.map((e) => wrap(normalise(e.label), EDGE_LABEL_MAX, EDGE, 3));
-  const labelSize = labelTexts.map((lines) => ({
-    w: 2 * Math.ceil((Math.max(...lines.map((l) => textWidth(l, EDGE))) + 10) / 2),
-    h: lines.length * EDGE_LINE + 5,
-  }));
-  const span = edgeDrafts.map((e) => {
-    const a = rowOf.get(e.from)!;
-    const b = rowOf.get(e.to)!;
-    return { top: Math.min(a, b), bottom: Math.max(a, b), reversed: a > b };
-  });
-  // Each label goes into the least loaded gap its edge passes; edges with no choice go first.
-  const labelGap = new Array<number>(edgeDrafts.length).fill(-1);
-  const load = new Map<number, number>();
-  const byChoice = edgeDrafts.map((_, i) => i).sort((a, b) => (span[a]!.bottom - span[a]!.top) - (span[b]!.bottom - span[b]!.top) || a - b);
-  for (const i of byChoice) {
-    const { top, bottom } = span[i]!;
-    let best = -1;
-    for (let g = bottom - 1; g >= top; g--) if (best < 0 || (load.get(g) ?? 0) < (load.get(best) ?? 0)) best = g;
-    if (best < 0) continue;
-    labelGap[i] = best;
-    load.set(best, (load.get(best) ?? 0) + labelSize[i]!.w);
-  }
-
-  // --- Layers: band header, rows, and a label layer in every gap that carries labels.
-  const layers: LLayer[] = [];
-  const rowLayer: number[] = [];
-  const gapLabelLayer = new Map<number, number>();
-  const headerOf = new Map<BandKind, { layer: number; item: LItem; lines: string[] }>();
-  const nodeItem = new Map<string, LItem>();
-  rows.forEach((row, r) => {
-    if (r > 0 && load.has(r - 1)) {
-      gapLabelLayer.set(r - 1, layers.length);
-      layers.push({ items: [], h: 0, gapAbove: 22, y: 0 });
-    }
-    if (r === 0 || rows[r - 1]!.band !== row.band) {
-      // Lines cross the lower bands' headers, so their titles wrap narrower to fit between them.
-      const lines = wrap(bandTitles[row.band], r === 0 ? 420 : 170, BAND, 3);
-      const w = Math.ceil(Math.max(...lines.map((l) => textWidth(l, BAND))));
-      const h = lines.length * BAND_LINE;
-      const item: LItem = { id: `title:${row.band}`, kind: 'title', w, h, pinned: true, x: 0, layer: 0 };
-      headerOf.set(row.band, { layer: layers.length, item, lines });
-      layers.push({ items: [item], h, gapAbove: r === 0 ? 0 : load.has(r - 1) ? 20 : 34, y: 0 });
-    }
-    rowLayer[r] = layers.length;
-    const items = row.drafts.map((d) => {
-      const it: LItem = { id: d.id, kind: 'node', w: NODE_W, h: NODE_H, x: 0, layer: 0 };
-      nodeItem.set(d.id, it);
-      return it;
-    });
-    layers.push({ items, h: NODE_H, gapAbove: headerOf.get(row.band)!.layer === layers.length - 1 ? 12 : ROW_GAP, y: 0 });
-  });
-  const labelItems: (LItem | undefined)[] = [];
-  const ledges: LEdge[] = edgeDrafts.map((e, i) => {
-    const { top, bottom, reversed } = span[i]!;
-    const upper = nodeItem.get(reversed ? e.to : e.from)!;
-    const lower = nodeItem.get(reversed ? e.from : e.to)!;
-    const chain: LItem[] = [upper];
-    const labelLayer = labelGap[i]! >= 0 ? gapLabelLayer.get(labelGap[i]!) : undefined;
-    for (let l = rowLayer[top]! + 1; l < rowLayer[bottom]!; l++) {
-      const isLabel = l === labelLayer;
-      const it: LItem = isLabel
-        ? { id: `label:${i}`, kind: 'label', w: labelSize[i]!.w, h: labelSize[i]!.h, x: 0, layer: 0 }
-        : { id: `dummy:${i}:${l}`, kind: 'dummy', w: 0, h: 0, x: 0, layer: 0 };
-      if (isLabel) labelItems[i] = it;
-      layers[l]!.items.push(it);
-      chain.push(it);
-    }
-    chain.push(lower);
-    return { chain, reversed };
-  });
-  for (const l of layers) if (l.items.some((it) => it.kind === 'label')) l.h = Math.max(...l.items.map((it) => it.h));
-
-  const result = layered(layers, ledges, {
-    minX: BAND_X + BAND_PAD, top: MARGIN + 8, separation: (a, b) => SEPARATION[a.kind][b.kind],
-    trackStep: 8, trackPad: 10, portGap: 18,
-  });
-  const width = Math.max(MIN_WIDTH, result.width + BAND_PAD + BAND_X);
-  const height = result.height + BAND_BOTTOM + MARGIN;
-
-  // --- Bands: from the header to below the last row of the band.
-  const bands: DiagramBand[] = [];
-  for (const b of BAND_ORDER) {
-    const head = headerOf.get(b);
-    if (!head) continue;
-    const last = rows.map((r, i) => (r.band === b ? i : -1)).filter((i) => i >= 0).pop()!;
-    const lastLayer = layers[rowLayer[last]!]!;
-    const y = layers[head.layer]!.y - 8;
-    const h = lastLayer.y + lastLayer.h + BAND_BOTTOM - y;
-    bands.push({
-      id: `band:${b}`, kind: b, x: BAND_X, y, w: width - 2 * BAND_X, h, title: bandTitles[b],
-      titleLines: head.lines.map((text, k) => ({
-        text, x: head.item.x, y: layers[head.layer]!.y + 13 + k * BAND_LINE, size: BAND.size, bold: true, role: 'band', width: textWidth(text, BAND),
-      })),
-    });
-  }
-
-  // Nodes.
-  const nodes: DiagramNode[] = [];
-  const nodeById = new Map<string, DiagramNode>();
+  // --- Box contents (and so their heights), before placing them.
+  const boxes = new Map<string, Box>();
   for (const d of drafts) {
-    const item = nodeItem.get(d.id)!;
-    const x = item.x;
-    const ny = layers[item.layer]!.y;
     const own = findingsOf.get(d.id) ?? [];
     let worst: Severity | undefined;
     for (const f of own) if (!worst || SEVERITY_RANK[f.severity] > SEVERITY_RANK[worst]) worst = f.severity;
-
     let cls: RatingClass = 'neutral';
     let ratingText = own.length ? 'See findings' : 'No findings';
     let fullRating = '';
@@ -761,24 +690,207 @@ export function layoutDiagram(input: LayoutInput): Diagram {
       cls = worseClass(cls, SEVERITY_CLASS[worst]);
     }
     if ((cls === 'neutral' || cls === 'review') && worst) {
-      const fromFindings = SEVERITY_CLASS[worst];
-      cls = worseClass(cls === 'review' ? 'neutral' : cls, fromFindings);
+      cls = worseClass(cls === 'review' ? 'neutral' : cls, SEVERITY_CLASS[worst]);
       if (!d.axis || d.kind === 'bitcoin') ratingText = `Worst finding: ${worst}`;
     }
-    const countText = own.length ? `${own.length} finding${own.length === 1 ? '' : 's'}${worst ? `, worst ${worst}` : ''}` : 'No open findings';
-
-    const lines: TextLine[] = [];
-    const title = wrap(d.title, TEXT_W, TITLE, 2);
-    title.forEach((t, i) => lines.push({ text: t, x: x + TEXT_X, y: ny + 20 + i * 17, size: TITLE.size, bold: true, role: 'title', width: textWidth(t, TITLE) }));
-    const subStart = ny + 20 + (title.length - 1) * 17 + 16;
-    // Components say what they are; synthetic aspects already say it in their title.
-    const factText = (d.kind === 'component' || d.kind === 'peg' ? [d.kindLabel, ...d.facts] : d.facts).filter(Boolean).join(' · ');
-    wrap(factText, TEXT_W, SUB, 3).forEach((t, i) => lines.push({ text: t, x: x + TEXT_X, y: subStart + i * 14, size: SUB.size, bold: false, role: 'sub', width: textWidth(t, SUB) }));
+    const countText = own.length ? `${own.length} finding${own.length === 1 ? '' : 's'}${worst ? `, worst ${worst}` : ''}` : '';
+    const lines: Omit<TextLine, 'x' | 'y'>[] = [];
+    const dy: number[] = [];
+    const title = wrap(normalise(d.title) || d.kindLabel, TEXT_W, TITLE, 2);
+    title.forEach((t, i) => { lines.push({ text: t, size: TITLE.size, bold: true, role: 'title', width: textWidth(t, TITLE) }); dy.push(17 + i * 16); });
+    let y = 17 + (title.length - 1) * 16;
+    // Components and pegs say what they are; the other boxes' titles already do, so they show their first fact.
+    const kindText = truncate(normalise(d.kind === 'component' || d.kind === 'peg' ? d.kindLabel : d.facts[0] ?? d.kindLabel), TEXT_W, SUB);
+    y += 15; lines.push({ text: kindText, size: SUB.size, bold: false, role: 'sub', width: textWidth(kindText, SUB) }); dy.push(y);
     const rt = truncate(ratingText, TEXT_W, RATING);
-    lines.push({ text: rt, x: x + TEXT_X, y: ny + NODE_H - 26, size: RATING.size, bold: true, role: 'rating', width: textWidth(rt, RATING) });
-    const ct = truncate(countText, TEXT_W, SUB);
-    lines.push({ text: ct, x: x + TEXT_X, y: ny + NODE_H - 10, size: SUB.size, bold: false, role: 'count', width: textWidth(ct, SUB) });
+    y += 15; lines.push({ text: rt, size: RATING.size, bold: true, role: 'rating', width: textWidth(rt, RATING) }); dy.push(y);
+    if (countText) {
+      const ct = truncate(countText, TEXT_W, SUB);
+      y += 14; lines.push({ text: ct, size: SUB.size, bold: false, role: 'count', width: textWidth(ct, SUB) }); dy.push(y);
+    }
+    boxes.set(d.id, { draft: d, lines, dy, h: y + 8, cls, ratingText, fullRating, countText, own, worst });
+  }
 
+  // --- ELK: boxes, edges with their label sizes, bands as partitions.
+  const labelTexts = edgeDrafts.map((e) => wrap(normalise(e.label), EDGE_LABEL_MAX, EDGE, 3));
+  const labelSize = labelTexts.map((lines) => ({
+    w: 2 * Math.ceil((Math.max(...lines.map((l) => textWidth(l, EDGE))) + 10) / 2),
+    h: lines.length * EDGE_LINE + 5,
+  }));
+  const parts = partitions(drafts, edgeDrafts);
+  // A huge linked graph would take ELK minutes (its time grows much faster than the edges):
+  // such a design gets an overview, every box in its band's grid and no edge drawn.
+  const overview = parts.partition.size > OVERVIEW_MAX_LINKED || edgeDrafts.length > OVERVIEW_MAX_EDGES;
+  const { partition, bandOfPartition, grid } = overview
+    ? { partition: new Map<string, number>(), bandOfPartition: [] as BandKind[], grid: new Map(BAND_ORDER.map((b) => [b, drafts.filter((d) => d.band === b)] as const).filter(([, l]) => l.length)) }
+    : parts;
+  const drawnEdges = overview ? [] : edgeDrafts;
+  const inElk = drafts.filter((d) => partition.has(d.id));
+  const graph: ElkNode = {
+    id: 'root',
+    layoutOptions: ELK_OPTIONS,
+    children: orderForElk(inElk, edgeDrafts).map((d) => ({ id: d.id, width: NODE_W, height: boxes.get(d.id)!.h, layoutOptions: { 'elk.partitioning.partition': String(partition.get(d.id) ?? 0) } })),
+    edges: drawnEdges.map((e, i): ElkEdge => ({ id: `e${i}`, sources: [e.from], targets: [e.to], labels: [{ id: `l${i}`, text: 'label', width: labelSize[i]!.w, height: labelSize[i]!.h }] })),
+  };
+  const out: ElkNode = inElk.length ? elkLayout(graph) : { id: 'root', width: 0, height: MARGIN, children: [], edges: [] };
+  const placed = new Map((out.children ?? []).map((c) => [c.id, c]));
+  const routes = new Map((out.edges ?? []).map((e) => [e.id, e]));
+
+  // --- Strips. Every band's laid-out boxes occupy [top, bottom]. Strips are inserted into the
+  // drawing (everything below them moves down, so vertical lines just get longer): a title strip
+  // above each band's boxes and a strip of its unlinked boxes (above the linked ones in Layer 2,
+  // below them elsewhere). Titles and boxes in a strip go where no line or label crosses it.
+  const bandKinds = BAND_ORDER.filter((b) => drafts.some((d) => d.band === b));
+  const extent = new Map<BandKind, { top: number; bottom: number }>();
+  for (const d of inElk) {
+    const c = placed.get(d.id)!;
+    const b = bandOfPartition[partition.get(d.id) ?? 0] ?? d.band;
+    const e = extent.get(b) ?? { top: Infinity, bottom: -Infinity };
+    e.top = Math.min(e.top, c.y!);
+    e.bottom = Math.max(e.bottom, c.y! + c.height!);
+    extent.set(b, e);
+  }
+  const labelRects: Rect[] = (out.edges ?? []).map((e) => {
+    const l = e.labels?.[0];
+    return { x: l?.x ?? 0, y: l?.y ?? 0, w: l?.width ?? 0, h: l?.height ?? 0 };
+  });
+  // Cut above each band: the lowest y in the gap to the band above that no label straddles.
+  // A band with no laid-out box (all in its grid) is cut just below the band above.
+  const cuts = new Map<BandKind, number>();
+  let lastBottom = MARGIN;
+  for (const b of bandKinds) {
+    const e = extent.get(b);
+    if (!e) { cuts.set(b, lastBottom + 2); continue; }
+    let cut = e.top - 4;
+    if (cuts.size > 0) {
+      for (let y = e.top - 4; y > lastBottom + 2; y -= 2) {
+        if (!labelRects.some((r) => r.y <= y && y <= r.y + r.h)) { cut = y; break; }
+      }
+      cut = Math.max(cut, lastBottom + 2);
+    }
+    cuts.set(b, cut);
+    lastBottom = e.bottom;
+  }
+  // Grid strips: their rows (boxes placed later), and the insertions, in drawing order.
+  const gridCols = (n: number) => Math.max(FREE_COLS, Math.ceil(Math.sqrt(n * 1.5)));
+  const gridRowH = (list: readonly NodeDraft[]) => Math.max(...list.map((d) => boxes.get(d.id)!.h)) + 14;
+  interface Insertion { y: number; h: number; band: BandKind; what: 'title' | 'grid'; rows: NodeDraft[][] }
+  const insertions: Insertion[] = [];
+  for (const b of bandKinds) {
+    const cut = cuts.get(b)!;
+    insertions.push({ y: cut, h: BAND_TITLE_H, band: b, what: 'title', rows: [] });
+    const list = grid.get(b);
+    if (!list?.length) continue;
+    const rows = chunk(list, gridCols(list.length));
+    const h = rows.reduce((sum, r) => sum + gridRowH(r), 0);
+    const e = extent.get(b);
+    insertions.push({ y: b === 'l2' || !e ? cut : e.bottom + 2, h, band: b, what: 'grid', rows });
+  }
+  // Stable by y: at the same y, a band's title comes before its grid.
+  insertions.sort((p, q) => p.y - q.y);
+  const stripTop = new Map<Insertion, number>();
+  { let before = 0; for (const ins of insertions) { stripTop.set(ins, ins.y + before); before += ins.h; } }
+  const shift = (y: number): number => {
+    let s = 0;
+    for (const ins of insertions) if (y >= ins.y) s += ins.h;
+    return y + s;
+  };
+
+  // Edges after the shift.
+  const edgePoints = drawnEdges.map((_, i) => {
+    const points: [number, number][] = [];
+    for (const s of routes.get(`e${i}`)?.sections ?? []) {
+      const add = (p: { x: number; y: number }) => {
+        const q: [number, number] = [p.x, shift(p.y)];
+        const last = points[points.length - 1];
+        if (!last || last[0] !== q[0] || last[1] !== q[1]) points.push(q);
+      };
+      add(s.startPoint);
+      for (const b of s.bendPoints ?? []) add(b);
+      add(s.endPoint);
+    }
+    return points;
+  });
+  const labelBoxes = labelRects.map((r) => {
+    const cy = shift(r.y + r.h / 2);
+    return { x: r.x, y: cy - r.h / 2, w: r.w, h: r.h };
+  });
+  /** x intervals that lines or labels occupy between `top` and `bottom` (padded by 6 px). */
+  const busyIn = (top: number, bottom: number): [number, number][] => {
+    const busy: [number, number][] = [];
+    for (const pts of edgePoints) {
+      for (let k = 1; k < pts.length; k++) {
+        const [x1, y1] = pts[k - 1]!;
+        const [x2, y2] = pts[k]!;
+        if (Math.max(y1, y2) > top && Math.min(y1, y2) < bottom) busy.push([Math.min(x1, x2) - 6, Math.max(x1, x2) + 6]);
+      }
+    }
+    for (const r of labelBoxes) if (r.y < bottom && r.y + r.h > top) busy.push([r.x - 6, r.x + r.w + 6]);
+    return busy;
+  };
+
+  // Grids: each row fills the free stretches left to right, continuing past the drawing's right end.
+  const gridPos = new Map<string, { x: number; y: number }>();
+  let right = out.width ?? 0;
+  for (const ins of insertions) {
+    if (ins.what !== 'grid') continue;
+    let y = stripTop.get(ins)!;
+    for (const row of ins.rows) {
+      const rh = gridRowH(row);
+      const stretches = freeStretches(busyIn(y, y + rh), BAND_X + BAND_PAD, Infinity);
+      let k = 0;
+      for (const [s, e] of stretches) {
+        let x = s;
+        while (k < row.length && x + NODE_W <= e) {
+          gridPos.set(row[k]!.id, { x, y: y + 7 });
+          x += NODE_W + 14;
+          k++;
+        }
+        right = Math.max(right, x + BAND_X + BAND_PAD - 14);
+        if (k >= row.length) break;
+      }
+      y += rh;
+    }
+  }
+  const width = Math.max(MIN_WIDTH, Math.ceil(right));
+  // Below ELK's drawing, or below the last strip when ELK drew nothing there (the overview).
+  const height = Math.ceil(Math.max(shift(out.height ?? 0), ...[...stripTop].map(([ins, top]) => top + ins.h + MARGIN)));
+
+  // --- Bands and their titles: each title goes where no line or label crosses its strip.
+  const bands: DiagramBand[] = [];
+  bandKinds.forEach((b, i) => {
+    const title = insertions.find((x) => x.band === b && x.what === 'title')!;
+    const top = stripTop.get(title)!;
+    const next = bandKinds[i + 1];
+    const bottom = next ? stripTop.get(insertions.find((x) => x.band === next && x.what === 'title')!)! : height - MARGIN / 2;
+    const y = i === 0 ? MARGIN / 2 : top;
+    const full = bandTitles[b].full;
+    let text = normalise(bandTitles[b].short);
+    let w = textWidth(text, BAND);
+    const stretches = freeStretches(busyIn(top, top + BAND_TITLE_H), BAND_X + BAND_PAD, width - BAND_X - 4);
+    // Leftmost free stretch wide enough for the title; else the widest one, with the title cut to fit.
+    const fits = stretches.find(([s, e]) => e - s >= w);
+    const widest = [...stretches].sort((p, q) => (q[1] - q[0]) - (p[1] - p[0]))[0] ?? [BAND_X + BAND_PAD, width];
+    const [x, end] = fits ?? widest;
+    if (end - x < w) { text = truncate(text, Math.max(40, end - x), BAND); w = textWidth(text, BAND); }
+    bands.push({
+      id: `band:${b}`, kind: b, x: BAND_X, y, w: width - 2 * BAND_X, h: bottom - y, title: normalise(full),
+      titleLines: [{ text, x, y: top + 17, size: BAND.size, bold: true, role: 'band', width: w }],
+    });
+  });
+  void BAND_LINE;
+
+  // --- Nodes.
+  const nodes: DiagramNode[] = [];
+  const nodeById = new Map<string, DiagramNode>();
+  for (const d of drafts) {
+    const box = boxes.get(d.id)!;
+    const c = placed.get(d.id);
+    const g = gridPos.get(d.id);
+    const x = Math.round(g ? g.x : c!.x!);
+    const ny = Math.round(g ? g.y : shift(c!.y!));
+    const lines: TextLine[] = box.lines.map((l, k) => ({ ...l, x: x + TEXT_X, y: ny + box.dy[k]! }));
+    const { own, fullRating, ratingText, countText } = box;
     const reasons = d.axis ? assessment.ratings[d.axis].reasons.slice(0, 3).map((r) => `• ${normalise(r.text)}`) : [];
     const tooltip = [
       `${normalise(d.title)} (${d.kindLabel})`,
@@ -792,23 +904,27 @@ export function layoutDiagram(input: LayoutInput): Diagram {
     const ranges = d.paths.map((p) => rangeOf(p)).filter((r): r is Range => r !== undefined);
     const node: DiagramNode = {
       id: d.id, band: d.band, kind: d.kind, componentKind: d.componentKind, title: normalise(d.title) || d.kindLabel, kindLabel: d.kindLabel,
-      x, y: ny, w: NODE_W, h: NODE_H, cls, ratingText, lines, path: d.path, paths: d.paths,
+      x, y: ny, w: NODE_W, h: box.h, cls: box.cls, ratingText, lines, path: d.path, paths: d.paths,
       range: rangeOf(d.path) ?? ranges[0], ranges, tooltip,
-      ariaLabel: clip(`${normalise(d.title)}, ${d.kindLabel}. ${fullRating || ratingText}. ${countText}.`, 300),
-      findings: own.length, worst,
+      ariaLabel: clip(`${normalise(d.title)}, ${d.kindLabel}. ${fullRating || ratingText}. ${countText || 'No open findings'}.`, 300),
+      findings: own.length, worst: box.worst, facts: d.facts.map(normalise), detail: d.detail.map((t) => clip(normalise(t), 600)),
+      ...(fullRating ? { fullRating } : {}),
     };
     nodes.push(node);
     nodeById.set(node.id, node);
   }
 
-  // Edges: the routes from the layered layout; labels sit on their own line, in their label layer.
-  const edges: DiagramEdge[] = edgeDrafts.map((e, i) => {
+  // --- Edges: ELK's routes, the label centred where ELK put it.
+  const edges: DiagramEdge[] = drawnEdges.map((e, i) => {
     const s = nodeById.get(e.from)!;
     const t = nodeById.get(e.to)!;
-    const points = result.routes[i]!;
+    const points = edgePoints[i]!;
     const r = e.axis ? axisRating(assessment.ratings, e.axis) : undefined;
     const range = e.path ? rangeOf(e.path) : undefined;
-    const { labelBox, labelLines } = placeLabel(labelTexts[i]!, labelSize[i]!, labelItems[i], layers, points);
+    const labelBox = labelBoxes[i]!;
+    const labelLines = labelTexts[i]!.map((text, k): TextLine => ({
+      text, x: labelBox.x + 5, y: labelBox.y + 12 + k * EDGE_LINE, size: EDGE.size, bold: false, role: 'edge', width: textWidth(text, EDGE),
+    }));
     return {
       id: `e:${e.kind}:${e.from}>${e.to}`, kind: e.kind, from: e.from, to: e.to, cls: r?.cls ?? 'neutral', label: normalise(e.label),
       labelLines, labelBox, points, arrow: arrowHead(points),
@@ -817,7 +933,7 @@ export function layoutDiagram(input: LayoutInput): Diagram {
     };
   });
 
-  return { width, height, bands, nodes, edges };
+  return { width, height, bands, nodes, edges, ...(overview ? { hiddenEdges: edgeDrafts.length } : {}) };
 }
 
 /** Arrow head (triangle, 8 px long) at the last point, along the last segment. */
@@ -829,30 +945,6 @@ function arrowHead(points: readonly [number, number][]): [number, number][] {
   const dx = (end[0] - prev[0]) / len;
   const dy = (end[1] - prev[1]) / len;
   return [end, [end[0] - dx * 8 - dy * 4, end[1] - dy * 8 + dx * 4], [end[0] - dx * 8 + dy * 4, end[1] - dy * 8 - dx * 4]];
-}
-
-/**
- * The label's box and text lines: centred on its own line inside its label layer. An edge
- * between neighbouring rows has no label layer; its label then sits on its longest vertical run.
- */
-function placeLabel(lines: string[], size: { w: number; h: number }, item: LItem | undefined, layers: readonly LLayer[], points: readonly [number, number][]): { labelBox: Rect; labelLines: TextLine[] } {
-  let box: Rect;
-  if (item) {
-    const layer = layers[item.layer]!;
-    box = { x: item.x, y: layer.y + (layer.h - item.h) / 2, w: item.w, h: item.h };
-  } else {
-    let best = 0;
-    let at: [number, number] = points[0] ?? [0, 0];
-    for (let k = 1; k < points.length; k++) {
-      const len = Math.abs(points[k]![1] - points[k - 1]![1]);
-      if (len > best) { best = len; at = [points[k]![0], (points[k]![1] + points[k - 1]![1]) / 2]; }
-    }
-    box = { x: at[0] - size.w / 2, y: at[1] - size.h / 2, w: size.w, h: size.h };
-  }
-  const labelLines = lines.map((text, k): TextLine => ({
-    text, x: box.x + 5, y: box.y + 12 + k * EDGE_LINE, size: EDGE.size, bold: false, role: 'edge', width: textWidth(text, EDGE),
-  }));
-  return { labelBox: box, labelLines };
 }
 
 function clip(text: string, max: number): string {

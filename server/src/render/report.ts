@@ -13,9 +13,11 @@ export interface ReportOptions {
   source?: string;
   /** ISO timestamp to print; omitted when not given (keeps output reproducible). */
   generatedAt?: string;
+  /** A fixed palette; without it the page follows the reader's light or dark preference. */
+  theme?: 'light' | 'dark';
 }
 
-function pageCss(): string {
+function pageCss(theme?: 'light' | 'dark'): string {
   const l = PALETTES.light;
   const d = PALETTES.dark;
   const base = (p: typeof l) => `body{background:${p.bg};color:${p.fg}}.muted,.loc,.rule{color:${p.muted}}section,.card{border-color:${p.ring}}` +
@@ -29,8 +31,7 @@ function pageCss(): string {
     `td,th{text-align:left;padding:4px 8px;vertical-align:top;border-bottom:1px solid rgba(127,127,127,.3)}`,
     `ul{margin:4px 0;padding-left:20px}li{margin:2px 0}.rule{font-family:ui-monospace,monospace;font-size:12px}`,
     `.finding{margin:6px 0}.suppressed{opacity:.7}.why summary{font-size:15px;font-weight:700;margin:16px 0 6px;cursor:pointer}`,
-    base(l), exportCss('light'),
-    `@media (prefers-color-scheme: dark){${base(d)}${exportCss('dark')}}`,
+    ...(theme ? [base(PALETTES[theme]), exportCss(theme)] : [base(l), exportCss('light'), `@media (prefers-color-scheme: dark){${base(d)}${exportCss('dark')}}`]),
   ].join('\n');
 }
 
@@ -56,6 +57,7 @@ function planSection(plan: SnapshotPlan): VNode {
       h('strong', {}, [planGoalHeading(g)]),
       g.steps.length ? h('ol', {}, g.steps.map((s) => h('li', {}, [
         s.title,
+        s.effect ? h('span', { class: 'effect' }, [` → ${s.effect}`]) : undefined,
         s.clears.length ? h('span', { class: 'rule' }, [` clears ${[...new Set(s.clears.map((c) => c.ruleId))].join(', ')}`]) : undefined,
       ]))) : undefined,
       g.alternatives.length ? h('p', { class: 'muted' }, [`Or, on its own: ${g.alternatives.join('; ')}`]) : undefined,
@@ -128,7 +130,7 @@ export function renderReport(snapshot: ReviewSnapshot, options: ReportOptions = 
     body.push(h('ul', {}, suppressed.map(findingItem)));
   }
 
-  const css = pageCss();
+  const css = pageCss(options.theme);
   if (/<\/style/i.test(css)) throw new Error('report CSS must not close its style element');
   return '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n' +
     `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">\n` +

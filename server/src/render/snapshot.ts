@@ -9,6 +9,7 @@ import {
 import { layoutDiagram, nodeForPath, type Diagram } from './layout.js';
 import { normalise } from './text.js';
 import { visibleLabel } from './labels.js';
+import { snapshotCollusion, type SnapshotCollusion } from './collusion.js';
 
 export const SNAPSHOT_FORMAT = 1;
 
@@ -73,6 +74,8 @@ export interface SnapshotPlanStep {
   /** The concrete edits of the change (spec path → new value), which code actions apply. */
   edits: { path: string; value: string; insert: boolean }[];
   clears: { ruleId: string; message: string }[];
+  /** What the change does on its own to who must collude ("stealing needs 8 entities (was 3)"). */
+  effect?: string;
 }
 
 /** A better tier or stage and what it would take (from planImprovements, every path verified). */
@@ -131,6 +134,23 @@ export interface SnapshotCompare {
   changedSeverity: { index: number; old: Severity; direction: 'better' | 'worse' }[];
   /** Active findings of the base that are gone now (fixed, or `suppressed` in the current text). */
   fixedFindings: { ruleId: string; severity: Severity; message: string; path: string; suppressed?: boolean }[];
+  /**
+   * Who must collude: failures whose smallest coalition changed (entities; null = no coalition
+   * can), file-wide first, then per peg; `worse` (fewer entities) is a regression. `text` is
+   * "steal: 11 → 3 entities" (normalised). Absent when none changed.
+   */
+  coalitions?: SnapshotCoalitionChange[];
+}
+
+/** One change of a smallest coalition since the base (render/compare.ts). */
+export interface SnapshotCoalitionChange {
+  failure: 'steal' | 'freeze' | 'censor' | 'halt';
+  /** The peg's id (normalised) when the change is a peg's own, not the file-wide answer. */
+  peg?: string;
+  old: number | null;
+  new: number | null;
+  direction: 'better' | 'worse';
+  text: string;
 }
 
 export interface ReviewSnapshot {
@@ -157,6 +177,8 @@ export interface ReviewSnapshot {
   plan?: SnapshotPlan;
   /** The diff against the base revision the client sent (l2spec/baseRevision), when there is one. */
   compare?: SnapshotCompare;
+  /** "Who must collude": the trust model per failure (render/collusion.ts); absent without a model. */
+  collusion?: SnapshotCollusion;
   /** Set when the server cut the snapshot to its message size limit (server/src/lsp/bounds.ts): what was left out. */
   notice?: string;
 }
@@ -186,7 +208,7 @@ export function snapshotPlan(plan: ImprovementPlan): SnapshotPlan {
       kind: g.kind, target: g.target,
       targetLabel: g.kind === 'tier' ? TIER_LABEL[g.target as Tier] : STAGE_LABEL[g.target as Stage],
       status: g.status,
-      steps: (path?.steps ?? []).map((s) => ({ title: normalise(s.title), edits: s.edits.map((e) => ({ path: e.path, value: e.value, insert: e.insert })), clears: s.clears.map((c) => ({ ruleId: c.ruleId, message: normalise(c.message) })) })),
+      steps: (path?.steps ?? []).map((s) => ({ title: normalise(s.title), edits: s.edits.map((e) => ({ path: e.path, value: e.value, insert: e.insert })), clears: s.clears.map((c) => ({ ruleId: c.ruleId, message: normalise(c.message) })), ...(s.effect ? { effect: normalise(s.effect) } : {}) })),
       ...(path ? { verified: { tier: TIER_LABEL[path.verified.tier], stage: STAGE_LABEL[path.verified.stage] } } : {}),
       alternatives: alternatives.map((a) => normalise(a.steps.map((s) => s.title).join(' + '))),
       blockers: g.blockers.map(normalise),
@@ -255,6 +277,7 @@ export function buildSnapshot(result: AnalysisResult, options: { plan?: Improvem
     parseErrors,
     diagram,
     ...(options.plan ? { plan: snapshotPlan(options.plan) } : {}),
+    ...(result.model ? { collusion: snapshotCollusion(result.model, diagram) } : {}),
   };
 }
 

@@ -9,6 +9,7 @@ import { visibleFindings } from './diagnostics.js';
 import { escapeMarkdown, markdownCode } from './markdown.js';
 import { enumDescription, fieldDoc, schemaAt } from './schema.js';
 import { explainDuration, explainThreshold, explainWeightedThreshold } from './values.js';
+import { pegCoalitionsMarkdown, setAt, setRolesMarkdown } from './hoverCoalitions.js';
 import { componentReferences, isReferencePath, nodeAt, toRange, type YamlIndex } from './specIndex.js';
 
 export interface HoverOptions {
@@ -106,6 +107,12 @@ export function hover(doc: TextDocument, index: YamlIndex, result: AnalysisResul
       }
       const peg = pegRatingSection(result, entry.path);
       if (peg) valueSections.push(peg);
+      // Who must collude: the coalitions the hovered set belongs to, or the peg's (engine/trust).
+      const set = setAt(result, entry.path, value, isReferencePath(entry.path));
+      const roles = set !== undefined ? setRolesMarkdown(result, set) : undefined;
+      if (roles) valueSections.push(roles);
+      const pegRoles = pegCoalitionsMarkdown(result, entry.path);
+      if (pegRoles) valueSections.push(pegRoles);
       const described = enumDescription(node, text);
       if (described) valueSections.push(described);
       const term = typeof value === 'string' ? lookupGlossary(text) : undefined;

@@ -52,7 +52,8 @@ describe('packaged .vsix', function () {
   });
 
   it('contains the bundles and every file its manifest refers to', function () {
-    const wanted = ['dist/server.js', ...manifestFiles(manifest)];
+    // elkjs's layout engine ships beside the server bundle, which reads it when it lays out a diagram.
+    const wanted = ['dist/server.js', 'dist/elk-worker.min.js', ...manifestFiles(manifest)];
     if (existsSync(join(root, 'client', 'webview'))) wanted.push('dist/webview/preview.js');
     // The server links each diagnostic to its rule's page, read from docs/rules beside dist/.
     const ruleDocs = join(root, 'docs', 'rules');

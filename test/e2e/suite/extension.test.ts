@@ -11,7 +11,7 @@ import {
   ruleCode, setSetting, waitFor, waitForDiagnostics, webviewTabs, workspaceSpecs, type L2specTestApi,
 } from './helpers';
 
-const COMMANDS = ['l2spec.openPreview', 'l2spec.openPreviewToSide', 'l2spec.restartServer', 'l2spec.exportSvg', 'l2spec.exportPng', 'l2spec.explainRule'];
+const COMMANDS = ['l2spec.openPreview', 'l2spec.openPreviewToSide', 'l2spec.restartServer', 'l2spec.exportSvg', 'l2spec.exportPng', 'l2spec.exportHtml', 'l2spec.explainRule'];
 
 /** Examples by design, found by name so renames of the files do not silently skip checks. */
 function exampleMatching(specs: string[], pattern: RegExp): string {

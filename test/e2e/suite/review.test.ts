@@ -1,7 +1,8 @@
 // Preview conventions and review across revisions, in the real extension host:
 //   - locked previews beside the dynamic one (Markdown's "Open Locked Preview to the Side");
 //   - the comparison with git HEAD, read through the built-in git extension: the status bar
-//     says when the tier changed since the last commit, and its hover gives the path to the next tier.
+//     says when the tier changed since the last commit, or fewer must collude ("steal: 2 → 1
+//     entities"), and its hover gives the path to the next tier.
 import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import * as vscode from 'vscode';
@@ -11,7 +12,7 @@ interface ReviewApi extends L2specTestApi {
   statusBarTooltip(): string | undefined;
   previewPanels(): readonly { resource: vscode.Uri; locked: boolean; title: string }[];
   reviews: L2specTestApi['reviews'] & {
-    latest(uri: vscode.Uri): { version: number; snapshot: { tier: { label: string }; compare?: { label: string; tier?: { oldLabel: string; newLabel: string; direction?: string } }; plan?: { goals: unknown[] } } } | undefined;
+    latest(uri: vscode.Uri): { version: number; snapshot: { tier: { label: string }; compare?: { label: string; regressed?: boolean; tier?: { oldLabel: string; newLabel: string; direction?: string }; coalitions?: { text: string }[] }; plan?: { goals: unknown[] } } } | undefined;
   };
 }
 
@@ -122,6 +123,33 @@ describe('preview conventions and review across revisions (extension host)', fun
       const committed = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
       await editor.edit((b) => b.replace(new vscode.Range(0, 0, editor.document.lineCount, 0), committed));
       await waitFor(events, () => (!/was/.test(api.statusBarText() ?? '') ? true : undefined), 'the status bar back to the tier alone');
+    });
+
+    it('says in the status bar when fewer must collude since HEAD, though the tier stayed', async function () {
+      // Liquid: after the 4032-block timelock 2 of the 3 emergency keys can steal (2 entities: the
+      // spec does not say they are the builder's). At 1-of-3 one key holder can: "steal: 2 → 1".
+      const liquid = example(specs, /liquid/);
+      const { editor } = await openAndWaitForReport(liquid);
+      const uri = editor.document.uri;
+      const events = [api.reviews.onDidReview as vscode.Event<unknown>, vscode.window.onDidChangeActiveTextEditor as vscode.Event<unknown>];
+      const latest = () => api.reviews.latest(uri);
+      await waitFor(events, () => (latest()?.snapshot.compare ? true : undefined), 'a review compared with HEAD', 60_000);
+      const committed = editor.document.getText();
+      assert.match(committed, /threshold: 2-of-3/);
+      await editor.edit((b) => b.replace(new vscode.Range(0, 0, editor.document.lineCount, 0), committed.replace(/threshold: 2-of-3/g, 'threshold: 1-of-3')));
+      const changed = await waitFor(events, () => {
+        const r = latest();
+        return r && r.version === editor.document.version && r.snapshot.compare?.coalitions ? r : undefined;
+      }, 'a review with the coalition change', 60_000, () => JSON.stringify(latest()?.snapshot.compare));
+      const tier = changed.snapshot.compare!.tier;
+      assert.ok(!tier || tier.oldLabel === tier.newLabel, 'Weak either way (only its reasons may change)');
+      assert.equal(changed.snapshot.compare!.regressed, true);
+      const text = await waitFor(events, () => (/entities/.test(api.statusBarText() ?? '') ? api.statusBarText() : undefined), 'the status bar coalition change');
+      assert.equal(text, `$(shield) l2spec: ${changed.snapshot.tier.label} $(arrow-down) steal: 2 → 1 entities`);
+      assert.match(readable(api.statusBarTooltip()), /Since HEAD: steal: 2 → 1 entities, freeze: 7 → 8 entities/);
+
+      await editor.edit((b) => b.replace(new vscode.Range(0, 0, editor.document.lineCount, 0), committed));
+      await waitFor(events, () => (!/entities/.test(api.statusBarText() ?? '') ? true : undefined), 'the status bar back to the tier alone');
     });
   });
 });

@@ -140,7 +140,10 @@ describe('CLI: l2spec diff', () => {
     const r = l2spec(repo, 'check', 'specs', '--format', 'json', '--fail-on', 'never');
     assert.equal(r.code, 0, r.stderr);
     const [file] = JSON.parse(r.stdout).files;
-    assert.equal(file.tier, 'strong');
+    // By hand (the tier from the trust model): the covenant committee (10, 5 external, publicly
+    // known) is 6 organisations at the floor and the council's upgrade waits longer than users need
+    // to leave: Moderate; forced inclusion is liveness and does not change it.
+    assert.equal(file.tier, 'moderate');
     // Stage 1 for this rollup needs a proper council and a proposer fallback (the forced inclusion is there).
     const stage1 = file.plan.goals.find((g: { target: string }) => g.target === 'stage-1');
     assert.equal(stage1.status, 'found');
@@ -148,6 +151,8 @@ describe('CLI: l2spec diff', () => {
     assert.equal(JSON.parse(none.stdout).files[0].plan, undefined, '--no-plan skips the search');
     const t = l2spec(join(ROOT, 'examples'), 'check', 'citrea-bitvm.l2spec.yaml', '--fail-on', 'never');
     assert.match(t.stdout, /What it would take/);
-    assert.match(t.stdout, /tier strong: 1 change → tier strong/);
+    // By hand: Strong has no path (the N-of-N committee can always steal together).
+    assert.match(t.stdout, /tier strong: no path within the format/);
+    assert.doesNotMatch(t.stdout, /tier moderate:/, 'already Moderate');
   });
 });

@@ -47,7 +47,14 @@ export function applyEdits(text: string, result: AnalysisResult, edits: readonly
       const e = offset(range.end);
       const current = text.slice(s, e);
       // Only a scalar or flow value is replaced in place; a block collection goes through the Document API.
-      if (current.includes('\n') && !/^[[{]/.test(current)) hard.push(edit);
+      const key = current.includes('\n') && !/^[[{]/.test(current) && !/^[[{]/.test(edit.value) ? result.rangeOf(edit.path, true) : undefined;
+      if (key && /^\s*:/.test(text.slice(offset(key.end), s))) {
+        // A block map or list replaced by a scalar ("emergencyRecovery: none"): from the key's
+        // colon to the block's end, so the rest of the file keeps its layout.
+        let end = e;
+        while (end > s && /\s/.test(text[end - 1]!)) end--;
+        splices.push({ start: offset(key.end), end, text: `: ${edit.value}`, order: order++ });
+      } else if (current.includes('\n') && !/^[[{]/.test(current)) hard.push(edit);
       else if (s === e) hard.push(edit);
       else splices.push({ start: s, end: e, text: edit.value, order: order++ });
       continue;

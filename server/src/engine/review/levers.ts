@@ -17,6 +17,74 @@ import { FRAMEWORK_FLOORS as F } from '../rules/thresholds.js';
 import { ASSESSMENT_FLOORS as A } from '../assess/floors.js';
 import { daysValue, isRollupLike } from '../rules/support.js';
 import type { SpecEdit } from './edit.js';
+import { trustModel, type Coalition } from '../trust/index.js';
+
+/** Where a family lets users leave by Bitcoin transactions alone (trust-frameworks.md §4). */
+const FAMILY_EXIT: Partial<Record<string, string>> = { 'payment-channel': 'force-close', ark: 'unilateral-vtxo-exit', statechain: 'statechain-backup-tx' };
+
+function componentAt(model: SpecModel, path: string | undefined): Component | undefined {
+  if (!path) return undefined;
+  return model.components.find((x) => x.path === path) ?? model.pegs.flatMap((p) => [p.signers?.component, ...(p.hops ?? []).map((h) => h.signers?.component)]).find((x) => x?.path === path);
+}
+
+/**
+ * Changes that shrink or remove the coalitions that can steal (the tier's question, trust model):
+ * raise a signing threshold to two thirds, remove an emergency path (or give it a timelock), make a
+ * peg's custody code immutable or its upgrade slower than users' exit, let anyone challenge, give
+ * users a unilateral exit where the family has one. Disclosing members, making them external and
+ * growing a set to the floor come from `knownExternal` on the same sets. Each names the coalition.
+ */
+function stealLevers(model: SpecModel, out: Change[]): void {
+  const tm = trustModel(model);
+  const steal = tm.coalitions.steal.coalitions;
+  const seen = new Set<string>();
+  const once = (c: Change) => { if (!seen.has(c.id)) { seen.add(c.id); out.push(c); } };
+  for (const c of steal) {
+    for (const peg of model.pegs) {
+      if (!c.paths.some((p) => p === peg.path || p.startsWith(`${peg.path}.`))) continue;
+      const e = peg.emergencyRecovery;
+      if (e && e !== 'none' && c.paths.includes(`${peg.path}.emergencyRecovery`)) {
+        once(change(`Remove the emergency path of peg "${peg.id}" (emergencyRecovery: none)`, 'mechanism', [{ path: `${peg.path}.emergencyRecovery`, value: 'none' }], { from: 'rating-table' }));
+        if (!e.timelock) once(change(`Let the emergency keys of peg "${peg.id}" act only after a timelock (timelock: 4032 blocks)`, 'parameter', [{ path: `${peg.path}.emergencyRecovery.timelock`, value: '4032 blocks' }], { from: 'rating-table' }));
+        raiseThreshold(`the emergency path of peg "${peg.id}"`, e.threshold, `${peg.path}.emergencyRecovery.threshold`, componentAt(model, e.signers?.component?.path), once);
+      } else if (c.how.startsWith('sign with') && c.paths[0] === peg.path) {
+        raiseThreshold(`peg "${peg.id}"`, peg.threshold, `${peg.path}.threshold`, componentAt(model, c.members[0]?.path), once);
+      }
+      if (c.how.startsWith('upgrade ') && peg.upgrade && peg.upgrade.authority !== 'none' && c.paths.some((p) => p.startsWith(`${peg.path}.upgrade`))) {
+        once(change(`Make the custody code of peg "${peg.id}" immutable (upgrade.authority: none)`, 'mechanism', [{ path: `${peg.path}.upgrade.authority`, value: 'none' }], { from: 'rating-table', ruleId: 'L2S-EXIT-006' }));
+      }
+    }
+    if (c.how.startsWith('upgrade ') && c.unknown?.includes('exits.delay') && model.exits?.mechanism && model.exits.mechanism !== 'none') {
+      once(change('Declare how long users need to exit (exits.delay: 7d), if they can leave within a week', 'disclose', [{ path: 'exits.delay', value: '7d' }], { from: 'rating-table', ruleId: 'L2S-EXIT-005' }));
+    }
+    if (/challenger/.test(c.how)) {
+      const ch = model.stateValidation?.challengers?.component;
+      if (ch && ch.permissionless !== true) once(change(`Let anyone challenge (permissionless: true on ${label(ch)})`, 'mechanism', [{ path: `${ch.path}.permissionless`, value: 'true' }], { from: 'rating-table' }));
+    }
+    if (c.members.some((m) => m.set === 'holder of the BTC') || noExitCoalition(c)) {
+      const mech = FAMILY_EXIT[model.system.family ?? ''];
+      if (mech) once(change(`Let users leave with their own Bitcoin transactions (exits.unilateral: true, mechanism: ${mech})`, 'mechanism', [{ path: 'exits.unilateral', value: 'true' }, { path: 'exits.mechanism', value: mech }], { from: 'rating-table' }));
+    }
+  }
+}
+
+function noExitCoalition(c: Coalition): boolean {
+  return c.condition === 'users have no exit that does not depend on the operators';
+}
+
+/**
+ * Two thirds of the keys (Bitcoin Layers' safe threshold): the steal coalition then needs that
+ * many members. Edits the threshold where the coalition reads it (the peg's own, else the set's).
+ */
+function raiseThreshold(what: string, t: { m: number; n: number } | undefined, at: string, set: Component | undefined, once: (c: Change) => void): void {
+  const own = t ?? set?.threshold;
+  if (!own) return;
+  const m = Math.ceil(own.n * F.safeThresholdFraction);
+  if (own.m >= m) return;
+  // Where the coalition reads it: the peg's (or path's) own threshold, else the set's.
+  const edits: SpecEdit[] = [{ path: t ? at : `${set!.path}.threshold`, value: `${m}-of-${own.n}` }];
+  if (edits.length) once(change(`Require ${m} of ${own.n} signatures on ${what}`, 'parameter', edits, { from: 'rating-table', ruleId: 'L2S-CUST-001' }));
+}
 
 /**
  * How much a change asks of the architect: `disclose` states a fact the spec leaves out (true only
@@ -108,6 +176,8 @@ export function candidateChanges(result: AnalysisResult): Change[] {
   if (canonical) {
     addSet(canonical.signers, 'L2S-CUST-002');
     for (const h of canonical.hops ?? []) addSet(h.signers);
+    const e = canonical.emergencyRecovery;
+    if (e && e !== 'none') addSet(e.signers);
   }
   addSet(model.dataAvailability?.committee, 'L2S-DA-002');
   addSet(model.stateValidation?.challengers);
@@ -171,14 +241,16 @@ export function candidateChanges(result: AnalysisResult): Change[] {
   // Sections.
   const l1 = model.l1;
   const hostIsBitcoin = l1.host === undefined || l1.host === 'bitcoin';
-  if (hostIsBitcoin && l1.settlement !== 'direct') {
-    if (l1.settlement !== 'anchored') out.push(change('Anchor the state to Bitcoin (l1.settlement: anchored)', 'mechanism', [{ path: 'l1.settlement', value: 'anchored' }], { from: 'rating-table' }));
-    out.push(change("Let Bitcoin script enforce users' claims (l1.settlement: direct)", 'mechanism', [{ path: 'l1.settlement', value: 'direct' }], { from: 'rating-table' }));
+  // `l1.settlement` is a claim the model checks (L2S-TRN-010), not a lever: the link to Bitcoin
+  // follows from anchoring and exits. A design Bitcoin enforces nothing for can commit its state.
+  const what = l1.anchoring?.what ?? [];
+  if (hostIsBitcoin && model.pegs.length > 0 && trustModel(model).link.value === 'none' && what.length === 0) {
+    out.push(change('Commit the state to Bitcoin (l1.anchoring.what: [state-roots])', 'mechanism', [{ path: 'l1.anchoring.what', value: '[state-roots]' }], { from: 'rating-table' }));
   }
+  stealLevers(model, out);
   if (l1.anchoring?.bridgeFinalizesOnAnchor === false) {
     out.push(change('Pay out of the bridge only on state anchored to Bitcoin (bridgeFinalizesOnAnchor: true)', 'mechanism', [{ path: 'l1.anchoring.bridgeFinalizesOnAnchor', value: 'true' }], { from: 'rating-table' }));
   }
-  const what = l1.anchoring?.what ?? [];
   if (rollup && !what.includes('state-roots') && !what.includes('validity-proofs')) {
     out.push(change('Post state roots to L1 (l1.anchoring.what)', 'mechanism', [{ path: 'l1.anchoring.what', value: `[${[...what, 'state-roots'].join(', ')}]` }], { from: 'rating-table' }));
   }

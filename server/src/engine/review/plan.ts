@@ -15,6 +15,7 @@ import { isRollupLike } from '../rules/support.js';
 import { applyEdits, type SpecEdit } from './edit.js';
 import { candidateChanges, CHANGE_COST, type Change } from './levers.js';
 import { stablePathFn } from './diff.js';
+import { coalitionEffect, tierBlockers, tierScore } from './goals.js';
 
 const TIERS: readonly Tier[] = ['weak', 'moderate', 'strong'];
 const STAGES: readonly Stage[] = ['not-applicable', 'stage-0', 'stage-1', 'stage-2'];
@@ -79,6 +80,8 @@ export interface PlanStep {
   edits: (SpecEdit & { insert: boolean })[];
   /** Findings this change clears when applied on its own to the current spec. */
   clears: ClearedFinding[];
+  /** What the change does on its own to who must collude ("stealing needs 8 entities (was 3)"); goals.ts. */
+  effect?: string;
 }
 
 export interface PlanPath {
@@ -128,22 +131,12 @@ interface Goal {
   target: Tier | Stage;
 }
 
-const CAP = /^(?:Capped|Also caps) at (weak|moderate): /;
-const BASE = /base tier (weak|moderate|strong)\b/;
-
 /** What stands between an analysis and a goal, as stable sentences. Empty when the goal is met. */
 export function blockers(result: AnalysisResult, goal: Goal): string[] {
   const a = result.assessment;
   if (goal.kind === 'tier') {
-    const want = TIERS.indexOf(goal.target as Tier);
-    if (TIERS.indexOf(a.tier.value) >= want) return [];
-    const out: string[] = [];
-    for (const r of a.tier.reasons) {
-      const cap = CAP.exec(r.text);
-      if (cap && TIERS.indexOf(cap[1] as Tier) < want) out.push(r.text.slice(cap[0].length));
-      const base = !cap && BASE.exec(r.text);
-      if (base && TIERS.indexOf(base[1] as Tier) < want) out.push(r.text);
-    }
+    if (TIERS.indexOf(a.tier.value) >= TIERS.indexOf(goal.target as Tier)) return [];
+    const out = tierBlockers(result, goal.target as Tier).map((b) => b.text).filter(Boolean);
     return out.length ? out : [`The tier is ${a.tier.value}.`];
   }
   const want = STAGES.indexOf(goal.target as Stage);
@@ -166,14 +159,15 @@ export function blockers(result: AnalysisResult, goal: Goal): string[] {
 function relevance(result: AnalysisResult, goal: Goal): (c: Change) => boolean {
   const a = result.assessment;
   const paths: (string | undefined)[] = [];
-  const reasons = goal.kind === 'tier' ? a.tier.reasons.filter((r) => CAP.test(r.text) || BASE.test(r.text)) : a.stage.reasons.slice(1);
-  paths.push(...reasons.map((r) => r.path));
-  for (const r of [...Object.values(a.ratings), ...(a.pegs ?? [])] as { value: string; reasons: { path?: string }[]; missing?: { path: string }[] }[]) {
+  // The tier reads only the trust model: its blockers name every fact behind it (goals.ts).
+  if (goal.kind === 'tier') paths.push(...tierBlockers(result, goal.target as Tier).map((b) => b.path));
+  else paths.push(...a.stage.reasons.slice(1).map((r) => r.path));
+  if (goal.kind === 'stage') for (const r of [...Object.values(a.ratings), ...(a.pegs ?? [])] as { value: string; reasons: { path?: string }[]; missing?: { path: string }[] }[]) {
     if (r.value !== 'very-high' && r.value !== 'unverified' && r.value !== 'bad') continue;
     for (const x of r.reasons) if (x.path) paths.push(x.path);
     for (const m of r.missing ?? []) paths.push(m.path);
   }
-  for (const f of result.findings) if (f.severity === 'critical' && !f.suppressed) paths.push(f.path, ...(f.related ?? []).map((x) => x.path));
+  if (goal.kind === 'stage') for (const f of result.findings) if (f.severity === 'critical' && !f.suppressed) paths.push(f.path, ...(f.related ?? []).map((x) => x.path));
   if (paths.some((p) => p === undefined || p === '')) return () => true;
   const known = paths as string[];
   const two = (p: string) => p.split('.').slice(0, 2).join('.');
@@ -182,10 +176,8 @@ function relevance(result: AnalysisResult, goal: Goal): (c: Change) => boolean {
 }
 
 function score(result: AnalysisResult, goal: Goal): number {
-  const rank = goal.kind === 'tier' ? TIERS.indexOf(result.assessment.tier.value) : STAGES.indexOf(result.assessment.stage.value);
-  // A base tier below the goal weighs more than any number of caps: raising it reveals the next
-  // tier's requirements, which must not count against the change that made them reachable.
-  return rank * 1000 - blockers(result, goal).reduce((s, b) => s + (BASE.test(b) && !CAP.test(b) ? 50 : 1), 0);
+  if (goal.kind === 'tier') return tierScore(result, goal.target as Tier);
+  return STAGES.indexOf(result.assessment.stage.value) * 1000 - blockers(result, goal).length;
 }
 
 /** Ratings as values and reason sentences: two results with the same signature rate alike. */
@@ -415,7 +407,7 @@ export function planImprovements(text: string, options: PlanOptions = {}, base?:
       for (const alt of reachAlone.slice(ids.length === 1 ? 1 : 0, 3)) if (!ids.includes(alt.id)) paths.push(toPath([alt.id]));
       planned.push({ kind: goal.kind, target: goal.target, status: 'found', paths, blockers: [] });
     } else {
-      planned.push({ kind: goal.kind, target: goal.target, status: cutOff ? 'cut-off' : 'none', paths: [], blockers: blockers(best.result, goal) });
+      planned.push({ kind: goal.kind, target: goal.target, status: cutOff || outOfBudget ? 'cut-off' : 'none', paths: [], blockers: blockers(best.result, goal) });
     }
   }
 
@@ -429,6 +421,7 @@ export function planImprovements(text: string, options: PlanOptions = {}, base?:
       const aloneKeys = alone ? findingKeys(alone.result) : rootFindings;
       return {
         title: c.title, kind: c.kind, source: c.source,
+        ...(alone && coalitionEffect(root, alone.result) ? { effect: coalitionEffect(root, alone.result) } : {}),
         edits: c.edits.map((e) => ({ ...e, insert: root.rangeOf(e.path) === undefined })),
         clears: [...rootFindings].filter(([k]) => !aloneKeys.has(k)).map(([, f]) => f),
       };

@@ -19,6 +19,8 @@ export interface Term {
   via?: CoalitionVia;
   needs: Need[];
   how: string;
+  /** Set when the term comes from a backing peg: the peg it backs (the nearest one) and its `backedBy` path. */
+  behind?: { peg: string; path: string };
   paths: string[];
   after?: string;
   condition?: string;
@@ -77,7 +79,8 @@ export class Compiler {
     const backing = peg.backedBy?.peg;
     if (backing && !visiting.has(backing)) {
       const b = this.steal(backing, visiting);
-      for (const t of b.terms) out.terms.push({ ...t, how: `${t.how} (the BTC behind peg "${peg.id}")`, paths: [...t.paths, peg.backedBy!.path] });
+      // Refer to the nearest backed peg only: copying text at every hop would grow with the square of the chain.
+      for (const t of b.terms) out.terms.push({ ...t, behind: { peg: peg.id, path: peg.backedBy!.path } });
       out.userConditions.push(...b.userConditions);
     }
     visiting.delete(peg);
@@ -312,7 +315,7 @@ export class Compiler {
     const backing = peg.backedBy?.peg;
     if (backing && !visiting.has(backing)) {
       const b = this.freeze(backing, visiting);
-      for (const t of b.terms) out.terms.push({ ...t, how: `${t.how} (the BTC behind peg "${peg.id}")`, paths: [...t.paths, peg.backedBy!.path] });
+      for (const t of b.terms) out.terms.push({ ...t, behind: { peg: peg.id, path: peg.backedBy!.path } });
     }
     visiting.delete(peg);
     const kept = prune(out);

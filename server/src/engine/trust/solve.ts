@@ -48,8 +48,8 @@ export function solve(c: Compiled): FailureAnalysis {
       members,
       ...(t.after ? { after: t.after } : {}),
       ...(t.condition ? { condition: t.condition } : {}),
-      how: t.how,
-      paths: [...new Set(t.paths)],
+      how: t.behind ? `${t.how} (the BTC behind peg "${t.behind.peg}")` : t.how,
+      paths: [...new Set(t.behind ? [...t.paths, t.behind.path] : t.paths)],
       ...(unknown.length ? { unknown } : {}),
     });
     if (coalitions.length >= MAX_LISTED) break;
