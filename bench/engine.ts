@@ -26,11 +26,12 @@ function peakRss(mode: 'baseline' | 'parse' | 'analyze', lines: number): number 
   return Number(r.stdout.trim()) / 1024;
 }
 
-export function benchEngine(sizes = [1000, 10000, 50000]): EngineFigure[] {
+/** `quick`: fewer runs and no peak-memory processes (npm run bench -- --quick). */
+export function benchEngine(sizes = [1000, 10000, 50000], quick = false): EngineFigure[] {
   const figures: EngineFigure[] = [];
   for (const lines of sizes) {
     const text = generateSpec(lines);
-    const runs = lines >= 50000 ? 7 : lines >= 10000 ? 15 : 40;
+    const runs = Math.ceil((lines >= 50000 ? 7 : lines >= 10000 ? 15 : 40) / (quick ? 3 : 1));
     for (let i = 0; i < 3; i++) {
       parseDocument(text);
       analyze(text);
@@ -52,7 +53,7 @@ export function benchEngine(sizes = [1000, 10000, 50000]): EngineFigure[] {
     figures.push({
       lines: text.split('\n').length, bytes: Buffer.byteLength(text), findings,
       parseMs, analyzeMs, ratio: analyzeMs / parseMs,
-      peakRssBaselineMb: peakRss('baseline', lines), peakRssParseMb: peakRss('parse', lines), peakRssAnalyzeMb: peakRss('analyze', lines),
+      peakRssBaselineMb: quick ? NaN : peakRss('baseline', lines), peakRssParseMb: quick ? NaN : peakRss('parse', lines), peakRssAnalyzeMb: quick ? NaN : peakRss('analyze', lines),
     });
   }
   return figures;

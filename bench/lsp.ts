@@ -29,7 +29,7 @@ export interface LspBenchSize {
   lines: number;
   l2spec: ServerFigures;
   yamlLanguageServer: ServerFigures;
-  /** l2spec p50 / yaml-language-server p50 after an edit (target ≤ 0.5). */
+  /** l2spec p50 / yaml-language-server p50 after an edit (target ≤ EDIT_RATIO_TARGET). */
   changeRatio: number;
   /** Same for didOpen. */
   openRatio: number;
@@ -52,6 +52,10 @@ export interface LspBenchOptions {
 const YAML_LS = path.join(ROOT, 'node_modules', 'yaml-language-server', 'bin', 'yaml-language-server');
 const SCHEMA = path.join(ROOT, 'schemas', 'l2spec.schema.json');
 const YAML_VALIDATION_DELAY_MS = 200;
+/** Issue 21: l2spec's own edit work at most this fraction of yaml-language-server's, at every size. */
+export const EDIT_RATIO_TARGET = 0.3;
+/** Issue 21: edit p95 on the 5k-line spec, ms. */
+export const EDIT_P95_TARGET_MS = 50;
 
 /** The planted schema error: an unknown key both servers must report on its line. */
 const PLANTED_KEY = 'plantedUnknownKey';
@@ -195,11 +199,11 @@ export async function benchLsp(options: LspBenchOptions = {}): Promise<LspBenchR
   }
   const at5k = results.find((r) => r.lines === 5000) ?? results[Math.floor(results.length / 2)];
   const changeP95At5k = at5k?.l2spec.change.p95 ?? NaN;
-  const met = results.every((r) => r.changeRatio <= 0.5) && changeP95At5k <= 50;
+  const met = results.every((r) => r.changeRatio <= EDIT_RATIO_TARGET) && changeP95At5k <= EDIT_P95_TARGET_MS;
   return {
     sizes: results,
     yamlValidationDelayMs: YAML_VALIDATION_DELAY_MS,
-    targets: { ratioAtMost: 0.5, changeP95AtMostMs: 50, changeP95At5k, met },
+    targets: { ratioAtMost: EDIT_RATIO_TARGET, changeP95AtMostMs: EDIT_P95_TARGET_MS, changeP95At5k, met },
     markdown: toMarkdown(results, opens, changes),
   };
 }
@@ -223,15 +227,15 @@ function toMarkdown(sizes: LspBenchSize[], opens: number, changes: number): stri
     `(\`yaml.schemas\`, \`yaml.validate: true\`); its fixed ${YAML_VALIDATION_DELAY_MS} ms validation delay is subtracted from its figures.`,
     `Each text carries one planted schema error (\`system.${PLANTED_KEY}\`); every measured publication of both servers reported it,`,
     'so both did the whole validation (the run fails otherwise).',
-    'Targets: l2spec edit latency ≤ 0.5× yaml-language-server, and edit p95 ≤ 50 ms on the 5k-line spec.',
+    `Targets (issue 21): l2spec edit latency ≤ ${EDIT_RATIO_TARGET}× yaml-language-server at every size, and edit p95 ≤ ${EDIT_P95_TARGET_MS} ms on the 5k-line spec.`,
     '',
     '| lines | l2spec open p50 / p95 ms | l2spec edit p50 / p95 ms | yaml-ls open p50 / p95 ms | yaml-ls edit p50 / p95 ms | edit ratio (p50) |',
     '|---:|---:|---:|---:|---:|---:|',
   ];
   for (const s of sizes) {
-    rows.push(`| ${s.lines.toLocaleString('en')} | ${s.l2spec.open.p50} / ${s.l2spec.open.p95} | ${s.l2spec.change.p50} / ${s.l2spec.change.p95} | ${s.yamlLanguageServer.open.p50} / ${s.yamlLanguageServer.open.p95} | ${s.yamlLanguageServer.change.p50} / ${s.yamlLanguageServer.change.p95} | **${s.changeRatio.toFixed(2)}×** ${s.changeRatio <= 0.5 ? '✅' : '❌'} |`);
+    rows.push(`| ${s.lines.toLocaleString('en')} | ${s.l2spec.open.p50} / ${s.l2spec.open.p95} | ${s.l2spec.change.p50} / ${s.l2spec.change.p95} | ${s.yamlLanguageServer.open.p50} / ${s.yamlLanguageServer.open.p95} | ${s.yamlLanguageServer.change.p50} / ${s.yamlLanguageServer.change.p95} | **${s.changeRatio.toFixed(2)}×** ${s.changeRatio <= EDIT_RATIO_TARGET ? '✅' : '❌'} |`);
   }
-  if (at5k) rows.push('', `Edit p95 on the 5k-line spec: **${at5k.l2spec.change.p95} ms** ${at5k.l2spec.change.p95 <= 50 ? '✅' : '❌'} (target ≤ 50 ms).`);
+  if (at5k) rows.push('', `Edit p95 on the 5k-line spec: **${at5k.l2spec.change.p95} ms** ${at5k.l2spec.change.p95 <= EDIT_P95_TARGET_MS ? '✅' : '❌'} (target ≤ ${EDIT_P95_TARGET_MS} ms).`);
   return rows.join('\n');
 }
 

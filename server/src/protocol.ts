@@ -76,3 +76,15 @@ export interface L2specSettings {
   /** Per workspace folder `l2spec.rules` (a resource-scoped setting): they replace `rules` inside the folder. */
   folders?: { uri: string; rules?: Record<string, string> }[];
 }
+
+/**
+ * Client → server notification: the documents the user sees, most important first (the active
+ * editor, the other visible editors, the document the focused preview shows). The server analyses
+ * and reviews these before the other open documents, and may pause a long job on a document not
+ * shown for one that is (issue 22, item 8). Sent whenever the set changes; a server that never
+ * gets it ranks the document edited last first.
+ */
+export const VisibleDocumentsNotification = 'l2spec/visibleDocuments' as const;
+export interface VisibleDocumentsParams {
+  uris: string[];
+}

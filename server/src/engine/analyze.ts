@@ -67,12 +67,26 @@ export interface Analyzer {
  * document). It caches parsed fragments of the previous text, so an edit re-parses only the
  * section or list item it touched; results are identical to `analyze()` on the same text.
  */
-export function createAnalyzer(): Analyzer {
-  const cache = new FragmentCache();
-  return { analyze: (text, options = {}) => analyzeWith(cache, text, options) };
+export function createAnalyzer(tuning: AnalyzerTuning = {}): Analyzer {
+  const cache = new FragmentCache(tuning.keepFragmentChars);
+  return { analyze: (text, options = {}) => analyzeWith(cache, text, options, tuning.minFragmentLength) };
 }
 
-function analyzeWith(cache: FragmentCache, input: string, options: AnalyzeOptions): AnalysisResult {
+export interface AnalyzerTuning {
+  /**
+   * Texts from this length on are parsed in fragments (default FRAGMENT_MIN_LENGTH, 8 KiB: below
+   * it one whole parse is cheap). An analyzer that re-analyses many variants of one text (the
+   * plan search) gains from fragments at any size: 0. Results are the same either way.
+   */
+  minFragmentLength?: number;
+  /**
+   * Characters of fragment text kept beyond those of the last analysis (least recently used
+   * dropped first; default 0: only the last analysis's fragments). See FragmentCache.
+   */
+  keepFragmentChars?: number;
+}
+
+function analyzeWith(cache: FragmentCache, input: string, options: AnalyzeOptions, minFragmentLength?: number): AnalysisResult {
   // A byte-order mark is not a character of the document (editors hide it, LSP clients drop it):
   // every position is counted without it, so the CLI, JSON, SARIF and the editor agree on columns.
   const text = withoutBom(input);
@@ -93,7 +107,7 @@ function analyzeWith(cache: FragmentCache, input: string, options: AnalyzeOption
   }
   let parsed: ParsedSource;
   try {
-    parsed = parseSource(text, cache);
+    parsed = parseSource(text, cache, minFragmentLength);
   } catch (error) {
     // The YAML library can exhaust the stack on pathological nesting; report instead of crashing.
     const sink = new FindingSink(undefined);

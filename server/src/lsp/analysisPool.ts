@@ -3,16 +3,20 @@
 // texts from LARGE_TEXT on are analysed in one, smaller texts in the other, so a big spec queues
 // behind big specs only. Each lane runs one job at a time and keeps, per document, only the newest
 // waiting job; a running job whose document changed is cancelled by ending its worker (a fresh one
-// starts with the next job) when the text is large enough for that to pay.
+// starts with the next job) when the text is large enough for that to pay. Visible documents go
+// first (`setPriority`).
 //
 // The worker is the same bundle (dist/server.js) started with `workerData.l2specAnalysisWorker`.
-// An AnalysisResult crosses the thread boundary by structured clone (Maps and shared references
-// survive); only its `rangeOf` function cannot, so the main-thread copy answers undefined there
-// (nothing on the main thread uses it: review snapshots are built in their own worker).
+// What crosses the thread boundary after an edit is what the diagnostics need: the findings, by
+// structured clone. The rest (the parse, `source`, which every editor feature reads; the model;
+// the assessment) stays in the worker until a request needs it (`withDetails`): copying the whole
+// result cost a third of an edit's latency on a 5,000-line spec, the parse alone half of that
+// (issue 21). Until then the main-thread result has no `source`, `model` or `assessment`: read
+// them only after withDetails. `rangeOf` cannot cross; it answers from the loaded source.
 import { parentPort } from 'node:worker_threads';
 import { lowerThreadPriority } from './threadPriority.js';
 import { WorkerLane, type LaneJob } from './workerLane.js';
-import { createAnalyzer, type AnalysisResult, type Analyzer, type AnalyzeOptions } from '../engine/index.js';
+import { createAnalyzer, SourceMap, type AnalysisResult, type Analyzer, type AnalyzeOptions } from '../engine/index.js';
 
 export const ANALYSIS_WORKER_FLAG = 'l2specAnalysisWorker';
 /** Texts from this size on go to the large lane, and a stale job on them may be stopped by ending the worker. */
@@ -23,7 +27,10 @@ export const LARGE_TEXT = 64 * 1024;
  */
 export const STOP_AFTER_MS = 250;
 
-type Portable = Omit<AnalysisResult, 'rangeOf'>;
+/** What an analysis sends back: the result's findings (the rest on request: Details). */
+type Portable = Pick<AnalysisResult, 'version' | 'system' | 'findings'>;
+/** The rest of a result, sent when a feature needs it. */
+type Details = Pick<AnalysisResult, 'source' | 'model' | 'assessment'>;
 
 /** workerData of an analysis worker: which lane it serves. */
 interface WorkerFlags {
@@ -31,29 +38,42 @@ interface WorkerFlags {
   lane: 'small' | 'large';
 }
 
-type JobMessage = { kind: 'analyze'; id: number; key: string; text: string; options: AnalyzeOptions } | { kind: 'forget'; key: string };
-type ResultMessage = { id: number; result: Portable } | { id: number; error: string };
+type JobMessage =
+  | { kind: 'analyze'; id: number; key: string; text: string; options: AnalyzeOptions }
+  /** The details of the analysis job `of` for `key`, if it is still the document's latest. */
+  | { kind: 'details'; id: number; key: string; of: number }
+  | { kind: 'forget'; key: string };
+type ResultMessage = { id: number; result: Portable } | { id: number; details: Details | null } | { id: number; error: string };
 
 /**
- * Entry of an analysis worker thread: one incremental analyzer per document key. The large lane
- * runs at a lower priority, so that a big or hostile spec yields the CPU to the main thread (hover,
+ * Entry of an analysis worker thread: one incremental analyzer per document key, and the details
+ * of each document's latest analysis until they are replaced. The large lane runs at a
+ * lower priority, so that a big or hostile spec yields the CPU to the main thread (hover,
  * completion) and to the small lane (the specs being typed in); small jobs are short and keep
  * normal priority, or a busy machine would delay their diagnostics.
  */
 export function runAnalysisWorker(flags: Partial<WorkerFlags>): void {
   if (flags.lane === 'large') lowerThreadPriority();
   const analyzers = new Map<string, Analyzer>();
+  const details = new Map<string, { of: number; details: Details }>();
   parentPort?.on('message', (job: JobMessage) => {
     if (job.kind === 'forget') {
       analyzers.delete(job.key);
+      details.delete(job.key);
       return;
     }
     let reply: ResultMessage;
     try {
-      let analyzer = analyzers.get(job.key);
-      if (!analyzer) analyzers.set(job.key, (analyzer = createAnalyzer()));
-      const { rangeOf: _unused, ...result } = analyzer.analyze(job.text, job.options);
-      reply = { id: job.id, result };
+      if (job.kind === 'details') {
+        const kept = details.get(job.key);
+        reply = { id: job.id, details: kept && kept.of === job.of ? kept.details : null };
+      } else {
+        let analyzer = analyzers.get(job.key);
+        if (!analyzer) analyzers.set(job.key, (analyzer = createAnalyzer()));
+        const { version, system, findings, source, model, assessment } = analyzer.analyze(job.text, job.options);
+        details.set(job.key, { of: job.id, details: { source, model, assessment } });
+        reply = { id: job.id, result: { version, system, findings } };
+      }
     } catch (error) {
       reply = { id: job.id, error: String((error as Error)?.stack ?? error) };
     }
@@ -61,49 +81,75 @@ export function runAnalysisWorker(flags: Partial<WorkerFlags>): void {
   });
 }
 
-function portableToResult(result: Portable): AnalysisResult {
-  return { ...result, rangeOf: () => undefined };
+/** How to load the details of a result that came from a worker. */
+interface DetailsHandle {
+  lane: Lane;
+  key: string;
+  of: number;
+  loading?: Promise<void>;
 }
 
-interface Job extends LaneJob<AnalysisResult> {
-  text: string;
-  options: AnalyzeOptions;
+interface Job extends LaneJob<unknown> {
+  message: JobMessage;
+  /** Texts in the analyze jobs (for the lane's stopping rule). */
+  length: number;
 }
 
-type Lane = WorkerLane<Job, AnalysisResult>;
+type Lane = WorkerLane<Job, unknown>;
 
 /** One lane: its worker thread (see workerLane.ts), in-process analyzers shared with the other lane as fallback. */
-function createLane(script: string, log: (message: string) => void, fallback: Map<string, Analyzer>, lane: 'small' | 'large'): Lane {
+function createLane(script: string, log: (message: string) => void, fallback: Map<string, Analyzer>, lane: 'small' | 'large', rank: (key: string) => number): Lane {
   const workerData: WorkerFlags = { [ANALYSIS_WORKER_FLAG]: true, lane };
-  return new WorkerLane<Job, AnalysisResult>({
+  return new WorkerLane<Job, unknown>({
     script, workerData, log,
     words: { job: 'analysis', worker: 'analysis worker', inProcess: 'analysing in-process' },
-    toMessage: (job) => ({ kind: 'analyze', id: job.id, key: job.key, text: job.text, options: job.options } satisfies JobMessage),
-    fromReply: (reply) => portableToResult((reply as Extract<ResultMessage, { result: Portable }>).result),
+    toMessage: (job) => job.message,
+    fromReply: (reply) => ('result' in reply ? reply.result : (reply as unknown as { details: unknown }).details),
     runInProcess: (job) => {
-      let analyzer = fallback.get(job.key);
-      if (!analyzer) fallback.set(job.key, (analyzer = createAnalyzer()));
-      return analyzer.analyze(job.text, job.options);
+      const m = job.message;
+      // In-process results are whole: nothing to load later.
+      if (m.kind !== 'analyze') return null;
+      let analyzer = fallback.get(m.key);
+      if (!analyzer) fallback.set(m.key, (analyzer = createAnalyzer()));
+      return analyzer.analyze(m.text, m.options);
     },
     // Small texts finish sooner than a new worker starts (cold, without cached fragments).
-    worthStopping: (job, ranMs) => job.text.length >= LARGE_TEXT && ranMs >= STOP_AFTER_MS,
+    worthStopping: (job, ranMs) => job.length >= LARGE_TEXT && ranMs >= STOP_AFTER_MS,
     stoppedMessage: (job, ranMs) => `l2spec: stopped the analysis of ${job.key} after ${ranMs.toFixed(0)} ms: a newer version arrived.`,
+    // A request for details is answered at once (a user waits on it); then visible documents.
+    priority: (job) => (job.message.kind === 'details' ? -1 : rank(job.message.key)),
+    // A request for details reads what the worker holds: stopping the worker would lose them.
+    preempts: (job) => job.message.kind === 'analyze',
   });
 }
+
+const DETAILS_KEY = '\u0000details';
 
 /**
  * Analyses documents on worker threads. `analyze` resolves with the result, or undefined when the
  * job was superseded by a newer one for the same key, cancelled, or failed (the failure is logged).
+ * A result from a worker comes with its findings only: `withDetails` loads the rest.
  */
 export class AnalysisPool {
   private readonly small: Lane;
   private readonly large: Lane;
   private readonly fallback = new Map<string, Analyzer>();
+  private readonly handles = new WeakMap<AnalysisResult, DetailsHandle>();
   private nextId = 1;
+  /** Rank per document key (lower first); documents not listed rank last. */
+  private ranks = new Map<string, number>();
 
   constructor(script: string, log: (message: string) => void) {
-    this.small = createLane(script, log, this.fallback, 'small');
-    this.large = createLane(script, log, this.fallback, 'large');
+    const rank = (key: string) => this.ranks.get(key) ?? Number.MAX_SAFE_INTEGER;
+    this.small = createLane(script, log, this.fallback, 'small', rank);
+    this.large = createLane(script, log, this.fallback, 'large', rank);
+  }
+
+  /** The documents shown to the user, most important first: their jobs run before the others'. */
+  setPriority(keys: readonly string[]): void {
+    this.ranks = new Map(keys.map((k, i) => [k, i]));
+    this.small.preempt();
+    this.large.preempt();
   }
 
   analyze(key: string, text: string, options: AnalyzeOptions): Promise<AnalysisResult | undefined> {
@@ -111,8 +157,50 @@ export class AnalysisPool {
       const lane = text.length >= LARGE_TEXT ? this.large : this.small;
       // A document that changed lanes must not also wait in the other one.
       (lane === this.large ? this.small : this.large).cancel(key);
-      lane.submit({ id: this.nextId++, key, text, options, resolve });
+      const id = this.nextId++;
+      lane.submit({
+        id, key, length: text.length, message: { kind: 'analyze', id, key, text, options },
+        resolve: (reply) => {
+          if (reply === undefined || reply === null) return resolve(undefined);
+          if ('rangeOf' in (reply as object)) return resolve(reply as AnalysisResult); // analysed in-process
+          // Findings only until withDetails: see the note at the top of this file.
+          const result = { ...(reply as Portable), rangeOf: () => undefined } as unknown as AnalysisResult;
+          this.handles.set(result, { lane, key, of: id });
+          resolve(result);
+        },
+      });
     });
+  }
+
+  /**
+   * `result` (from `analyze`) made whole: `source` (with a working `rangeOf`), `model` and
+   * `assessment` loaded from the worker on first use and kept on the result. Undefined when the
+   * worker no longer has them (it was restarted, or the document was analysed again since): the
+   * result stays findings-only.
+   */
+  async withDetails(result: AnalysisResult): Promise<AnalysisResult | undefined> {
+    const handle = this.handles.get(result);
+    // Nothing to load: analysed in-process, or loaded already.
+    if (!handle) return result;
+    handle.loading ??= new Promise<void>((done) => {
+      const id = this.nextId++;
+      handle.lane.submit({
+        id, key: handle.key + DETAILS_KEY, length: 0, message: { kind: 'details', id, key: handle.key, of: handle.of },
+        resolve: (reply) => {
+          if (reply && typeof reply === 'object' && this.handles.get(result) === handle) {
+            const details = reply as Details;
+            const map = details.source ? SourceMap.revive(details.source) : undefined;
+            Object.assign(result, { source: map, model: details.model, assessment: details.assessment, rangeOf: (path: string, key?: boolean) => map?.rangeOf(path, key) });
+            this.handles.delete(result);
+          }
+          done();
+        },
+      });
+    });
+    await handle.loading;
+    if (!this.handles.has(result)) return result;
+    handle.loading = undefined;
+    return undefined;
   }
 
   /** A newer version of the document exists: what is queued or running for it is no longer wanted. */

@@ -9,10 +9,10 @@ import {
   type Connection, type InitializeParams, type InitializeResult,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { checkBudget, CONFIG_FILE_NAME, DEFAULT_MAX_SIZE, ENGINE_VERSION, type AnalysisResult, type AnalyzeOptions } from '../engine/index.js';
+import { analyze, checkBudget, CONFIG_FILE_NAME, DEFAULT_MAX_SIZE, ENGINE_VERSION, type AnalysisResult, type AnalyzeOptions } from '../engine/index.js';
 import {
-  BaseRevisionNotification, ExplainRequest, ReviewNotification, ReviewRequest, ServerInfoRequest, type ServerInfoResult,
-  type BaseRevisionParams, type ExplainParams, type ExplainResult, type ReviewParams, type ReviewRequestParams, type ReviewResult,
+  BaseRevisionNotification, ExplainRequest, ReviewNotification, ReviewRequest, ServerInfoRequest, VisibleDocumentsNotification, type ServerInfoResult,
+  type BaseRevisionParams, type VisibleDocumentsParams, type ExplainParams, type ExplainResult, type ReviewParams, type ReviewRequestParams, type ReviewResult,
 } from '../protocol.js';
 import type { CompareBase } from '../render/compare.js';
 import type { ReviewSnapshot } from '../render/snapshot.js';
@@ -222,10 +222,38 @@ export function startServer(connection: Connection): void {
    * A text over size or over the cost budget has no parse (its one finding says why): features
    * answer from the findings alone, at once.
    */
-  function forRequest(uri: string): Promise<{ doc: TextDocument; analysis: Analysis } | undefined> {
+  async function forRequest(uri: string): Promise<{ doc: TextDocument; analysis: Analysis } | undefined> {
     const doc = documents.get(uri);
     if (doc && timers.has(uri) && analyses.get(uri)?.version !== doc.version) schedule(uri, true);
-    return fresh(uri);
+    const f = await fresh(uri);
+    // An analysis from a worker comes with its findings only (all the diagnostics need): load the
+    // rest (parse, model, assessment) once, now that a feature needs it.
+    if (!f || (await pool.withDetails(f.analysis.result))) return f;
+    // The worker no longer holds them (it was restarted meanwhile): analyse this version again
+    // there (never on this thread: the text may be large), and only if that fails too, here.
+    const version = f.analysis.version;
+    const again = await pool.analyze(uri, f.doc.getText(), analyzeOptions(uri));
+    if (documents.get(uri)?.version !== version) return undefined;
+    const whole = again && (await pool.withDetails(again));
+    f.analysis.result = whole ?? analyze(f.doc.getText(), analyzeOptions(uri));
+    return f;
+  }
+
+  /**
+   * The documents whose work goes first: those the client says are shown (active editor first),
+   * or, from a client that does not say, the document edited or opened last.
+   */
+  let shown: string[] | undefined;
+  let lastTouched: string | undefined;
+  function updatePriority(): void {
+    const keys = shown ?? (lastTouched ? [lastTouched] : []);
+    pool.setPriority(keys);
+    reviews.setPriority(keys);
+  }
+  function touched(uri: string): void {
+    if (shown || lastTouched === uri) return;
+    lastTouched = uri;
+    updatePriority();
   }
 
   function reanalyzeAll(): void {
@@ -292,10 +320,12 @@ export function startServer(connection: Connection): void {
   const opening = new Set<string>();
   documents.onDidOpen((e) => {
     opening.add(e.document.uri);
+    touched(e.document.uri);
     schedule(e.document.uri, true);
   });
   documents.onDidChangeContent((e) => {
     if (opening.delete(e.document.uri)) return;
+    touched(e.document.uri);
     // The snapshot of the previous text is no longer worth building.
     clearTimeout(reviewTimers.get(e.document.uri));
     reviewTimers.delete(e.document.uri);
@@ -315,7 +345,8 @@ export function startServer(connection: Connection): void {
     bases.delete(uri);
     snapshots.delete(uri);
     pool.forget(uri);
-    reviews.cancel(uri);
+    reviews.forget(uri);
+    if (lastTouched === uri) lastTouched = undefined;
     wake(uri);
     void connection.sendDiagnostics({ uri, diagnostics: [] });
   });
@@ -330,13 +361,18 @@ export function startServer(connection: Connection): void {
     return hover(f.doc, indexOf(result.source), result, params.position, { suppressSchemaDiagnostics: settings.suppressSchemaDiagnostics });
   }));
 
-  connection.onCompletion(guard('completion', null, (params) => {
+  connection.onCompletion(guardAsync('completion', null, async (params) => {
     const doc = documents.get(params.textDocument.uri);
     // Completion parses the text with a marker (no document version has that text): the same size
     // and cost limits as the analysis keep a hostile text from being parsed here.
     if (!doc || doc.getText().length > (settings.maxFileSize ?? DEFAULT_MAX_SIZE) || checkBudget(doc.getText())) return null;
-    // The model only adds detail to component ids; a slightly older one is fine while typing.
-    return completion(doc, analyses.get(doc.uri)?.result, params.position);
+    // The model only adds detail to component ids; a slightly older one is fine while typing. Its
+    // details are loaded once per version, ahead of any waiting analysis (at most after the one
+    // running in that lane).
+    const latest = analyses.get(doc.uri)?.result;
+    const result = latest && (await pool.withDetails(latest));
+    const current = documents.get(params.textDocument.uri);
+    return current ? completion(current, result, params.position) : null;
   }));
 
   connection.onCodeAction(guardAsync('codeAction', [], async (params) => {
@@ -410,6 +446,12 @@ export function startServer(connection: Connection): void {
     // Otherwise the analysis on its way schedules the review, with the base as it is by then.
   }));
 
+  connection.onNotification(VisibleDocumentsNotification, guard('visibleDocuments', undefined, (params: VisibleDocumentsParams) => {
+    if (!Array.isArray(params?.uris)) return;
+    shown = params.uris.filter((u): u is string => typeof u === 'string').slice(0, 64);
+    updatePriority();
+  }));
+
   connection.onRequest(ServerInfoRequest, (): ServerInfoResult => ({ pid: process.pid, version: ENGINE_VERSION, documents: documents.keys() }));
   connection.onRequest(ExplainRequest, guard('explain', { title: '', markdown: '' }, (params: ExplainParams): ExplainResult => explain(String(params?.topic ?? ''), readRuleDoc)));
 
@@ -431,7 +473,7 @@ export function startServer(connection: Connection): void {
         return null;
       }
     }
-    const snapshot = await reviews.build(`request:${++requestId}`, text, analyzeOptions(uri), base);
+    const snapshot = await reviews.build(`request:${++requestId}`, text, analyzeOptions(uri), base, true);
     return snapshot ? { uri, version, snapshot } : null;
   })));
 

@@ -4,6 +4,9 @@
 //     answered with undefined);
 //   - a running job whose key went stale may be stopped by ending the worker, when the owner
 //     says that pays (a fresh worker starts with the next job);
+//   - the next job is the one of the highest priority (the owner's `priority`: the document the
+//     user looks at first), the oldest among equals; a job of higher priority may stop a running
+//     job the owner says is worth stopping, which then waits again (issue 22, item 8);
 //   - a worker that keeps dying, or cannot start, gives way to running jobs on this thread.
 import { Worker } from 'node:worker_threads';
 
@@ -36,6 +39,16 @@ export interface LaneSpec<J extends LaneJob<R>, R> {
   worthStopping(job: J, ranMs: number): boolean;
   /** A log line for a stopped job, if the owner wants one. */
   stoppedMessage?(job: J, ranMs: number): string;
+  /**
+   * Rank of a job, lower first (default 0 for all: first come, first served). Read when the next
+   * job is chosen, so a change of rank (another document became visible) applies to waiting jobs.
+   */
+  priority?(job: J): number;
+  /**
+   * Whether a waiting job of higher rank may stop the running one (default: yes). A job that
+   * reads what the worker holds must not: stopping the worker loses it.
+   */
+  preempts?(waiting: J): boolean;
 }
 
 /** Workers that die before answering anything this many times in a row are given up on. */
@@ -53,9 +66,54 @@ export class WorkerLane<J extends LaneJob<R>, R> {
 
   /** Queues a job, answering the key's previous waiting job with undefined. */
   submit(job: J): void {
+    // The newer job takes the older one's place in line (a document typed in is not sent to the back).
     this.queue.get(job.key)?.resolve(undefined);
     this.queue.set(job.key, job);
     this.pump();
+    this.preempt();
+  }
+
+  /**
+   * Stops the running job when a waiting job ranks above it and the owner says the running one is
+   * worth stopping (a long job on a large text): the stopped job waits again, unless a newer job of
+   * its key already does. Call it when ranks change.
+   */
+  preempt(): void {
+    const job = this.running;
+    const rank = this.spec.priority;
+    if (!job || !this.worker || !rank) return;
+    const best = this.next();
+    if (!best || rank.call(this.spec, best) >= rank.call(this.spec, job)) return;
+    if (this.spec.preempts && !this.spec.preempts(best)) return;
+    const ranMs = job.started === undefined ? 0 : performance.now() - job.started;
+    if (!this.spec.worthStopping(job, ranMs)) return;
+    this.spec.log(`l2spec: paused the ${this.spec.words.job} of ${job.key} after ${ranMs.toFixed(0)} ms for ${best.key}, which is shown.`);
+    const worker = this.worker;
+    this.worker = undefined;
+    this.running = undefined;
+    void worker.terminate();
+    if (this.queue.has(job.key)) job.resolve(undefined);
+    else {
+      job.started = undefined;
+      this.queue.set(job.key, job);
+    }
+    this.pump();
+  }
+
+  /** The waiting job to run next: the lowest rank, the oldest among equals. */
+  private next(): J | undefined {
+    const rank = this.spec.priority;
+    let best: J | undefined;
+    let bestRank = Infinity;
+    for (const job of this.queue.values()) {
+      if (!rank) return job;
+      const r = rank.call(this.spec, job);
+      if (best === undefined || r < bestRank) {
+        best = job;
+        bestRank = r;
+      }
+    }
+    return best;
   }
 
   /** Drops the waiting job of a key, and stops its running job when the owner says that pays. */
@@ -95,9 +153,8 @@ export class WorkerLane<J extends LaneJob<R>, R> {
 
   private pump(): void {
     if (this.running) return;
-    const next = this.queue.values().next();
-    if (next.done) return;
-    const job = next.value;
+    const job = this.next();
+    if (!job) return;
     this.queue.delete(job.key);
     this.running = job;
     const worker = this.ensureWorker();

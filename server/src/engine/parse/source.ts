@@ -264,24 +264,44 @@ interface Fragment {
 }
 
 /**
- * Keeps the fragments of recent parses, keyed by their text. Each parse keeps only the fragments
- * it used, so memory stays proportional to the document.
+ * Keeps the fragments of recent parses, keyed by their text. Each parse keeps the fragments it
+ * used, and fragments it did not use only within `keepChars` characters of their text (least
+ * recently used dropped first), so memory stays proportional to the document plus that bound.
+ * With the default 0 only the last parse's fragments stay (an editor's analyzer: the next version
+ * shares them). The plan search keeps more: it re-analyses many variants of one text, each
+ * differing from the others in a section or two.
  */
 export class FragmentCache {
-  private current = new Map<string, Fragment>();
-  private next = new Map<string, Fragment>();
+  /** Fragments by text, least recently used first. */
+  private readonly entries = new Map<string, Fragment>();
+  private readonly used = new Set<string>();
+  private chars = 0;
+
+  constructor(private readonly keepChars = 0) {}
 
   get(text: string): Fragment {
-    let fragment = this.next.get(text) ?? this.current.get(text);
-    if (!fragment) fragment = parseFragment(text);
-    this.next.set(text, fragment);
+    let fragment = this.entries.get(text);
+    if (fragment) this.entries.delete(text);
+    else {
+      fragment = parseFragment(text);
+      this.chars += text.length;
+    }
+    this.entries.set(text, fragment);
+    this.used.add(text);
     return fragment;
   }
 
-  /** Ends one parse: fragments not used by it are dropped. */
+  /** Ends one parse: fragments it did not use are dropped beyond `keepChars`. */
   settle(): void {
-    this.current = this.next;
-    this.next = new Map();
+    let usedChars = 0;
+    for (const t of this.used) usedChars += t.length;
+    for (const t of this.entries.keys()) {
+      if (this.chars <= usedChars + this.keepChars) break;
+      if (this.used.has(t)) continue;
+      this.entries.delete(t);
+      this.chars -= t.length;
+    }
+    this.used.clear();
   }
 }
 

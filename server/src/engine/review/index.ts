@@ -4,5 +4,5 @@ export type { AnalysisDiff, Direction, FindingRef, PegChange, RatingChange, Seve
 export { compareThresholds, quorumDirection, thresholdsOf, type ThresholdChange } from './thresholds.js';
 export { applyEdits, type SpecEdit } from './edit.js';
 export { candidateChanges, CHANGE_COST, type Change, type ChangeKind } from './levers.js';
-export { planImprovements, applyPath, blockers, THOROUGH_MAX_ANALYSES } from './plan.js';
+export { planImprovements, applyPath, blockers, PLAN_ANALYZER, THOROUGH_MAX_ANALYSES } from './plan.js';
 export type { ClearedFinding, ImprovementPlan, PlanGoal, PlanOptions, PlanPath, PlanStep } from './plan.js';

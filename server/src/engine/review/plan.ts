@@ -9,7 +9,7 @@
 //   4. prune: drop every change the goal does not need (re-analysed each time), so the set is
 //      irreducible; single changes that reach the goal on their own are listed as alternatives.
 // The number of re-analyses is bounded (`maxAnalyses`); goals the bound cuts off say so.
-import { createAnalyzer } from '../analyze.js';
+import { createAnalyzer, type Analyzer, type AnalyzerTuning } from '../analyze.js';
 import type { AnalysisResult, AnalyzeOptions, Stage, Tier } from '../types.js';
 import { isRollupLike } from '../rules/support.js';
 import { applyEdits, type SpecEdit } from './edit.js';
@@ -27,6 +27,15 @@ const STAGES: readonly Stage[] = ['not-applicable', 'stage-0', 'stage-1', 'stage
  */
 export const THOROUGH_MAX_ANALYSES = 256;
 
+/**
+ * How the search's analyzer parses: in fragments whatever the size, since each variant it
+ * re-analyses differs from the spec in a section or two (a small spec's re-analysis then re-parses
+ * one section, not the whole text), and keeping the fragments of earlier variants (up to 256 KiB of
+ * their text), since the sets of changes tried combine the same few changes again and again.
+ * Callers that pass their own `analyzer` create it with this.
+ */
+export const PLAN_ANALYZER: AnalyzerTuning = { minFragmentLength: 0, keepFragmentChars: 256 * 1024 };
+
 export interface PlanOptions extends AnalyzeOptions {
   /** Most re-analyses for the whole plan (default 64). */
   maxAnalyses?: number;
@@ -37,6 +46,23 @@ export interface PlanOptions extends AnalyzeOptions {
    * when it runs out are `cut-off`. Without it the plan is deterministic (bounded by maxAnalyses only).
    */
   budgetMs?: number;
+  /**
+   * Absolute deadline (a `performance.now()` time, ms) shared with other work: a caller that plans
+   * several specs passes the end of its whole budget here, and the plan stops at whichever of this
+   * and `budgetMs` comes first.
+   */
+  deadline?: number;
+  /**
+   * The analyzer that produced `base` (its fragment cache holds the parse of `text`): re-analyses
+   * then re-parse only the fragment an edit touched. Without it the first re-analysis parses the
+   * whole text again. The plan leaves the analyzer's cache on a variant of `text`.
+   */
+  analyzer?: Analyzer;
+  /**
+   * How long the analysis of `base` took, in ms: the estimate of the first re-analysis, so a spec
+   * whose one analysis would overrun the deadline is not started (see the deadline in the search).
+   */
+  baseMs?: number;
 }
 
 /** A finding a change clears: it is active before and gone after (paired by rule and stable path). */
@@ -87,13 +113,16 @@ export interface ImprovementPlan {
   goals: PlanGoal[];
   /** Why stages are not planned (the design is not rollup-style). */
   stageNote?: string;
-  /** `cutOff`: the bound (re-analyses or budgetMs) ran out before every goal was settled. */
-  search: { candidates: number; analyses: number; maxAnalyses: number; cutOff: boolean };
+  /**
+   * `cutOff`: a bound ran out before every goal was settled; `bound` says which one: the number of
+   * re-analyses or the time (budgetMs / deadline).
+   */
+  search: { candidates: number; analyses: number; maxAnalyses: number; cutOff: boolean; bound?: 'analyses' | 'time' };
 }
 
 interface Evaluated {
+  /** The analysis of the changed text, without its parse (`source`). */
   result: AnalysisResult;
-  text: string;
   ok: boolean;
 }
 
@@ -186,14 +215,29 @@ function formatCount(result: AnalysisResult): number {
 export function planImprovements(text: string, options: PlanOptions = {}, base?: AnalysisResult): ImprovementPlan {
   const maxAnalyses = options.maxAnalyses ?? 64;
   const maxChanges = options.maxChanges ?? 10;
-  const analyzer = createAnalyzer();
+  // Fragments at any size: the search re-analyses many variants of one text, each differing in one or two sections.
+  const analyzer = options.analyzer ?? createAnalyzer(PLAN_ANALYZER);
   const analyzeOptions: AnalyzeOptions = { config: options.config, maxSize: options.maxSize };
   // performance.now exists in Node and in browsers alike (no import: the engine stays pure).
   const now = () => globalThis.performance.now();
-  const deadline = options.budgetMs !== undefined ? now() + options.budgetMs : undefined;
+  const started = now();
+  const deadline = Math.min(options.budgetMs !== undefined ? started + options.budgetMs : Infinity, options.deadline ?? Infinity);
+  const timed = deadline !== Infinity;
   // The caller's analysis of this text is the starting point (positions for the edits included);
   // the analyzer's fragment cache fills on the first re-analysis.
   const root = base ?? analyzer.analyze(text, analyzeOptions);
+  /**
+   * What the next step (applying a set of changes and re-analysing) is expected to take, in ms: a
+   * step is started only when one that long still ends before the deadline, so the deadline holds
+   * within one step's error even on a spec whose analysis takes seconds (issue 22, item 7). The
+   * larger of the mean and the last step; before any, half the base analysis (measured here, or
+   * `baseMs`): a re-analysis re-parses one fragment, but runs every check on the whole model again
+   * (about a quarter of a whole analysis on generated 5k-line specs; half leaves a margin).
+   */
+  const seedMs = (base ? (options.baseMs ?? 0) : now() - started) / 2;
+  let stepsMs = 0;
+  let lastStepMs = 0;
+  const estimate = () => (analyses === 0 ? seedMs : Math.max(stepsMs / analyses, lastStepMs));
   const start = root;
   const current = { tier: start.assessment.tier.value, stage: start.assessment.stage.value };
   const candidates = candidateChanges(root);
@@ -201,18 +245,23 @@ export function planImprovements(text: string, options: PlanOptions = {}, base?:
   const rootFormat = formatCount(root);
   const rootFindings = findingKeys(root);
   let analyses = 0;
-  let outOfBudget = false;
+  let outOfBudget: false | 'analyses' | 'time' = false;
   const cache = new Map<string, Evaluated | undefined>();
 
   /** Applies a set of changes (by id) to the original text and re-analyses; undefined past the bound. */
   const evaluate = (ids: readonly string[]): Evaluated | undefined => {
     const key = [...ids].sort().join('|');
     if (cache.has(key)) return cache.get(key);
-    if (ids.length === 0) return { result: root, text, ok: true };
+    if (ids.length === 0) return { result: root, ok: true };
     const edits = ids.flatMap((id) => byId.get(id)!.edits);
     const paths = new Set(edits.map((e) => e.path));
     if (paths.size !== edits.length) {
       cache.set(key, undefined);
+      return undefined;
+    }
+    const t0 = now();
+    if (timed && t0 + estimate() > deadline) {
+      outOfBudget = 'time';
       return undefined;
     }
     const changed = applyEdits(text, root, edits);
@@ -220,14 +269,20 @@ export function planImprovements(text: string, options: PlanOptions = {}, base?:
       cache.set(key, undefined);
       return undefined;
     }
-    if (analyses >= maxAnalyses || (deadline !== undefined && now() > deadline)) {
-      outOfBudget = true;
+    if (analyses >= maxAnalyses) {
+      outOfBudget = 'analyses';
       return undefined;
     }
     analyses++;
-    const result = analyzer.analyze(changed, analyzeOptions);
+    // Kept for the rest of the search: without its parse (the text and every position), which
+    // nothing here reads, so dozens of kept results do not fill the heap (and the collector's time).
+    const { source: _source, rangeOf: _rangeOf, ...kept } = analyzer.analyze(changed, analyzeOptions);
+    const result: AnalysisResult = { ...kept, rangeOf: () => undefined };
+    const took = now() - t0;
+    stepsMs += took;
+    lastStepMs = took;
     // An edit that made the spec unreadable somewhere is not a change to a declared fact.
-    const evaluated = { result, text: changed, ok: formatCount(result) <= rootFormat };
+    const evaluated = { result, ok: formatCount(result) <= rootFormat };
     cache.set(key, evaluated);
     return evaluated;
   };
@@ -383,7 +438,7 @@ export function planImprovements(text: string, options: PlanOptions = {}, base?:
     current,
     goals: planned,
     ...(root.model && !rollup ? { stageNote: 'L2BEAT stages apply to rollup-style designs only; this design is not one, so no stage is planned.' } : {}),
-    search: { candidates: candidates.length, analyses, maxAnalyses, cutOff: outOfBudget },
+    search: { candidates: candidates.length, analyses, maxAnalyses, cutOff: outOfBudget !== false, ...(outOfBudget ? { bound: outOfBudget } : {}) },
   };
 }
 
