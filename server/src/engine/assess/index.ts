@@ -10,7 +10,7 @@ import { rateFinality } from './finality.js';
 import { rateOperators } from './operators.js';
 import { rateStage } from './stage.js';
 import { rateTier } from './tier.js';
-import { trustModel } from '../trust/index.js';
+import { lazy, trustModel } from '../trust/index.js';
 
 export { ASSESSMENT_FLOORS } from './floors.js';
 
@@ -29,7 +29,7 @@ export function assess(model: SpecModel | undefined, findings: readonly Finding[
     proposerFailure: rateProposerFailure(model),
   };
   const trust = trustModel(model);
-  const pegs = custody.pegs.map((p, i) => ({ ...p, coalitions: trust.pegs[i]?.coalitions }));
+  const pegs = custody.pegs.map((p, i) => lazy({ ...p }, 'coalitions', () => trust.pegs[i]?.coalitions));
   return { tier: rateTier(model, ratings, findings, custody.pegs), stage: rateStage(model), ratings, pegs, coalitions: trust.coalitions, link: trust.link };
 }
 

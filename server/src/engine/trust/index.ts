@@ -25,19 +25,32 @@ export function trustModel(model: SpecModel): TrustModel {
   const canonical = canonicalPeg(model);
   const censor = solve(compiler.censor());
   const halt = solve(compiler.halt());
-  const pegs = model.pegs.map((peg) => ({
-    id: peg.id,
-    path: peg.path,
-    canonical: peg === canonical,
-    coalitions: { steal: solve(compiler.steal(peg)), freeze: solve(compiler.freeze(peg)), censor, halt } satisfies Coalitions,
-  }));
-  const head = pegs.find((p) => p.canonical);
-  const coalitions: Coalitions = head
-    ? head.coalitions
+  // Each peg's coalitions are solved when first read (the tier needs only the canonical peg's, and
+  // an edit to a spec with hundreds of hosted pegs should not pay for all of them). The getters are
+  // enumerable, so JSON and structured clones carry the values.
+  const solvePeg = (peg: Peg): Coalitions => ({ steal: solve(compiler.steal(peg)), freeze: solve(compiler.freeze(peg)), censor, halt });
+  const pegs = model.pegs.map((peg) => lazy({ id: peg.id, path: peg.path, canonical: peg === canonical }, 'coalitions', () => solvePeg(peg)));
+  const coalitions: Coalitions = canonical
+    ? pegs[model.pegs.indexOf(canonical)]!.coalitions
     : { steal: solve(noPegSteal(model, parties)), freeze: solve(merge()), censor, halt };
   const result: TrustModel = { link: bitcoinLink(model, canonical), coalitions, pegs };
   cache.set(model, result);
   return result;
+}
+
+/** Adds an enumerable property computed on first read and then kept. */
+export function lazy<T extends object, K extends string, V>(target: T, key: K, compute: () => V): T & Record<K, V> {
+  let value: V | undefined;
+  let done = false;
+  Object.defineProperty(target, key, {
+    enumerable: true,
+    configurable: true,
+    get: () => {
+      if (!done) { value = compute(); done = true; }
+      return value as V;
+    },
+  });
+  return target as T & Record<K, V>;
 }
 
 /** The enshrined peg: `canonical: true`, else the first (Bitcoin Layers heads custody with it, §8). */

@@ -1,4 +1,4 @@
-import { trustModel } from '../../trust/index.js';
+import { bitcoinLink } from '../../trust/index.js';
 import type { Rule } from '../../types.js';
 
 const IMPLIED = { script: 'direct', anchored: 'anchored', none: 'none' } as const;
@@ -22,7 +22,7 @@ export const rule: Rule = {
   check(ctx) {
     const declared = ctx.model.l1.settlement;
     if (!declared) return;
-    const link = trustModel(ctx.model).link;
+    const link = bitcoinLink(ctx.model);
     const implied = IMPLIED[link.value];
     if (RANK[declared] <= RANK[implied]) return;
     ctx.report({
