@@ -296,7 +296,8 @@ describe('language service: plan code actions', () => {
 
   it('does not repeat the edit of a finding\'s own quick fix', () => {
     // weak-multisig-bridge with its signers disclosed and independent but only 1 of 5 needed to
-    // sign, its peg code immutable and its operators disclosed: by hand, one signer (one
+    // sign, its peg code immutable, its operators disclosed, mints proven by a light client and a
+    // bridge that pays out only on anchored state (no link to Bitcoin otherwise): by hand, one signer (one
     // organisation) can steal, so it is Weak; requiring 4 of 5 makes the smallest coalition 4
     // organisations at the floor (Moderate). L2S-CUST-006's fix sets pegs.0.threshold to 4-of-5,
     // and so does the plan's change.
@@ -305,7 +306,9 @@ describe('language service: plan code actions', () => {
       .replace('publiclyKnown: none           # undisclosed signers', 'publiclyKnown: all')
       .replace('    external: 0\n\n  - id: sequencer', '    external: 5\n\n  - id: sequencer')
       .replace('operatorsDisclosed: false', 'operatorsDisclosed: true')
-      .replace(/(\n    upgrade:\n      authority: )\S+/, '$1none');
+      .replace(/(\n    upgrade:\n      authority: )\S+/, '$1none')
+      .replace(/mintTrigger: \S+/, 'mintTrigger: light-client')
+      .replace('bridgeFinalizesOnAnchor: false', 'bridgeFinalizesOnAnchor: true');
     const { doc, result, snapshot } = setUp(weak);
     const finding = result.findings.find((f) => f.fix?.path === 'pegs.0.threshold' && f.fix.value === '4-of-5')!;
     assert.ok(finding, JSON.stringify(result.findings.map((f) => [f.ruleId, f.fix?.path, f.fix?.value])));

@@ -5,7 +5,7 @@
 // (terminalSafe for text, markdownText for Markdown); JSON and SARIF carry it as data.
 import type { AnalysisResult } from '../engine/index.js';
 import { coalitionChangeText, type AnalysisDiff } from '../engine/review/diff.js';
-import { coalitionText, entitiesText, FAILURE_WORDS, membersText } from '../engine/trust/describe.js';
+import { coalitionText, countText, entitiesText, FAILURE_WORDS, membersText } from '../engine/trust/describe.js';
 import { FAILURE_KINDS, type Coalition, type Coalitions, type FailureAnalysis, type FailureKind } from '../engine/trust/types.js';
 import { markdownText } from './escape.js';
 
@@ -125,7 +125,7 @@ export function failureLines(c: Coalitions): FailureLines[] {
     const when = first ? whenText(first) : '';
     return {
       kind,
-      head: `${FAILURE_WORDS[kind].verb}: ${f.minEntities === null ? 'no coalition of others can' : entitiesText(f.minEntities)}`,
+      head: `${FAILURE_WORDS[kind].verb}: ${f.minEntities === null || !f.coalitions[0] ? 'no coalition of others can' : countText(f.coalitions[0])}`,
       ...(first ? { smallest: clip(`${membersText(first)} — ${elide(first.how, 160)}${when ? ` (${when})` : ''}`) } : {}),
       others: Math.max(0, f.coalitions.length - 1),
       userConditions: f.userConditions.map(clip),

@@ -37,7 +37,7 @@ export function rateTier(model: SpecModel, _ratings?: Ratings, _findings?: reado
     tier = 'weak';
     reasons.push({ text: 'Weak: Bitcoin enforces nothing about users\' claims, whoever holds the BTC.' });
     const smallest = steal.coalitions[0];
-    if (smallest) reasons.push({ text: `Stealing needs ${smallest.unknown?.length ? `at least ${entityWords(smallest.entities)} (the spec does not give every fact the count needs)` : entityWords(smallest.entities)}: ${coalitionPhrase(smallest)}.`, path: smallest.paths[0] });
+    if (smallest) reasons.push({ text: `Stealing needs ${entityWords(smallest.entities)}${smallest.unknown?.length ? ' as declared so far (the count rests on facts the spec does not give)' : ''}: ${coalitionPhrase(smallest)}.`, path: smallest.paths[0] });
   } else if (steal.minEntities === null) {
     tier = tm.link.value === 'script' ? 'strong' : 'moderate';
     reasons.push(tier === 'strong'
@@ -46,7 +46,7 @@ export function rateTier(model: SpecModel, _ratings?: Ratings, _findings?: reado
   } else {
     const gaps = moderateGaps(model, steal);
     const smallest = steal.coalitions[0]!;
-    reasons.push({ text: `Stealing needs ${smallest.unknown?.length ? `at least ${entityWords(smallest.entities)} (the spec does not give every fact the count needs)` : entityWords(smallest.entities)}: ${coalitionPhrase(smallest)}.`, path: smallest.paths[0] });
+    reasons.push({ text: `Stealing needs ${entityWords(smallest.entities)}${smallest.unknown?.length ? ' as declared so far (the count rests on facts the spec does not give)' : ''}: ${coalitionPhrase(smallest)}.`, path: smallest.paths[0] });
     if (gaps.length === 0) {
       tier = 'moderate';
       reasons.push({ text: `Moderate: every coalition that can steal is the system's own disclosed operators, at least ${FRAMEWORK_FLOORS.minSigners} members with ${FRAMEWORK_FLOORS.minExternalSigners} external (Bitcoin Layers' sidesystem floor), and more than one organisation.${tm.link.value === 'script' ? ' Strong needs that no coalition of others can steal.' : ''}` });

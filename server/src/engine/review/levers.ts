@@ -50,6 +50,16 @@ function stealLevers(model: SpecModel, out: Change[]): void {
       } else if (c.how.startsWith('sign with') && c.paths[0] === peg.path) {
         raiseThreshold(`peg "${peg.id}"`, peg.threshold, `${peg.path}.threshold`, componentAt(model, c.members[0]?.path), once);
       }
+      if (c.paths.includes(`${peg.path}.mintTrigger`) && (peg.mintTrigger === 'single-relayer' || peg.mintTrigger === 'undisclosed' || peg.mintTrigger === 'federation')) {
+        // Bitcoin Layers' wrapped-token rubric: a mint triggered by an on-chain Bitcoin light client is low risk.
+        once(change(`Mint tokens of peg "${peg.id}" only on a Bitcoin light-client proof of the deposit (mintTrigger: light-client)`, 'mechanism', [{ path: `${peg.path}.mintTrigger`, value: 'light-client' }], { from: 'rating-table', ruleId: peg.mintTrigger === 'single-relayer' ? 'L2S-CUST-014' : peg.mintTrigger === 'undisclosed' ? 'L2S-CUST-013' : 'L2S-CUST-015' }));
+      }
+      if (c.paths.includes(`${peg.path}.bridgeSource`)) {
+        once(change(`Publish the bridge program of peg "${peg.id}" (bridgeSource: open)`, 'disclose', [{ path: `${peg.path}.bridgeSource`, value: 'open' }], { from: 'rating-table' }));
+      }
+      if (c.paths.includes(`${peg.path}.contractsVerified`)) {
+        once(change(`Verify the contracts of peg "${peg.id}" against published source (contractsVerified: true)`, 'parameter', [{ path: `${peg.path}.contractsVerified`, value: 'true' }], { from: 'rating-table' }));
+      }
       if (c.how.startsWith('upgrade ') && peg.upgrade && peg.upgrade.authority !== 'none' && c.paths.some((p) => p.startsWith(`${peg.path}.upgrade`))) {
         once(change(`Make the custody code of peg "${peg.id}" immutable (upgrade.authority: none)`, 'mechanism', [{ path: `${peg.path}.upgrade.authority`, value: 'none' }], { from: 'rating-table', ruleId: 'L2S-EXIT-006' }));
       }

@@ -14,6 +14,15 @@ export function entitiesText(n: number): string {
   return n === 1 ? '1 organisation' : `${n} independent organisations`;
 }
 
+/**
+ * A coalition's size as a reader should take it: "6 independent organisations", or, when the count
+ * rests on facts the spec leaves out (members of unknown independence count one each, a set of
+ * unknown size counts 1), "6 independent organisations as declared so far".
+ */
+export function countText(c: Coalition): string {
+  return `${entitiesText(c.entities)}${c.unknown?.length ? ' as declared so far' : ''}`;
+}
+
 /** "11 of 15 of "functionaries" + 2 of 3 of "emergency-keys"". */
 export function membersText(c: Coalition): string {
   return c.members.map((m) => `${m.count}${m.of !== undefined ? ` of ${m.of}` : ''} of "${m.set}"`).join(' + ');
@@ -23,7 +32,7 @@ export function membersText(c: Coalition): string {
 export function coalitionText(c: Coalition): string {
   const when = [c.after ? `after ${c.after}` : '', c.condition ? `if ${c.condition}` : ''].filter(Boolean).join(', ');
   const unknown = c.unknown?.length ? ` [not declared: ${c.unknown.join(', ')}]` : '';
-  return `${entitiesText(c.entities)}: ${membersText(c)} — ${c.how}${when ? ` (${when})` : ''}${unknown}`;
+  return `${countText(c)}: ${membersText(c)} — ${c.how}${when ? ` (${when})` : ''}${unknown}`;
 }
 
 /** "Freezing withdrawals needs 7 independent organisations: …" or "No coalition of others can …". */
@@ -33,7 +42,7 @@ export function describeFailure(kind: FailureKind, f: FailureAnalysis): string {
     return `No coalition of others can ${verb}.${f.userConditions.length ? ` What users must do themselves: ${f.userConditions.join(' ')}` : ''}`;
   }
   const c = f.coalitions[0]!;
-  return `To ${verb} takes ${c.unknown?.length ? 'at least ' : ''}${entitiesText(f.minEntities)}: ${coalitionText(c).replace(/^[^:]*: /, '')}${f.approximate ? ' (search bounded: a smaller coalition may exist)' : ''}.`;
+  return `To ${verb} takes ${countText(c)}: ${coalitionText(c).replace(/^[^:]*: /, '')}${f.approximate ? ' (search bounded: a smaller coalition may exist)' : ''}.`;
 }
 
 /** "steal: 11 → 3 entities" — a change of the smallest coalition, for diffs and the status bar. */
@@ -67,7 +76,7 @@ export function roleOfSet(set: string, coalitions: Coalitions): string[] {
     if (!c) continue;
     const m = c.members.find((x) => x.set === set)!;
     const rest = c.members.filter((x) => x.set !== set).map((x) => `${x.count} of "${x.set}"`);
-    out.push(`${m.count}${m.of !== undefined ? ` of its ${m.of}` : ''} member${m.count === 1 ? '' : 's'}${rest.length ? `, with ${rest.join(' and ')},` : ''} can ${FAILURE_WORDS[kind].verb} (${entitiesText(c.entities)} in all${c.after ? `, after ${c.after}` : ''}${c.condition ? `, if ${c.condition}` : ''})`);
+    out.push(`${m.count}${m.of !== undefined ? ` of its ${m.of}` : ''} member${m.count === 1 ? '' : 's'}${rest.length ? `, with ${rest.join(' and ')},` : ''} can ${FAILURE_WORDS[kind].verb} (${countText(c)} in all${c.after ? `, after ${c.after}` : ''}${c.condition ? `, if ${c.condition}` : ''})`);
   }
   return out;
 }
