@@ -517,9 +517,23 @@ export const glossary: GlossaryEntry[] = [
   {
     term: 'Settlement',
     aliases: ['settlement', 'direct', 'anchored', 'l1.settlement'],
-    markdown: 'How the user\'s claim is finally enforced. **Direct**: Bitcoin script itself enforces it (channels, statechains, Ark exits, BitVM with open challengers) — l2spec\'s *Strong* tier. **Anchored**: commitments go to Bitcoin but the system\'s own validators decide — *Moderate*. **None**: independent of Bitcoin — *Weak*.',
-    criterion: OWN('The settlement mode sets the starting tier, which findings can then cap.'),
-    seeAlso: ['Anchoring', 'Finality'],
+    markdown: 'How the user\'s claim is finally enforced. **Direct**: Bitcoin script itself enforces it (channels, statechains, Ark exits, BitVM with open challengers). **Anchored**: commitments go to Bitcoin but the system\'s own validators decide. **None**: independent of Bitcoin. In a spec, `l1.settlement` is the author\'s *claim*: l2spec derives the link from the design\'s custody, exits and anchoring, and reports a claim stronger than the design gives (L2S-TRN-010).',
+    criterion: OWN('The link to Bitcoin is derived from the structure; the declared settlement is checked against it, never read as the tier.'),
+    seeAlso: ['Security tier', 'Who must collude', 'Anchoring'],
+  },
+  {
+    term: 'Security tier',
+    aliases: ['tier', 'strong', 'moderate', 'weak', 'security spectrum'],
+    markdown: 'l2spec\'s one-word answer to *how directly does Bitcoin protect the user\'s BTC?* **Strong**: Bitcoin script enforces every user\'s claim and no coalition of others can steal (users may still have to watch or renew). **Moderate**: the claim is script-enforced or anchored, and stealing needs the system\'s own publicly known operators at Bitcoin Layers\' sidesystem floor (at least 5 members, 4 external), more than one organisation. **Weak**: no link to Bitcoin, or a single, undisclosed or too-small group can steal. It is derived from *who must collude*, never from a label; freezing, censoring and halting are reported beside it.',
+    criterion: OWN('Security spectrum (Strong / Moderate / Weak) from how the claim reaches Bitcoin and the smallest coalition that can steal (docs/assessment.md).'),
+    seeAlso: ['Who must collude', 'Settlement', 'Sidesystem'],
+  },
+  {
+    term: 'Who must collude',
+    aliases: ['collude', 'collusion', 'coalition', 'coalitions', 'minimal coalition', 'entities', 'entity', 'operatedBy'],
+    markdown: 'For each failure — **steal** the BTC, **freeze** withdrawals, **censor** a user, **halt** the system — the smallest groups of parties that can cause it together, counted in **independent organisations**: members the spec gives as the builder\'s count once, external members one each unless `operatedBy` says two sets share operators. Each coalition carries its conditions (after an emergency timelock, only if users cannot exit before an upgrade) and what users must do themselves (watch a channel, renew a VTXO). A smaller coalition in a diff is a regression ("steal: 11 → 3 entities").',
+    criterion: OWN('The trust model (engine/trust): parties and threshold gates compiled from the spec; the tier reads the steal answer.'),
+    seeAlso: ['Security tier', 'Threshold', 'Emergency recovery path'],
   },
   {
     term: 'Finality',

@@ -297,3 +297,15 @@ dataAvailability: { location: self-hosted }
     });
   });
 });
+
+describe('glossary: the words of the trust model', () => {
+  // `l2spec explain tier` and `explain "who must collude"` answered "no term matches" (new-user trial).
+  it('explains the tier and who must collude by the words a reader types', async () => {
+    const { findGlossaryTopic } = await import('../../../server/src/engine/glossary.js');
+    for (const topic of ['tier', 'Security tier', 'who must collude', 'collude', 'coalition']) {
+      assert.ok(findGlossaryTopic(topic), topic);
+    }
+    assert.match(findGlossaryTopic('tier')!.markdown, /derived from \*who must collude\*, never from a label/);
+    assert.match(findGlossaryTopic('settlement')!.markdown, /the author\\?'s \*claim\*/);
+  });
+});
