@@ -62,7 +62,9 @@ export function codeActions(doc: TextDocument, index: YamlIndex, result: Analysi
       const declare = declareAction(doc, index, finding, diagnostic, options.version);
       if (declare) actions.push(declare);
     }
-    actions.push(suppressAction(doc, finding, diagnostic));
+    // Two findings of one rule on one line share one directive: offer it once.
+    const suppress = suppressAction(doc, finding, diagnostic);
+    if (!actions.some((a) => a.title === suppress.title)) actions.push(suppress);
     if (!explained.has(finding.ruleId)) {
       explained.add(finding.ruleId);
       actions.push({
