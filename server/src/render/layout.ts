@@ -117,7 +117,7 @@ export interface LayoutInput {
 
 // Geometry (px). Boxes are compact (name, kind, the rating the box decides, a findings count
 // only when there are findings): everything else is in the details beside the diagram.
-export const NODE_W = 150;
+export const NODE_W = 128;
 /** Height of a box with a one-line title and no findings line (boxes grow by a line for each). */
 export const NODE_H = 55;
 const MARGIN = 8;
@@ -127,7 +127,7 @@ const TEXT_X = 12; // after the 4 px rating stripe
 const TEXT_W = NODE_W - TEXT_X - 8;
 const MIN_WIDTH = 420;
 /** Edge labels wrap onto at most three lines this wide. */
-const EDGE_LABEL_MAX = 132;
+const EDGE_LABEL_MAX = 86;
 const EDGE_LINE = 13;
 const BAND_LINE = 17;
 /** Height of the strip above each band's boxes that holds its title. */
@@ -624,17 +624,22 @@ const ELK_OPTIONS: Record<string, string> = {
   'elk.partitioning.activate': 'true',
   'elk.separateConnectedComponents': 'false',
   'elk.padding': `[top=${MARGIN},left=${BAND_X + BAND_PAD},bottom=${MARGIN},right=${BAND_X + BAND_PAD}]`,
-  'elk.spacing.nodeNode': '14',
-  'elk.layered.spacing.nodeNodeBetweenLayers': '16',
-  'elk.spacing.edgeNode': '12',
-  'elk.spacing.edgeEdge': '10',
-  'elk.layered.spacing.edgeNodeBetweenLayers': '12',
+  'elk.spacing.nodeNode': '10',
+  'elk.layered.spacing.nodeNodeBetweenLayers': '12',
+  'elk.spacing.edgeNode': '8',
+  'elk.spacing.edgeEdge': '6',
+  'elk.layered.spacing.edgeNodeBetweenLayers': '8',
   'elk.layered.spacing.edgeEdgeBetweenLayers': '8',
   'elk.spacing.edgeLabel': '3',
   'elk.edgeLabels.inline': 'true',
   'elk.layered.nodePlacement.strategy': 'NETWORK_SIMPLEX',
   'elk.layered.nodePlacement.favorStraightEdges': 'false',
-  'elk.layered.mergeEdges': 'false',
+  // Edges into the same box share their last stretch: narrower (Citrea 897 → 851 px wide).
+  'elk.layered.mergeEdges': 'true',
+  // The cheapest crossing minimisation: on every example and the generated specs it gives the same
+  // drawing as the default (thoroughness 7, greedy switch on) at about a third of the time.
+  'elk.layered.thoroughness': '1',
+  'elk.layered.crossingMinimization.greedySwitch.type': 'OFF',
 };
 
 interface Box { draft: NodeDraft; lines: Omit<TextLine, 'x' | 'y'>[]; dy: number[]; h: number; cls: RatingClass; ratingText: string; fullRating: string; countText: string; own: Finding[]; worst?: Severity }
@@ -702,8 +707,10 @@ export function layoutDiagram(input: LayoutInput): Diagram {
     // Components and pegs say what they are; the other boxes' titles already do, so they show their first fact.
     const kindText = truncate(normalise(d.kind === 'component' || d.kind === 'peg' ? d.kindLabel : d.facts[0] ?? d.kindLabel), TEXT_W, SUB);
     y += 15; lines.push({ text: kindText, size: SUB.size, bold: false, role: 'sub', width: textWidth(kindText, SUB) }); dy.push(y);
-    const rt = truncate(ratingText, TEXT_W, RATING);
-    y += 15; lines.push({ text: rt, size: RATING.size, bold: true, role: 'rating', width: textWidth(rt, RATING) }); dy.push(y);
+    // The rating is what the box is for: it wraps rather than losing its value ("Exit window:" / "Good").
+    for (const rt of wrap(ratingText, TEXT_W, RATING, 2)) {
+      y += 15; lines.push({ text: rt, size: RATING.size, bold: true, role: 'rating', width: textWidth(rt, RATING) }); dy.push(y);
+    }
     if (countText) {
       const ct = truncate(countText, TEXT_W, SUB);
       y += 14; lines.push({ text: ct, size: SUB.size, bold: false, role: 'count', width: textWidth(ct, SUB) }); dy.push(y);
@@ -772,7 +779,9 @@ export function layoutDiagram(input: LayoutInput): Diagram {
     lastBottom = e.bottom;
   }
   // Grid strips: their rows (boxes placed later), and the insertions, in drawing order.
-  const gridCols = (n: number) => Math.max(FREE_COLS, Math.ceil(Math.sqrt(n * 1.5)));
+  // As many columns as ELK's drawing is wide (a row less is a row shorter), at least FREE_COLS.
+  const perRow = Math.floor((Math.max(MIN_WIDTH, out.width ?? 0) - 2 * (BAND_X + BAND_PAD) + 14) / (NODE_W + 14));
+  const gridCols = (n: number) => Math.max(FREE_COLS, perRow, Math.ceil(Math.sqrt(n * 1.5)));
   const gridRowH = (list: readonly NodeDraft[]) => Math.max(...list.map((d) => boxes.get(d.id)!.h)) + 14;
   interface Insertion { y: number; h: number; band: BandKind; what: 'title' | 'grid'; rows: NodeDraft[][] }
   const insertions: Insertion[] = [];
