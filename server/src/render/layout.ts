@@ -117,9 +117,9 @@ export interface LayoutInput {
 
 // Geometry (px). Boxes are compact (name, kind, the rating the box decides, a findings count
 // only when there are findings): everything else is in the details beside the diagram.
-export const NODE_W = 128;
+export const NODE_W = 120;
 /** Height of a box with a one-line title and no findings line (boxes grow by a line for each). */
-export const NODE_H = 55;
+export const NODE_H = 50;
 const MARGIN = 8;
 const BAND_X = 6; // bands span the width, inset this much
 const BAND_PAD = 10; // boxes start this far inside a band
@@ -131,7 +131,7 @@ const EDGE_LABEL_MAX = 86;
 const EDGE_LINE = 13;
 const BAND_LINE = 17;
 /** Height of the strip above each band's boxes that holds its title. */
-const BAND_TITLE_H = 22;
+const BAND_TITLE_H = 20;
 /** Boxes without edges sit in rows of at most this many. */
 const FREE_COLS = 3;
 
@@ -625,10 +625,10 @@ const ELK_OPTIONS: Record<string, string> = {
   'elk.separateConnectedComponents': 'false',
   'elk.padding': `[top=${MARGIN},left=${BAND_X + BAND_PAD},bottom=${MARGIN},right=${BAND_X + BAND_PAD}]`,
   'elk.spacing.nodeNode': '10',
-  'elk.layered.spacing.nodeNodeBetweenLayers': '12',
+  'elk.layered.spacing.nodeNodeBetweenLayers': '10',
   'elk.spacing.edgeNode': '8',
   'elk.spacing.edgeEdge': '6',
-  'elk.layered.spacing.edgeNodeBetweenLayers': '8',
+  'elk.layered.spacing.edgeNodeBetweenLayers': '6',
   'elk.layered.spacing.edgeEdgeBetweenLayers': '8',
   'elk.spacing.edgeLabel': '3',
   'elk.edgeLabels.inline': 'true',
@@ -702,20 +702,20 @@ export function layoutDiagram(input: LayoutInput): Diagram {
     const lines: Omit<TextLine, 'x' | 'y'>[] = [];
     const dy: number[] = [];
     const title = wrap(normalise(d.title) || d.kindLabel, TEXT_W, TITLE, 2);
-    title.forEach((t, i) => { lines.push({ text: t, size: TITLE.size, bold: true, role: 'title', width: textWidth(t, TITLE) }); dy.push(17 + i * 16); });
-    let y = 17 + (title.length - 1) * 16;
+    title.forEach((t, i) => { lines.push({ text: t, size: TITLE.size, bold: true, role: 'title', width: textWidth(t, TITLE) }); dy.push(16 + i * 15); });
+    let y = 16 + (title.length - 1) * 15;
     // Components and pegs say what they are; the other boxes' titles already do, so they show their first fact.
     const kindText = truncate(normalise(d.kind === 'component' || d.kind === 'peg' ? d.kindLabel : d.facts[0] ?? d.kindLabel), TEXT_W, SUB);
-    y += 15; lines.push({ text: kindText, size: SUB.size, bold: false, role: 'sub', width: textWidth(kindText, SUB) }); dy.push(y);
+    y += 14; lines.push({ text: kindText, size: SUB.size, bold: false, role: 'sub', width: textWidth(kindText, SUB) }); dy.push(y);
     // The rating is what the box is for: it wraps rather than losing its value ("Exit window:" / "Good").
-    for (const rt of wrap(ratingText, TEXT_W, RATING, 2)) {
-      y += 15; lines.push({ text: rt, size: RATING.size, bold: true, role: 'rating', width: textWidth(rt, RATING) }); dy.push(y);
-    }
+    wrap(ratingText, TEXT_W, RATING, 2).forEach((rt, k) => {
+      y += k ? 13 : 14; lines.push({ text: rt, size: RATING.size, bold: true, role: 'rating', width: textWidth(rt, RATING) }); dy.push(y);
+    });
     if (countText) {
       const ct = truncate(countText, TEXT_W, SUB);
-      y += 14; lines.push({ text: ct, size: SUB.size, bold: false, role: 'count', width: textWidth(ct, SUB) }); dy.push(y);
+      y += 13; lines.push({ text: ct, size: SUB.size, bold: false, role: 'count', width: textWidth(ct, SUB) }); dy.push(y);
     }
-    boxes.set(d.id, { draft: d, lines, dy, h: y + 8, cls, ratingText, fullRating, countText, own, worst });
+    boxes.set(d.id, { draft: d, lines, dy, h: y + 6, cls, ratingText, fullRating, countText, own, worst });
   }
 
   // --- ELK: boxes, edges with their label sizes, bands as partitions.
@@ -884,7 +884,7 @@ export function layoutDiagram(input: LayoutInput): Diagram {
     if (end - x < w) { text = truncate(text, Math.max(40, end - x), BAND); w = textWidth(text, BAND); }
     bands.push({
       id: `band:${b}`, kind: b, x: BAND_X, y, w: width - 2 * BAND_X, h: bottom - y, title: normalise(full),
-      titleLines: [{ text, x, y: top + 17, size: BAND.size, bold: true, role: 'band', width: w }],
+      titleLines: [{ text, x, y: top + 15, size: BAND.size, bold: true, role: 'band', width: w }],
     });
   });
   void BAND_LINE;
