@@ -131,7 +131,7 @@ const EDGE_LABEL_MAX = 86;
 const EDGE_LINE = 13;
 const BAND_LINE = 17;
 /** Height of the strip above each band's boxes that holds its title. */
-const BAND_TITLE_H = 20;
+const BAND_TITLE_H = 18;
 /** Boxes without edges sit in rows of at most this many. */
 const FREE_COLS = 3;
 
@@ -625,7 +625,7 @@ const ELK_OPTIONS: Record<string, string> = {
   'elk.separateConnectedComponents': 'false',
   'elk.padding': `[top=${MARGIN},left=${BAND_X + BAND_PAD},bottom=${MARGIN},right=${BAND_X + BAND_PAD}]`,
   'elk.spacing.nodeNode': '10',
-  'elk.layered.spacing.nodeNodeBetweenLayers': '10',
+  'elk.layered.spacing.nodeNodeBetweenLayers': '6',
   'elk.spacing.edgeNode': '8',
   'elk.spacing.edgeEdge': '6',
   'elk.layered.spacing.edgeNodeBetweenLayers': '6',
@@ -636,9 +636,10 @@ const ELK_OPTIONS: Record<string, string> = {
   'elk.layered.nodePlacement.favorStraightEdges': 'false',
   // Edges into the same box share their last stretch: narrower (Citrea 897 → 851 px wide).
   'elk.layered.mergeEdges': 'true',
-  // The cheapest crossing minimisation: on every example and the generated specs it gives the same
-  // drawing as the default (thoroughness 7, greedy switch on) at about a third of the time.
-  'elk.layered.thoroughness': '1',
+  // A cheaper crossing minimisation than ELK's default (thoroughness 7, greedy switch on): the same
+  // drawing on every example and the generated specs at about 0.7× the CPU time (bench/RESULTS.md);
+  // thoroughness 1 left a crossing in the 20-component spec.
+  'elk.layered.thoroughness': '2',
   'elk.layered.crossingMinimization.greedySwitch.type': 'OFF',
 };
 
@@ -702,18 +703,18 @@ export function layoutDiagram(input: LayoutInput): Diagram {
     const lines: Omit<TextLine, 'x' | 'y'>[] = [];
     const dy: number[] = [];
     const title = wrap(normalise(d.title) || d.kindLabel, TEXT_W, TITLE, 2);
-    title.forEach((t, i) => { lines.push({ text: t, size: TITLE.size, bold: true, role: 'title', width: textWidth(t, TITLE) }); dy.push(16 + i * 15); });
-    let y = 16 + (title.length - 1) * 15;
+    title.forEach((t, i) => { lines.push({ text: t, size: TITLE.size, bold: true, role: 'title', width: textWidth(t, TITLE) }); dy.push(16 + i * 17); });
+    let y = 16 + (title.length - 1) * 17;
     // Components and pegs say what they are; the other boxes' titles already do, so they show their first fact.
     const kindText = truncate(normalise(d.kind === 'component' || d.kind === 'peg' ? d.kindLabel : d.facts[0] ?? d.kindLabel), TEXT_W, SUB);
-    y += 14; lines.push({ text: kindText, size: SUB.size, bold: false, role: 'sub', width: textWidth(kindText, SUB) }); dy.push(y);
+    y += 15; lines.push({ text: kindText, size: SUB.size, bold: false, role: 'sub', width: textWidth(kindText, SUB) }); dy.push(y);
     // The rating is what the box is for: it wraps rather than losing its value ("Exit window:" / "Good").
     wrap(ratingText, TEXT_W, RATING, 2).forEach((rt, k) => {
-      y += k ? 13 : 14; lines.push({ text: rt, size: RATING.size, bold: true, role: 'rating', width: textWidth(rt, RATING) }); dy.push(y);
+      y += 14; lines.push({ text: rt, size: RATING.size, bold: true, role: 'rating', width: textWidth(rt, RATING) }); dy.push(y);
     });
     if (countText) {
       const ct = truncate(countText, TEXT_W, SUB);
-      y += 13; lines.push({ text: ct, size: SUB.size, bold: false, role: 'count', width: textWidth(ct, SUB) }); dy.push(y);
+      y += 14; lines.push({ text: ct, size: SUB.size, bold: false, role: 'count', width: textWidth(ct, SUB) }); dy.push(y);
     }
     boxes.set(d.id, { draft: d, lines, dy, h: y + 6, cls, ratingText, fullRating, countText, own, worst });
   }
@@ -810,7 +811,8 @@ export function layoutDiagram(input: LayoutInput): Diagram {
     const points: [number, number][] = [];
     for (const s of routes.get(`e${i}`)?.sections ?? []) {
       const add = (p: { x: number; y: number }) => {
-        const q: [number, number] = [p.x, shift(p.y)];
+        // Rounded as the boxes are (equal coordinates stay equal, so stretches stay orthogonal and ends stay on their boxes).
+        const q: [number, number] = [Math.round(p.x), Math.round(shift(p.y))];
         const last = points[points.length - 1];
         if (!last || last[0] !== q[0] || last[1] !== q[1]) points.push(q);
       };
@@ -884,7 +886,7 @@ export function layoutDiagram(input: LayoutInput): Diagram {
     if (end - x < w) { text = truncate(text, Math.max(40, end - x), BAND); w = textWidth(text, BAND); }
     bands.push({
       id: `band:${b}`, kind: b, x: BAND_X, y, w: width - 2 * BAND_X, h: bottom - y, title: normalise(full),
-      titleLines: [{ text, x, y: top + 15, size: BAND.size, bold: true, role: 'band', width: w }],
+      titleLines: [{ text, x, y: top + 14, size: BAND.size, bold: true, role: 'band', width: w }],
     });
   });
   void BAND_LINE;
