@@ -117,13 +117,13 @@ export interface LayoutInput {
 
 // Geometry (px). Boxes are compact (name, kind, the rating the box decides, a findings count
 // only when there are findings): everything else is in the details beside the diagram.
-export const NODE_W = 120;
+export const NODE_W = 121;
 /** Height of a box with a one-line title and no findings line (boxes grow by a line for each). */
 export const NODE_H = 50;
 const MARGIN = 8;
 const BAND_X = 6; // bands span the width, inset this much
 const BAND_PAD = 10; // boxes start this far inside a band
-const TEXT_X = 12; // after the 4 px rating stripe
+const TEXT_X = 10; // after the 4 px rating stripe
 const TEXT_W = NODE_W - TEXT_X - 8;
 const MIN_WIDTH = 420;
 /** Edge labels wrap onto at most three lines this wide. */
