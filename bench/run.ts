@@ -60,16 +60,16 @@ function engineSection(figures: EngineFigure[]): string {
 }
 
 /**
- * `npm run bench -- hostile`: only the hostile-input section, spliced into the existing RESULTS.md
+ * `npm run bench -- hostile|render|layout`: only that section, spliced into the existing RESULTS.md
  * (with its own date and machine line), since the full run takes long on a shared machine.
  */
-async function hostileOnly(): Promise<void> {
+async function sectionOnly(heading: string, run: () => Promise<{ markdown: string }>): Promise<void> {
   const file = join(__dirname, 'RESULTS.md');
-  const hostile = await benchHostile();
-  const stamp = `Measured on ${new Date().toISOString()} (${cpus()[0]?.model ?? 'unknown'} × ${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(1)} GiB, Node.js ${process.version}, load average at start ${loadavg().map((l) => l.toFixed(2)).join(' / ')}).`;
-  const section = hostile.markdown.replace('\n\n', `\n\n${stamp}\n\n`).trim();
+  const result = await run();
+  const stamp = `Measured on its own on ${new Date().toISOString()} (${cpus()[0]?.model ?? 'unknown'} × ${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(1)} GiB, Node.js ${process.version}, load average at start ${loadavg().map((l) => l.toFixed(2)).join(' / ')}; the machine was shared with other jobs, so absolute times are inflated).`;
+  const section = result.markdown.trim().replace('\n\n', `\n\n${stamp}\n\n`);
   const old = existsSync(file) ? readFileSync(file, 'utf8') : '# l2spec benchmarks\n';
-  const start = old.indexOf('## Hostile input');
+  const start = old.indexOf(heading);
   const next = start < 0 ? -1 : old.indexOf('\n## ', start + 1);
   const text = start < 0 ? `${old.trimEnd()}\n\n${section}\n` : `${old.slice(0, start)}${section}\n${next < 0 ? '' : old.slice(next)}`;
   writeFileSync(file, text);
@@ -94,7 +94,9 @@ function targetsSection(targets: Target[], loadStart: number, loadEnd: number): 
 }
 
 async function main(): Promise<void> {
-  if (process.argv.includes('hostile')) return hostileOnly();
+  if (process.argv.includes('hostile')) return sectionOnly('## Hostile input', () => benchHostile());
+  if (process.argv.includes('render')) return sectionOnly('## Render', () => benchRender());
+  if (process.argv.includes('layout')) return sectionOnly('## Layout', () => benchLayout());
   const quick = process.argv.includes('--quick');
   const started = new Date().toISOString();
   const loadStart = loadavg()[0]!;

@@ -8,6 +8,7 @@ import {
   type Diagram, type Rect,
 } from '../../server/src/render/index.js';
 import { bandTitleRect, measureDiagram } from '../../server/src/render/metrics.js';
+import { clearElkCache, lastElkLayout } from '../../server/src/render/elk.js';
 import { svgTree } from '../../server/src/render/svg.js';
 import { parseWebviewMessage } from '../../client/src/preview/protocol.js';
 import { buildPreviewHtml, contentSecurityPolicy, createNonce } from '../../client/src/preview/html.js';
@@ -300,6 +301,29 @@ describe('render: examples through the engine', function () {
       assert.deepEqual(problems(s.diagram), [], f);
       assert.match(renderSvg(s), /^<\?xml version="1.0" encoding="UTF-8"\?>\n<svg xmlns="http:\/\/www.w3.org\/2000\/svg"/);
     }
+  });
+
+  it('reuses a cached layout, regrown, when an edit only makes boxes taller or shorter (no ELK run), and stays clean', async function () {
+    if (!files.length || !existsSync(join(ROOT, 'server/src/engine/index.ts'))) this.skip();
+    const { analyze } = await import('../../server/src/engine/index.js');
+    const hows: string[] = [];
+    for (const f of files) {
+      const text = readFileSync(join(dir, f), 'utf8');
+      // Longer names wrap the boxes' titles onto a second line: the same graph, taller boxes.
+      const longer = text.replace(/^(\s+name: )(.+)$/gm, (_, key: string, name: string) => `${key}${name} with a much longer name`);
+      for (const [before, after] of [[text, longer], [longer, text]]) {
+        clearElkCache();
+        buildSnapshot(analyze(before));
+        const d = buildSnapshot(analyze(after)).diagram;
+        hows.push(lastElkLayout);
+        assert.notEqual(lastElkLayout, 'elk', `${f}: ELK ran again`);
+        assert.deepEqual(problems(d), [], f);
+        const m = measureDiagram(d);
+        assert.deepEqual([m.crossings, m.labelLine, m.labelBox, m.labelLabel, m.lineBox, m.boxBox], [0, 0, 0, 0, 0, 0], f);
+      }
+    }
+    assert.ok(hows.includes('regrown'), 'some box grew or shrank');
+    clearElkCache();
   });
 
   it('reads at a glance: few crossings and bends over the six examples (issue 13)', async function () {

@@ -308,15 +308,15 @@ describe('preview webview (Chromium)', function () {
     await page.close();
   });
 
-  it('shows the whole stack on open and on Fit, full width (titles ≥ 10 px) and side by side; zooms with Ctrl+wheel, pans by drag (issue 19)', async function () {
+  it('shows the whole stack on open and on Fit with titles ≥ 10 px, full width (1400 px) and side by side (700 px); zooms with Ctrl+wheel, pans by drag (issue 19)', async function () {
     const minTitle: Record<string, number> = {};
     for (const [width, height] of [[1400, 860], [700, 860]] as const) {
       const page = await harness.open({ width, height });
       for (const named of snapshots.filter((x) => x.example)) {
         await showSnapshot(page, named.snapshot, `file:///work/${named.name}.l2spec.yaml`);
-        // The side panel's contents change with each design (Who must collude, the reasons), and
-        // the canvas with them: the ResizeObserver refits in the next frame; measure after it.
-        await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+        // The side panel (Who must collude, the reasons) and a longer system name change the canvas:
+        // the ResizeObserver refits in the next frame (before its paint), so two frames later the fit is final.
+        await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
         const view = await page.evaluate(() => {
           const canvas = document.querySelector('.canvas')!.getBoundingClientRect();
           const boxes = [...document.querySelectorAll('g.node .node-box')].map((b) => b.getBoundingClientRect());
@@ -324,11 +324,12 @@ describe('preview webview (Chromium)', function () {
           const bands = [...document.querySelectorAll('g.band')].map((b) => b.getAttribute('data-band'));
           // The 13 px title's font size on screen is its layout size times the zoom.
           const zoom = Number(document.querySelector('g.viewport')!.getAttribute('transform')!.match(/scale\(([\d.]+)\)/)![1]);
-          return { outside, bands, titlePx: 13 * zoom, inWindow: canvas.bottom <= innerHeight + 0.5 && canvas.right <= innerWidth + 0.5 };
+          return { outside, bands, titlePx: 13 * zoom, inWindow: canvas.bottom <= innerHeight + 0.5 && canvas.right <= innerWidth + 0.5, canvas: [Math.round(canvas.width), Math.round(canvas.height)] };
         });
         assert.deepEqual([view.outside, view.bands, view.inWindow], [0, ['l2', 'peg', 'l1'], true], `${named.name} at ${width}px: every band's boxes inside the visible canvas`);
         minTitle[`${width}`] = Math.min(minTitle[`${width}`] ?? Infinity, view.titlePx);
-        if (width === 1400) assert.ok(view.titlePx >= 10, `${named.name} at ${width}px: titles ${view.titlePx.toFixed(1)} px`);
+        console.log(`      ${named.name} at ${width}px: canvas ${view.canvas.join('×')}, titles ${view.titlePx.toFixed(1)} px`);
+        assert.ok(view.titlePx >= 10, `${named.name} at ${width}px: titles ${view.titlePx.toFixed(1)} px`);
       }
       // Ctrl+wheel zooms at the pointer, a drag pans, Fit brings the whole stack back.
       const zoomOf = () => page.evaluate(() => Number(document.querySelector('g.viewport')!.getAttribute('transform')!.match(/scale\(([\d.]+)\)/)![1]));

@@ -117,21 +117,21 @@ export interface LayoutInput {
 
 // Geometry (px). Boxes are compact (name, kind, the rating the box decides, a findings count
 // only when there are findings): everything else is in the details beside the diagram.
-export const NODE_W = 150;
+export const NODE_W = 121;
 /** Height of a box with a one-line title and no findings line (boxes grow by a line for each). */
-export const NODE_H = 55;
+export const NODE_H = 50;
 const MARGIN = 8;
 const BAND_X = 6; // bands span the width, inset this much
 const BAND_PAD = 10; // boxes start this far inside a band
-const TEXT_X = 12; // after the 4 px rating stripe
+const TEXT_X = 10; // after the 4 px rating stripe
 const TEXT_W = NODE_W - TEXT_X - 8;
 const MIN_WIDTH = 420;
 /** Edge labels wrap onto at most three lines this wide. */
-const EDGE_LABEL_MAX = 132;
+const EDGE_LABEL_MAX = 86;
 const EDGE_LINE = 13;
 const BAND_LINE = 17;
 /** Height of the strip above each band's boxes that holds its title. */
-const BAND_TITLE_H = 22;
+const BAND_TITLE_H = 18;
 /** Boxes without edges sit in rows of at most this many. */
 const FREE_COLS = 3;
 
@@ -624,17 +624,23 @@ const ELK_OPTIONS: Record<string, string> = {
   'elk.partitioning.activate': 'true',
   'elk.separateConnectedComponents': 'false',
   'elk.padding': `[top=${MARGIN},left=${BAND_X + BAND_PAD},bottom=${MARGIN},right=${BAND_X + BAND_PAD}]`,
-  'elk.spacing.nodeNode': '14',
-  'elk.layered.spacing.nodeNodeBetweenLayers': '16',
-  'elk.spacing.edgeNode': '12',
-  'elk.spacing.edgeEdge': '10',
-  'elk.layered.spacing.edgeNodeBetweenLayers': '12',
+  'elk.spacing.nodeNode': '10',
+  'elk.layered.spacing.nodeNodeBetweenLayers': '6',
+  'elk.spacing.edgeNode': '8',
+  'elk.spacing.edgeEdge': '6',
+  'elk.layered.spacing.edgeNodeBetweenLayers': '6',
   'elk.layered.spacing.edgeEdgeBetweenLayers': '8',
   'elk.spacing.edgeLabel': '3',
   'elk.edgeLabels.inline': 'true',
   'elk.layered.nodePlacement.strategy': 'NETWORK_SIMPLEX',
   'elk.layered.nodePlacement.favorStraightEdges': 'false',
-  'elk.layered.mergeEdges': 'false',
+  // Edges into the same box share their last stretch: narrower (Citrea 897 → 851 px wide).
+  'elk.layered.mergeEdges': 'true',
+  // A cheaper crossing minimisation than ELK's default (thoroughness 7, greedy switch on): the same
+  // drawing on every example and the generated specs at about 0.7× the CPU time (bench/RESULTS.md);
+  // thoroughness 1 left a crossing in the 20-component spec.
+  'elk.layered.thoroughness': '2',
+  'elk.layered.crossingMinimization.greedySwitch.type': 'OFF',
 };
 
 interface Box { draft: NodeDraft; lines: Omit<TextLine, 'x' | 'y'>[]; dy: number[]; h: number; cls: RatingClass; ratingText: string; fullRating: string; countText: string; own: Finding[]; worst?: Severity }
@@ -697,18 +703,20 @@ export function layoutDiagram(input: LayoutInput): Diagram {
     const lines: Omit<TextLine, 'x' | 'y'>[] = [];
     const dy: number[] = [];
     const title = wrap(normalise(d.title) || d.kindLabel, TEXT_W, TITLE, 2);
-    title.forEach((t, i) => { lines.push({ text: t, size: TITLE.size, bold: true, role: 'title', width: textWidth(t, TITLE) }); dy.push(17 + i * 16); });
-    let y = 17 + (title.length - 1) * 16;
+    title.forEach((t, i) => { lines.push({ text: t, size: TITLE.size, bold: true, role: 'title', width: textWidth(t, TITLE) }); dy.push(16 + i * 17); });
+    let y = 16 + (title.length - 1) * 17;
     // Components and pegs say what they are; the other boxes' titles already do, so they show their first fact.
     const kindText = truncate(normalise(d.kind === 'component' || d.kind === 'peg' ? d.kindLabel : d.facts[0] ?? d.kindLabel), TEXT_W, SUB);
     y += 15; lines.push({ text: kindText, size: SUB.size, bold: false, role: 'sub', width: textWidth(kindText, SUB) }); dy.push(y);
-    const rt = truncate(ratingText, TEXT_W, RATING);
-    y += 15; lines.push({ text: rt, size: RATING.size, bold: true, role: 'rating', width: textWidth(rt, RATING) }); dy.push(y);
+    // The rating is what the box is for: it wraps rather than losing its value ("Exit window:" / "Good").
+    wrap(ratingText, TEXT_W, RATING, 2).forEach((rt, k) => {
+      y += 14; lines.push({ text: rt, size: RATING.size, bold: true, role: 'rating', width: textWidth(rt, RATING) }); dy.push(y);
+    });
     if (countText) {
       const ct = truncate(countText, TEXT_W, SUB);
       y += 14; lines.push({ text: ct, size: SUB.size, bold: false, role: 'count', width: textWidth(ct, SUB) }); dy.push(y);
     }
-    boxes.set(d.id, { draft: d, lines, dy, h: y + 8, cls, ratingText, fullRating, countText, own, worst });
+    boxes.set(d.id, { draft: d, lines, dy, h: y + 6, cls, ratingText, fullRating, countText, own, worst });
   }
 
   // --- ELK: boxes, edges with their label sizes, bands as partitions.
@@ -772,7 +780,9 @@ export function layoutDiagram(input: LayoutInput): Diagram {
     lastBottom = e.bottom;
   }
   // Grid strips: their rows (boxes placed later), and the insertions, in drawing order.
-  const gridCols = (n: number) => Math.max(FREE_COLS, Math.ceil(Math.sqrt(n * 1.5)));
+  // As many columns as ELK's drawing is wide (a row less is a row shorter), at least FREE_COLS.
+  const perRow = Math.floor((Math.max(MIN_WIDTH, out.width ?? 0) - 2 * (BAND_X + BAND_PAD) + 14) / (NODE_W + 14));
+  const gridCols = (n: number) => Math.max(FREE_COLS, perRow, Math.ceil(Math.sqrt(n * 1.5)));
   const gridRowH = (list: readonly NodeDraft[]) => Math.max(...list.map((d) => boxes.get(d.id)!.h)) + 14;
   interface Insertion { y: number; h: number; band: BandKind; what: 'title' | 'grid'; rows: NodeDraft[][] }
   const insertions: Insertion[] = [];
@@ -801,7 +811,8 @@ export function layoutDiagram(input: LayoutInput): Diagram {
     const points: [number, number][] = [];
     for (const s of routes.get(`e${i}`)?.sections ?? []) {
       const add = (p: { x: number; y: number }) => {
-        const q: [number, number] = [p.x, shift(p.y)];
+        // Rounded as the boxes are (equal coordinates stay equal, so stretches stay orthogonal and ends stay on their boxes).
+        const q: [number, number] = [Math.round(p.x), Math.round(shift(p.y))];
         const last = points[points.length - 1];
         if (!last || last[0] !== q[0] || last[1] !== q[1]) points.push(q);
       };
@@ -875,7 +886,7 @@ export function layoutDiagram(input: LayoutInput): Diagram {
     if (end - x < w) { text = truncate(text, Math.max(40, end - x), BAND); w = textWidth(text, BAND); }
     bands.push({
       id: `band:${b}`, kind: b, x: BAND_X, y, w: width - 2 * BAND_X, h: bottom - y, title: normalise(full),
-      titleLines: [{ text, x, y: top + 17, size: BAND.size, bold: true, role: 'band', width: w }],
+      titleLines: [{ text, x, y: top + 14, size: BAND.size, bold: true, role: 'band', width: w }],
     });
   });
   void BAND_LINE;

@@ -97,6 +97,9 @@ export function wrap(text: string, maxWidth: number, font: FontSpec, maxLines: n
         head += ch;
       }
       if (!head) head = [...word][0]!;
+      // After a hyphen when there is one in the part that fits ("Merge-" / "mining"), not mid-syllable.
+      const hyphen = head.lastIndexOf('-');
+      if (hyphen > 0 && hyphen < head.length - 1) head = head.slice(0, hyphen + 1);
       lines.push(head);
       words[i] = word.slice(head.length);
       if (!words[i]) i++;
