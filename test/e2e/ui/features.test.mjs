@@ -212,10 +212,17 @@ describe('l2spec editor features in the VS Code workbench (packaged .vsix)', fun
 
   it('keeps a locked preview beside the one that follows the editor; Show Source goes back; a double click reveals', async function () {
     // Columns: 1 the strong spec, 2 its locked preview, 3 the preview that follows the weak spec.
+    // Start from one empty group: an editor left by an earlier test (the Settings editor has a
+    // Monaco input of its own) must not receive the right click.
+    await runCommand(page, 'View: Close All Editors');
+    await page.waitForFunction(() => document.querySelectorAll('.tabs-container .tab').length === 0, undefined, { timeout: 20_000 });
     await quickOpen(page, STRONG);
+    await page.waitForSelector(`.editor-group-container.active .tabs-container .tab.active[aria-label^="${STRONG}"]`, { timeout: 15_000 });
     // From the editor's context menu (in a spec editor the palette lists the following preview only).
     await page.click('.editor-group-container.active .editor-instance .monaco-editor .view-lines', { button: 'right' });
+    await shot('locked-context-menu');
     await page.locator('.monaco-menu .action-item .action-label', { hasText: 'Open Locked Preview to the Side' }).first().click({ timeout: 15_000 });
+    await shot('locked-after-click');
     await page.waitForSelector(`.tabs-container .tab[aria-label*="[Preview] ${STRONG}"]`, { timeout: 30_000 });
     await runCommand(page, 'View: Focus Right Editor Group');
     await quickOpen(page, WEAK);
