@@ -12,7 +12,7 @@ import type { Component, SpecModel } from '../model.js';
 import type { Finding, MissingFact, PegRating, Rated, Ratings, Reason, Tier } from '../types.js';
 import { FRAMEWORK_FLOORS } from '../rules/thresholds.js';
 import { LINK_WORDS, trustModel, type Coalition, type FailureAnalysis, type TrustModel } from '../trust/index.js';
-import { describeFailure } from '../trust/describe.js';
+import { coalitionPhrase, describeFailure } from '../trust/describe.js';
 import { worstOtherPeg } from './custody.js';
 import { missingFact, RATING_WORDS } from './common.js';
 
@@ -37,7 +37,7 @@ export function rateTier(model: SpecModel, _ratings?: Ratings, _findings?: reado
     tier = 'weak';
     reasons.push({ text: 'Weak: Bitcoin enforces nothing about users\' claims, whoever holds the BTC.' });
     const smallest = steal.coalitions[0];
-    if (smallest) reasons.push({ text: `Stealing needs ${entityWords(smallest.entities)}${smallest.unknown?.length ? ' as declared so far (the count rests on facts the spec does not give)' : ''}: ${coalitionPhrase(smallest)}.`, path: smallest.paths[0] });
+    if (smallest) reasons.push(stealReason(smallest));
   } else if (steal.minEntities === null) {
     tier = tm.link.value === 'script' ? 'strong' : 'moderate';
     reasons.push(tier === 'strong'
@@ -46,7 +46,7 @@ export function rateTier(model: SpecModel, _ratings?: Ratings, _findings?: reado
   } else {
     const gaps = moderateGaps(model, steal);
     const smallest = steal.coalitions[0]!;
-    reasons.push({ text: `Stealing needs ${entityWords(smallest.entities)}${smallest.unknown?.length ? ' as declared so far (the count rests on facts the spec does not give)' : ''}: ${coalitionPhrase(smallest)}.`, path: smallest.paths[0] });
+    reasons.push(stealReason(smallest));
     if (gaps.length === 0) {
       tier = 'moderate';
       reasons.push({ text: `Moderate: every coalition that can steal is the system's own disclosed operators, at least ${FRAMEWORK_FLOORS.minSigners} members with ${FRAMEWORK_FLOORS.minExternalSigners} external (Bitcoin Layers' sidesystem floor), and more than one organisation.${tm.link.value === 'script' ? ' Strong needs that no coalition of others can steal.' : ''}` });
@@ -142,14 +142,10 @@ function componentAt(model: SpecModel, path: string): Component | undefined {
   return model.components.find((x) => x.path === path) ?? model.pegs.flatMap((p) => [p.signers?.component]).find((x) => x?.path === path);
 }
 
-/** "11 of the 15 members of functionaries, after 4032 blocks, if the coins stay unmoved". */
-export function coalitionPhrase(c: Coalition): string {
-  const members = c.members.map((m) => `${m.count}${m.of !== undefined ? ` of ${m.of}` : ''} of "${m.set}"`).join(' + ');
-  return `${members} (${c.how})${c.after ? `, after ${c.after}` : ''}${c.condition ? `, if ${c.condition}` : ''}`;
-}
-
-function entityWords(n: number): string {
-  return n === 1 ? 'one organisation' : `${n} independent organisations`;
+/** "Stealing needs 6 independent organisations: 10 of 10 of "committee" (…)": the smallest steal coalition as a reason. */
+function stealReason(c: Coalition): Reason {
+  const count = c.entities === 1 ? 'one organisation' : `${c.entities} independent organisations`;
+  return { text: `Stealing needs ${count}${c.unknown?.length ? ' as declared so far (the count rests on facts the spec does not give)' : ''}: ${coalitionPhrase(c)}.`, path: c.paths[0] };
 }
 
 function lowerFirst(s: string): string {

@@ -6,7 +6,7 @@
 // link to Bitcoin and the steal coalitions that keep it, and a change's effect is what it does to
 // the smallest coalition ("require 8 of 11 → stealing needs 8 entities").
 import type { AnalysisResult, Tier } from '../types.js';
-import { coalitionPhrase } from '../assess/tier.js';
+import { coalitionPhrase } from '../trust/describe.js';
 import { LINK_WORDS, trustModel, type Coalition, type Coalitions, type FailureKind, type TrustModel } from '../trust/index.js';
 
 const TIERS: readonly Tier[] = ['weak', 'moderate', 'strong'];

@@ -28,6 +28,11 @@ export function membersText(c: Coalition): string {
   return c.members.map((m) => `${m.count}${m.of !== undefined ? ` of ${m.of}` : ''} of "${m.set}"`).join(' + ');
 }
 
+/** "11 of 15 of "functionaries" (sign with 11 of the 15 keys), after 4032 blocks, if the coins stay unmoved": a coalition inside a sentence. */
+export function coalitionPhrase(c: Coalition): string {
+  return `${membersText(c)} (${c.how})${c.after ? `, after ${c.after}` : ''}${c.condition ? `, if ${c.condition}` : ''}`;
+}
+
 /** One coalition on one line: members, what they do, when, and what the count rests on. */
 export function coalitionText(c: Coalition): string {
   const when = [c.after ? `after ${c.after}` : '', c.condition ? `if ${c.condition}` : ''].filter(Boolean).join(', ');
