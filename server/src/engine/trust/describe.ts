@@ -81,7 +81,7 @@ export function roleOfSet(set: string, coalitions: Coalitions): string[] {
     if (!c) continue;
     const m = c.members.find((x) => x.set === set)!;
     const rest = c.members.filter((x) => x.set !== set).map((x) => `${x.count} of "${x.set}"`);
-    out.push(`${m.count}${m.of !== undefined ? ` of its ${m.of}` : ''} member${m.count === 1 ? '' : 's'}${rest.length ? `, with ${rest.join(' and ')},` : ''} can ${FAILURE_WORDS[kind].verb} (${countText(c)} in all${c.after ? `, after ${c.after}` : ''}${c.condition ? `, if ${c.condition}` : ''})`);
+    out.push(`${m.count}${m.of !== undefined ? ` of its ${m.of}` : ''} member${m.count === 1 ? '' : 's'}${rest.length ? `, with ${rest.join(' and ')},` : ''} can ${FAILURE_WORDS[kind].verb} (${entitiesText(c.entities)} in all${c.unknown?.length ? ', as declared so far' : ''}${c.after ? `, after ${c.after}` : ''}${c.condition ? `, if ${c.condition}` : ''})`);
   }
   return out;
 }
