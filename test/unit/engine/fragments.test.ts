@@ -74,6 +74,9 @@ describe('engine: fragment parsing', () => {
     }
     fc.assert(fc.property(fc.jsonValue({ maxDepth: 4 }), fc.constantFrom('block', 'flow'), (v, style) => {
       const text = stringify({ root: v }, style === 'flow' ? { collectionStyle: 'flow' } : {});
+      // A plain "<<" key is a merge key, which l2spec takes out on purpose (L2S-FMT-003) while
+      // toJS keeps it as an ordinary key; fast-check does generate it now and then.
+      fc.pre(!/(^|[\s{,])<<:/m.test(text));
       assert.deepEqual(whole(text).value, parseDocument(text, { logLevel: 'error' }).toJS());
     }), { numRuns: 200 });
   });
