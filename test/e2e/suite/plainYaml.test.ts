@@ -33,6 +33,11 @@ describe('plain YAML files while l2spec is active (extension host)', function ()
   let api: L2specTestApi;
   let folder: vscode.Uri;
   const reviewed = new Set<string>();
+  /** Resolves once a review of `uri` has arrived (the review of a document no longer on screen may come after the visible ones). */
+  const reviewOf = (uri: string) => new Promise<void>((resolve) => {
+    if (reviewed.has(uri)) return resolve();
+    const wait = api.reviews.onDidReview((review) => { if (review.uri === uri) { (wait as vscode.Disposable).dispose(); resolve(); } }) as vscode.Disposable;
+  });
   let sub: vscode.Disposable | undefined;
 
   before(async function () {
@@ -82,6 +87,9 @@ describe('plain YAML files while l2spec is active (extension host)', function ()
       // Still YAML after the round trip: a late claim would have switched it.
       assert.equal(vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString())?.languageId, 'yaml');
     }
+    // The positive control: the spec is reviewed (once the visible documents' reviews are done; the
+    // server serves what is on screen first), so the probe would have seen a review of a plain file.
+    await reviewOf(specUri.toString());
     assert.ok(reviewed.has(specUri.toString()), 'no review event for the spec: the probe would not see one for a plain file either');
 
     const figures = {

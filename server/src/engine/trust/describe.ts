@@ -50,28 +50,6 @@ export function describeFailure(kind: FailureKind, f: FailureAnalysis): string {
   return `To ${verb} takes ${countText(c)}: ${coalitionText(c).replace(/^[^:]*: /, '')}${f.approximate ? ' (search bounded: a smaller coalition may exist)' : ''}.`;
 }
 
-/** "steal: 11 → 3 entities" — a change of the smallest coalition, for diffs and the status bar. */
-export function changeText(kind: FailureKind, before: number | null, after: number | null): string {
-  const w = (n: number | null) => (n === null ? 'none' : String(n));
-  return `${kind}: ${w(before)} → ${w(after)} entities`;
-}
-
-/**
- * Compares two models' smallest coalitions. A failure gets easier (a regression) when a coalition
- * appears where there was none, or the smallest shrinks; null means "no coalition can".
- */
-export function coalitionChanges(before: Coalitions, after: Coalitions): { kind: FailureKind; before: number | null; after: number | null; regression: boolean }[] {
-  const out: { kind: FailureKind; before: number | null; after: number | null; regression: boolean }[] = [];
-  for (const kind of ['steal', 'freeze', 'censor', 'halt'] as const) {
-    const b = before[kind].minEntities;
-    const a = after[kind].minEntities;
-    if (a === b) continue;
-    const regression = a !== null && (b === null || a < b);
-    out.push({ kind, before: b, after: a, regression });
-  }
-  return out;
-}
-
 /** For a hover on a set: the failures in whose smallest coalitions it takes part ("can steal with 10 others"). */
 export function roleOfSet(set: string, coalitions: Coalitions): string[] {
   const out: string[] = [];
