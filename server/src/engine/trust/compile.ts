@@ -109,7 +109,7 @@ export class Compiler {
       case 'statechain': {
         // The operator keeps a key share with every owner; with any previous owner's share it can
         // sign the UTXO away at once (trust-frameworks.md §5: unprovable key deletion).
-        const op = this.parties.ofRef(signers ?? this.operatorRef(), 'statechain-operator', at);
+        const op = this.parties.ofRef(signers ?? this.refOfKind('operator'), 'statechain-operator', at);
         const prev = this.parties.named('previous-owner', `${at}`, { size: 1 });
         out.terms.push({ needs: [actingNeed(op, threshold, weighted), { set: prev, count: 1 }], how: `the statechain operator signs the UTXO over together with a previous owner of it (${label})`, paths: [at, op.path ?? at] });
         if (exits?.watchtowers?.required) out.userConditions.push("The current owner watches Bitcoin and publishes their backup transaction before an older owner's matures.");
@@ -287,7 +287,7 @@ export class Compiler {
 
   private stateSteal(peg: Peg, out: Compiled): void {
     const sv = this.model.stateValidation;
-    const proposer = this.parties.ofRef(this.refOfKind('proposer') ?? this.refOfKind('sequencer') ?? this.refOfKind('operator'), 'proposer', 'components');
+    const proposer = this.proposer();
     const mech = sv?.mechanism;
     if (mech === 'validity-proofs') return;
     if (mech === 'fraud-proofs' || mech === 'bitvm') {
@@ -368,7 +368,7 @@ export class Compiler {
       out.userConditions.push(`If the proposers stop, users ${fb === 'self-propose' ? 'propose state themselves' : 'withdraw through the escape hatch'}${this.model.exits?.proposerFallbackTimeout ? ` after ${describe(this.model.exits.proposerFallbackTimeout)}` : ''}.`);
       return;
     }
-    const proposer = this.parties.ofRef(this.refOfKind('proposer') ?? this.refOfKind('sequencer') ?? this.refOfKind('operator'), 'proposer', 'components');
+    const proposer = this.proposer();
     const need = blockingNeed(proposer);
     out.terms.push({ via: 'state',
       needs: fb === undefined ? [{ ...need, unknown: [...(need.unknown ?? []), 'exits.proposerFallback'] }] : [need],
@@ -484,13 +484,14 @@ export class Compiler {
     return ref?.component ? { set: this.parties.of(ref.component), path: ref.component.path } : undefined;
   }
 
+  /** The set that posts state: a proposer, else the sequencer, else an operator. */
+  private proposer(): PartySet {
+    return this.parties.ofRef(this.refOfKind('proposer') ?? this.refOfKind('sequencer') ?? this.refOfKind('operator'), 'proposer', 'components');
+  }
+
   private refOfKind(kind: Component['kind']): SignerSetRef | undefined {
     const c = this.model.components.find((x) => x.kind === kind);
     return c ? { ref: c.id, component: c, path: c.path } : undefined;
-  }
-
-  private operatorRef(): SignerSetRef | undefined {
-    return this.refOfKind('operator');
   }
 
   private controlNeed(set: SignerSetRef | undefined, holder: string | undefined, path: string): Need {
