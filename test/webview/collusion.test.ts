@@ -2,6 +2,8 @@
 // smallest coalition per failure, selecting one highlights its parties and paths in the diagram,
 // the host can select one (typed message), and spec text stays text.
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { buildSnapshot, type ReviewSnapshot } from '../../server/src/render/index.js';
 import { XSS_CORPUS } from './fixtures.js';
@@ -16,15 +18,7 @@ import { loadAnalyze } from './specs.js';
 // and 3 of it (its threshold) can leave a user's transactions out while the spec says nothing of
 // forced inclusion (so the count is marked as resting on a missing fact), before the 6 signers
 // that can refuse one user's peg-out.
-const FED = [
-  'l2spec: 1', 'system:', '  name: Eight-signer federation', '  family: sidechain', 'l1:', '  host: bitcoin', '  anchoring:', '    what: [checkpoints]',
-  'components:',
-  '  - id: fed', '    kind: federation', '    operators: 8', '    threshold: 3-of-8', '    publiclyKnown: all', '    external: 8',
-  '  - id: keys', '    kind: signer-set', '    operators: 2', '    threshold: 2-of-2', '    external: 0', '    publiclyKnown: all',
-  'pegs:', '  - id: fbtc', '    custody: federation-multisig', '    signers: fed', '    threshold: 3-of-8',
-  '    emergencyRecovery:', '      signers: keys', '      threshold: 2-of-2', '      timelock: 4032 blocks',
-  'exits:', '  unilateral: false', '  mechanism: federation-peg-out', '',
-].join('\n');
+const FED = readFileSync(join(__dirname, '..', 'fixtures', 'eight-signer-federation.l2spec.yaml'), 'utf8');
 
 async function show(page: Page, snapshot: ReviewSnapshot, version = 1): Promise<void> {
   await send(page, { type: 'snapshot', uri: 'file:///work/fed.l2spec.yaml', version, snapshot });

@@ -131,15 +131,7 @@ describe('review: path to a better tier and stage', () => {
   // requiring 6 of 8 makes the federation's coalition 6 entities (the smallest stays the builder's
   // 1) and freezing easier: 8 − 6 + 1 = 3 signers plus 1 entity blocking the 2-of-2 emergency
   // path, 4, where it was 8 − 3 + 1 = 6 plus 1, 7. Removing the emergency path leaves the 3.
-  const FED = [
-    'l2spec: 1', 'system:', '  name: Eight-signer federation', '  family: sidechain', 'l1:', '  host: bitcoin', '  anchoring:', '    what: [checkpoints]',
-    'components:',
-    '  - id: fed', '    kind: federation', '    operators: 8', '    threshold: 3-of-8', '    publiclyKnown: all', '    external: 8',
-    '  - id: keys', '    kind: signer-set', '    operators: 2', '    threshold: 2-of-2', '    external: 0', '    publiclyKnown: all',
-    'pegs:', '  - id: fbtc', '    custody: federation-multisig', '    signers: fed', '    threshold: 3-of-8',
-    '    emergencyRecovery:', '      signers: keys', '      threshold: 2-of-2', '      timelock: 4032 blocks',
-    'exits:', '  unilateral: false', '  mechanism: federation-peg-out', '',
-  ].join('\n');
+  const FED = readFileSync(join(__dirname, '..', '..', 'fixtures', 'eight-signer-federation.l2spec.yaml'), 'utf8');
 
   it('levers read the steal coalitions: raising a threshold and removing an emergency path, each with what it does to the coalition', () => {
     const base = analyze(FED);
