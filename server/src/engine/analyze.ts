@@ -8,12 +8,12 @@ import { yamlProblemMessage } from './parse/yamlMessages.js';
 import { findHiddenText } from './parse/hiddenText.js';
 import { findExtremeNumbers, withoutPaths } from './parse/numbers.js';
 import { checkBudget } from './parse/budget.js';
-import { markHidden } from './visible.js';
+import { hasHidden, markHidden } from './visible.js';
 import { FragmentCache, parseSource, SourceMap, type ParsedSource } from './parse/source.js';
 import { catalogue, rules } from './rules/index.js';
 import { parseSuppressions, type Suppression } from './suppress.js';
 import type { SpecModel } from './model.js';
-import { SEVERITIES, UNDECLARED_SEVERITY, type AnalysisResult, type AnalyzeOptions, type Finding, type Range, type Report, type RuleMeta, type Severity } from './types.js';
+import { SEVERITIES, UNDECLARED_SEVERITY, type AnalysisResult, type AnalyzeOptions, type Assessment, type Finding, type Range, type Report, type RuleMeta, type Severity } from './types.js';
 
 export const ENGINE_VERSION: string = pkg.version;
 export const DEFAULT_MAX_SIZE = 5 * 1024 * 1024;
@@ -27,12 +27,16 @@ function atMostUndeclared(severity: Severity): Severity {
 
 class FindingSink {
   readonly findings: Finding[] = [];
-  constructor(private readonly map: SourceMap | undefined) {}
+  /**
+   * `map`: where paths are located. `textHasHidden`: whether the spec text holds a hidden
+   * character; messages only quote spec text, so without one there is nothing to mark.
+   */
+  constructor(private readonly map: SourceMap | undefined, private readonly textHasHidden = true) {}
 
   add(meta: RuleMeta, report: Report, exactRange?: Range): void {
     const located = exactRange ? { path: report.path, range: exactRange } : this.map ? this.map.locate(report.path) : { path: report.path, range: ZERO };
     // Messages quote spec text: hidden characters in it are shown as ⟨U+…⟩ on every face (editor, CLI, SARIF, preview).
-    const finding: Finding = { ruleId: meta.id, severity: report.undeclared ? atMostUndeclared(meta.severity) : meta.severity, message: markHidden(report.message), range: located.range, path: located.path, axis: meta.axis };
+    const finding: Finding = { ruleId: meta.id, severity: report.undeclared ? atMostUndeclared(meta.severity) : meta.severity, message: this.textHasHidden ? markHidden(report.message) : report.message, range: located.range, path: located.path, axis: meta.axis };
     if (report.undeclared) finding.undeclared = true;
     if (!exactRange && located.path !== report.path && report.path) finding.missing = report.path;
     if (report.related?.length && this.map) {
@@ -115,7 +119,9 @@ function analyzeWith(cache: FragmentCache, input: string, options: AnalyzeOption
     return finish(text, sink.findings, undefined, undefined, options);
   }
   const { map } = parsed;
-  const sink = new FindingSink(map);
+  // A hidden character reaches a message from the text itself or from an escape in a
+  // double-quoted scalar ("\u202E"); without either, no message can hold one.
+  const sink = new FindingSink(map, text.includes('\\') || hasHidden(text));
 
   for (const p of parsed.problems) {
     sink.format(p.ruleId ?? 'L2S-FMT-001', { path: '', message: p.ruleId ? p.message : yamlProblemMessage(p.code, p.message) }, map.rangeOfSpan(p.span));
@@ -210,13 +216,18 @@ function finish(text: string, raw: Finding[], model: SpecModel | undefined, map:
   if (options.reportUnusedSuppressions) findings.push(...unusedSuppressions(suppressions, findings));
   findings.sort(byPosition);
   const active = findings.filter((f) => !f.suppressed);
+  let assessment: Assessment | undefined;
   return {
     version: ENGINE_VERSION,
     system: model?.system.name,
     model,
-    // The assessment sees every finding; the list is bounded whatever the text's layout.
+    // The list is bounded whatever the text's layout (the assessment sees every finding).
     findings: capFindings(findings),
-    assessment: assess(model, active),
+    // Computed on first read: the diagnostics of an edit need the findings only, and the language
+    // server's analysis worker sends the assessment only when a feature asks for it (issue 21).
+    get assessment(): Assessment {
+      return (assessment ??= assess(model, active));
+    },
     rangeOf: (path, key) => map?.rangeOf(path, key),
     source: map,
   };

@@ -55,7 +55,8 @@ type ResultMessage = { id: number; result: Portable } | { id: number; details: D
 export function runAnalysisWorker(flags: Partial<WorkerFlags>): void {
   if (flags.lane === 'large') lowerThreadPriority();
   const analyzers = new Map<string, Analyzer>();
-  const details = new Map<string, { of: number; details: Details }>();
+  /** Each document's latest result, whose details (the assessment computed on first read) are sent on request. */
+  const details = new Map<string, { of: number; result: AnalysisResult }>();
   parentPort?.on('message', (job: JobMessage) => {
     if (job.kind === 'forget') {
       analyzers.delete(job.key);
@@ -66,13 +67,13 @@ export function runAnalysisWorker(flags: Partial<WorkerFlags>): void {
     try {
       if (job.kind === 'details') {
         const kept = details.get(job.key);
-        reply = { id: job.id, details: kept && kept.of === job.of ? kept.details : null };
+        reply = { id: job.id, details: kept && kept.of === job.of ? { source: kept.result.source, model: kept.result.model, assessment: kept.result.assessment } : null };
       } else {
         let analyzer = analyzers.get(job.key);
         if (!analyzer) analyzers.set(job.key, (analyzer = createAnalyzer()));
-        const { version, system, findings, source, model, assessment } = analyzer.analyze(job.text, job.options);
-        details.set(job.key, { of: job.id, details: { source, model, assessment } });
-        reply = { id: job.id, result: { version, system, findings } };
+        const result = analyzer.analyze(job.text, job.options);
+        details.set(job.key, { of: job.id, result });
+        reply = { id: job.id, result: { version: result.version, system: result.system, findings: result.findings } };
       }
     } catch (error) {
       reply = { id: job.id, error: String((error as Error)?.stack ?? error) };

@@ -182,6 +182,13 @@ export function startServer(connection: Connection): void {
   function schedule(uri: string, immediate = false): void {
     clearTimeout(timers.get(uri));
     const delay = immediate ? 0 : settings.debounceMs;
+    // No delay means now: a zero timer still waits a millisecond or more for the next timers phase,
+    // a fifth of an edit's latency on a 1,000-line spec (issue 21).
+    if (delay <= 0) {
+      timers.delete(uri);
+      void run(uri);
+      return;
+    }
     timers.set(uri, setTimeout(() => void run(uri), delay));
   }
 

@@ -8,7 +8,7 @@ import { analyze, type AnalysisResult } from '../../../server/src/engine/index.j
 import { toJson } from '../../../server/src/cli/report.js';
 import { buildSnapshot } from '../../../server/src/render/snapshot.js';
 import { toDiagnostics } from '../../../server/src/service/diagnostics.js';
-import { boundDiagnostics, boundSnapshot, jsonBytes, type MessageLimits } from '../../../server/src/lsp/bounds.js';
+import { boundDiagnostics, boundSnapshot, diagnosticBytesAtMost, jsonBytes, type MessageLimits } from '../../../server/src/lsp/bounds.js';
 
 /** Thresholds in every notation the format has, and the forms it must refuse. */
 const threshold = fc.oneof(
@@ -118,5 +118,17 @@ describe('property: format-2 structures stay bounded (issue 22)', function () {
         assert.ok(rank[rating.value] >= rank[backing.value], `${p.id} ${rating.value} better than its backing ${backing.id} ${backing.value}`);
       }
     }), { numRuns: 100 });
+  });
+
+  it('the quick size bound of a diagnostic is never below its JSON bytes, whatever its text', () => {
+    const text = fc.string({ unit: 'binary', maxLength: 200 });
+    const range = fc.record({ start: fc.record({ line: fc.nat(), character: fc.nat() }), end: fc.record({ line: fc.nat(), character: fc.nat() }) });
+    fc.assert(fc.property(text, text, fc.array(fc.tuple(text, text, range), { maxLength: 3 }), range, fc.integer({ min: 1, max: 4 }), (message, code, related, r, severity) => {
+      const d = {
+        range: r, severity: severity as 1 | 2 | 3 | 4, code, source: 'l2spec', message, codeDescription: { href: `file:///docs/rules/${code}.md` },
+        relatedInformation: related.map(([m, uri, rr]) => ({ location: { uri, range: rr }, message: m })),
+      };
+      assert.ok(diagnosticBytesAtMost(d) >= jsonBytes(d), `${diagnosticBytesAtMost(d)} < ${jsonBytes(d)}`);
+    }), { numRuns: 500 });
   });
 });
