@@ -161,8 +161,8 @@ export const glossary: GlossaryEntry[] = [
   {
     term: 'Security council',
     aliases: ['securityCouncil', 'security-council', 'councilScope'],
-    markdown: 'A multisig allowed to act faster than normal governance — usually to fix bugs or halt the system in an emergency. It is a trust assumption: L2BEAT wants **at least 8 members**, a **≥75% threshold**, and enough outsiders that they alone can block a quorum; at Stage 2 the council may act only on provable on-chain bugs.',
-    criterion: L2B('Stage 1 council: ≥8 members, ≥75% threshold, a quorum-blocking minority (>25%) external.'),
+    markdown: 'A multisig allowed to act faster than normal governance — usually to fix bugs or halt the system in an emergency. It is a trust assumption: L2BEAT wants **at least 8 members**, a **≥75% threshold**, members publicly known, and enough outsiders that they alone can block a quorum; at Stage 2 the council may act only on provable on-chain bugs.',
+    criterion: L2B('Stage 1 council: ≥8 members, ≥75% threshold, members publicly known, a quorum-blocking minority (>25%) external.'),
     seeAlso: ['Stage', 'Upgrade delay'],
   },
   {

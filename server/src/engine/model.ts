@@ -294,7 +294,11 @@ export interface Exits {
   mechanism?: ExitMechanism;
   /** Worst-case time for a user to exit (e.g. a channel's to_self_delay or a challenge period). */
   delay?: Duration;
-  forcedInclusion?: { mode?: ForcedInclusionMode; maxDelay?: Duration };
+  /**
+   * `councilThreshold` (format 2): with `mode: security-council`, how many members of the security
+   * council must act to include a censored transaction (m′ of the council's n).
+   */
+  forcedInclusion?: { mode?: ForcedInclusionMode; maxDelay?: Duration; councilThreshold?: Threshold };
   proposerFallback?: ProposerFallback;
   /** Format 2: how long the proposers must be silent before the fallback opens. */
   proposerFallbackTimeout?: Duration;
@@ -317,6 +321,11 @@ export interface DataAvailability {
   permissionedAccess?: boolean;
   /** Client-side data has a backup or recovery story. */
   backup?: boolean;
+  /**
+   * Format 2: the DA attesters' stake slashable for withholding data is worth more than the value
+   * the system secures (L2BEAT alternative-DA Stage 2, `daMechanismEconomicSecurity`).
+   */
+  economicSecurity?: boolean;
 }
 
 /** `tee`: state is attested by trusted hardware, not proven (format 2). */

@@ -138,12 +138,12 @@ dataAvailability: { location: operator }
     it('a committee with too few external members is "Others"', () => {
       const r = analyze(validium('operators: 8, threshold: 6-of-8, external: 3, publiclyKnown: all')).assessment;
       assert.equal(r.stage.value, 'not-applicable');
-      reason(r.stage, /at least 5 members external .* "Others"/);
+      reason(r.stage, /"Others" \(Small DAC\): .*at least 5 members external .* has 3/);
     });
     it('a low committee threshold (more than a third must be honest) is "Others"', () => {
       const r = analyze(validium('operators: 8, threshold: 3-of-8, external: 6, publiclyKnown: all')).assessment;
       assert.equal(r.stage.value, 'not-applicable');
-      reason(r.stage, /6 of 8 must be .*low DAC threshold/);
+      reason(r.stage, /"Others" \(Low DAC threshold\): .*with 3-of-8, 6 of 8 must be/);
     });
     it('data on an external DA layer without a DA bridge is "Others"; with one it keeps a stage', () => {
       const optimium = edit(STAGE2, 'dataAvailability: { location: ethereum, nodeOpenSource: true }', 'dataAvailability: { location: external-da, nodeOpenSource: true }');

@@ -46,41 +46,47 @@ describe('assess: L2BEAT stage', () => {
     expectRated(variant(() => {}), 'stage-2', /every Stage 2 requirement/);
   });
 
-  describe('Stage 0 (otherwise "Others")', () => {
-    it('needs a proof system', () => {
+  // L2BEAT's stage code never rates a rollup below Stage 0 (stage.ts, "is minimum stage 0 even if
+  // requirements are not met"); only its five REASON_FOR_BEING_OTHER causes move it to "Others".
+  describe('"Others" (L2BEAT\'s five reasons) and Stage 0', () => {
+    it('"No proofs": no proof system', () => {
       const r = variant((s) => { s.stateValidation.mechanism = 'consensus'; });
-      expectRated(r, 'not-applicable', /"Others"/);
-      expectRated(r, 'not-applicable', /complete proof system .* "consensus"/, 'stateValidation.mechanism');
+      expectRated(r, 'not-applicable', /"Others" rather than give it a stage \(its reasons: "No proofs"\)/);
+      expectRated(r, 'not-applicable', /"Others" \(No proofs\): there is no complete proof system .* "consensus"/, 'stateValidation.mechanism');
     });
-    it('needs at least 5 external challengers for fraud proofs', () => {
+    it('"No proofs": a bridge that does not pay out on the proven state', () => {
+      expectRated(variant((s) => { s.l1.anchoring.bridgeFinalizesOnAnchor = false; }), 'not-applicable', /"Others" \(No proofs\): the bridge does not pay out only on the proven state/, 'l1.anchoring.bridgeFinalizesOnAnchor');
+    });
+    it('"Closed proofs": fewer than 5 external challengers', () => {
       const r = variant((s) => { s.components[0] = { id: 'ch', kind: 'challengers', operators: 6, external: 4 }; });
-      expectRated(r, 'not-applicable', /at least 5 external actors .* "ch" has 4 external/, 'components.0');
+      expectRated(r, 'not-applicable', /"Others" \(Closed proofs\): fewer than 5 external actors .* "ch" has 4 external/, 'components.0');
     });
     it('accepts 5 external permissioned challengers for Stage 0 (but not Stage 2)', () => {
       const r = variant((s) => { s.components[0] = { id: 'ch', kind: 'challengers', operators: 6, external: 5 }; });
       expectRated(r, 'stage-1', /permissionless fraud proofs/);
     });
-    it('needs state roots on L1', () => {
-      expectRated(variant((s) => { s.l1.anchoring.what = ['transaction-data']; }), 'not-applicable', /state roots/, 'l1.anchoring.what');
+    it('"No DA bridge": data that only the operator holds', () => {
+      expectRated(variant((s) => { s.dataAvailability.location = 'operator'; }), 'not-applicable', /"Others" \(No DA bridge\): the data is neither posted to the settlement chain .* "operator"/, 'dataAvailability.location');
     });
-    it('needs the data on the settlement chain', () => {
-      expectRated(variant((s) => { s.dataAvailability.location = 'operator'; }), 'not-applicable', /all data posted to the settlement chain/, 'dataAvailability.location');
+    it('"Small DAC": a validium committee the spec does not name', () => {
+      expectRated(variant((s) => { s.dataAvailability.location = 'committee'; }), 'not-applicable', /"Others" \(Small DAC\): the spec names no data-availability committee/, 'dataAvailability');
     });
-    it('accepts a validium\'s committee only when it names one the settlement chain verifies (L2BEAT alternative-DA rules)', () => {
-      expectRated(variant((s) => { s.dataAvailability.location = 'committee'; }), 'not-applicable', /data-availability committee the settlement chain verifies/, 'dataAvailability');
+    it('stays at Stage 0 without state roots on L1 (a Stage 0 item, not an "Others" reason)', () => {
+      expectRated(variant((s) => { s.l1.anchoring.what = ['transaction-data']; }), 'stage-0', /Stage 0 needs state roots/, 'l1.anchoring.what');
     });
-    it('needs a source-available node', () => {
-      expectRated(variant((s) => { s.transparency.nodeSource = 'closed'; }), 'not-applicable', /source-available node/, 'transparency.nodeSource');
+    it('stays at Stage 0 without a source-available node', () => {
+      const r = variant((s) => { s.transparency.nodeSource = 'closed'; });
+      expectRated(r, 'stage-0', /Stage 0 at most/);
+      expectRated(r, 'stage-0', /source-available node/, 'transparency.nodeSource');
     });
-    it('needs a verifiable prover', () => {
-      expectRated(variant((s) => { s.stateValidation.proverSource = 'closed'; }), 'not-applicable', /can be verified/, 'stateValidation.proverSource');
-    });
-    it('needs the bridge to pay out on the proven state', () => {
-      expectRated(variant((s) => { s.l1.anchoring.bridgeFinalizesOnAnchor = false; }), 'not-applicable', /pay out only on proven state/);
+    it('a closed prover misses Stage 1 (proverSourcePublished), not Stage 0', () => {
+      expectRated(variant((s) => { s.stateValidation.proverSource = 'closed'; }), 'stage-0', /Stage 1 needs the prover's source code published/, 'stateValidation.proverSource');
     });
     it('lists every missing requirement', () => {
-      const r = variant((s) => { s.stateValidation.mechanism = 'none'; s.transparency.nodeSource = 'closed'; });
+      const r = variant((s) => { s.l1.anchoring.what = ['transaction-data']; s.transparency.nodeSource = 'closed'; });
       assert.equal(r.reasons.filter((x) => x.text.startsWith('Stage 0 needs')).length, 2);
+      const o = variant((s) => { s.stateValidation.mechanism = 'none'; s.dataAvailability.location = 'operator'; });
+      assert.equal(o.reasons.filter((x) => x.text.startsWith('"Others"')).length, 2);
     });
   });
 

@@ -386,7 +386,7 @@ export function buildModel(root: Obj, formatProblems: readonly FormatProblem[] =
       unilateral: bool(exits.unilateral),
       mechanism: oneOf(exits.mechanism),
       delay: b.duration(exits.delay, 'exits.delay'),
-      forcedInclusion: fi && { mode: oneOf(fi.mode), maxDelay: b.duration(fi.maxDelay, 'exits.forcedInclusion.maxDelay') },
+      forcedInclusion: fi && { mode: oneOf(fi.mode), maxDelay: b.duration(fi.maxDelay, 'exits.forcedInclusion.maxDelay'), councilThreshold: b.threshold(fi.councilThreshold, 'exits.forcedInclusion.councilThreshold') },
       proposerFallback: oneOf(exits.proposerFallback),
       proposerFallbackTimeout: b.duration(exits.proposerFallbackTimeout, 'exits.proposerFallbackTimeout'),
       watchtowers: wt && {
@@ -404,6 +404,7 @@ export function buildModel(root: Obj, formatProblems: readonly FormatProblem[] =
       nodeOpenSource: bool(da.nodeOpenSource),
       permissionedAccess: bool(da.permissionedAccess),
       backup: bool(da.backup),
+      economicSecurity: bool(da.economicSecurity),
     },
     stateValidation: sv && {
       mechanism: oneOf(sv.mechanism),

@@ -25,16 +25,23 @@ export const FRAMEWORK_FLOORS = {
   minChallengers: 5,
   minExternalChallengers: 5,
 
-  // L2BEAT, data-availability committee.
+  // L2BEAT, data-availability committee: getDacSentiment (l2beat/l2beat
+  // packages/config/src/common/DaCommitteeSecurityRisk.ts) rates a DAC bad with fewer than 6 members,
+  // fewer than 5 external, or (n − m + 1) / n > 1/3; "Others" takes SMALL_DAC (< 5 external) and
+  // LOW_DAC_THRESHOLD (common/reasonsForBeingOther.ts). Checked against the code 2026-12.
   minDacMembers: 6,
   minDacExternal: 5,
-  /** A DAC is "bad" when more than this fraction of members must be honest. */
+  /** A DAC is "bad" when more than this fraction of members must be honest (strictly more). */
   maxDacHonestFraction: 1 / 3,
 
   // L2BEAT exit window (upgrade delay minus worst-case exit time) and Stages.
   exitWindowBadSeconds: 7 * DAY,
   exitWindowGoodSeconds: 30 * DAY,
-  /** A properly set up Security Council (Stage 1). */
+  /**
+   * A properly set up Security Council (Stage 1). L2BEAT's stage code takes it as a reviewer's
+   * boolean (`securityCouncilProperlySetUp`, common/stages/getRollupStage.ts); the numbers are its
+   * published requirements: ≥ 8 members, ≥ 75% threshold, > 25% ("at least 26%") external.
+   */
   councilMinMembers: 8,
   councilMinThresholdFraction: 0.75,
   /** The quorum-blocking minority that must be external (strictly more than this fraction). */
