@@ -76,7 +76,7 @@ export function toJson(reports: readonly FileReport[]): unknown {
   };
 }
 
-/** Every fact that keeps a rating unverified, per axis (pegs by their custody). */
+/** Every fact that keeps a rating unverified (missing, unreadable or only claimed), per axis (pegs by their custody). */
 function unverifiedFacts(assessment: AnalysisResult['assessment']) {
   const out: { axis: string; path: string; fact: string; unreadable: { path: string; ruleId: string } | null }[] = [];
   const rated: [string, Rated<string>][] = [
@@ -86,6 +86,8 @@ function unverifiedFacts(assessment: AnalysisResult['assessment']) {
   for (const [axis, r] of rated) {
     if (r.value !== 'unverified') continue;
     for (const m of r.missing ?? []) out.push({ axis, path: m.path, fact: m.fact, unreadable: m.unreadable ? { path: m.unreadable.path, ruleId: m.unreadable.ruleId } : null });
+    // A fact the spec marks as only claimed keeps the rating unverified too (same entry shape).
+    for (const c of r.claimed ?? []) out.push({ axis, path: c.path, fact: `only claimed (${c.marker}): nothing public lets anyone check it`, unreadable: null });
   }
   return out;
 }

@@ -571,10 +571,17 @@ export const glossary: GlossaryEntry[] = [
   },
   {
     term: 'Unverified',
-    aliases: ['unverified', 'unreadable'],
-    markdown: 'A rating **status**, not a level: the spec chose the row of the table (say, a federation holds the peg) but leaves out the fact that places the design on it (are the signers publicly known? how many are external?), or writes it in a form l2spec cannot read (a misspelled key, a malformed duration). Bitcoin Layers says "Unverified" in the same situation instead of inventing the worst. The tier still counts an unverified axis as the worst level, and finding L2S-TRN-005 names the fact to declare. *Under review* is different: the spec does not choose a row at all.',
-    criterion: BL('A review that lacks a fact marks the axis Unverified or Under Review; the level follows once the fact is disclosed.'),
-    seeAlso: ['Publicly known members', 'External members'],
+    aliases: ['unverified', 'unreadable', 'claimed'],
+    markdown: 'A rating **status**, not a level: a fact the level needs cannot be checked. The spec leaves it out (is a peg declared at all? are the signers publicly known? how many are external?), writes it in a form l2spec cannot read (a misspelled key, a malformed duration), or marks it as only claimed (`claimed: [field]`: the project says so, but nothing public lets anyone check it). Bitcoin Layers says "Unverified" for claims it cannot check instead of taking them at their word or inventing the worst; a claim never lifts a rating, so a claimed shortfall still counts. Finding L2S-TRN-005 names the fact to declare or the claim to back with evidence. *Under review* is different: the axis is not rated at all (`underReview` on the section, or a value outside the table).',
+    criterion: BL('A review that lacks a fact, or cannot check a project\'s claim, marks the axis Unverified; the level follows once the fact is disclosed and can be checked.'),
+    seeAlso: ['Under review', 'Publicly known members', 'External members'],
+  },
+  {
+    term: 'Under review',
+    aliases: ['under review', 'under-review', 'underReview'],
+    markdown: 'A rating **status**, not a level: the axis is not rated. The spec marks it so with `underReview: <why>` on `dataAvailability`, `finality`, a peg (its custody) or a component that runs the network, because its author has not settled the facts yet; or it declares a value the framework\'s table has no row for. Nothing is asked for, unlike *Unverified*, where a needed fact is missing or only claimed.',
+    criterion: BL('Under Review: the framework has not (yet) rated the axis.'),
+    seeAlso: ['Unverified'],
   },
   {
     term: 'Canonical peg',

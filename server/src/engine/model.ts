@@ -122,6 +122,11 @@ export interface Component {
   slashedFor?: SlashingOffence[];
   /** Format 2: the set's keys or proofs live in trusted hardware (a TEE such as SGX or Nitro). */
   trustedHardware?: TrustedHardware;
+  /**
+   * Format 2: the author's note that the set's part in the network is under review (not yet
+   * settled): network operators are then `under-review` when the set runs the network.
+   */
+  underReview?: string;
 }
 
 /** Format 2: an offence a staked set is slashed for. */
@@ -265,6 +270,8 @@ export interface Peg {
   bridgeSource?: 'open' | 'closed';
   /** Format 2: the peg's contracts are verified against published source (overrides transparency.contractsVerified). */
   contractsVerified?: boolean;
+  /** Format 2: the author's note that this peg's custody is under review: its custody is `under-review`. */
+  underReview?: string;
 }
 
 export type ExitMechanism =
@@ -326,6 +333,8 @@ export interface DataAvailability {
    * the system secures (L2BEAT alternative-DA Stage 2, `daMechanismEconomicSecurity`).
    */
   economicSecurity?: boolean;
+  /** Format 2: the author's note that data availability is under review: the axis is `under-review`. */
+  underReview?: string;
 }
 
 /** `tee`: state is attested by trusted hardware, not proven (format 2). */
@@ -352,6 +361,8 @@ export interface Finality {
   source?: FinalitySource;
   /** Statechains: previous owners' key deletion is provable. */
   provableKeyDeletion?: boolean;
+  /** Format 2: the author's note that finality is under review: the axis is `under-review`. */
+  underReview?: string;
 }
 
 export type CouncilScope = 'provable-bugs' | 'emergency-only' | 'unlimited';
@@ -419,6 +430,22 @@ export interface SpecModel {
    * and point at the format finding instead of "not declared".
    */
   unreadable?: Map<string, UnreadableFact>;
+  /**
+   * Format 2: facts the spec states but marks as only *claimed* (a `claimed: [field, …]` list on a
+   * component, peg, hop, `exits`, `dataAvailability` or `finality`): the project says so, but
+   * nothing public lets anyone check it. Keyed by the fact's spec path
+   * (`components.2.publiclyKnown`). A claim never lifts a rating: a level that rests on one is
+   * `unverified` (Bitcoin Layers' "Unverified": claims that cannot be checked).
+   */
+  claimed?: Map<string, ClaimedFact>;
+}
+
+/** A fact the spec marks as claimed but not verifiable (see `SpecModel.claimed`). */
+export interface ClaimedFact {
+  /** Spec path of the claimed fact: `pegs.0.custody`. */
+  path: string;
+  /** Spec path of the `claimed` entry that marks it: `pegs.0.claimed.0`. */
+  marker: string;
 }
 
 /** A fact written in a form l2spec could not read, and the format finding that says why. */

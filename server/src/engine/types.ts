@@ -124,9 +124,12 @@ export interface Finding {
 }
 
 /**
- * A Bitcoin Layers level, or a status: `under-review` when the spec does not choose a row of the
- * axis's table (e.g. no data location), `unverified` when a row is chosen but a fact that places
- * the design in it is missing or unreadable (the tier counts it as the worst level).
+ * A Bitcoin Layers level, or one of its statuses, with Bitcoin Layers' meaning:
+ * - `unverified`: a fact the level needs cannot be checked — the spec leaves it out, writes it in a
+ *   form l2spec cannot read (`missing` names it), or marks it as only claimed (`claimed` names it);
+ * - `under-review`: not rated — the spec marks the axis as under review (`underReview`), the
+ *   declared design is outside the framework's table, or the spec could not be read at all;
+ * - `not-applicable`: the axis does not apply (an "Alternative PoS Network").
  */
 export type BitcoinLayersRating = 'low' | 'medium' | 'high' | 'very-high' | 'unverified' | 'under-review' | 'not-applicable';
 /** `unverified`: the fact that decides the slice is missing (the slice names it in `missing`). */
@@ -149,6 +152,19 @@ export interface Rated<T> {
   reasons: Reason[];
   /** Facts whose absence (or unreadable form) kept this rating at `unverified`. */
   missing?: MissingFact[];
+  /**
+   * Facts the spec marks as only claimed (`claimed: [...]`) that the level would rest on: they kept
+   * this rating at `unverified` (Bitcoin Layers' "Unverified": a claim nobody can check).
+   */
+  claimed?: ClaimedFactRef[];
+}
+
+/** A claimed fact a rating would rest on: where it is, and the `claimed` entry that marks it. */
+export interface ClaimedFactRef {
+  /** Spec path of the fact, e.g. "pegs.0.custody". */
+  path: string;
+  /** Spec path of the `claimed` entry, e.g. "pegs.0.claimed.0". */
+  marker: string;
 }
 
 /** A fact a rating needs that the spec does not give in a readable form. */

@@ -27,8 +27,10 @@ describe('assess: BTC custody (Bitcoin Layers)', () => {
     it('is low when users exit unilaterally', () => {
       expectRated(rateCustody(model('exits: { unilateral: true }')), 'low', /exit unilaterally/, 'exits.unilateral');
     });
-    it('is under review when the spec does not say who holds the BTC', () => {
-      expectRated(rateCustody(model('system: { family: sidechain }')), 'under-review', /no peg/);
+    it('is unverified, asking who holds the BTC, when the spec declares no peg and no unilateral exit (issue 18 item 1)', () => {
+      const c = rateCustody(model('system: { family: sidechain }'));
+      expectRated(c, 'unverified', /does not say who holds the BTC/, 'pegs');
+      assert.deepEqual(c.missing?.map((m) => m.path), ['pegs']);
     });
   });
 
@@ -98,8 +100,10 @@ describe('assess: BTC custody (Bitcoin Layers)', () => {
       m.pegs[0]!.custody = undefined;
       expectRated(rateCustody(m), 'high', /custody type not declared/);
     });
-    it('is under review when a peg declares neither custody type nor signers', () => {
-      expectRated(rateCustody(model('pegs: [{ id: p }]')), 'under-review', /does not declare its custody type/, 'pegs.0');
+    it('is unverified, asking for the custody type, when a peg declares neither custody type nor signers', () => {
+      const c = rateCustody(model('pegs: [{ id: p }]'));
+      expectRated(c, 'unverified', /does not say what kind of custody/, 'pegs.0.custody');
+      assert.deepEqual(c.missing?.map((m) => m.path), ['pegs.0.custody']);
     });
   });
 

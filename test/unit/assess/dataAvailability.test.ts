@@ -1,10 +1,13 @@
+import assert from 'node:assert/strict';
 import { rateDataAvailability } from '../../../server/src/engine/assess/dataAvailability.js';
 import { expectRated, model } from './fixtures.js';
 
 describe('assess: data availability (Bitcoin Layers)', () => {
-  it('is under review when the location is not declared', () => {
-    expectRated(rateDataAvailability(model('dataAvailability: { permissionedAccess: true }')), 'under-review', /does not declare where the data/, 'dataAvailability');
-    expectRated(rateDataAvailability(model('{}')), 'under-review', /does not declare where the data/);
+  it('is unverified, asking for the location, when it is not declared (issue 18 item 1)', () => {
+    expectRated(rateDataAvailability(model('dataAvailability: { permissionedAccess: true }')), 'unverified', /does not say where the data/, 'dataAvailability.location');
+    const none = rateDataAvailability(model('{}'));
+    expectRated(none, 'unverified', /does not say where the data/);
+    assert.deepEqual(none.missing?.map((m) => m.path), ['dataAvailability.location']);
   });
   it('is low with all data on Bitcoin', () => {
     expectRated(rateDataAvailability(model('dataAvailability: { location: bitcoin }')), 'low', /posted to Bitcoin/, 'dataAvailability.location');

@@ -183,10 +183,12 @@ describe('assess: example designs', () => {
     });
   }
 
-  it('Liquid is under review for DA and finality because the spec leaves them undeclared', () => {
+  it('Liquid is under review for DA and finality because the spec marks them so, as Bitcoin Layers does', () => {
     const result = analyze(readFileSync(join(__dirname, '..', '..', '..', 'examples', 'liquid.l2spec.yaml'), 'utf8'));
-    expectRated(result.assessment.ratings.dataAvailability, 'under-review', /does not declare where the data/, 'dataAvailability');
-    expectRated(result.assessment.ratings.finality, 'under-review', /does not declare what makes state final/);
+    expectRated(result.assessment.ratings.dataAvailability, 'under-review', /marks data availability as under review/, 'dataAvailability.underReview');
+    expectRated(result.assessment.ratings.finality, 'under-review', /marks finality as under review/, 'finality.underReview');
+    // Under review is not a missing fact: nothing is asked for.
+    assert.deepEqual(result.findings.filter((f) => f.ruleId === 'L2S-TRN-005').map((f) => f.path), []);
   });
 
   it('the weak example is reported as outside the L2BEAT stages', () => {

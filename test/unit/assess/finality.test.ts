@@ -1,9 +1,12 @@
+import assert from 'node:assert/strict';
 import { rateFinality } from '../../../server/src/engine/assess/finality.js';
 import { expectRated, model } from './fixtures.js';
 
 describe('assess: finality (Bitcoin Layers)', () => {
-  it('is under review when the source is not declared', () => {
-    expectRated(rateFinality(model('{}')), 'under-review', /does not declare what makes state final/);
+  it('is unverified, asking for the source, when it is not declared (issue 18 item 1)', () => {
+    const f = rateFinality(model('{}'));
+    expectRated(f, 'unverified', /does not say what makes state final/, 'finality.source');
+    assert.deepEqual(f.missing?.map((m) => m.path), ['finality.source']);
   });
   it('is low when state finalises from data on Bitcoin', () => {
     expectRated(rateFinality(model('finality: { source: bitcoin }')), 'low', /posted to Bitcoin/, 'finality.source');

@@ -9,8 +9,10 @@ describe('assess: network operators (Bitcoin Layers)', () => {
   it('is low when only users act', () => {
     expectRated(rateOperators(model('components: [{ id: u, kind: users }]')), 'low', /peer-to-peer/);
   });
-  it('is under review when nobody is named to run the network', () => {
-    expectRated(rateOperators(model('components: [{ id: w, kind: watchtowers }]')), 'under-review', /names no component that runs the network/, 'components');
+  it('is unverified, asking who runs the network, when nobody is named (issue 18 item 1)', () => {
+    const o = rateOperators(model('components: [{ id: w, kind: watchtowers }]'));
+    expectRated(o, 'unverified', /does not say who runs the network/, 'components');
+    assert.deepEqual(o.missing?.map((m) => m.path), ['components']);
   });
   it('is medium when merge-miners have more than half of the hashrate', () => {
     expectRated(rateOperators(model('components: [{ id: m, kind: miners, hashrateShare: 0.6 }]')), 'medium', /60% of Bitcoin's hashrate/, 'components.0.hashrateShare');

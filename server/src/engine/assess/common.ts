@@ -5,7 +5,8 @@ import type { Component, Disclosure, Duration, Family, Peg, SignerSetRef, SpecMo
 import { pegUpgrades, systemUpgrades, type DeclaredUpgrade } from '../upgrades.js';
 import { exitTime, type ExitPart } from '../exitTime.js';
 import { componentPath, describe, humanSeconds, pegPath } from '../rules/support.js';
-import type { BitcoinLayersRating, MissingFact, Rated, Reason } from '../types.js';
+import type { BitcoinLayersRating, ClaimedFactRef, MissingFact, Rated, Reason } from '../types.js';
+import { quoted } from '../parse/didYouMean.js';
 
 export { describe, pegPath };
 
@@ -53,7 +54,63 @@ export function combineRatings(parts: readonly Rated<BitcoinLayersRating>[]): Ra
   for (const p of rated) worst = worseLevel(worst, p.value);
   const winners = rated.filter((p) => p.value === worst);
   const missing = winners.flatMap((p) => p.missing ?? []);
-  return { value: worst, reasons: winners.flatMap((p) => p.reasons), ...(missing.length ? { missing } : {}) };
+  const claimed = winners.flatMap((p) => p.claimed ?? []);
+  return { value: worst, reasons: winners.flatMap((p) => p.reasons), ...(missing.length ? { missing } : {}), ...(claimed.length ? { claimed } : {}) };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Statuses: claims nobody can check, and axes under review
+
+/** The facts among `paths` that the spec marks as only claimed, in the order given. */
+export function claimsAmong(model: SpecModel, paths: readonly string[]): ClaimedFactRef[] {
+  const out: ClaimedFactRef[] = [];
+  for (const p of paths) {
+    const c = model.claimed?.get(p);
+    if (c && !out.some((o) => o.path === c.path)) out.push({ path: c.path, marker: c.marker });
+  }
+  return out;
+}
+
+/**
+ * Bitcoin Layers' "Unverified" for claims: a level better than very high that rests on a fact the
+ * spec marks as only claimed (`paths` are the facts this verdict rests on) becomes `unverified`,
+ * naming each claim; the level it would have is kept as context. A claim never lifts a rating, and
+ * a claim of a shortfall is taken at its word, so `very-high` (and the statuses) stay as they are.
+ */
+export function restOnClaims<T extends Rated<BitcoinLayersRating>>(model: SpecModel, verdict: T, paths: readonly string[], lead: string): Rated<BitcoinLayersRating> {
+  const claims = claimsAmong(model, paths);
+  if (claims.length === 0) return verdict;
+  if (verdict.value === 'very-high' || verdict.value === 'under-review' || verdict.value === 'not-applicable') return verdict;
+  const was = verdict.value === 'unverified' ? '' : ` (taken at its word it would be ${RATING_WORDS[verdict.value]})`;
+  const claimed = [...(verdict.claimed ?? []), ...claims.filter((c) => !verdict.claimed?.some((o) => o.path === c.path))];
+  return {
+    value: 'unverified',
+    reasons: [
+      ...claims.map((c) => ({ text: `${lead} rests on ${c.path}, which the spec marks as only claimed (${c.marker.replace(/\.\d+$/, '')}): nothing public lets anyone check it, so the rating stays unverified${was} until something does.`, path: c.path })),
+      ...verdict.reasons,
+    ],
+    ...(verdict.missing ? { missing: verdict.missing } : {}),
+    claimed,
+  };
+}
+
+/**
+ * The author's mark that a rating is under review (an `underReview` note on the section that
+ * decides it): Bitcoin Layers' "Under Review", the framework has not rated it yet. The note is
+ * spec text, quoted and clipped.
+ */
+export function underReview(note: string | undefined, path: string, what: string): Rated<BitcoinLayersRating> | undefined {
+  if (note === undefined) return undefined;
+  const why = note.trim() ? `: ${quoted(note.trim(), 160)}` : '';
+  return { value: 'under-review', reasons: [{ text: `The spec marks ${what} as under review${why}; it is not rated until the mark is removed.`, path }] };
+}
+
+/**
+ * A rating outside the framework's table: the spec declares a value l2spec's rubric has no row
+ * for, so the framework has not rated it (`under-review`).
+ */
+export function outsideRubric(text: string, path: string): Rated<BitcoinLayersRating> {
+  return { value: 'under-review', reasons: [{ text: `${text} Bitcoin Layers' table has no row for it, so the axis is under review.`, path }] };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -178,6 +235,11 @@ export function knownExternalShortfalls(model: SpecModel, view: SetView, floor: 
   return out;
 }
 
+/** The facts that place a set on the known-external bar: its size, disclosure and independence. */
+export function setFacts(view: SetView): string[] {
+  return ['publiclyKnown', 'external', 'operators', 'threshold'].map((f) => `${view.path}.${f}`);
+}
+
 /**
  * "high" when the set meets the known-external bar; "very-high" when a declared fact falls short;
  * `unverified` when only missing facts stand between the set and "high". `role` introduces the
@@ -186,19 +248,22 @@ export function knownExternalShortfalls(model: SpecModel, view: SetView, floor: 
 export function rateKnownExternal(model: SpecModel, view: SetView, floor: number, role: string): Rated<BitcoinLayersRating> & { value: Placed } {
   const shortfalls = knownExternalShortfalls(model, view, floor);
   if (shortfalls.length === 0) {
-    return {
-      value: 'high',
+    const high = {
+      value: 'high' as const,
       reasons: [{ text: `${role} ${view.label}, with ${view.external} publicly known members external to the builder (at least ${floor}).`, path: view.path }],
     };
+    // "high" rests on the set's size, disclosure and independence: a claimed one cannot be checked.
+    return restOnClaims(model, high, setFacts(view), `${role} ${view.label}: "high"`) as Rated<BitcoinLayersRating> & { value: Placed };
   }
   const declared = shortfalls.filter((s) => !s.missing);
   if (declared.length === 0) {
     const missing = shortfalls.map((s) => s.missing!);
-    return {
-      value: 'unverified',
+    const waiting = {
+      value: 'unverified' as const,
       reasons: shortfalls.map((s) => ({ text: `${role} ${view.label}, but ${s.text}; "high" needs at least ${floor} publicly known external members, so the rating stays unverified until the spec says.`, path: s.path })),
       missing,
     };
+    return restOnClaims(model, waiting, setFacts(view), `${role} ${view.label}: "high"`) as Rated<BitcoinLayersRating> & { value: Placed };
   }
   return {
     value: 'very-high',

@@ -10,8 +10,8 @@
 import type { CustodyHop, CustodyType, Peg, SignerSetRef, SpecModel, Threshold, WeightedThreshold } from '../model.js';
 import type { BitcoinLayersRating, PegRating, Rated, Reason } from '../types.js';
 import {
-  combineRatings, describe, exitDelay, exitDelayPhrase, isWorse, missingFact, pathsForPeg, pegPath,
-  rateKnownExternal, unverified, viewOf, windowPhrase, worseLevel, RATING_WORDS, type SetView, type UpgradePath,
+  combineRatings, describe, exitDelay, setFacts, exitDelayPhrase, isWorse, missingFact, pathsForPeg, pegPath,
+  outsideRubric, rateKnownExternal, restOnClaims, underReview, unverified, viewOf, windowPhrase, worseLevel, RATING_WORDS, type SetView, type UpgradePath,
 } from './common.js';
 import { ASSESSMENT_FLOORS } from './floors.js';
 
@@ -57,7 +57,7 @@ export function rateCustody(model: SpecModel): CustodyAssessment {
   // names those of the peg that decides (once, not once per peg of the chain).
   const origin = rated.get(canonical)!.origin;
   const missing = head.missing ?? (head.value === 'unverified' && origin !== canonical ? rated.get(origin)!.verdict.missing : undefined);
-  const axis: Rated<BitcoinLayersRating> = { value: head.value, reasons: [lead, ...head.reasons], ...(missing ? { missing } : {}) };
+  const axis: Rated<BitcoinLayersRating> = { value: head.value, reasons: [lead, ...head.reasons], ...(missing ? { missing } : {}), ...(head.claimed ? { claimed: head.claimed } : {}) };
   return { axis, pegs };
 }
 
@@ -77,10 +77,8 @@ function withoutPegs(model: SpecModel): Verdict {
   if (model.exits?.unilateral === true) {
     return { value: 'low', reasons: [{ text: 'No peg holds BTC for users, and users can exit unilaterally with their own L1 transaction.', path: 'exits.unilateral' }] };
   }
-  return {
-    value: 'under-review',
-    reasons: [{ text: 'The spec declares no peg and no unilateral exit, so it does not say who holds the BTC. Add a pegs entry (or exits.unilateral: true).', path: model.exits ? 'exits' : undefined }],
-  };
+  // Who holds the BTC is the deciding fact: missing, it leaves custody unverified, never the worst.
+  return unverified([missingFact(model, 'pegs', 'who holds the BTC (a pegs entry, or exits.unilateral: true when users keep it in their own L1 outputs)')], 'Custody is rated from who holds the BTC');
 }
 
 /** A peg's rating, and the peg whose own custody decides it (itself, or one down its backing). */
@@ -153,6 +151,8 @@ function rateCycle(model: SpecModel, cycle: readonly Peg[], memo: Map<Peg, PegVe
 /** A peg with its hops, its backing token (a reference, see ratePegs) and its bridge code: the worst of them. */
 function ratePegWhole(model: SpecModel, peg: Peg, backing?: Verdict): Verdict {
   const name = `Peg "${peg.id}"`;
+  const marked = underReview(peg.underReview, `${pegPath(model, peg)}.underReview`, `the custody of peg "${peg.id}"`);
+  if (marked) return marked;
   const parts: Verdict[] = [ratePeg(model, peg)];
   peg.hops?.forEach((hop, j) => parts.push(rateHop(model, peg, hop, j)));
   if (backing) parts.push(backing);
@@ -194,14 +194,14 @@ function bridgeCodeCaps(model: SpecModel, peg: Peg): Reason[] {
 
 function ratePeg(model: SpecModel, peg: Peg): Verdict {
   const name = `Peg "${peg.id}"`;
-  const mechanism = rateMechanism(model, { ...holderOfPeg(peg), at: pegPath(model, peg), name });
+  const mechanism = mechanismWithClaims(model, { ...holderOfPeg(peg), at: pegPath(model, peg), name });
   const { paths, through } = pathsForPeg(model, peg);
   return withUpgrades(model, mechanism, paths, name, through === 'system' ? ' through system upgrades (governance)' : '', { signers: peg.signers, custody: peg.custody, system: through === 'system' });
 }
 
 function rateHop(model: SpecModel, peg: Peg, hop: CustodyHop, j: number): Verdict {
   const name = `Peg "${peg.id}", hop ${j + 2}${hop.name ? ` (${hop.name})` : ''}`;
-  const mechanism = rateMechanism(model, { custody: hop.custody, signers: hop.signers, threshold: hop.threshold, weighted: hop.weightedThreshold, at: hop.path, name });
+  const mechanism = mechanismWithClaims(model, { custody: hop.custody, signers: hop.signers, threshold: hop.threshold, weighted: hop.weightedThreshold, at: hop.path, name });
   const hopPaths: UpgradePath[] = [];
   const up = hop.upgrade;
   if (up && up.authority !== 'none') {
@@ -238,17 +238,24 @@ function withUpgrades(model: SpecModel, mechanism: Verdict, all: UpgradePath[], 
   const paths = all.filter((p) => !heldBySigners(p, own));
   const ownReasons: Reason[] = own_.map((p) => ({ text: `${name}: ${p.kind === 'emergency' ? 'its emergency upgrade path' : 'its upgrade path'} is held by the same signers that hold the BTC, so it adds no party that could take it.`, path: p.path }));
   if (paths.length === 0) return ownReasons.length ? { ...mechanism, reasons: [...mechanism.reasons, ...ownReasons] } : mechanism;
-  const upgrades = paths.map((p) => rateUpgrade(model, p, name, through, own, mechanism));
+  const upgrades = paths.map((p) => upgradeWithClaims(model, rateUpgrade(model, p, name, through, own, mechanism), p, name));
   const upgrade = upgrades.length === 1 ? upgrades[0]! : combineRatings(upgrades);
   if (mechanism.value === 'under-review') {
     return upgrade.value === 'very-high' ? upgrade : { ...mechanism, reasons: [...mechanism.reasons, ...upgrade.reasons] };
   }
   const worst = worseLevel(mechanism.value, upgrade.value);
   const missing = [...(mechanism.value === worst ? mechanism.missing ?? [] : []), ...(upgrade.value === worst ? upgrade.missing ?? [] : [])];
-  const extra = missing.length ? { missing } : {};
+  const claimed = [...(mechanism.value === worst ? mechanism.claimed ?? [] : []), ...(upgrade.value === worst ? upgrade.claimed ?? [] : [])];
+  const extra = { ...(missing.length ? { missing } : {}), ...(claimed.length ? { claimed } : {}) };
   // When the upgrade path decides, its reasons lead and the mechanism's become context.
   if (worst !== mechanism.value) return { value: worst, reasons: [...upgrade.reasons, ...mechanism.reasons.map(context(mechanism.value)), ...ownReasons], ...extra };
   return { value: worst, reasons: [...mechanism.reasons, ...upgrade.reasons, ...ownReasons], ...extra };
+}
+
+/** An upgrade rating that rests on a peg's or hop's `upgrade` marked as only claimed is unverified. */
+function upgradeWithClaims(model: SpecModel, verdict: Verdict, p: UpgradePath, name: string): Verdict {
+  const own = /^pegs\.\d+(?:\.hops\.\d+)?\.upgrade/.exec(p.path)?.[0];
+  return own ? restOnClaims(model, verdict, [own], `${name}'s upgrade rating`) : verdict;
 }
 
 /** What the upgrade rating needs to know about the peg or hop it upgrades. */
@@ -270,6 +277,18 @@ const CONTRACT_CUSTODY: readonly (CustodyType | undefined)[] = ['smart-contract'
 // ---------------------------------------------------------------------------------------------
 // The custody mechanism
 
+/**
+ * The mechanism's rating, `unverified` when it rests on a fact the peg or hop marks as only claimed:
+ * its custody type, its signers or its threshold (Hemi's single-key address behind a claimed
+ * threshold scheme), or the unilateral exit a low rating relies on.
+ */
+function mechanismWithClaims(model: SpecModel, h: Holder): Verdict {
+  const verdict = rateMechanism(model, h);
+  const facts = [`${h.at}.custody`, `${h.at}.signers`, `${h.at}.threshold`];
+  if (h.custody === 'unilateral' || verdict.reasons.some((r) => r.path === 'exits.unilateral')) facts.push('exits.unilateral');
+  return restOnClaims(model, verdict, facts, `${h.name}'s custody`);
+}
+
 function rateMechanism(model: SpecModel, h: Holder): Verdict {
   const { at, name } = h;
   const custody = h.custody;
@@ -278,9 +297,8 @@ function rateMechanism(model: SpecModel, h: Holder): Verdict {
   if (custody === undefined) {
     // A peg that names signers but not its custody type is a key-held peg in all but name.
     if (h.signers) return rateKeySet(model, h, `${name} (custody type not declared, but it names signers)`);
-    const m = missingFact(model, `${at}.custody`, `what kind of custody ${name} uses (custody)`);
-    if (m.unreadable) return unverified([m], name);
-    return { value: 'under-review', reasons: [{ text: `${name} does not declare its custody type, so custody cannot be rated.`, path: at }] };
+    // The custody type selects the row: missing, the rating waits for it (never the worst).
+    return unverified([missingFact(model, `${at}.custody`, `what kind of custody ${name} uses (custody)`)], `${name} is rated by its kind of custody`);
   }
   switch (custody) {
     case 'unilateral':
@@ -306,7 +324,7 @@ function rateMechanism(model: SpecModel, h: Holder): Verdict {
       return rateStatechain(model, h);
     default:
       if (KEY_CUSTODY.includes(custody)) return rateKeySet(model, h, name);
-      return { value: 'under-review', reasons: [{ text: `${name} uses a custody type l2spec does not rate.`, path: `${at}.custody` }] };
+      return outsideRubric(`${name} uses a custody type l2spec does not rate.`, `${at}.custody`);
   }
 }
 
@@ -355,7 +373,7 @@ function teeReason(model: SpecModel, h: Holder, setPath: string): Reason {
  */
 function rateChallengeable(model: SpecModel, name: string): Verdict {
   const open = permissionlessChallenge(model);
-  if (open) return { value: 'medium', reasons: [{ text: `${name}: anyone can act as a challenger and stop a bad withdrawal on Bitcoin (one honest challenger suffices).`, path: open }] };
+  if (open) return restOnClaims(model, { value: 'medium', reasons: [{ text: `${name}: anyone can act as a challenger and stop a bad withdrawal on Bitcoin (one honest challenger suffices).`, path: open }] }, [open], `${name}: "medium"`);
   const view = viewOf(model, model.stateValidation?.challengers);
   if (!view) {
     const towers = model.exits?.watchtowers?.permissionless === true || viewOf(model, model.exits?.watchtowers?.set)?.permissionless === true;
@@ -396,7 +414,7 @@ function rateCovenantCommittee(model: SpecModel, h: Holder): Verdict {
   const what = `${h.name}: the covenant committee that pre-signs its deposits`;
   const { view, verdict } = signerView(model, { ...h, name: what }, 'pre-signs the covenant');
   if (!view) return verdict!;
-  if (view.permissionless === true) return { value: 'medium', reasons: [{ text: `${what}, ${view.label}, is open to anyone.`, path: `${view.path}.permissionless` }] };
+  if (view.permissionless === true) return restOnClaims(model, { value: 'medium', reasons: [{ text: `${what}, ${view.label}, is open to anyone.`, path: `${view.path}.permissionless` }] }, [`${view.path}.permissionless`], `${what}: "medium"`);
   if (view.members === 1 || view.external === 0) {
     return { value: 'very-high', reasons: [{ text: `${what}, ${view.label}, is run by the builder alone (${view.members === 1 ? 'a single member' : 'no member is external'}): the builder can keep a key and sign a theft, so the BTC is in the builder's custody.`, path: view.members === 1 ? `${view.path}` : `${view.path}.external` }] };
   }
@@ -407,14 +425,15 @@ function rateCovenantCommittee(model: SpecModel, h: Holder): Verdict {
   if (view.publiclyKnown === undefined) missing.push(missingFact(model, `${view.path}.publiclyKnown`, `whether the members of ${view.label} are publicly known (publiclyKnown)`));
   if (view.external === undefined) missing.push(missingFact(model, `${view.path}.external`, `how many members of ${view.label} are external to the builder (external)`));
   if (missing.length) return unverified(missing, `${what} is safe while one independent member deleted its key`);
-  return { value: 'medium', reasons: [{ text: `${what}, ${view.label}, has ${view.external} publicly known member${view.external === 1 ? '' : 's'} external to the builder; one of them deleting its key keeps the covenant safe.`, path: `${view.path}.external` }] };
+  const safe: Verdict = { value: 'medium', reasons: [{ text: `${what}, ${view.label}, has ${view.external} publicly known member${view.external === 1 ? '' : 's'} external to the builder; one of them deleting its key keeps the covenant safe.`, path: `${view.path}.external` }] };
+  return restOnClaims(model, safe, setFacts(view), `${what}: "medium"`);
 }
 
 /** N-of-N covenants: safe while one signer deleted its key, so rated like a 1-of-N set. */
 function rateOneHonestSet(model: SpecModel, h: Holder, what: string): Verdict {
   const { view, verdict } = signerView(model, { ...h, name: what }, 'signed the covenant');
   if (!view) return verdict!;
-  if (view.permissionless === true) return { value: 'medium', reasons: [{ text: `${what}, and anyone may join ${view.label}.`, path: `${view.path}.permissionless` }] };
+  if (view.permissionless === true) return restOnClaims(model, { value: 'medium', reasons: [{ text: `${what}, and anyone may join ${view.label}.`, path: `${view.path}.permissionless` }] }, [`${view.path}.permissionless`], `${what}: "medium"`);
   return rateKnownExternal(model, view, ASSESSMENT_FLOORS.custodyMinExternalSigners, `${what}, signed by`);
 }
 
@@ -458,13 +477,14 @@ function ratePosStake(model: SpecModel, h: Holder): Verdict {
   const outweighs = stake !== undefined && value !== undefined && stake >= value;
   const stakePath = peg?.collateralBtc !== undefined ? `${at}.collateralBtc` : view ? `${view.path}.stakeBtc` : at;
   if (outweighs && slashed?.includes('peg-theft')) {
-    return {
+    const stakeFacts = [`${at}.collateralBtc`, `${at}.valueAtRiskBtc`, ...(view ? ['stakeBtc', 'slashedFor', 'stakeHasMarketValue'].map((f) => `${view.path}.${f}`) : [])];
+    return restOnClaims(model, {
       value: 'medium',
       reasons: [
         { text: `${name}: validators stake ${stake} BTC against ${value} BTC held${share}, and the stake is slashed if they steal from the peg, so they are financially incentivised not to steal.`, path: stakePath },
         { text: `${name}: the validators' stake is slashed for stealing the peg (slashedFor: ${slashed.join(', ')}).`, path: slashedPath },
       ],
-    };
+    }, stakeFacts, `${name}: "medium"`);
   }
   if (outweighs && slashed === undefined) {
     const v = unverified([missingFact(model, slashedPath, `what the validators' stake is slashed for (slashedFor: peg-theft, double-signing, downtime); stake protects the peg only when it is slashed for stealing it`)], `${name}: validators stake ${stake} BTC against ${value} BTC held${share}, which is "medium" if the stake is lost for stealing the peg`);

@@ -2,19 +2,28 @@
 // prove their balances, without trusting whoever holds it?
 import type { SpecModel } from '../model.js';
 import type { BitcoinLayersRating, Rated, Reason } from '../types.js';
-import { missingFact, rateKnownExternal, unverified, viewOf } from './common.js';
+import { missingFact, outsideRubric, rateKnownExternal, restOnClaims, underReview, unverified, viewOf } from './common.js';
 import { FRAMEWORK_FLOORS } from './floors.js';
 
+/**
+ * Bitcoin Layers' data-availability axis, `under-review` when the spec marks it so
+ * (`dataAvailability.underReview`), and `unverified` when the level rests on a fact the spec marks
+ * as only claimed (`dataAvailability.claimed: [location | committee | nodeOpenSource]`).
+ */
 export function rateDataAvailability(model: SpecModel): Rated<BitcoinLayersRating> {
+  const marked = underReview(model.dataAvailability?.underReview, 'dataAvailability.underReview', 'data availability');
+  if (marked) return marked;
+  return restOnClaims(model, rateLocation(model), ['dataAvailability.location', 'dataAvailability.committee', 'dataAvailability.nodeOpenSource'], 'Data availability');
+}
+
+function rateLocation(model: SpecModel): Rated<BitcoinLayersRating> {
   const da = model.dataAvailability;
   const location = da?.location;
   const at = 'dataAvailability.location';
   switch (location) {
     case undefined:
-      return {
-        value: 'under-review',
-        reasons: [{ text: 'The spec does not declare where the data to rebuild state lives (dataAvailability.location), so data availability cannot be rated yet.', path: da ? 'dataAvailability' : undefined }],
-      };
+      // The location selects the row: missing, it is asked for, never read as the worst.
+      return unverified([missingFact(model, at, 'where the data to rebuild state lives (dataAvailability.location)')], 'Data availability is rated by where the data to rebuild state lives');
     case 'bitcoin':
       return { value: 'low', reasons: [{ text: 'All data needed to rebuild state is posted to Bitcoin.', path: at }] };
     case 'self-hosted':
@@ -32,15 +41,14 @@ export function rateDataAvailability(model: SpecModel): Rated<BitcoinLayersRatin
           : missingFact(model, 'dataAvailability.committee', 'who is on the committee (dataAvailability.committee)');
         return unverified([m], 'A committee attests that data is available');
       }
-      const set = rateKnownExternal(model, view, FRAMEWORK_FLOORS.minExternalOperators, 'Data availability is attested by the committee');
-      return { value: set.value, reasons: set.reasons, ...(set.missing ? { missing: set.missing } : {}) };
+      return rateKnownExternal(model, view, FRAMEWORK_FLOORS.minExternalOperators, 'Data availability is attested by the committee');
     }
     case 'operator':
       return { value: 'very-high', reasons: [{ text: 'Only the operator holds the data: if it withholds it, users cannot rebuild state or prove their balances.', path: at }] };
     case 'none':
       return { value: 'very-high', reasons: [{ text: 'Nothing guarantees that the data to rebuild state is available.', path: at }] };
     default:
-      return { value: 'under-review', reasons: [{ text: `Data location "${String(location)}" is not one l2spec rates.`, path: at }] };
+      return outsideRubric(`Data location "${String(location)}" is not one l2spec rates.`, at);
   }
 }
 

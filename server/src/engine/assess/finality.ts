@@ -1,7 +1,7 @@
 // Bitcoin Layers, finality: what makes L2 state final, and can it be reverted by someone?
 import type { SpecModel } from '../model.js';
 import type { BitcoinLayersRating, Rated, Reason } from '../types.js';
-import { missingFact, unverified } from './common.js';
+import { missingFact, outsideRubric, restOnClaims, underReview, unverified } from './common.js';
 
 /**
  * Finality from data posted to the host chain (§8): Ethereum, a large alternative consensus →
@@ -39,7 +39,18 @@ function writtenNotSettled(model: SpecModel, source: 'bitcoin' | 'bitcoin-checkp
   };
 }
 
+/**
+ * Bitcoin Layers' finality axis (its table as the reviews apply it, §8), `under-review` when the
+ * spec marks it so (`finality.underReview`), and `unverified` when the level rests on a fact the
+ * spec marks as only claimed (`finality.claimed: [source]`, `[provableKeyDeletion]`).
+ */
 export function rateFinality(model: SpecModel): Rated<BitcoinLayersRating> {
+  const marked = underReview(model.finality?.underReview, 'finality.underReview', 'finality');
+  if (marked) return marked;
+  return restOnClaims(model, rateFinalitySource(model), ['finality.source', 'finality.provableKeyDeletion'], 'Finality');
+}
+
+function rateFinalitySource(model: SpecModel): Rated<BitcoinLayersRating> {
   const fin = model.finality;
   const source = fin?.source;
   const at = 'finality.source';
@@ -50,10 +61,8 @@ export function rateFinality(model: SpecModel): Rated<BitcoinLayersRating> {
   }
   switch (source) {
     case undefined:
-      return {
-        value: 'under-review',
-        reasons: [{ text: 'The spec does not declare what makes state final (finality.source), so finality cannot be rated yet.', path: fin ? 'finality' : undefined }],
-      };
+      // The source selects the row: missing, it is asked for, never read as the worst.
+      return unverified([missingFact(model, at, 'what makes state final (finality.source)')], 'Finality is rated by what makes state final');
     case 'bitcoin':
     case 'bitcoin-checkpoint':
       if (model.l1.host === 'ethereum' || model.l1.host === 'other') return writtenNotSettled(model, source);
@@ -96,6 +105,6 @@ export function rateFinality(model: SpecModel): Rated<BitcoinLayersRating> {
     case 'single-operator':
       return { value: 'very-high', reasons: [{ text: 'A single operator decides when state is final and can reorder or rewrite history.', path: at }] };
     default:
-      return { value: 'under-review', reasons: [{ text: `Finality source "${String(source)}" is not one l2spec rates.`, path: at }] };
+      return outsideRubric(`Finality source "${String(source)}" is not one l2spec rates.`, at);
   }
 }

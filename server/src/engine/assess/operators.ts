@@ -5,7 +5,7 @@
 import type { Component, ComponentKind, SpecModel } from '../model.js';
 import { isSingleSequencer, orderedByBitcoin } from '../rules/support.js';
 import type { BitcoinLayersRating, MissingFact, Rated, Reason } from '../types.js';
-import { combineRatings, missingFact, rateKnownExternal, unverified, viewOfComponent } from './common.js';
+import { combineRatings, missingFact, rateKnownExternal, restOnClaims, underReview, unverified, viewOfComponent } from './common.js';
 import { proposerFallbackOpen } from './fallbacks.js';
 import { FRAMEWORK_FLOORS } from './floors.js';
 
@@ -33,10 +33,13 @@ export function rateOperators(model: SpecModel): Rated<BitcoinLayersRating> {
     };
   }
   if (operators.length === 0) {
-    return {
-      value: 'under-review',
-      reasons: [{ text: 'The spec names no component that runs the network (a sequencer, validators, miners, an operator or a federation), so network operators cannot be rated.', path: model.components.length ? 'components' : undefined }],
-    };
+    // Who runs the network selects the row: missing, it is asked for, never read as the worst.
+    return unverified([missingFact(model, 'components', 'who runs the network (a component of kind sequencer, validators, miners, operator or federation)')], 'Network operators are rated by who runs the network');
+  }
+  // The author marks a set that runs the network as under review: the axis is not rated yet.
+  for (const c of operators) {
+    const marked = underReview(c.underReview, `${c.path}.underReview`, `${viewOfComponent(model, c).label}, which runs the network,`);
+    if (marked) return marked;
   }
   return combineRatings(operators.map((c) => rateOperatorSet(model, c)));
 }
@@ -60,16 +63,19 @@ function nodeOpen(model: SpecModel, c: Component): { open?: boolean; path: strin
 function rateOperatorSet(model: SpecModel, c: Component): Rated<BitcoinLayersRating> {
   const view = viewOfComponent(model, c);
   if (c.kind === 'miners' && c.hashrateShare !== undefined && c.hashrateShare > FRAMEWORK_FLOORS.mergeMiningHashrateShare) {
-    return {
+    return restOnClaims(model, {
       value: 'medium',
       reasons: [{ text: `${view.label} merge-mine with ${Math.round(c.hashrateShare * 100)}% of Bitcoin's hashrate, more than half.`, path: `${view.path}.hashrateShare` }],
-    };
+    }, [`${view.path}.hashrateShare`], `${view.label}: "medium"`);
   }
-  if (c.kind === 'sequencer' && isSingleSequencer(c)) return rateSingleSequencer(model, c);
+  if (c.kind === 'sequencer' && isSingleSequencer(c)) {
+    // The ways around the sequencer decide its level: a claimed one cannot be checked.
+    return restOnClaims(model, rateSingleSequencer(model, c), ['exits.forcedInclusion', 'exits.proposerFallback', 'exits.proposerFallbackTimeout', `${view.path}.openSource`], `${view.label}'s rating`);
+  }
   const node = nodeOpen(model, c);
   if (c.permissionless === true) {
     if (node.open === true) {
-      return { value: 'medium', reasons: [{ text: `Anyone may join ${view.label} (at most minimally permissioned entry), and the node is open source.`, path: `${view.path}.permissionless` }] };
+      return restOnClaims(model, { value: 'medium', reasons: [{ text: `Anyone may join ${view.label} (at most minimally permissioned entry), and the node is open source.`, path: `${view.path}.permissionless` }] }, [`${view.path}.permissionless`, `${view.path}.openSource`], `${view.label}: "medium"`);
     }
     if (node.open === undefined) {
       return unverified([missingFact(model, node.path, `whether the node ${view.label} run is open source (openSource)`)], `Anyone may join ${view.label}, which is "medium" with an open-source node`);

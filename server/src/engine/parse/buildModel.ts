@@ -3,7 +3,7 @@
 // It reports what only the model can see: invalid thresholds, duplicate ids, dangling references.
 import { CONTROL_HOLDERS } from '../model.js';
 import type {
-  Component, ControlHolder, ControlRef, CustodyHop, Duration, EmergencyRecovery, Peg, PegControls, SignerSetRef, SlashingOffence,
+  ClaimedFact, Component, ControlHolder, ControlRef, CustodyHop, Duration, EmergencyRecovery, Peg, PegControls, SignerSetRef, SlashingOffence,
   SpecModel, Threshold, UnreadableFact, UpgradeAuthority, UpgradeRoute, WeightedThreshold,
 } from '../model.js';
 import type { Report } from '../types.js';
@@ -40,8 +40,35 @@ function strings<T extends string>(v: unknown): T[] {
   return Array.isArray(v) ? v.filter((x): x is T => typeof x === 'string') : [];
 }
 
+/**
+ * Format 2: the facts each kind of object may mark as only claimed (`claimed: [field, …]`): the
+ * ones a Bitcoin Layers rating reads. The schema lists the same names (schemas/l2spec.schema.json).
+ */
+export const CLAIMABLE = {
+  component: ['operators', 'threshold', 'external', 'publiclyKnown', 'permissionless', 'openSource', 'hashrateShare', 'stakeBtc', 'stakeHasMarketValue', 'slashedFor', 'trustedHardware'],
+  peg: ['custody', 'signers', 'threshold', 'upgrade', 'collateralBtc', 'valueAtRiskBtc', 'bridgeSource', 'contractsVerified'],
+  hop: ['custody', 'signers', 'threshold', 'upgrade', 'bridgeSource', 'contractsVerified'],
+  exits: ['unilateral', 'forcedInclusion', 'proposerFallback', 'proposerFallbackTimeout', 'delay'],
+  dataAvailability: ['location', 'committee', 'nodeOpenSource'],
+  finality: ['source', 'provableKeyDeletion'],
+} as const;
+
 class Builder {
   readonly problems: ModelProblem[] = [];
+  /** Facts marked as only claimed, by the fact's path (see SpecModel.claimed). */
+  readonly claimed = new Map<string, ClaimedFact>();
+
+  /** Records an object's `claimed` list; names it does not know are left to the schema check. */
+  claims(v: Obj, path: string, kind: keyof typeof CLAIMABLE): void {
+    if (!Array.isArray(v.claimed)) return;
+    const known: readonly string[] = CLAIMABLE[kind];
+    v.claimed.forEach((field, i) => {
+      if (typeof field !== 'string' || !known.includes(field)) return;
+      const at = `${path}.${field}`;
+      if (!this.claimed.has(at)) this.claimed.set(at, { path: at, marker: `${path}.claimed.${i}` });
+    });
+  }
+
   /** Paths of thresholds written in a threshold's form but impossible: unreadable facts, not missing ones. */
   readonly impossible: string[] = [];
   private readonly pendingRefs: { ref: SignerSetRef; expects?: string }[] = [];
@@ -83,6 +110,7 @@ class Builder {
   component(v: Obj, path: string, inline: boolean): Component {
     const operators = num(v.operators);
     const th = obj(v.trustedHardware);
+    this.claims(v, path, 'component');
     return {
       id: str(v.id) ?? (inline ? '' : `#${path}`),
       path,
@@ -103,6 +131,7 @@ class Builder {
       stakeHasMarketValue: bool(v.stakeHasMarketValue),
       slashedFor: Array.isArray(v.slashedFor) ? strings<SlashingOffence>(v.slashedFor) : undefined,
       trustedHardware: th && { kind: str(th.kind), attestationPublic: bool(th.attestationPublic) },
+      underReview: str(v.underReview),
     };
   }
 
@@ -142,6 +171,7 @@ class Builder {
 
   hop(v: Obj, path: string): CustodyHop {
     const up = obj(v.upgrade);
+    this.claims(v, path, 'hop');
     return {
       path,
       name: str(v.name),
@@ -216,6 +246,7 @@ class Builder {
     if (Array.isArray(v.hops)) v.hops.forEach((h, j) => { if (isObj(h)) hops.push(this.hop(h, `${path}.hops.${j}`)); });
     const controls = obj(v.controls);
     const por = obj(v.proofOfReserves);
+    this.claims(v, path, 'peg');
     return {
       id: str(v.id) ?? `peg-${index}`,
       path,
@@ -239,6 +270,7 @@ class Builder {
       proofOfReserves: por && { method: oneOf(por.method), interval: this.duration(por.interval, `${path}.proofOfReserves.interval`) },
       bridgeSource: oneOf(v.bridgeSource),
       contractsVerified: bool(v.contractsVerified),
+      underReview: str(v.underReview),
     };
   }
 
@@ -355,6 +387,9 @@ export function buildModel(root: Obj, formatProblems: readonly FormatProblem[] =
   const fi = exits ? obj(exits.forcedInclusion) : undefined;
   const wt = exits ? obj(exits.watchtowers) : undefined;
   const btc = obj(l1.bitcoin);
+  if (exits) b.claims(exits, 'exits', 'exits');
+  if (da) b.claims(da, 'dataAvailability', 'dataAvailability');
+  if (fin) b.claims(fin, 'finality', 'finality');
 
   const pegs: Peg[] = [];
   (Array.isArray(root.pegs) ? root.pegs : []).forEach((raw, i) => {
@@ -405,6 +440,7 @@ export function buildModel(root: Obj, formatProblems: readonly FormatProblem[] =
       permissionedAccess: bool(da.permissionedAccess),
       backup: bool(da.backup),
       economicSecurity: bool(da.economicSecurity),
+      underReview: str(da.underReview),
     },
     stateValidation: sv && {
       mechanism: oneOf(sv.mechanism),
@@ -413,7 +449,7 @@ export function buildModel(root: Obj, formatProblems: readonly FormatProblem[] =
       proofSystem: oneOf(sv.proofSystem),
       proverSource: oneOf(sv.proverSource),
     },
-    finality: fin && { source: oneOf(fin.source), provableKeyDeletion: bool(fin.provableKeyDeletion) },
+    finality: fin && { source: oneOf(fin.source), provableKeyDeletion: bool(fin.provableKeyDeletion), underReview: str(fin.underReview) },
     governance: gov && {
       upgradeDelay: b.duration(gov.upgradeDelay, 'governance.upgradeDelay'),
       upgradeable: bool(gov.upgradeable),
@@ -433,6 +469,7 @@ export function buildModel(root: Obj, formatProblems: readonly FormatProblem[] =
       operatorsDisclosed: bool(tr.operatorsDisclosed),
     },
     unreadable: unreadableFacts(formatProblems, root),
+    claimed: b.claimed,
   };
   b.resolveRefs();
   b.resolveBacking(pegs);

@@ -68,7 +68,15 @@ export const transparencyCases: RuleCase[] = [
   },
   {
     id: 'L2S-TRN-005', severity: 'medium', name: 'data held by another consensus, node openness not declared',
+    // The other axes are declared, so the only fact a rating waits for is the node's openness.
     spec: head('sidechain') + yaml`
+      components:
+        - id: u
+          kind: users
+      exits:
+        unilateral: true
+      finality:
+        source: federation
       dataAvailability:
         location: alt-consensus
     `,

@@ -1,7 +1,7 @@
 import { bitcoinLayersAxes } from '../../assess/index.js';
 import { rateExitWindow, rateProposerFailure, rateSequencerFailure, rateStateValidation } from '../../assess/l2beat.js';
 import { isRollupLike } from '../support.js';
-import type { MissingFact, Rated, Rule } from '../../types.js';
+import type { ClaimedFactRef, MissingFact, Rated, Rule } from '../../types.js';
 
 const AXIS_WORDS = {
   custody: 'BTC custody', dataAvailability: 'data availability', operators: 'network operators', finality: 'finality',
@@ -11,17 +11,18 @@ const AXIS_WORDS = {
 /**
  * Asks for the facts that keep a Bitcoin Layers axis (or one peg's custody) `unverified`: one
  * finding per fact, on the key where it belongs, or on the format finding's spot when the author
- * wrote it in a form l2spec could not read.
+ * wrote it in a form l2spec could not read; and, for a fact the spec marks as only claimed, on
+ * the claim, asking for something public that lets anyone check it.
  */
 export const rule: Rule = {
   meta: {
     id: 'L2S-TRN-005',
-    title: 'A fact a rating needs is missing or unreadable',
+    title: 'A fact a rating needs is missing, unreadable or only claimed',
     axis: 'transparency',
     severity: 'medium',
-    rationale: 'Trust cannot be judged when the spec leaves out (or garbles) the fact that decides a rating (a Bitcoin Layers axis or an L2BEAT rosette slice): reviewers see "unverified" instead of a level, and the tier counts it as the worst.',
-    criterion: { framework: 'Bitcoin Layers', criterion: 'A review that lacks a fact says "Unverified" (or "Under Review") instead of inventing the worst; the level is given once the fact is disclosed.' },
-    remediation: 'Declare the fact named in the finding (or fix the format finding it points at); l2spec then places the axis on its row.',
+    rationale: 'Trust cannot be judged when the spec leaves out (or garbles) the fact that decides a rating (a Bitcoin Layers axis or an L2BEAT rosette slice), or marks it as a claim nobody can check: reviewers see "unverified" instead of a level.',
+    criterion: { framework: 'Bitcoin Layers', criterion: 'A review that lacks a fact, or cannot check a project\'s claim, says "Unverified" instead of inventing the worst (or taking the claim at its word); the level is given once the fact is disclosed and can be checked.' },
+    remediation: 'Declare the fact named in the finding (or fix the format finding it points at); for a claimed fact, publish what lets anyone check it (keys on chain, open code, a public attestation) and remove it from `claimed`. l2spec then places the axis on its row.',
   },
   check(ctx) {
     const m = ctx.model;
@@ -39,6 +40,7 @@ export const rule: Rule = {
         : []),
     ];
     const byPath = new Map<string, { fact: MissingFact; axes: string[] }>();
+    const claims = new Map<string, { claim: ClaimedFactRef; axes: string[] }>();
     for (const [axis, rated] of axes) {
       if (rated.value !== 'unverified') continue;
       const words = AXIS_WORDS[axis as keyof typeof AXIS_WORDS] ?? axis;
@@ -47,6 +49,19 @@ export const rule: Rule = {
         if (!entry.axes.includes(words)) entry.axes.push(words);
         byPath.set(fact.path, entry);
       }
+      for (const claim of rated.claimed ?? []) {
+        const entry = claims.get(claim.path) ?? { claim, axes: [] };
+        if (!entry.axes.includes(words)) entry.axes.push(words);
+        claims.set(claim.path, entry);
+      }
+    }
+    for (const { claim, axes: names } of claims.values()) {
+      const which = names.join(' and ');
+      ctx.report({
+        path: claim.marker,
+        message: `${cap(which)} ${names.length > 1 ? 'stay' : 'stays'} unverified: it rests on ${claim.path}, which the spec marks as only claimed. Publish what lets anyone check it (keys on chain, open code, a public attestation), then remove it from claimed.`,
+        related: [{ path: claim.path, message: 'the claimed fact' }],
+      });
     }
     for (const { fact, axes: names } of byPath.values()) {
       const which = names.join(' and ');
