@@ -101,6 +101,20 @@ describe('engine: fragment parsing', () => {
     }), { numRuns: 150 });
   });
 
+  it('an unclosed quote that runs past its list item parses as in the whole text (the parser reads on past the fragment)', () => {
+    const analyzer = createAnalyzer();
+    analyzer.analyze(big);
+    const lines = big.split('\n');
+    // The last line of a peg item ("    withdrawalsPermissioned: false"), with a quote opened and never closed.
+    const at = lines.findIndex((l, i) => i > lines.length / 2 && /^ {4}withdrawalsPermissioned: /.test(l) && /^ {2}- /.test(lines[i + 1] ?? ''));
+    assert.ok(at > 0, 'the generated spec has a peg item ending in withdrawalsPermissioned');
+    lines[at] = lines[at]!.replace(': ', ': "');
+    const text = lines.join('\n');
+    const warm = analyzer.analyze(text);
+    assert.equal(strip(warm), strip(analyze(text)));
+    assert.ok(warm.findings.some((f) => /closing double quote/.test(f.message)), 'the unclosed quote is reported');
+  });
+
   it('an analyzer with a warm cache gives the same result as a fresh analysis, edit after edit', function () {
     // 40 runs of up to 5 full analyses each: seconds alone, a minute on a shared 2-core machine.
     this.timeout(180_000);

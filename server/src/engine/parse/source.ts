@@ -47,8 +47,11 @@ export interface SyntaxProblem {
 
 /** Nesting deeper than this is not part of any valid spec; we stop walking so hostile input stays cheap. */
 export const MAX_DEPTH = 64;
-/** List items per fragment (see parsePlanned). */
-const ITEMS_PER_FRAGMENT = 8;
+/**
+ * List items per fragment when parsing once (see parsePlanned): enough that yaml's per-document
+ * overhead stays small. A cache that serves later versions of the text takes fewer (FragmentCache).
+ */
+export const ITEMS_PER_FRAGMENT = 8;
 /** yaml's guard against "billion laughs": expanding more aliases than this fails the conversion. */
 const MAX_ALIAS_COUNT = 200;
 
@@ -277,7 +280,12 @@ export class FragmentCache {
   private readonly used = new Set<string>();
   private chars = 0;
 
-  constructor(private readonly keepChars = 0) {}
+  /**
+   * `keepChars`: see above. `itemsPerFragment`: list items parsed together; an editor's cache
+   * takes 1, so that an edit in one item re-parses that item alone (an 8-item group was half of
+   * an edit's analysis time on a 1,000-line spec).
+   */
+  constructor(private readonly keepChars = 0, readonly itemsPerFragment = ITEMS_PER_FRAGMENT) {}
 
   get(text: string): Fragment {
     let fragment = this.entries.get(text);
@@ -327,6 +335,15 @@ function parseWhole(text: string, cache: FragmentCache): ParsedSource {
   };
 }
 
+/**
+ * Whether a fragment's parse may differ from the same text inside the whole document: after a
+ * syntax error (an unclosed quote or bracket) the parser may read on past the fragment's end, so
+ * the text is parsed whole until it is fixed.
+ */
+function crossesFragments(f: Fragment): boolean {
+  return f.problems.some((p) => !p.warning && p.ruleId === undefined);
+}
+
 /** Assembles the fragments of a plan; undefined when a fragment does not parse as the plan expects. */
 function parsePlanned(text: string, plan: FragmentPlan, cache: FragmentCache): ParsedSource | undefined {
   const map = new SourceMap(text);
@@ -339,7 +356,7 @@ function parsePlanned(text: string, plan: FragmentPlan, cache: FragmentCache): P
   for (const section of plan.sections) {
     if (section.items.length === 0) {
       const f = cache.get(text.slice(section.start, section.end));
-      if (f.docs !== 1 || f.rootKind !== 'map' || f.rootKeys.length !== 1 || f.rootKeys[0] !== section.key) return undefined;
+      if (f.docs !== 1 || f.rootKind !== 'map' || f.rootKeys.length !== 1 || f.rootKeys[0] !== section.key || crossesFragments(f)) return undefined;
       map.mount(section.key, f.table, section.key, section.start);
       for (const p of f.problems) problems.push({ ...p, span: shift(p.span, section.start) });
       if (f.tooDeep) tooDeep ??= shift(f.tooDeep, section.start);
@@ -353,14 +370,15 @@ function parsePlanned(text: string, plan: FragmentPlan, cache: FragmentCache): P
     const keySpan = shift(header.firstKeySpan!, section.start);
     const list: unknown[] = [];
     let listEnd = section.items[0]!.start;
-    // Items are parsed in groups of a fixed count: few enough that an edit re-parses little, many
-    // enough that yaml's per-document overhead stays small. Counting (not sizing) keeps the groups
-    // stable while an item's text changes.
-    for (let first = 0; first < section.items.length; first += ITEMS_PER_FRAGMENT) {
-      const group = section.items.slice(first, first + ITEMS_PER_FRAGMENT);
+
+    // Items are parsed in groups of a fixed count (the cache's): counting, not sizing, keeps the
+    // groups stable while an item's text changes.
+    const per = Math.max(1, cache.itemsPerFragment);
+    for (let first = 0; first < section.items.length; first += per) {
+      const group = section.items.slice(first, first + per);
       const start = group[0]!.start;
       const f = cache.get(text.slice(start, group.at(-1)!.end));
-      if (f.docs !== 1 || f.rootKind !== 'seq' || f.rootItems !== group.length) return undefined;
+      if (f.docs !== 1 || f.rootKind !== 'seq' || f.rootItems !== group.length || crossesFragments(f)) return undefined;
       group.forEach((_, k) => map.mount(`${section.key}.${first + k}`, f.table, String(k), start));
       for (const p of f.problems) problems.push({ ...p, span: shift(p.span, start) });
       if (f.tooDeep) tooDeep ??= shift(f.tooDeep, start);
