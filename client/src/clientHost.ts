@@ -186,8 +186,10 @@ export class ClientHost implements vscode.Disposable {
   private createClient(): LanguageClient {
     const module = this.context.asAbsolutePath('dist/server.js');
     const serverOptions: ServerOptions = {
-      run: { module, transport: TransportKind.ipc },
-      debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', `--inspect=${DEBUG_PORT}`] } },
+      // stdio: the server then writes the diagnostics notifications its analysis worker serialised
+      // as they are (server/src/lsp/transport.ts), which Node's IPC channel cannot carry.
+      run: { module, transport: TransportKind.stdio },
+      debug: { module, transport: TransportKind.stdio, options: { execArgv: ['--nolazy', `--inspect=${DEBUG_PORT}`] } },
     };
     const clientOptions: LanguageClientOptions = {
       documentSelector: SPEC_SELECTOR,

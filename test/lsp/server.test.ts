@@ -277,7 +277,17 @@ describe('l2spec language server: process', () => {
     assert.equal(await client.stop(), 0);
   });
 
-  it('speaks Node IPC when started with --node-ipc (how the extension starts it)', async () => {
+  it('speaks Node IPC when started with --node-ipc, and publishes there what the worker-serialised stdio path publishes', async () => {
+    // Over stdio the analysis worker serialises the notification (transport.ts); over IPC the main
+    // thread builds it: the same text must give the same diagnostics either way.
+    const stdio = await LspClient.start({ initializationOptions: { debounceMs: 0 } });
+    let overStdio: PublishDiagnosticsParams;
+    try {
+      await stdio.open('untitled:ipc', FIXTURE, 1);
+      overStdio = await stdio.diagnosticsFor('untitled:ipc', 1);
+    } finally {
+      await stdio.stop();
+    }
     const proc = fork(path.join(ROOT, 'dist', 'server.js'), ['--node-ipc'], { stdio: ['ignore', 'ignore', 'ignore', 'ipc'] });
     const exited = new Promise<number | null>((resolve) => proc.once('exit', (code) => resolve(code)));
     const conn = createProtocolConnection(new IPCMessageReader(proc), new IPCMessageWriter(proc));
@@ -287,11 +297,13 @@ describe('l2spec language server: process', () => {
     await conn.sendNotification('initialized', {});
     await conn.sendNotification('textDocument/didOpen', { textDocument: { uri: 'untitled:ipc', languageId: 'l2spec', version: 1, text: FIXTURE } });
     const diagnostics = await published;
-    assert.equal(diagnostics.uri, 'untitled:ipc');
     await conn.sendRequest('shutdown');
     await conn.sendNotification('exit');
     assert.equal(await exited, 0);
     conn.dispose();
+    assert.equal(diagnostics.uri, 'untitled:ipc');
+    assert.ok(diagnostics.diagnostics.length > 0);
+    assert.deepEqual(overStdio.diagnostics, diagnostics.diagnostics);
   });
 
   it('runs through the package bin (npx l2spec-language-server --stdio)', async () => {

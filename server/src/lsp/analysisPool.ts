@@ -12,11 +12,16 @@
 // the assessment) stays in the worker until a request needs it (`withDetails`): copying the whole
 // result cost a third of an edit's latency on a 5,000-line spec, the parse alone half of that
 // (issue 21). Until then the main-thread result has no `source`, `model` or `assessment`: read
-// them only after withDetails. `rangeOf` cannot cross; it answers from the loaded source.
+// them only after withDetails. `rangeOf` cannot cross; it answers from the loaded source. Over
+// stdio the worker goes one step further (PublishRequest): it serialises the diagnostics
+// notification itself and the main thread writes that text as it is, so not even the findings
+// cross until a feature asks for them.
 import { parentPort } from 'node:worker_threads';
 import { lowerThreadPriority } from './threadPriority.js';
 import { WorkerLane, type LaneJob } from './workerLane.js';
 import { createAnalyzer, SourceMap, type AnalysisResult, type Analyzer, type AnalyzeOptions } from '../engine/index.js';
+import { toDiagnostics } from '../service/diagnostics.js';
+import { boundDiagnostics } from './bounds.js';
 
 export const ANALYSIS_WORKER_FLAG = 'l2specAnalysisWorker';
 /** Texts from this size on go to the large lane, and a stale job on them may be stopped by ending the worker. */
@@ -27,10 +32,29 @@ export const LARGE_TEXT = 64 * 1024;
  */
 export const STOP_AFTER_MS = 250;
 
-/** What an analysis sends back: the result's findings (the rest on request: Details). */
-type Portable = Pick<AnalysisResult, 'version' | 'system' | 'findings'>;
+/**
+ * What an analysis sends back: the result's findings (the rest on request: Details), or, when the
+ * job asked for it (PublishRequest), the document's diagnostics notification serialised to JSON
+ * and no findings (they come with the details).
+ */
+type Portable = Pick<AnalysisResult, 'version' | 'system'> & ({ findings: AnalysisResult['findings'] } | { notification: string });
 /** The rest of a result, sent when a feature needs it. */
-type Details = Pick<AnalysisResult, 'source' | 'model' | 'assessment'>;
+type Details = Pick<AnalysisResult, 'source' | 'model' | 'assessment'> & { findings?: AnalysisResult['findings'] };
+
+/**
+ * What the worker needs to serialise the diagnostics notification of an analysis itself (the
+ * main thread then writes it as it is: transport.ts), so that the findings of an edit are neither
+ * copied between threads nor encoded on the main thread (issue 21).
+ */
+export interface PublishRequest {
+  uri: string;
+  /** The document version the notification carries. */
+  version: number;
+  /** Drop the schema findings (another YAML extension reports them). */
+  suppressSchemaDiagnostics: boolean;
+  /** The link of each rule's doc, by rule ID (rules without a bundled doc are absent). */
+  ruleDocs: Record<string, string>;
+}
 
 /** workerData of an analysis worker: which lane it serves. */
 interface WorkerFlags {
@@ -39,7 +63,7 @@ interface WorkerFlags {
 }
 
 type JobMessage =
-  | { kind: 'analyze'; id: number; key: string; text: string; options: AnalyzeOptions }
+  | { kind: 'analyze'; id: number; key: string; text: string; options: AnalyzeOptions; publish?: PublishRequest }
   /** The details of the analysis job `of` for `key`, if it is still the document's latest. */
   | { kind: 'details'; id: number; key: string; of: number }
   | { kind: 'forget'; key: string };
@@ -67,19 +91,26 @@ export function runAnalysisWorker(flags: Partial<WorkerFlags>): void {
     try {
       if (job.kind === 'details') {
         const kept = details.get(job.key);
-        reply = { id: job.id, details: kept && kept.of === job.of ? { source: kept.result.source, model: kept.result.model, assessment: kept.result.assessment } : null };
+        reply = { id: job.id, details: kept && kept.of === job.of ? { source: kept.result.source, model: kept.result.model, assessment: kept.result.assessment, findings: kept.result.findings } : null };
       } else {
         let analyzer = analyzers.get(job.key);
         if (!analyzer) analyzers.set(job.key, (analyzer = createAnalyzer()));
         const result = analyzer.analyze(job.text, job.options);
         details.set(job.key, { of: job.id, result });
-        reply = { id: job.id, result: { version: result.version, system: result.system, findings: result.findings } };
+        reply = { id: job.id, result: job.publish ? { version: result.version, system: result.system, notification: diagnosticsNotification(result, job.publish) } : { version: result.version, system: result.system, findings: result.findings } };
       }
     } catch (error) {
       reply = { id: job.id, error: String((error as Error)?.stack ?? error) };
     }
     parentPort!.postMessage(reply);
   });
+}
+
+/** The JSON of the textDocument/publishDiagnostics notification of `result`, as the server would send it. */
+function diagnosticsNotification(result: AnalysisResult, publish: PublishRequest): string {
+  const { uri, version, suppressSchemaDiagnostics, ruleDocs } = publish;
+  const diagnostics = boundDiagnostics(toDiagnostics(result, { uri, suppressSchemaDiagnostics, ruleDocUri: (id) => ruleDocs[id] }));
+  return JSON.stringify({ jsonrpc: '2.0', method: 'textDocument/publishDiagnostics', params: { uri, version, diagnostics } });
 }
 
 /** How to load the details of a result that came from a worker. */
@@ -136,6 +167,7 @@ export class AnalysisPool {
   private readonly large: Lane;
   private readonly fallback = new Map<string, Analyzer>();
   private readonly handles = new WeakMap<AnalysisResult, DetailsHandle>();
+  private readonly notifications = new WeakMap<AnalysisResult, string>();
   private nextId = 1;
   /** Rank per document key (lower first); documents not listed rank last. */
   private ranks = new Map<string, number>();
@@ -153,19 +185,34 @@ export class AnalysisPool {
     this.large.preempt();
   }
 
-  analyze(key: string, text: string, options: AnalyzeOptions): Promise<AnalysisResult | undefined> {
+  /**
+   * Analyses `text` for document `key`. With `publish`, a worker also serialises the document's
+   * diagnostics notification (take it with `notificationOf`), and the result's findings are read
+   * only after `withDetails` (reading them before throws).
+   */
+  analyze(key: string, text: string, options: AnalyzeOptions, publish?: PublishRequest): Promise<AnalysisResult | undefined> {
     return new Promise((resolve) => {
       const lane = text.length >= LARGE_TEXT ? this.large : this.small;
       // A document that changed lanes must not also wait in the other one.
       (lane === this.large ? this.small : this.large).cancel(key);
       const id = this.nextId++;
       lane.submit({
-        id, key, length: text.length, message: { kind: 'analyze', id, key, text, options },
+        id, key, length: text.length, message: { kind: 'analyze', id, key, text, options, publish },
         resolve: (reply) => {
           if (reply === undefined || reply === null) return resolve(undefined);
           if ('rangeOf' in (reply as object)) return resolve(reply as AnalysisResult); // analysed in-process
           // Findings only until withDetails: see the note at the top of this file.
-          const result = { ...(reply as Portable), rangeOf: () => undefined } as unknown as AnalysisResult;
+          const portable = reply as Portable;
+          const result = { version: portable.version, system: portable.system, rangeOf: () => undefined } as unknown as AnalysisResult;
+          if ('notification' in portable) {
+            this.notifications.set(result, portable.notification);
+            Object.defineProperty(result, 'findings', {
+              configurable: true, enumerable: true,
+              get: () => {
+                throw new Error('l2spec: the findings of a published analysis are loaded by withDetails');
+              },
+            });
+          } else result.findings = portable.findings;
           this.handles.set(result, { lane, key, of: id });
           resolve(result);
         },
@@ -173,9 +220,15 @@ export class AnalysisPool {
     });
   }
 
+  /** The diagnostics notification a worker serialised for `result` (analyze with `publish`), if any. */
+  notificationOf(result: AnalysisResult): string | undefined {
+    return this.notifications.get(result);
+  }
+
   /**
-   * `result` (from `analyze`) made whole: `source` (with a working `rangeOf`), `model` and
-   * `assessment` loaded from the worker on first use and kept on the result. Undefined when the
+   * `result` (from `analyze`) made whole: `source` (with a working `rangeOf`), `model`,
+   * `assessment` (and the findings of a published analysis) loaded from the worker on first use
+   * and kept on the result. Undefined when the
    * worker no longer has them (it was restarted, or the document was analysed again since): the
    * result stays findings-only.
    */
@@ -192,6 +245,7 @@ export class AnalysisPool {
             const details = reply as Details;
             const map = details.source ? SourceMap.revive(details.source) : undefined;
             Object.assign(result, { source: map, model: details.model, assessment: details.assessment, rangeOf: (path: string, key?: boolean) => map?.rangeOf(path, key) });
+            if (details.findings) Object.defineProperty(result, 'findings', { value: details.findings, writable: true, enumerable: true, configurable: true });
             this.handles.delete(result);
           }
           done();

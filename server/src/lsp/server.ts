@@ -9,7 +9,7 @@ import {
   type Connection, type InitializeParams, type InitializeResult,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { analyze, checkBudget, CONFIG_FILE_NAME, DEFAULT_MAX_SIZE, ENGINE_VERSION, type AnalysisResult, type AnalyzeOptions } from '../engine/index.js';
+import { analyze, catalogue, checkBudget, CONFIG_FILE_NAME, DEFAULT_MAX_SIZE, ENGINE_VERSION, type AnalysisResult, type AnalyzeOptions } from '../engine/index.js';
 import {
   BaseRevisionNotification, ExplainRequest, ReviewNotification, ReviewRequest, ServerInfoRequest, VisibleDocumentsNotification, type ServerInfoResult,
   type BaseRevisionParams, type VisibleDocumentsParams, type ExplainParams, type ExplainResult, type ReviewParams, type ReviewRequestParams, type ReviewResult,
@@ -21,6 +21,7 @@ import {
 } from '../service/index.js';
 import { mergeRules, normaliseSettings, RepoConfig, uriToPath, type EffectiveSettings } from './config.js';
 import { AnalysisPool } from './analysisPool.js';
+import type { RawMessageWriter } from './transport.js';
 import { ReviewBuilder } from './reviewWorker.js';
 import { boundDiagnostics, boundResult, boundReview, boundSnapshot } from './bounds.js';
 
@@ -34,7 +35,13 @@ const SETTLE_DELAY_MS = 400;
 /** Delay before the preview snapshot is built, so a burst of edits builds it once. */
 const REVIEW_DELAY_MS = 25;
 
-export function startServer(connection: Connection): void {
+/** How the server talks to the client beyond `connection`. */
+export interface ServerTransport {
+  /** Writes messages serialised elsewhere (stdio only): the analysis worker's diagnostics notifications. */
+  raw?: RawMessageWriter;
+}
+
+export function startServer(connection: Connection, transport: ServerTransport = {}): void {
   const documents = new TextDocuments(TextDocument);
   const analyses = new Map<string, Analysis>();
   /** Requests waiting for the analysis of the current version. */
@@ -71,6 +78,18 @@ export function startServer(connection: Connection): void {
   const ruleDocUri = (id: string): string | undefined => {
     if (!docExists.has(id)) docExists.set(id, existsSync(ruleDocPath(id)) ? pathToFileURL(ruleDocPath(id)).href : undefined);
     return docExists.get(id);
+  };
+  let ruleDocLinkTable: Record<string, string> | undefined;
+  /** The link of every rule's bundled doc, by rule ID (for the analysis worker). */
+  const ruleDocLinks = (): Record<string, string> => {
+    if (!ruleDocLinkTable) {
+      ruleDocLinkTable = {};
+      for (const id of catalogue.keys()) {
+        const href = ruleDocUri(id);
+        if (href) ruleDocLinkTable[id] = href;
+      }
+    }
+    return ruleDocLinkTable;
   };
   const readRuleDoc = (id: string): string | undefined => {
     try {
@@ -125,8 +144,10 @@ export function startServer(connection: Connection): void {
     const entry = running.get(uri);
     running.set(uri, { version, runs: (entry?.runs ?? 0) + 1 });
     let result: AnalysisResult | undefined;
+    // Over stdio the worker serialises the diagnostics notification itself (see analysisPool.ts).
+    const publish = transport.raw ? { uri, version, suppressSchemaDiagnostics: settings.suppressSchemaDiagnostics === true, ruleDocs: ruleDocLinks() } : undefined;
     try {
-      result = await pool.analyze(uri, doc.getText(), analyzeOptions(uri));
+      result = await pool.analyze(uri, doc.getText(), analyzeOptions(uri), publish);
     } catch (error) {
       log(`l2spec: analysis of ${uri} failed: ${(error as Error)?.stack ?? String(error)}`);
     }
@@ -143,8 +164,9 @@ export function startServer(connection: Connection): void {
     }
     const analysis: Analysis = { version, result };
     analyses.set(uri, analysis);
-    const diagnostics = boundDiagnostics(toDiagnostics(result, { uri, suppressSchemaDiagnostics: settings.suppressSchemaDiagnostics, ruleDocUri }));
-    void connection.sendDiagnostics({ uri, version, diagnostics });
+    const notification = pool.notificationOf(result);
+    if (notification && transport.raw) void transport.raw.writeRaw(notification).catch(() => undefined);
+    else void connection.sendDiagnostics({ uri, version, diagnostics: boundDiagnostics(toDiagnostics(result, { uri, suppressSchemaDiagnostics: settings.suppressSchemaDiagnostics, ruleDocUri })) });
     scheduleReview(uri, version);
     wake(uri);
     return analysis;
