@@ -6,7 +6,7 @@ import { buildModel } from './parse/buildModel.js';
 import { checkSchema } from './parse/schemaCheck.js';
 import { yamlProblemMessage } from './parse/yamlMessages.js';
 import { findHiddenText } from './parse/hiddenText.js';
-import { findExtremeNumbers, withoutPaths } from './parse/numbers.js';
+import { findExtremeNumbers, mayHoldExtremeNumbers, withoutPaths } from './parse/numbers.js';
 import { checkBudget } from './parse/budget.js';
 import { hasHidden, markHidden } from './visible.js';
 import { FragmentCache, parseSource, SourceMap, type ParsedSource } from './parse/source.js';
@@ -124,9 +124,10 @@ function analyzeWith(cache: FragmentCache, input: string, options: AnalyzeOption
     return finish(text, sink.findings, undefined, undefined, options);
   }
   const { map } = parsed;
-  // A hidden character reaches a message from the text itself or from an escape in a
-  // double-quoted scalar ("\u202E"); without either, no message can hold one.
-  const sink = new FindingSink(map, text.includes('\\') || hasHidden(text));
+  // A hidden character reaches a value, a key or a message from the text itself or from an escape
+  // in a double-quoted scalar ("\u202E"); without either, none holds one and nothing is walked.
+  const textMayHide = text.includes('\\') || hasHidden(text);
+  const sink = new FindingSink(map, textMayHide);
 
   for (const p of parsed.problems) {
     sink.format(p.ruleId ?? 'L2S-FMT-001', { path: '', message: p.ruleId ? p.message : yamlProblemMessage(p.code, p.message) }, map.rangeOfSpan(p.span));
@@ -150,8 +151,8 @@ function analyzeWith(cache: FragmentCache, input: string, options: AnalyzeOption
     if (parsedValue && typeof parsedValue === 'object' && !Array.isArray(parsedValue)) {
       // Checks of the text itself, each on its token: hidden characters, and numbers no spec can
       // mean, which are then taken out so that nothing downstream computes with them.
-      for (const p of findHiddenText(parsedValue)) sink.format('L2S-FMT-010', { path: p.path, message: p.message }, map.rangeOf(p.path, p.key));
-      const extreme = findExtremeNumbers(parsedValue);
+      if (textMayHide) for (const p of findHiddenText(parsedValue)) sink.format('L2S-FMT-010', { path: p.path, message: p.message }, map.rangeOf(p.path, p.key));
+      const extreme = mayHoldExtremeNumbers(text) ? findExtremeNumbers(parsedValue) : [];
       for (const p of extreme) sink.format('L2S-FMT-002', { path: p.path, message: p.message }, map.rangeOf(p.path));
       const dropped = new Set(extreme.map((p) => p.path));
       const value = dropped.size ? withoutPaths(parsedValue, [...dropped]) : parsedValue;

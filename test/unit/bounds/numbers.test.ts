@@ -3,6 +3,9 @@
 import assert from 'node:assert/strict';
 import { analyze, parseThreshold, parseWeightedThreshold, type AnalysisResult } from '../../../server/src/engine/index.js';
 import { readFileSync } from 'node:fs';
+import fc from 'fast-check';
+import { parseDocument } from 'yaml';
+import { findExtremeNumbers, mayHoldExtremeNumbers } from '../../../server/src/engine/parse/numbers.js';
 import { join } from 'node:path';
 
 const BIG = '9'.repeat(309);
@@ -121,5 +124,37 @@ describe('low items (issue 22 item 11)', () => {
     const dup = r.findings.filter((f) => f.ruleId === 'L2S-FMT-006');
     assert.deepEqual(dup.map((f) => f.path), ['governance.upgradePaths.1.id']);
     assert.equal(dup[0]!.related?.[0]?.range.start.line, 8);
+  });
+});
+
+describe('the quick test for extreme numbers (issue 21: the walk is skipped when the text cannot hold one)', () => {
+  // Number tokens of every form YAML 1.2 reads, and the forms l2spec reads inside strings.
+  const digits = fc.stringMatching(/^[0-9]{1,40}$/);
+  const token = fc.oneof(
+    digits, digits.map((d) => `-${d}`), digits.map((d) => `+${d}`),
+    fc.tuple(digits, digits).map(([a, b]) => `${a}.${b}`),
+    fc.tuple(digits, fc.constantFrom('e', 'E', 'e+', 'e-', 'E+'), fc.stringMatching(/^[0-9]{1,4}$/)).map(([a, e, b]) => `${a}${e}${b}`),
+    fc.stringMatching(/^[0-9]{1,3}$/).map((b) => `.5e${b}`),
+    fc.stringMatching(/^[0-9a-fA-F]{1,20}$/).map((h) => `0x${h}`),
+    fc.stringMatching(/^[0-7]{1,24}$/).map((o) => `0o${o}`),
+    fc.constantFrom('.inf', '-.Inf', '+.INF', '.nan', '.NaN', '.NAN'),
+    fc.tuple(digits, digits).map(([m, n]) => `${m}-of-${n}`),
+    fc.tuple(digits, digits).map(([m, n]) => `"${m}/${n} of voting power"`),
+    fc.tuple(digits, fc.constantFrom('days', 'blocks', 'd', 'h')).map(([d, u]) => `${d} ${u}`),
+  );
+  it('a text without the tokens gives no extreme number (property)', () => {
+    fc.assert(fc.property(fc.array(token, { minLength: 1, maxLength: 6 }), (tokens) => {
+      const text = `l2spec: 2\nsystem:\n  name: N\nvalues:\n${tokens.map((t, i) => `  k${i}: ${t}`).join('\n')}\nlist: [${tokens.join(', ')}]\n`;
+      const found = findExtremeNumbers(parseDocument(text).toJS());
+      if (found.length > 0) assert.ok(mayHoldExtremeNumbers(text), `${found[0]!.message} in ${text}`);
+    }), { numRuns: 2000 });
+  });
+
+  it('analysis reports the same extreme numbers whether or not the walk could be skipped', () => {
+    for (const text of [spec('operators: 1e400'), spec('operators: 9007199254740993'), spec('operators: 0x20000000000000'), spec('operators: .inf'), spec(`threshold: 1-of-${BIG}`)]) {
+      assert.ok(mayHoldExtremeNumbers(text));
+      assert.ok(analyze(text).findings.some((f) => f.ruleId === 'L2S-FMT-002'), text);
+    }
+    assert.equal(mayHoldExtremeNumbers(spec('operators: 7, threshold: 5-of-7')), false);
   });
 });

@@ -20,6 +20,18 @@ const MAX_PROBLEMS = 200;
 /** Digits of an integer beyond exact range. */
 const unsafe = (digits: string): boolean => !Number.isSafeInteger(Number(digits));
 
+/**
+ * Tokens without which a text cannot hold an extreme number: 16 digits in a row (2^53 has 16),
+ * a long hexadecimal or octal integer, an exponent, .inf or .nan, or a %YAML directive (YAML 1.1
+ * reads more number forms). A text with none of them needs no walk of its value.
+ */
+const MAY_BE_EXTREME = /%YAML|\d{16}|0x[0-9a-f]{14}|0o[0-7]{18}|\d[eE]|\.(?:inf|nan)/i;
+
+/** Whether `text` may hold a number findExtremeNumbers reports (false: it holds none). */
+export function mayHoldExtremeNumbers(text: string): boolean {
+  return MAY_BE_EXTREME.test(text);
+}
+
 /** Every extreme number in a spec's plain value, by dotted path. Linear in the size of the value. */
 export function findExtremeNumbers(value: unknown): NumberProblem[] {
   const problems: NumberProblem[] = [];
