@@ -30,13 +30,18 @@ export const FRAGMENT_MIN_LENGTH = 8192;
 
 const TOP_KEY = /^([A-Za-z_][A-Za-z0-9_-]*) *:(?= |$)/;
 
-interface Line {
-  start: number;
+/**
+ * The lines of a text, column by column in typed arrays (one object per line was most of the
+ * plan's cost and garbage on a 10,000-line spec, where an edit re-plans the whole text).
+ */
+interface Lines {
+  count: number;
+  start: Int32Array;
   /** End of the content (before \r\n or \n). */
-  end: number;
-  indent: number;
-  /** Blank or a comment: carries no structure. */
-  inert: boolean;
+  end: Int32Array;
+  indent: Int32Array;
+  /** 1 when blank or a comment: carries no structure. */
+  inert: Uint8Array;
 }
 
 export function planFragments(text: string, minLength = FRAGMENT_MIN_LENGTH): FragmentPlan | undefined {
@@ -52,12 +57,12 @@ export function planFragments(text: string, minLength = FRAGMENT_MIN_LENGTH): Fr
   const sections: Section[] = [];
   /** Line index of each section's key, so finding it is not a search per section (quadratic with many keys). */
   const keyLines: number[] = [];
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i]!;
-    if (line.inert || line.indent > 0) continue;
-    const match = TOP_KEY.exec(text.slice(line.start, line.end));
+  for (let i = 0; i < lines.count; i++) {
+    if (lines.inert[i] || lines.indent[i]! > 0) continue;
+    const start = lines.start[i]!;
+    const match = TOP_KEY.exec(text.slice(start, lines.end[i]));
     if (!match) return undefined;
-    sections.push({ key: match[1]!, start: line.start, end: text.length, firstKey: line.start, items: [] });
+    sections.push({ key: match[1]!, start, end: text.length, firstKey: start, items: [] });
     keyLines.push(i);
   }
   if (sections.length === 0) return undefined;
@@ -67,8 +72,10 @@ export function planFragments(text: string, minLength = FRAGMENT_MIN_LENGTH): Fr
   return { sections };
 }
 
-function splitLines(text: string): Line[] {
-  const lines: Line[] = [];
+function splitLines(text: string): Lines {
+  let count = 1;
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) count++;
+  const lines: Lines = { count: 0, start: new Int32Array(count), end: new Int32Array(count), indent: new Int32Array(count), inert: new Uint8Array(count) };
   let start = 0;
   while (start < text.length) {
     let next = text.indexOf('\n', start);
@@ -76,30 +83,34 @@ function splitLines(text: string): Line[] {
     const end = next > start && text.charCodeAt(next - 1) === 13 ? next - 1 : next;
     let indent = 0;
     while (start + indent < end && text.charCodeAt(start + indent) === 32) indent++;
-    const inert = start + indent === end || text.charCodeAt(start + indent) === 35; // blank or '#'
-    lines.push({ start, end, indent, inert });
+    const n = lines.count++;
+    lines.start[n] = start;
+    lines.end[n] = end;
+    lines.indent[n] = indent;
+    lines.inert[n] = start + indent === end || text.charCodeAt(start + indent) === 35 ? 1 : 0; // blank or '#'
     start = next + 1;
   }
   return lines;
 }
 
 /** The items of a section whose value is a plain block list ("key:" then "  - …" lines), else []. */
-function listItems(text: string, lines: Line[], section: Section, keyLine: number): ListItem[] {
-  const head = text.slice(lines[keyLine]!.start, lines[keyLine]!.end);
+function listItems(text: string, lines: Lines, section: Section, keyLine: number): ListItem[] {
+  const head = text.slice(lines.start[keyLine], lines.end[keyLine]);
   const rest = head.slice(TOP_KEY.exec(head)![0].length).trim();
   if (rest !== '' && !rest.startsWith('#')) return [];
   const items: ListItem[] = [];
   let indent = -1;
-  for (let i = keyLine + 1; i < lines.length && lines[i]!.start < section.end; i++) {
-    const line = lines[i]!;
-    if (line.inert) continue;
-    if (indent < 0) indent = line.indent;
-    if (line.indent > indent) continue;
-    if (line.indent < indent) return [];
-    const after = text.charCodeAt(line.start + indent + 1);
-    if (text.charCodeAt(line.start + indent) !== 45 || (line.start + indent + 1 < line.end && after !== 32)) return []; // not "- "
-    if (items.length > 0) items[items.length - 1]!.end = line.start;
-    items.push({ start: line.start, end: section.end, dash: indent });
+  for (let i = keyLine + 1; i < lines.count && lines.start[i]! < section.end; i++) {
+    if (lines.inert[i]) continue;
+    const start = lines.start[i]!;
+    const lineIndent = lines.indent[i]!;
+    if (indent < 0) indent = lineIndent;
+    if (lineIndent > indent) continue;
+    if (lineIndent < indent) return [];
+    const after = text.charCodeAt(start + indent + 1);
+    if (text.charCodeAt(start + indent) !== 45 || (start + indent + 1 < lines.end[i]! && after !== 32)) return []; // not "- "
+    if (items.length > 0) items[items.length - 1]!.end = start;
+    items.push({ start, end: section.end, dash: indent });
   }
   return indent > 0 ? items : [];
 }

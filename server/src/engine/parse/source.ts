@@ -87,14 +87,21 @@ export class SourceMap {
   }
 
   private get(path: string): Entry | undefined {
-    const found = this.find(path);
-    return found && shifted(found[0], found[1]);
+    const entry = this.find(path);
+    return entry && shifted(entry, this.foundOffset);
   }
 
-  /** The entry for a path as stored (relative to its fragment) and the fragment's offset. */
-  private find(path: string): [Entry, number] | undefined {
+  /** Offset of the fragment that held the entry the last find() returned (0 for a direct entry). */
+  private foundOffset = 0;
+
+  /**
+   * The entry for a path as stored (spans relative to its fragment; the fragment's offset is left
+   * in foundOffset, so that a lookup allocates nothing: findings look up thousands of paths).
+   */
+  private find(path: string): Entry | undefined {
+    this.foundOffset = 0;
     const direct = this.direct.get(path);
-    if (direct) return [direct, 0];
+    if (direct) return direct;
     if (this.mounts.size === 0) return undefined;
     // Mounts sit at depth 1 (a section) or 2 (an item of a top-level list): try the deeper first.
     const dot = path.indexOf('.');
@@ -103,14 +110,15 @@ export class SourceMap {
       const item = dot2 < 0 ? path : path.slice(0, dot2);
       const m = this.mounts.get(item);
       if (m) {
-        const entry = m.table.get(dot2 < 0 ? m.local : m.local + path.slice(dot2));
-        return entry && [entry, m.offset];
+        this.foundOffset = m.offset;
+        return m.table.get(dot2 < 0 ? m.local : m.local + path.slice(dot2));
       }
     }
     const section = dot < 0 ? path : path.slice(0, dot);
     const m = this.mounts.get(section);
-    const entry = m?.table.get(dot < 0 ? m.local : m.local + path.slice(dot));
-    return entry && [entry, m!.offset];
+    if (!m) return undefined;
+    this.foundOffset = m.offset;
+    return m.table.get(dot < 0 ? m.local : m.local + path.slice(dot));
   }
 
   has(path: string): boolean {
@@ -175,9 +183,14 @@ export class SourceMap {
 
   /** Exact range of a path (its value, or its key when `key` is set); undefined when absent. */
   rangeOf(path: string, key = false): Range | undefined {
-    const entry = this.get(path);
+    const entry = this.find(path);
     if (!entry) return undefined;
-    return this.rangeOfSpan(key && entry.key ? entry.key : entry.value);
+    return this.rangeAt(key && entry.key ? entry.key : entry.value, this.foundOffset);
+  }
+
+  /** The range of a span stored relative to a fragment at `offset`. */
+  private rangeAt(span: Span, offset: number): Range {
+    return { start: this.position(span[0] + offset), end: this.position(span[1] + offset) };
   }
 
   /**
@@ -187,13 +200,13 @@ export class SourceMap {
    * or at the end of the document. Returns the path used.
    */
   locate(path: string): { path: string; range: Range } {
-    const exact = this.get(path);
-    if (exact) return { path, range: this.anchor(path, exact) };
+    const exact = this.find(path);
+    if (exact) return { path, range: this.anchor(path, exact, this.foundOffset) };
     let parent = path;
     while (parent.includes('.')) {
       parent = parent.slice(0, parent.lastIndexOf('.'));
-      const entry = this.get(parent);
-      if (entry) return { path: parent, range: this.anchor(parent, entry, true) };
+      const entry = this.find(parent);
+      if (entry) return { path: parent, range: this.anchor(parent, entry, this.foundOffset, true) };
     }
     // A top-level section is missing: the reader looks at the system's description, or where it would be added.
     const system = this.get('system');
@@ -211,17 +224,19 @@ export class SourceMap {
    * has one, else its key, else its first key. `asParent`: the entry stands for a missing child,
    * so a scalar is marked by its key.
    */
-  private anchor(path: string, entry: Entry, asParent = false): Range {
+  private anchor(path: string, entry: Entry, offset: number, asParent = false): Range {
     const collection = entry.kind === 'map' || entry.kind === 'seq';
-    if (!collection || entry.flow) return this.rangeOfSpan(asParent && entry.key ? entry.key : entry.value);
-    const id = entry.kind === 'map' ? this.get(`${path}.id`) : undefined;
-    if (id && (id.kind === 'scalar' || id.kind === undefined)) return this.rangeOfSpan(id.value);
-    if (entry.key) return this.rangeOfSpan(entry.key);
+    if (!collection || entry.flow) return this.rangeAt(asParent && entry.key ? entry.key : entry.value, offset);
+    const id = entry.kind === 'map' ? this.find(`${path}.id`) : undefined;
+    if (id && (id.kind === 'scalar' || id.kind === undefined)) return this.rangeAt(id.value, this.foundOffset);
+    if (entry.key) return this.rangeAt(entry.key, offset);
     // A list item without an id: its first line's key (or first item), not the whole block.
-    const first = this.get(`${path}.0`);
-    if (entry.kind === 'seq' && first) return this.rangeOfSpan(first.key ?? first.value);
-    const lineEnd = this.text.indexOf('\n', entry.value[0]);
-    return this.rangeOfSpan([entry.value[0], lineEnd < 0 || lineEnd > entry.value[1] ? entry.value[1] : lineEnd]);
+    const first = entry.kind === 'seq' ? this.find(`${path}.0`) : undefined;
+    if (first) return this.rangeAt(first.key ?? first.value, this.foundOffset);
+    const start = entry.value[0] + offset;
+    const end = entry.value[1] + offset;
+    const lineEnd = this.text.indexOf('\n', start);
+    return this.rangeOfSpan([start, lineEnd < 0 || lineEnd > end ? end : lineEnd]);
   }
 }
 
