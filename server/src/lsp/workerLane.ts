@@ -8,7 +8,7 @@
 //     user looks at first), the oldest among equals; a job of higher priority may stop a running
 //     job the owner says is worth stopping, which then waits again (issue 22, item 8);
 //   - a worker that keeps dying, or cannot start, gives way to running jobs on this thread.
-import { Worker } from 'node:worker_threads';
+import { Worker, type ResourceLimits } from 'node:worker_threads';
 
 /** A job: `resolve` gets the result, or undefined when superseded, cancelled or failed. */
 export interface LaneJob<R> {
@@ -26,6 +26,8 @@ export interface LaneSpec<J extends LaneJob<R>, R> {
   /** The bundle the worker runs, and the workerData that selects its entry point. */
   script: string;
   workerData: unknown;
+  /** V8 heap limits of the worker (default: Node's). */
+  resourceLimits?: ResourceLimits;
   /** Words for the log: a job ("analysis"), the worker ("analysis worker"), the fallback ("analysing in-process"). */
   words: { job: string; worker: string; inProcess: string };
   log(message: string): void;
@@ -180,7 +182,7 @@ export class WorkerLane<J extends LaneJob<R>, R> {
     if (this.worker || this.broken) return this.worker;
     const { words, log } = this.spec;
     try {
-      const worker = new Worker(this.spec.script, { workerData: this.spec.workerData });
+      const worker = new Worker(this.spec.script, { workerData: this.spec.workerData, resourceLimits: this.spec.resourceLimits });
       worker.unref();
       worker.on('message', (reply: LaneReply) => {
         const job = this.running;
