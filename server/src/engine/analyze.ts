@@ -12,6 +12,7 @@ import { hasHidden, markHidden } from './visible.js';
 import { FragmentCache, parseSource, SourceMap, type ParsedSource } from './parse/source.js';
 import { catalogue, rules } from './rules/index.js';
 import { parseSuppressions, type Suppression } from './suppress.js';
+import { compareText } from './collate.js';
 import type { SpecModel } from './model.js';
 import { SEVERITIES, UNDECLARED_SEVERITY, type AnalysisResult, type AnalyzeOptions, type Assessment, type Finding, type Range, type Report, type RuleMeta, type Severity } from './types.js';
 
@@ -341,7 +342,7 @@ function unusedSuppressions(suppressions: readonly Suppression[], findings: read
 function byPosition(a: Finding, b: Finding): number {
   const fa = a.axis === 'format' ? 0 : 1;
   const fb = b.axis === 'format' ? 0 : 1;
-  return fa - fb || a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || a.ruleId.localeCompare(b.ruleId);
+  return fa - fb || a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || compareText(a.ruleId, b.ruleId);
 }
 
 /** The path of the key `name` beside the last key of `path` (same parent). */

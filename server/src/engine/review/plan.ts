@@ -12,6 +12,7 @@
 import { createAnalyzer, type Analyzer, type AnalyzerTuning } from '../analyze.js';
 import type { AnalysisResult, AnalyzeOptions, Stage, Tier } from '../types.js';
 import { isRollupLike } from '../rules/support.js';
+import { compareText } from '../collate.js';
 import { applyEdits, type SpecEdit } from './edit.js';
 import { candidateChanges, CHANGE_COST, type Change } from './levers.js';
 import { stablePathFn } from './diff.js';
@@ -325,7 +326,7 @@ export function planImprovements(text: string, options: PlanOptions = {}, base?:
       const gain = score(e.result, goal) - baseScore;
       singles.push({ id: c.id, gain, reaches: met(e.result, goal), touches: signature(e.result) !== rootSignature });
     }
-    const reachAlone = singles.filter((s) => s.reaches).sort((x, y) => cost([x.id]) - cost([y.id]) || x.id.localeCompare(y.id));
+    const reachAlone = singles.filter((s) => s.reaches).sort((x, y) => cost([x.id]) - cost([y.id]) || compareText(x.id, y.id));
 
     let found: string[] | undefined = reachAlone[0] ? [reachAlone[0].id] : undefined;
     let best: { ids: string[]; result: AnalysisResult } = { ids: [], result: root };
@@ -339,7 +340,7 @@ export function planImprovements(text: string, options: PlanOptions = {}, base?:
         cur = evaluate([])!;
       }
       best = { ids, result: cur.result };
-      const helpful = singles.filter((s) => s.gain > 0).sort((x, y) => y.gain / cost([y.id]) - x.gain / cost([x.id]) || x.id.localeCompare(y.id));
+      const helpful = singles.filter((s) => s.gain > 0).sort((x, y) => y.gain / cost([y.id]) - x.gain / cost([x.id]) || compareText(x.id, y.id));
       while (!met(best.result, goal) && best.ids.length < maxChanges) {
         let next: { ids: string[]; result: AnalysisResult; s: number } | undefined;
         const curScore = score(best.result, goal);
@@ -364,7 +365,7 @@ export function planImprovements(text: string, options: PlanOptions = {}, base?:
           // The estimates from the spec as it is miss requirements that only show once others are
           // met (Stage 2's after Stage 1's): try the rest on top of the current set, cheapest first.
           const untried = candidates.filter((c) => !singles.some((x) => x.id === c.id)).map((c) => ({ id: c.id, gain: 0, reaches: false, touches: false }));
-          for (const s of [...singles, ...untried].sort((x, y) => cost([x.id]) - cost([y.id]) || x.id.localeCompare(y.id))) {
+          for (const s of [...singles, ...untried].sort((x, y) => cost([x.id]) - cost([y.id]) || compareText(x.id, y.id))) {
             if (best.ids.includes(s.id) || helpful.slice(0, 3).some((h) => h.id === s.id)) continue;
             const ids = [...best.ids.filter((id) => compatible([id], s.id)), s.id];
             const e = evaluate(ids);
@@ -396,7 +397,7 @@ export function planImprovements(text: string, options: PlanOptions = {}, base?:
     if (found) {
       // Step 4: drop what the goal does not need, most effortful first.
       let ids = [...found];
-      for (const id of [...ids].sort((x, y) => cost([y]) - cost([x]) || y.localeCompare(x))) {
+      for (const id of [...ids].sort((x, y) => cost([y]) - cost([x]) || compareText(y, x))) {
         if (ids.length === 1) break;
         const without = ids.filter((x) => x !== id);
         const e = evaluate(without);
@@ -412,7 +413,7 @@ export function planImprovements(text: string, options: PlanOptions = {}, base?:
   }
 
   function toPath(ids: readonly string[]): PlanPath {
-    const ordered = [...ids].sort((x, y) => cost([x]) - cost([y]) || x.localeCompare(y));
+    const ordered = [...ids].sort((x, y) => cost([x]) - cost([y]) || compareText(x, y));
     const all = evaluate(ordered)!;
     const after = findingKeys(all.result);
     const steps = ordered.map((id): PlanStep => {
