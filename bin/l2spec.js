@@ -9,9 +9,16 @@ const fs = require('node:fs');
 const path = require('node:path');
 const vm = require('node:vm');
 const Module = require('node:module');
+const { isAscii } = require('node:buffer');
 
 const file = path.join(__dirname, '..', 'dist', 'cli.js');
 const cacheFile = `${file}.cache`;
+
+// The bundle is ASCII (esbuild escapes the rest): read as Latin-1 it is the same text, without the
+// UTF-8 decoder's pass (~3 ms on the 1.9 MB development bundle).
+function source(bytes) {
+  return isAscii(bytes) ? bytes.toString('latin1') : bytes.toString('utf8');
+}
 
 function load() {
   let cachedData;
@@ -22,7 +29,7 @@ function load() {
   }
   let script;
   try {
-    script = new vm.Script(Module.wrap(fs.readFileSync(file, 'utf8')), { filename: file, cachedData });
+    script = new vm.Script(Module.wrap(source(fs.readFileSync(file))), { filename: file, cachedData });
   } catch {
     return { cli: require(file) };
   }
