@@ -48,11 +48,16 @@ export interface PlanOptions extends AnalyzeOptions {
    */
   budgetMs?: number;
   /**
-   * Absolute deadline (a `performance.now()` time, ms) shared with other work: a caller that plans
+   * Absolute deadline (a time on the `now` clock, ms) shared with other work: a caller that plans
    * several specs passes the end of its whole budget here, and the plan stops at whichever of this
    * and `budgetMs` comes first.
    */
   deadline?: number;
+  /**
+   * The clock of `budgetMs` and `deadline`, in ms (default `performance.now`). The CLI passes
+   * `process.hrtime`'s: Node loads its performance module (~0.5 ms) on first use of `performance`.
+   */
+  now?: () => number;
   /**
    * The analyzer that produced `base` (its fragment cache holds the parse of `text`): re-analyses
    * then re-parse only the fragment an edit touched. Without it the first re-analysis parses the
@@ -220,7 +225,7 @@ export function planImprovements(text: string, options: PlanOptions = {}, base?:
   const analyzer = options.analyzer ?? createAnalyzer(PLAN_ANALYZER);
   const analyzeOptions: AnalyzeOptions = { config: options.config, maxSize: options.maxSize };
   // performance.now exists in Node and in browsers alike (no import: the engine stays pure).
-  const now = () => globalThis.performance.now();
+  const now = options.now ?? (() => globalThis.performance.now());
   const started = now();
   const deadline = Math.min(options.budgetMs !== undefined ? started + options.budgetMs : Infinity, options.deadline ?? Infinity);
   const timed = deadline !== Infinity;
@@ -307,12 +312,25 @@ export function planImprovements(text: string, options: PlanOptions = {}, base?:
   let seedByKind: Record<'tier' | 'stage', string[]> = { tier: [], stage: [] };
   let cutOff = false;
 
+  // Signatures and scores of one result are read again and again (each goal, each greedy step).
+  const signatures = new Map<AnalysisResult, string>();
+  const signatureOf = (r: AnalysisResult) => {
+    let sig = signatures.get(r);
+    if (sig === undefined) signatures.set(r, (sig = signature(r)));
+    return sig;
+  };
   for (const goal of goals) {
     if (!root.model) break;
+    const scores = new Map<AnalysisResult, number>();
+    const scoreOf = (r: AnalysisResult) => {
+      let sc = scores.get(r);
+      if (sc === undefined) scores.set(r, (sc = score(r, goal)));
+      return sc;
+    };
     // Step 2: every candidate alone (shared between goals through the cache).
     const singles: { id: string; gain: number; reaches: boolean; touches: boolean }[] = [];
-    const baseScore = score(root, goal);
-    const rootSignature = signature(root);
+    const baseScore = scoreOf(root);
+    const rootSignature = signatureOf(root);
     const near = relevance(root, goal);
     for (const c of candidates) {
       // Candidates about none of the facts behind the blockers are tried later, only if needed.
@@ -323,8 +341,8 @@ export function planImprovements(text: string, options: PlanOptions = {}, base?:
         continue;
       }
       if (!e.ok) continue;
-      const gain = score(e.result, goal) - baseScore;
-      singles.push({ id: c.id, gain, reaches: met(e.result, goal), touches: signature(e.result) !== rootSignature });
+      const gain = scoreOf(e.result) - baseScore;
+      singles.push({ id: c.id, gain, reaches: met(e.result, goal), touches: signatureOf(e.result) !== rootSignature });
     }
     const reachAlone = singles.filter((s) => s.reaches).sort((x, y) => cost([x.id]) - cost([y.id]) || compareText(x.id, y.id));
 
@@ -343,7 +361,7 @@ export function planImprovements(text: string, options: PlanOptions = {}, base?:
       const helpful = singles.filter((s) => s.gain > 0).sort((x, y) => y.gain / cost([y.id]) - x.gain / cost([x.id]) || compareText(x.id, y.id));
       while (!met(best.result, goal) && best.ids.length < maxChanges) {
         let next: { ids: string[]; result: AnalysisResult; s: number } | undefined;
-        const curScore = score(best.result, goal);
+        const curScore = scoreOf(best.result);
         // Try the most promising few; a candidate's gain alone is only an estimate of its gain here.
         let tried = 0;
         for (const s of helpful) {
@@ -357,7 +375,7 @@ export function planImprovements(text: string, options: PlanOptions = {}, base?:
           }
           tried++;
           if (!e.ok) continue;
-          const sc = score(e.result, goal);
+          const sc = scoreOf(e.result);
           if (sc > curScore && (!next || sc > next.s)) next = { ids: [...best.ids.filter((id) => compatible([id], s.id)), s.id], result: e.result, s: sc };
           if (met(e.result, goal)) break;
         }
@@ -373,8 +391,8 @@ export function planImprovements(text: string, options: PlanOptions = {}, base?:
               if (outOfBudget) { cutOff = true; break; }
               continue;
             }
-            if (e.ok && score(e.result, goal) > curScore) {
-              next = { ids, result: e.result, s: score(e.result, goal) };
+            if (e.ok && scoreOf(e.result) > curScore) {
+              next = { ids, result: e.result, s: scoreOf(e.result) };
               break;
             }
           }
@@ -386,7 +404,7 @@ export function planImprovements(text: string, options: PlanOptions = {}, base?:
           const bulk = [...best.ids];
           for (const s of singles) if (s.touches && !bulk.includes(s.id) && compatible(bulk, s.id)) bulk.push(s.id);
           const e = bulk.length > best.ids.length ? evaluate(bulk) : undefined;
-          if (e && e.ok && score(e.result, goal) > curScore) next = { ids: bulk, result: e.result, s: score(e.result, goal) };
+          if (e && e.ok && scoreOf(e.result) > curScore) next = { ids: bulk, result: e.result, s: scoreOf(e.result) };
         }
         if (!next) break;
         best = { ids: next.ids, result: next.result };
@@ -420,9 +438,10 @@ export function planImprovements(text: string, options: PlanOptions = {}, base?:
       const c = byId.get(id)!;
       const alone = evaluate([id]);
       const aloneKeys = alone ? findingKeys(alone.result) : rootFindings;
+      const effect = alone && coalitionEffect(root, alone.result);
       return {
         title: c.title, kind: c.kind, source: c.source,
-        ...(alone && coalitionEffect(root, alone.result) ? { effect: coalitionEffect(root, alone.result) } : {}),
+        ...(effect ? { effect } : {}),
         edits: c.edits.map((e) => ({ ...e, insert: root.rangeOf(e.path) === undefined })),
         clears: [...rootFindings].filter(([k]) => !aloneKeys.has(k)).map(([, f]) => f),
       };
