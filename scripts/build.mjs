@@ -35,11 +35,27 @@ const lazyChildProcess = {
   },
 };
 
+// picocolors decides its default colours at load by reading process.stdout.isTTY, which creates the
+// stream (for a pipe: net and the stream modules, ~2.4 ms of a cold start). The CLI always passes
+// createColors an explicit choice (useColour) and writes pipes without the stream (cli/stdout.ts),
+// so in the CLI bundle that default reads false instead.
+const quietPicocolors = {
+  name: 'quiet-picocolors',
+  setup(build) {
+    build.onLoad({ filter: /[\\/]picocolors[\\/]picocolors\.js$/ }, (args) => {
+      const source = readFileSync(args.path, 'utf8');
+      const probe = '(p.stdout || {}).isTTY';
+      if (!source.includes(probe)) console.warn(`[build] picocolors no longer reads ${probe}: it may create process.stdout at load`);
+      return { contents: source.replace(probe, 'false'), loader: 'js' };
+    });
+  },
+};
+
 const nodeEntries = [
   // Without comments and indentation even in development (the source map keeps them): the CLI reads
   // its whole bundle at every start, and comments hold the only non-ASCII text (bin/l2spec.js reads
   // an ASCII bundle as Latin-1, skipping the UTF-8 decoder); ~4 ms of `l2spec check`'s cold start.
-  { in: 'server/src/cli/main.ts', out: 'dist/cli.js', options: { minifyWhitespace: true }, plugins: [lazyChildProcess] },
+  { in: 'server/src/cli/main.ts', out: 'dist/cli.js', options: { minifyWhitespace: true }, plugins: [lazyChildProcess, quietPicocolors] },
   { in: 'server/src/lsp/main.ts', out: 'dist/server.js' },
   { in: 'client/src/extension.ts', out: 'dist/client/extension.js', external: ['vscode'] },
 ];
