@@ -177,8 +177,16 @@ function relevance(result: AnalysisResult, goal: Goal): (c: Change) => boolean {
   if (paths.some((p) => p === undefined || p === '')) return () => true;
   const known = paths as string[];
   const two = (p: string) => p.split('.').slice(0, 2).join('.');
-  const related = (p: string, q: string) => p === q || p.startsWith(`${q}.`) || q.startsWith(`${p}.`) || two(p) === two(q);
-  return (c) => c.edits.some((e) => known.some((q) => related(e.path, q)));
+  // Each known path's first two segments once, not once per candidate edit.
+  const knownTwo = known.map(two);
+  const related = (p: string, pTwo: string, i: number) => {
+    const q = known[i]!;
+    return p === q || p.startsWith(`${q}.`) || q.startsWith(`${p}.`) || pTwo === knownTwo[i];
+  };
+  return (c) => c.edits.some((e) => {
+    const eTwo = two(e.path);
+    return known.some((_, i) => related(e.path, eTwo, i));
+  });
 }
 
 function score(result: AnalysisResult, goal: Goal): number {
