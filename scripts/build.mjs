@@ -55,7 +55,11 @@ const nodeEntries = [
   // Without comments and indentation even in development (the source map keeps them): the CLI reads
   // its whole bundle at every start, and comments hold the only non-ASCII text (bin/l2spec.js reads
   // an ASCII bundle as Latin-1, skipping the UTF-8 decoder); ~4 ms of `l2spec check`'s cold start.
-  { in: 'server/src/cli/main.ts', out: 'dist/cli.js', options: { minifyWhitespace: true }, plugins: [lazyChildProcess, quietPicocolors] },
+  // One function expression, as Node wraps a CommonJS module: bin/l2spec.js compiles it as it is.
+  {
+    in: 'server/src/cli/main.ts', out: 'dist/cli.js', plugins: [lazyChildProcess, quietPicocolors],
+    options: { minifyWhitespace: true, banner: { js: '(function (exports, require, module, __filename, __dirname) {' }, footer: { js: '})' } },
+  },
   { in: 'server/src/lsp/main.ts', out: 'dist/server.js' },
   { in: 'client/src/extension.ts', out: 'dist/client/extension.js', external: ['vscode'] },
 ];
