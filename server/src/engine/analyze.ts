@@ -277,8 +277,11 @@ function applyConfig(findings: Finding[], severities: Record<string, Severity | 
   return kept;
 }
 
+/** The rule IDs a suppression may name; the catalogue is fixed, so the set is built once. */
+let knownRuleIds: ReadonlySet<string> | undefined;
+
 function applySuppressions(text: string, findings: Finding[]): Suppression[] {
-  const { suppressions, problems } = parseSuppressions(text, new Set(catalogue.keys()));
+  const { suppressions, problems } = parseSuppressions(text, (knownRuleIds ??= new Set(catalogue.keys())));
   const meta = catalogue.get('L2S-FMT-007')!;
   for (const p of problems) {
     findings.push({
