@@ -3,7 +3,7 @@
 import { closeSync, constants, fstatSync, openSync, readdirSync, readSync, realpathSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import picomatch from 'picomatch';
-import { CONFIG_FILE_NAME, DEFAULT_MAX_SIZE, parseConfig, type ParsedConfig } from '../engine/index.js';
+import { CONFIG_FILE_NAME, compareText, DEFAULT_MAX_SIZE, parseConfig, type ParsedConfig } from '../engine/index.js';
 import { findConfigFrom } from '../configFile.js';
 import { terminalSafe } from './escape.js';
 
@@ -255,7 +255,7 @@ const MAX_FOLDER_LINKS = 256;
 /** `ancestors`: real paths of `dir` and the folders above it in this search (a link back to one is a cycle). */
 function walk(dir: string, entries: import('node:fs').Dirent[], out: string[], configs: ConfigCache, context: WalkContext, ancestors: ReadonlySet<string>): void {
   const config = configs.forFolder(dir);
-  for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
+  for (const entry of entries.sort((a, b) => compareText(a.name, b.name))) {
     const full = join(dir, entry.name);
     // A symbolic link to a folder is searched like a folder when it stays inside the folder searched
     // (or the working directory), and reported when it leads elsewhere: replacing a folder of specs

@@ -12,7 +12,8 @@ import { toGithub, toJson, toMarkdown, toSarif, toText, type FileReport } from '
 import { neutralise, writeErr, type OutputKind } from './ciSafe.js';
 import { capSarifResults, noteUnreadable, sarifCapWarning } from './sarifLimits.js';
 import { DIFF_FORMATS, runDiff, type DiffOptions } from './diff.js';
-import { planFor, RunPlanner } from './plan.js';
+import { terminalStdout, writeStdout } from './stdout.js';
+import { clockMs, planFor, RunPlanner } from './plan.js';
 
 const FAIL_LEVELS = ['critical', 'high', 'medium', 'low', 'never'] as const;
 type FailOn = (typeof FAIL_LEVELS)[number];
@@ -25,12 +26,6 @@ interface ColourOptions {
 
 /** Runs the CLI with `argv` (without node and the script); returns the exit code. */
 export function main(argv: readonly string[]): number {
-  // `l2spec check . | head` closes the pipe early: that is not an error worth a stack trace.
-  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-    if (error.code === 'EPIPE') process.exit(typeof process.exitCode === 'number' ? process.exitCode : 0);
-    writeErr(`l2spec: cannot write the output: ${error.code ?? terminalSafe(error.message)}\n`);
-    process.exit(2);
-  });
   let code = 0;
   const program = buildProgram((c) => { code = c; });
   try {
@@ -53,7 +48,7 @@ function buildProgram(exit: (code: number) => void): Command {
     .version(ENGINE_VERSION, '-v, --version')
     .addHelpText('after', '\nExit codes: 0 nothing at or above --fail-on, 1 findings at or above it, 2 usage error or unreadable input.\nRun "l2spec <command> --help" for the options of one command.')
     .showHelpAfterError('(run with --help for usage)')
-    .configureOutput({ writeOut: (s) => process.stdout.write(neutralise(s, 'text')), writeErr: (s) => writeErr(s) })
+    .configureOutput({ writeOut: (s) => writeStdout(neutralise(s, 'text')), writeErr: (s) => writeErr(s) })
     .exitOverride();
 
   withColour(program.command('check')
@@ -178,10 +173,10 @@ function check(paths: readonly string[], options: CheckOptions): number {
     // With a plan to search, the analysis warms its analyzer: the search's re-analyses then
     // re-parse only the part of the spec a change touches.
     const analyzer = planner?.analyzer();
-    const t0 = performance.now();
+    const t0 = clockMs();
     const analyzeOptions = { config, reportUnusedSuppressions: options.reportUnusedSuppressions };
     const result = analyzer ? analyzer.analyze(text, analyzeOptions) : analyze(text, analyzeOptions);
-    const plan = planner?.plan(text, result, config, analyzer, performance.now() - t0);
+    const plan = planner?.plan(text, result, config, analyzer, clockMs() - t0);
     reports.push({ path, result, ...(plan ? { plan } : {}) });
   }
   const failing = reports.some(({ result }) => result.findings.some((f) => !f.suppressed && SEVERITIES.indexOf(f.severity) <= threshold));
@@ -199,7 +194,7 @@ function check(paths: readonly string[], options: CheckOptions): number {
     }
     case 'github': output = toGithub(shown, { quiet: options.quiet }) + unreadable.map((u) => `::error file=${workflowProperty(u.path)}::${workflowData(`l2spec: ${u.error}`)}\n`).join(''); break;
     case 'markdown': output = toMarkdown(shown, { docsUrl: options.docsUrl }) + unreadableMarkdown(unreadable); break;
-    default: output = toText(shown, { colour: useColour(options.color, options.output ? undefined : process.stdout), quiet: options.quiet });
+    default: output = toText(shown, { colour: useColour(options.color, options.output ? undefined : terminalStdout()), quiet: options.quiet });
   }
   writeOutput(options.output, output, options.format === 'json' || options.format === 'sarif' ? 'json' : options.format === 'github' ? 'github' : 'text');
   for (const u of unreadable) writeErr(`l2spec: ${u.error}\n`);
@@ -231,7 +226,7 @@ function reportConfigProblems(config: LoadedConfig): void {
 function writeOutput(path: string | undefined, text: string, kind: OutputKind = 'text'): void {
   const safe = neutralise(text, kind);
   if (path === undefined || path === '-') {
-    process.stdout.write(safe);
+    writeStdout(safe);
     return;
   }
   try {
@@ -274,7 +269,7 @@ function explainCommand(topic: readonly string[], options: ExplainOptions): numb
     writeOutput(undefined, `${text}\n`);
     return 0;
   }
-  const c = createColors(useColour(options.color, process.stdout));
+  const c = createColors(useColour(options.color, terminalStdout()));
   writeOutput(undefined, markdownToTerminal(text, { bold: c.bold, italic: c.italic, dim: c.dim }));
   return 0;
 }

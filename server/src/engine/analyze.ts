@@ -12,6 +12,7 @@ import { hasHidden, markHidden } from './visible.js';
 import { FragmentCache, parseSource, SourceMap, type ParsedSource } from './parse/source.js';
 import { catalogue, rules } from './rules/index.js';
 import { parseSuppressions, type Suppression } from './suppress.js';
+import { compareText } from './collate.js';
 import type { SpecModel } from './model.js';
 import { SEVERITIES, UNDECLARED_SEVERITY, type AnalysisResult, type AnalyzeOptions, type Assessment, type Finding, type Range, type Report, type RuleMeta, type Severity } from './types.js';
 
@@ -277,8 +278,11 @@ function applyConfig(findings: Finding[], severities: Record<string, Severity | 
   return kept;
 }
 
+/** The rule IDs a suppression may name; the catalogue is fixed, so the set is built once. */
+let knownRuleIds: ReadonlySet<string> | undefined;
+
 function applySuppressions(text: string, findings: Finding[]): Suppression[] {
-  const { suppressions, problems } = parseSuppressions(text, new Set(catalogue.keys()));
+  const { suppressions, problems } = parseSuppressions(text, (knownRuleIds ??= new Set(catalogue.keys())));
   const meta = catalogue.get('L2S-FMT-007')!;
   for (const p of problems) {
     findings.push({
@@ -342,7 +346,7 @@ function unusedSuppressions(suppressions: readonly Suppression[], findings: read
 function byPosition(a: Finding, b: Finding): number {
   const fa = a.axis === 'format' ? 0 : 1;
   const fb = b.axis === 'format' ? 0 : 1;
-  return fa - fb || a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || a.ruleId.localeCompare(b.ruleId);
+  return fa - fb || a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || compareText(a.ruleId, b.ruleId);
 }
 
 /** The path of the key `name` beside the last key of `path` (same parent). */

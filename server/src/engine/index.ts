@@ -1,5 +1,6 @@
 // Public surface of the l2spec engine. Pure: no vscode, LSP or Node built-ins (the build enforces it).
 export { analyze, createAnalyzer, ENGINE_VERSION, DEFAULT_MAX_SIZE, withoutBom, type Analyzer, type AnalyzerTuning } from './analyze.js';
+export { compareText } from './collate.js';
 export { checkBudget, DEFAULT_BUDGET, type BudgetLimits, type BudgetExcess } from './parse/budget.js';
 export { catalogue, rules, formatRules } from './rules/index.js';
 export { parseConfig, parseRuleSettings, CONFIG_FILE_NAME, type ParsedConfig } from './config.js';

@@ -6,6 +6,7 @@
 // Pure: it compares two AnalysisResults and never re-analyses anything.
 import type { AnalysisResult, BitcoinLayersRating, Finding, L2beatSentiment, Rated, Ratings, Severity, Stage, Tier } from '../types.js';
 import { SEVERITIES } from '../types.js';
+import { compareText } from '../collate.js';
 import type { SpecModel } from '../model.js';
 import { FAILURE_KINDS, type CoalitionVia, type Coalitions, type FailureKind } from '../trust/types.js';
 import { compareThresholds, type ThresholdChange } from './thresholds.js';
@@ -284,10 +285,10 @@ export function diffAnalyses(oldResult: AnalysisResult, newResult: AnalysisResul
     added.push(...news);
     removed.push(...olds.map((o) => (after.suppressed.has(key) ? { ...o, suppressed: true } : o)));
   }
-  const order = (x: FindingRef, y: FindingRef) => SEVERITIES.indexOf(x.severity) - SEVERITIES.indexOf(y.severity) || x.key.localeCompare(y.key) || x.message.localeCompare(y.message);
+  const order = (x: FindingRef, y: FindingRef) => SEVERITIES.indexOf(x.severity) - SEVERITIES.indexOf(y.severity) || compareText(x.key, y.key) || compareText(x.message, y.message);
   added.sort(order);
   removed.sort(order);
-  changedSeverity.sort((x, y) => x.key.localeCompare(y.key));
+  changedSeverity.sort((x, y) => compareText(x.key, y.key));
 
   const coalitions = coalitionChanges(oldResult, newResult);
   const thresholds = compareThresholds(oldResult.model, newResult.model, stablePathFn(oldResult.model), stablePathFn(newResult.model));

@@ -12,6 +12,7 @@
 import { createAnalyzer, type Analyzer, type AnalyzerTuning } from '../analyze.js';
 import type { AnalysisResult, AnalyzeOptions, Stage, Tier } from '../types.js';
 import { isRollupLike } from '../rules/support.js';
+import { compareText } from '../collate.js';
 import { applyEdits, type SpecEdit } from './edit.js';
 import { candidateChanges, CHANGE_COST, type Change } from './levers.js';
 import { stablePathFn } from './diff.js';
@@ -47,11 +48,16 @@ export interface PlanOptions extends AnalyzeOptions {
    */
   budgetMs?: number;
   /**
-   * Absolute deadline (a `performance.now()` time, ms) shared with other work: a caller that plans
+   * Absolute deadline (a time on the `now` clock, ms) shared with other work: a caller that plans
    * several specs passes the end of its whole budget here, and the plan stops at whichever of this
    * and `budgetMs` comes first.
    */
   deadline?: number;
+  /**
+   * The clock of `budgetMs` and `deadline`, in ms (default `performance.now`). The CLI passes
+   * `process.hrtime`'s: Node loads its performance module (~0.5 ms) on first use of `performance`.
+   */
+  now?: () => number;
   /**
    * The analyzer that produced `base` (its fragment cache holds the parse of `text`): re-analyses
    * then re-parse only the fragment an edit touched. Without it the first re-analysis parses the
@@ -171,8 +177,16 @@ function relevance(result: AnalysisResult, goal: Goal): (c: Change) => boolean {
   if (paths.some((p) => p === undefined || p === '')) return () => true;
   const known = paths as string[];
   const two = (p: string) => p.split('.').slice(0, 2).join('.');
-  const related = (p: string, q: string) => p === q || p.startsWith(`${q}.`) || q.startsWith(`${p}.`) || two(p) === two(q);
-  return (c) => c.edits.some((e) => known.some((q) => related(e.path, q)));
+  // Each known path's first two segments once, not once per candidate edit.
+  const knownTwo = known.map(two);
+  const related = (p: string, pTwo: string, i: number) => {
+    const q = known[i]!;
+    return p === q || p.startsWith(`${q}.`) || q.startsWith(`${p}.`) || pTwo === knownTwo[i];
+  };
+  return (c) => c.edits.some((e) => {
+    const eTwo = two(e.path);
+    return known.some((_, i) => related(e.path, eTwo, i));
+  });
 }
 
 function score(result: AnalysisResult, goal: Goal): number {
@@ -219,7 +233,7 @@ export function planImprovements(text: string, options: PlanOptions = {}, base?:
   const analyzer = options.analyzer ?? createAnalyzer(PLAN_ANALYZER);
   const analyzeOptions: AnalyzeOptions = { config: options.config, maxSize: options.maxSize };
   // performance.now exists in Node and in browsers alike (no import: the engine stays pure).
-  const now = () => globalThis.performance.now();
+  const now = options.now ?? (() => globalThis.performance.now());
   const started = now();
   const deadline = Math.min(options.budgetMs !== undefined ? started + options.budgetMs : Infinity, options.deadline ?? Infinity);
   const timed = deadline !== Infinity;
@@ -306,12 +320,25 @@ export function planImprovements(text: string, options: PlanOptions = {}, base?:
   let seedByKind: Record<'tier' | 'stage', string[]> = { tier: [], stage: [] };
   let cutOff = false;
 
+  // Signatures and scores of one result are read again and again (each goal, each greedy step).
+  const signatures = new Map<AnalysisResult, string>();
+  const signatureOf = (r: AnalysisResult) => {
+    let sig = signatures.get(r);
+    if (sig === undefined) signatures.set(r, (sig = signature(r)));
+    return sig;
+  };
   for (const goal of goals) {
     if (!root.model) break;
+    const scores = new Map<AnalysisResult, number>();
+    const scoreOf = (r: AnalysisResult) => {
+      let sc = scores.get(r);
+      if (sc === undefined) scores.set(r, (sc = score(r, goal)));
+      return sc;
+    };
     // Step 2: every candidate alone (shared between goals through the cache).
     const singles: { id: string; gain: number; reaches: boolean; touches: boolean }[] = [];
-    const baseScore = score(root, goal);
-    const rootSignature = signature(root);
+    const baseScore = scoreOf(root);
+    const rootSignature = signatureOf(root);
     const near = relevance(root, goal);
     for (const c of candidates) {
       // Candidates about none of the facts behind the blockers are tried later, only if needed.
@@ -322,10 +349,10 @@ export function planImprovements(text: string, options: PlanOptions = {}, base?:
         continue;
       }
       if (!e.ok) continue;
-      const gain = score(e.result, goal) - baseScore;
-      singles.push({ id: c.id, gain, reaches: met(e.result, goal), touches: signature(e.result) !== rootSignature });
+      const gain = scoreOf(e.result) - baseScore;
+      singles.push({ id: c.id, gain, reaches: met(e.result, goal), touches: signatureOf(e.result) !== rootSignature });
     }
-    const reachAlone = singles.filter((s) => s.reaches).sort((x, y) => cost([x.id]) - cost([y.id]) || x.id.localeCompare(y.id));
+    const reachAlone = singles.filter((s) => s.reaches).sort((x, y) => cost([x.id]) - cost([y.id]) || compareText(x.id, y.id));
 
     let found: string[] | undefined = reachAlone[0] ? [reachAlone[0].id] : undefined;
     let best: { ids: string[]; result: AnalysisResult } = { ids: [], result: root };
@@ -339,10 +366,10 @@ export function planImprovements(text: string, options: PlanOptions = {}, base?:
         cur = evaluate([])!;
       }
       best = { ids, result: cur.result };
-      const helpful = singles.filter((s) => s.gain > 0).sort((x, y) => y.gain / cost([y.id]) - x.gain / cost([x.id]) || x.id.localeCompare(y.id));
+      const helpful = singles.filter((s) => s.gain > 0).sort((x, y) => y.gain / cost([y.id]) - x.gain / cost([x.id]) || compareText(x.id, y.id));
       while (!met(best.result, goal) && best.ids.length < maxChanges) {
         let next: { ids: string[]; result: AnalysisResult; s: number } | undefined;
-        const curScore = score(best.result, goal);
+        const curScore = scoreOf(best.result);
         // Try the most promising few; a candidate's gain alone is only an estimate of its gain here.
         let tried = 0;
         for (const s of helpful) {
@@ -356,7 +383,7 @@ export function planImprovements(text: string, options: PlanOptions = {}, base?:
           }
           tried++;
           if (!e.ok) continue;
-          const sc = score(e.result, goal);
+          const sc = scoreOf(e.result);
           if (sc > curScore && (!next || sc > next.s)) next = { ids: [...best.ids.filter((id) => compatible([id], s.id)), s.id], result: e.result, s: sc };
           if (met(e.result, goal)) break;
         }
@@ -364,7 +391,7 @@ export function planImprovements(text: string, options: PlanOptions = {}, base?:
           // The estimates from the spec as it is miss requirements that only show once others are
           // met (Stage 2's after Stage 1's): try the rest on top of the current set, cheapest first.
           const untried = candidates.filter((c) => !singles.some((x) => x.id === c.id)).map((c) => ({ id: c.id, gain: 0, reaches: false, touches: false }));
-          for (const s of [...singles, ...untried].sort((x, y) => cost([x.id]) - cost([y.id]) || x.id.localeCompare(y.id))) {
+          for (const s of [...singles, ...untried].sort((x, y) => cost([x.id]) - cost([y.id]) || compareText(x.id, y.id))) {
             if (best.ids.includes(s.id) || helpful.slice(0, 3).some((h) => h.id === s.id)) continue;
             const ids = [...best.ids.filter((id) => compatible([id], s.id)), s.id];
             const e = evaluate(ids);
@@ -372,8 +399,8 @@ export function planImprovements(text: string, options: PlanOptions = {}, base?:
               if (outOfBudget) { cutOff = true; break; }
               continue;
             }
-            if (e.ok && score(e.result, goal) > curScore) {
-              next = { ids, result: e.result, s: score(e.result, goal) };
+            if (e.ok && scoreOf(e.result) > curScore) {
+              next = { ids, result: e.result, s: scoreOf(e.result) };
               break;
             }
           }
@@ -385,7 +412,7 @@ export function planImprovements(text: string, options: PlanOptions = {}, base?:
           const bulk = [...best.ids];
           for (const s of singles) if (s.touches && !bulk.includes(s.id) && compatible(bulk, s.id)) bulk.push(s.id);
           const e = bulk.length > best.ids.length ? evaluate(bulk) : undefined;
-          if (e && e.ok && score(e.result, goal) > curScore) next = { ids: bulk, result: e.result, s: score(e.result, goal) };
+          if (e && e.ok && scoreOf(e.result) > curScore) next = { ids: bulk, result: e.result, s: scoreOf(e.result) };
         }
         if (!next) break;
         best = { ids: next.ids, result: next.result };
@@ -396,7 +423,7 @@ export function planImprovements(text: string, options: PlanOptions = {}, base?:
     if (found) {
       // Step 4: drop what the goal does not need, most effortful first.
       let ids = [...found];
-      for (const id of [...ids].sort((x, y) => cost([y]) - cost([x]) || y.localeCompare(x))) {
+      for (const id of [...ids].sort((x, y) => cost([y]) - cost([x]) || compareText(y, x))) {
         if (ids.length === 1) break;
         const without = ids.filter((x) => x !== id);
         const e = evaluate(without);
@@ -412,16 +439,17 @@ export function planImprovements(text: string, options: PlanOptions = {}, base?:
   }
 
   function toPath(ids: readonly string[]): PlanPath {
-    const ordered = [...ids].sort((x, y) => cost([x]) - cost([y]) || x.localeCompare(y));
+    const ordered = [...ids].sort((x, y) => cost([x]) - cost([y]) || compareText(x, y));
     const all = evaluate(ordered)!;
     const after = findingKeys(all.result);
     const steps = ordered.map((id): PlanStep => {
       const c = byId.get(id)!;
       const alone = evaluate([id]);
       const aloneKeys = alone ? findingKeys(alone.result) : rootFindings;
+      const effect = alone && coalitionEffect(root, alone.result);
       return {
         title: c.title, kind: c.kind, source: c.source,
-        ...(alone && coalitionEffect(root, alone.result) ? { effect: coalitionEffect(root, alone.result) } : {}),
+        ...(effect ? { effect } : {}),
         edits: c.edits.map((e) => ({ ...e, insert: root.rangeOf(e.path) === undefined })),
         clears: [...rootFindings].filter(([k]) => !aloneKeys.has(k)).map(([, f]) => f),
       };

@@ -6,6 +6,7 @@
 import type { Component, SpecModel, Threshold, WeightedThreshold } from '../model.js';
 import { countQuorum, weightedQuorum, type Quorum } from '../rules/quorum.js';
 import type { Direction } from './diff.js';
+import { compareText } from '../collate.js';
 
 /** One threshold whose value changed, disappeared or appeared between two versions. */
 export interface ThresholdChange {
@@ -123,5 +124,5 @@ export function compareThresholds(oldModel: SpecModel | undefined, newModel: Spe
   for (const [key, n] of after) {
     if (!before.has(key)) out.push({ stablePath: key, new: n.quorum.text, direction: ownersBefore.has(stableNew(n.owner)) ? 'better' : 'changed' });
   }
-  return out.sort((x, y) => x.stablePath.localeCompare(y.stablePath));
+  return out.sort((x, y) => compareText(x.stablePath, y.stablePath));
 }
