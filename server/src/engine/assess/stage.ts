@@ -312,7 +312,7 @@ function uncountedCouncilNote(model: SpecModel, p: UpgradePath): string {
   const council = model.governance?.securityCouncil?.component;
   const big = p.holders.map((h) => h.component).filter((c): c is Component => c !== undefined && c !== council && c.kind !== 'security-council' && (c.operators ?? c.threshold?.n ?? 0) >= FRAMEWORK_FLOORS.councilMinMembers);
   if (!big.length) return '';
-  const name = (c: Component) => (c.name ? `"${c.name}"` : c.id ? `"${c.id}"` : `the set at ${c.path}`);
+  const name = (c: Component) => (c.name ? `"${c.name}"` : c.id ? `"${c.id}"` : `the inline set at ${c.path}`);
   return ` (${big.map(name).join(', ')} ${big.length === 1 ? 'is' : 'are'} not a security council: only governance.securityCouncil or a set with kind: security-council counts as one)`;
 }
 

@@ -59,12 +59,22 @@ function councilScope(ctx: RuleContext): void {
   const council = g?.securityCouncil?.component;
   if (g?.councilScope !== 'provable-bugs' || !council) return;
   const routes = [...(g.upgradePaths ?? []), ...ctx.model.pegs.flatMap((p) => (p.upgrade?.emergency ? [p.upgrade.emergency] : []))];
-  for (const r of routes) {
-    if (r.scope !== 'any' || !r.holders.some((h) => h.component === council)) continue;
-    const name = r.id ? `Upgrade path "${r.id}"` : 'An upgrade path';
-    both(ctx,
-      { path: 'governance.councilScope', message: `The spec limits the security council ${setName(council, '')} to bugs proven on chain (councilScope: provable-bugs), but ${name.charAt(0).toLowerCase()}${name.slice(1)}, which it holds, declares scope: any; the ratings read the path's scope.` },
-      { path: `${r.path}.scope`, message: `${name} is held by the security council ${setName(council, '')} and declares scope: any, but governance.councilScope says the council may only fix bugs proven on chain.` });
+  const clashing = routes.filter((r) => r.scope === 'any' && r.holders.some((h) => h.component === council));
+  if (!clashing.length) return;
+  const nameOf = (r: (typeof routes)[number]) => (r.id ? `upgrade path "${r.id}"` : `the upgrade path at ${r.path}`);
+  // One finding at councilScope naming every clashing path, and one on each path's scope.
+  ctx.report({
+    path: 'governance.councilScope',
+    message: `The spec limits the security council ${setName(council, '')} to bugs proven on chain (councilScope: provable-bugs), but ${clashing.map(nameOf).join(', ')}, which it holds, ${clashing.length === 1 ? 'declares' : 'declare'} scope: any; the ratings read each path's own scope.`,
+    related: clashing.map((r) => ({ path: `${r.path}.scope`, message: 'the contradicting fact' })),
+  });
+  for (const r of clashing) {
+    const name = nameOf(r);
+    ctx.report({
+      path: `${r.path}.scope`,
+      message: `${name.charAt(0).toUpperCase()}${name.slice(1)} is held by the security council ${setName(council, '')} and declares scope: any, but governance.councilScope says the council may only fix bugs proven on chain.`,
+      related: [{ path: 'governance.councilScope', message: 'the contradicting fact' }],
+    });
   }
 }
 
