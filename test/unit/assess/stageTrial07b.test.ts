@@ -8,7 +8,7 @@
 // - "Others": no DA bridge (a missing daBridge is not a bridge), (n − m + 1) / n > 1/3.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { analyze } from '../../../server/src/engine/index.js';
+import { analyze, planImprovements } from '../../../server/src/engine/index.js';
 import { expectRated, reason } from './fixtures.js';
 
 // One sequencer with forced inclusion (1 day) and self-propose after 7 days, a proper council
@@ -72,10 +72,17 @@ describe('trial 2026-12-07b: L2BEAT stage', () => {
       const paths = ids(r, 'L2S-TRN-006').map((f) => f.path).sort();
       assert.deepEqual(paths, ['governance.councilScope', 'governance.upgradePaths.1.scope']);
     });
-    it('the plan no longer proposes councilScope alone as the route to Stage 2', () => {
-      const r = run(bugsOnly, ['kind: emergency }', 'kind: emergency, scope: any }']);
-      const reasons = r.assessment.stage.reasons.map((x) => x.text).join('\n');
-      assert.ok(!/councilScope/.test(reasons), 'councilScope is already provable-bugs: the stage must not ask for it');
+    it('the plan does not offer councilScope: provable-bugs alone as the route to Stage 2 when a council path says scope: any', () => {
+      // councilScope emergency-only, emergency path scope: any: limiting the council leaves the
+      // instant scope-any path, so Stage 2 also needs that path's 30 days.
+      let text = BASE.replace('kind: emergency }', 'kind: emergency, scope: any }');
+      const stage2 = planImprovements(text, { maxAnalyses: 60 }).goals.find((g) => g.kind === 'stage' && g.target === 'stage-2');
+      for (const p of stage2?.paths ?? []) {
+        const edited = p.steps.flatMap((st) => st.edits.map((e) => e.path));
+        assert.ok(!(edited.length === 1 && edited[0] === 'governance.councilScope'), `councilScope alone offered: ${JSON.stringify(p.steps.map((st) => st.title))}`);
+      }
+      text = text.replace('councilScope: emergency-only', 'councilScope: provable-bugs');
+      assert.equal(analyze(text).assessment.stage.value, 'stage-1', 'councilScope: provable-bugs alone does not reach Stage 2');
     });
   });
 
