@@ -19,8 +19,9 @@ export const rule: Rule = {
     for (const c of operatorSets(m)) {
       if (c.permissionless === true) continue;
       // A single sequencer's level follows from the ways around it (operators axis), not from its size.
-      if (c.kind === 'sequencer' && isSingleSequencer(c)) continue;
+      // (An unreadable count is not taken as one: the finding then says l2spec cannot read it.)
       const base = componentPath(m, c);
+      if (c.kind === 'sequencer' && isSingleSequencer(c) && !m.unreadable?.has(`${base}.operators`)) continue;
       const who = setName(c, 'the operator set');
       const n = c.operators ?? c.threshold?.n;
       if (n === undefined) {
