@@ -50,6 +50,21 @@ describe('CLI', () => {
     assert.equal(unknown.suppressed, false);
     // "    hsmm: true" is line 19 (1-based) of the fixture: 0-based line 18, characters 4–8.
     assert.deepEqual(unknown.range, { start: { line: 18, character: 4 }, end: { line: 18, character: 8 } });
+    // Added later (the contract only grows): `undeclared: true` on a finding whose only cause is a missing fact (capped at medium), absent otherwise.
+    for (const f of a.findings) {
+      assert.ok(f.undeclared === undefined || f.undeclared === true);
+      if (f.undeclared) assert.ok(['medium', 'low', 'info'].includes(f.severity), `${f.ruleId} is undeclared-only but ${f.severity}`);
+    }
+    assert.ok(!('undeclared' in unknown), 'a misspelled key is unreadable, not undeclared');
+  });
+
+  it('check --format json marks a finding that only asks for a missing fact undeclared: true', () => {
+    const dir = workspace({ 'a.l2spec.yaml': 'l2spec: 1\nsystem: { name: Bare, family: rollup }\n' });
+    const out = JSON.parse(l2spec(['check', 'a.l2spec.yaml', '--format', 'json', '--fail-on', 'never'], dir).stdout);
+    const da = out.files[0].findings.find((f: { ruleId: string }) => f.ruleId === 'L2S-DA-001');
+    assert.ok(da, 'L2S-DA-001 asks for dataAvailability.location');
+    assert.equal(da.undeclared, true);
+    assert.equal(da.severity, 'medium');
   });
 
   it('exit codes: 1 at or above --fail-on, 0 below it, 2 for usage errors and unreadable input', () => {

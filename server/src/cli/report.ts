@@ -29,6 +29,8 @@ export interface JsonFinding {
   axis: string;
   path: string;
   range: Finding['range'];
+  /** Added with principle 4 (docs/assessment.md): present (true) when the finding's only cause is a fact the spec does not declare (severity capped at medium). */
+  undeclared?: true;
 }
 
 export function toJson(reports: readonly FileReport[]): unknown {
@@ -70,6 +72,7 @@ export function toJson(reports: readonly FileReport[]): unknown {
           axis: f.axis,
           path: f.path,
           range: f.range,
+          ...(f.undeclared ? { undeclared: true as const } : {}),
         })),
       };
     }),

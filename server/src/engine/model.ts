@@ -303,9 +303,10 @@ export interface Exits {
   delay?: Duration;
   /**
    * `councilThreshold` (format 2): with `mode: security-council`, how many members of the security
-   * council must act to include a censored transaction (m′ of the council's n).
+   * council must act to include a censored transaction (m′ of the council's n);
+   * `councilWeightedThreshold` when it is written as a share ("25% of voting power").
    */
-  forcedInclusion?: { mode?: ForcedInclusionMode; maxDelay?: Duration; councilThreshold?: Threshold };
+  forcedInclusion?: { mode?: ForcedInclusionMode; maxDelay?: Duration; councilThreshold?: Threshold; councilWeightedThreshold?: WeightedThreshold };
   proposerFallback?: ProposerFallback;
   /** Format 2: how long the proposers must be silent before the fallback opens. */
   proposerFallbackTimeout?: Duration;

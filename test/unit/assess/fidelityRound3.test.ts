@@ -127,7 +127,7 @@ dataAvailability: { location: operator }
 
   describe('item 7: validiums and optimiums get stages under L2BEAT\'s alternative-DA rules', () => {
     const validium = (committee: string) => edit(
-      edit(STAGE2, 'dataAvailability: { location: ethereum, nodeOpenSource: true }', 'dataAvailability: { location: committee, committee: dac, nodeOpenSource: true }'),
+      edit(STAGE2, 'dataAvailability: { location: ethereum, nodeOpenSource: true }', 'dataAvailability: { location: committee, committee: dac, daBridge: true, nodeOpenSource: true }'),
       '  - { id: ch, kind: challengers, permissionless: true }',
       `  - { id: ch, kind: challengers, permissionless: true }\n  - { id: dac, kind: da-committee, ${committee} }`,
     ).replace('claims: [rollup]', 'claims: [validium]');

@@ -138,7 +138,7 @@ describe('assess: L2BEAT stage as L2BEAT\'s code computes it', () => {
       s.governance.councilScope = 'provable-bugs';
       s.system.claims = ['validium'];
       s.components.push({ id: 'dac', kind: 'da-committee', publiclyKnown: 'all', ...dac });
-      s.dataAvailability = { location: 'committee', committee: 'dac', ...da };
+      s.dataAvailability = { location: 'committee', committee: 'dac', daBridge: true, ...da };
     };
     const NINE = { operators: 9, threshold: '7-of-9', external: 5 };
     it('9 members, 7-of-9 ((9 − 7 + 1) / 9 = exactly 1/3 must be honest), 5 external: a stage; Stage 2 waits for economic security', () => {

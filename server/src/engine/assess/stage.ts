@@ -6,10 +6,10 @@
 // packages/config/src/common/reasonsForBeingOther.ts); the Stage type has no "Others" value, so
 // l2spec reports it as `not-applicable`, with a first reason naming the "Others" labels and one
 // reason per cause.
-import type { SignerSetRef, SpecModel, Threshold } from '../model.js';
-import { isRollupLike } from '../rules/support.js';
+import type { Component, SignerSetRef, SpecModel, Threshold, WeightedThreshold } from '../model.js';
+import { isRollupLike, minSigners } from '../rules/support.js';
 import type { Rated, Reason, Stage } from '../types.js';
-import { exitDelay, exitDelayPhrase, upgradeFacts, viewOf, windowPhrase, type SetView, type UpgradePath } from './common.js';
+import { exitDelay, exitDelayPhrase, missingFact, missingPhrase, upgradeFacts, viewOf, windowPhrase, type SetView, type UpgradePath } from './common.js';
 import { permissionlessChallenge } from './custody.js';
 import { proposerFallbackOpen } from './fallbacks.js';
 import { FRAMEWORK_FLOORS } from './floors.js';
@@ -125,10 +125,17 @@ function alternativeDaCauses(model: SpecModel): OthersCause[] {
   if (da?.location !== 'committee') {
     return [{ reason: 'no-da-bridge', text: `the data is neither posted to the settlement chain (${host}) nor attested by a committee or external DA layer that the settlement chain checks; the data ${da?.location ? `lives on "${da.location}"` : 'location is not declared'}, so nobody but the operator vouches for it.`, path: da?.location ? 'dataAvailability.location' : da ? 'dataAvailability' : undefined }];
   }
-  if (da.daBridge === false) return [{ reason: 'no-da-bridge', text: 'the committee\'s attestations are not checked on the settlement chain (dataAvailability.daBridge: false).', path: 'dataAvailability.daBridge' }];
-  const view = viewOf(model, da.committee);
-  if (!view) return [{ reason: 'small-dac', text: 'the spec names no data-availability committee (dataAvailability.committee), so its external members cannot be counted.', path: 'dataAvailability' }];
+  // Every reason that applies is listed, as L2BEAT lists each of its labels.
   const out: OthersCause[] = [];
+  if (da.daBridge !== true) {
+    // A missing daBridge is never read as a bridge (principle 3): the committee stays unchecked.
+    const m = missingFact(model, 'dataAvailability.daBridge', 'whether the settlement chain checks the committee\'s attestations (dataAvailability.daBridge)');
+    out.push(da.daBridge === false
+      ? { reason: 'no-da-bridge', text: 'the committee\'s attestations are not checked on the settlement chain (dataAvailability.daBridge: false).', path: 'dataAvailability.daBridge' }
+      : { reason: 'no-da-bridge', text: `a committee's attestations count only when the settlement chain checks them; ${missingPhrase(m)}, so no DA bridge can be confirmed.`, path: m.unreadable?.path ?? 'dataAvailability' });
+  }
+  const view = viewOf(model, da.committee);
+  if (!view) return [...out, { reason: 'small-dac', text: 'the spec names no data-availability committee (dataAvailability.committee), so its external members cannot be counted.', path: 'dataAvailability' }];
   if (view.external === undefined || view.external < f.minDacExternal) {
     out.push({ reason: 'small-dac', text: `the DA committee needs at least ${f.minDacExternal} members external to the builder; ${view.label} ${view.external === undefined ? 'does not say how many are external' : `has ${view.external}`}.`, path: view.external === undefined ? view.path : `${view.path}.external` });
   }
@@ -166,8 +173,39 @@ function stage0Missing(model: SpecModel): Reason[] {
 
 interface CouncilCheck {
   view?: SetView;
+  /** The council's threshold as m-of-n (a share of voting power read as a head count). */
+  threshold?: Threshold;
   proper: boolean;
   problems: Reason[];
+}
+
+/**
+ * A council's threshold as m-of-n, read the way the rest of l2spec reads thresholds: m-of-n as
+ * written, or a share of stake or voting power as ⌈share × n⌉-of-n over its declared members
+ * (docs/assessment.md, "Shares of stake are read as head counts").
+ */
+function headCount(t: Threshold | undefined, w: WeightedThreshold | undefined, members: number | undefined): Threshold | undefined {
+  if (t) return t;
+  if (!w || members === undefined || !Number.isSafeInteger(members) || members < 1) return undefined;
+  return { text: w.text, m: Math.max(1, minSigners(members, w.fraction)), n: members };
+}
+
+/**
+ * The council as the stage reads it. `operatedBy: builder` says every member is the builder's, so
+ * none is external whatever `external` says: the reading the trust model uses (L2S-TRN-006 reports
+ * an `external` count beside it).
+ */
+function councilView(model: SpecModel, ref: SignerSetRef | undefined): SetView | undefined {
+  const view = viewOf(model, ref);
+  return view && view.component?.operatedBy === 'builder' ? { ...view, external: 0 } : view;
+}
+
+/**
+ * The members outside the builder a council needs to block a quorum: n − m + 1, and more than a
+ * quarter of the members (L2BEAT's "at least 26%"): 10-of-12 needs 4, not 3.
+ */
+export function councilExternalNeeded(t: Threshold): number {
+  return Math.max(t.n - t.m + 1, Math.floor(t.n * FRAMEWORK_FLOORS.councilMinExternalFraction + 1e-9) + 1);
 }
 
 /**
@@ -176,37 +214,48 @@ interface CouncilCheck {
  * stands for is L2BEAT's published one: at least 8 members, a threshold of at least 75%, members
  * publicly known (L2BEAT marks it unmet with "Security Council members are not publicly known"),
  * and a quorum-blocking group outside the builder: external ≥ n − m + 1, and more than 25% of the
- * members (L2BEAT's "at least 26%").
+ * members (L2BEAT's "at least 26%"). A council marked `underReview` is not rated, so the item
+ * cannot be confirmed met; a missing or unreadable fact is a problem that names it.
  */
 function checkCouncil(model: SpecModel, ref: SignerSetRef | undefined = model.governance?.securityCouncil): CouncilCheck {
-  const view = viewOf(model, ref);
+  const view = councilView(model, ref);
   if (!view) return { proper: false, problems: [] };
   const problems: Reason[] = [];
   const f = FRAMEWORK_FLOORS;
+  const c = view.component;
   const n = view.members;
-  const t = view.component?.threshold;
+  const t = headCount(c?.threshold, c?.weightedThreshold, n);
+  if (c?.underReview) {
+    problems.push({ text: `a properly set-up security council; ${view.label} is marked under review (underReview: ${c.underReview}), so its setup is not rated and cannot be confirmed.`, path: `${view.path}.underReview` });
+  }
   if (n === undefined || n < f.councilMinMembers) {
     problems.push({ text: `a security council of at least ${f.councilMinMembers} members; ${view.label} ${n === undefined ? 'does not declare its size' : `has ${n}`}.`, path: n === undefined ? view.path : `${view.path}.operators` });
   }
   if (!t) {
-    problems.push({ text: `a council threshold of at least ${pct(f.councilMinThresholdFraction)}; ${view.label} declares no threshold.`, path: view.path });
+    const m = missingFact(model, `${view.path}.threshold`, `the threshold of ${view.label}`);
+    const why = c?.weightedThreshold ? `${view.label} gives its threshold as ${c.weightedThreshold.text} but not how many members hold that weight (operators)` : missingPhrase(m);
+    problems.push({ text: `a council threshold of at least ${pct(f.councilMinThresholdFraction)}; ${why}.`, path: m.unreadable?.path ?? view.path });
   } else if (t.m / t.n < f.councilMinThresholdFraction - 1e-9) {
-    problems.push({ text: `a council threshold of at least ${pct(f.councilMinThresholdFraction)}; ${view.label} needs ${t.text} (${pct(t.m / t.n)}).`, path: `${view.path}.threshold` });
+    problems.push({ text: `a council threshold of at least ${pct(f.councilMinThresholdFraction)}; ${view.label} needs ${t.text}${c?.threshold ? '' : ` (${t.m} of ${t.n} members)`} (${pct(t.m / t.n)}).`, path: `${view.path}.threshold` });
   }
   if (view.publiclyKnown !== 'all') {
     problems.push({ text: `a council whose members are publicly known; ${view.label} ${view.publiclyKnown === undefined ? 'does not say (publiclyKnown)' : `declares publiclyKnown: ${view.publiclyKnown}`}.`, path: view.publiclyKnown === undefined ? view.path : `${view.path}.publiclyKnown` });
   }
   if (t) {
     const blocking = t.n - t.m + 1;
+    const needed = councilExternalNeeded(t);
     const external = view.external;
-    if (external === undefined || external < blocking || external / t.n <= f.councilMinExternalFraction + 1e-9) {
+    if (external === undefined || external < needed) {
+      const has = c?.operatedBy === 'builder'
+        ? 'is run by the builder (operatedBy: builder), so none of its members is external'
+        : external === undefined ? 'does not say how many members are external' : `has ${external} external`;
       problems.push({
-        text: `enough external council members to block a quorum (${blocking} of ${t.n}, and more than ${pct(f.councilMinExternalFraction)} of the members); ${view.label} ${external === undefined ? 'does not say how many members are external' : `has ${external} external`}.`,
-        path: external === undefined ? view.path : `${view.path}.external`,
+        text: `enough external council members to block a quorum (${needed} of ${t.n}: ${blocking} can block ${t.text}, and more than ${pct(f.councilMinExternalFraction)} of the members); ${view.label} ${has}.`,
+        path: c?.operatedBy === 'builder' ? `${view.path}.operatedBy` : external === undefined ? view.path : `${view.path}.external`,
       });
     }
   }
-  return { view, proper: problems.length === 0, problems };
+  return { view, threshold: t, proper: problems.length === 0, problems };
 }
 
 function pct(x: number): string {
@@ -239,12 +288,32 @@ function byProperCouncil(model: SpecModel, p: UpgradePath, council: CouncilCheck
 function councilMinorityGap(model: SpecModel, council: CouncilCheck): string | undefined {
   if (!council.view) return 'censored users must rely on a security-council minority, but the spec declares no security council (governance.securityCouncil)';
   if (!council.proper) return `censored users must rely on a minority of ${council.view.label}, which is not a properly set-up council`;
-  const t = council.view.component!.threshold!;
+  const t = council.threshold!;
   const blocking = t.n - t.m + 1;
-  const minority = model.exits?.forcedInclusion?.councilThreshold;
-  if (!minority) return `the spec does not say how many members of ${council.view.label} must act to include a censored transaction (exits.forcedInclusion.councilThreshold), so it cannot be confirmed that a quorum-blocking minority (${blocking} of ${t.n}) suffices`;
-  if (minority.m > blocking) return `including a censored transaction needs ${minority.text} of ${council.view.label}, more than the quorum-blocking minority (${blocking} of ${t.n}) L2BEAT trusts`;
+  const fi = model.exits?.forcedInclusion;
+  const minority = headCount(fi?.councilThreshold, fi?.councilWeightedThreshold, t.n);
+  const path = 'exits.forcedInclusion.councilThreshold';
+  if (!minority) {
+    const m = missingFact(model, path, `how many members of ${council.view.label} must act to include a censored transaction (${path})`);
+    return `${missingPhrase(m)}, so it cannot be confirmed that a quorum-blocking minority (${blocking} of ${t.n}) suffices`;
+  }
+  // m′ counts members of this council: an n′ that is not the council's size cannot be placed (L2S-FMT-004).
+  if (minority.n !== t.n) return `including a censored transaction needs ${minority.text}, counted over ${minority.n} members while ${council.view.label} has ${t.n} (see L2S-FMT-004), so it cannot be confirmed that a quorum-blocking minority (${blocking} of ${t.n}) suffices`;
+  if (minority.m > blocking) return `including a censored transaction needs ${minority.text}${fi?.councilThreshold ? '' : ` (${minority.m} of ${t.n} members)`} of ${council.view.label}, more than the quorum-blocking minority (${blocking} of ${t.n}) L2BEAT trusts`;
   return undefined;
+}
+
+/**
+ * Why a large holder of a path does not count as a council: only the declared
+ * `governance.securityCouncil` or a `kind: security-council` set is one (L2BEAT rates a named
+ * Security Council, not any multisig of its size). Empty when no holder has the council's size.
+ */
+function uncountedCouncilNote(model: SpecModel, p: UpgradePath): string {
+  const council = model.governance?.securityCouncil?.component;
+  const big = p.holders.map((h) => h.component).filter((c): c is Component => c !== undefined && c !== council && c.kind !== 'security-council' && (c.operators ?? c.threshold?.n ?? 0) >= FRAMEWORK_FLOORS.councilMinMembers);
+  if (!big.length) return '';
+  const name = (c: Component) => (c.name ? `"${c.name}"` : c.id ? `"${c.id}"` : `the inline set at ${c.path}`);
+  return ` (${big.map(name).join(', ')} ${big.length === 1 ? 'is' : 'are'} not a security council: only governance.securityCouncil or a set with kind: security-council counts as one)`;
 }
 
 /** Upgrade facts both stages read (the exit-window slice reads the same, see l2beat.ts). */
@@ -285,13 +354,14 @@ function stage1Missing(model: SpecModel): Reason[] {
   const exit = exitDelay(model);
   for (const p of upgradeFacts(model).paths) {
     if (byProperCouncil(model, p, council)) continue;
+    const notCouncil = uncountedCouncilNote(model, p);
     if (!p.delay) {
-      out.push({ text: `Stage 1 needs at least 7 days to exit before upgrades by anyone less decentralised than a proper security council; the spec gives no delay for ${p.what}, so the window cannot be confirmed.`, path: p.path });
+      out.push({ text: `Stage 1 needs at least 7 days to exit before upgrades by anyone less decentralised than a proper security council; the spec gives no delay for ${p.what}, so the window cannot be confirmed${notCouncil}.`, path: p.path });
       continue;
     }
     const window = p.delaySeconds - exit.seconds;
     if (window < FRAMEWORK_FLOORS.exitWindowBadSeconds) {
-      out.push({ text: `Stage 1 needs at least 7 days to exit before upgrades by anyone less decentralised than a proper security council; ${p.what} leave ${windowPhrase(window)} once ${exitDelayPhrase(exit)} is subtracted.`, path: p.path });
+      out.push({ text: `Stage 1 needs at least 7 days to exit before upgrades by anyone less decentralised than a proper security council; ${p.what} leave ${windowPhrase(window)} once ${exitDelayPhrase(exit)} is subtracted${notCouncil}.`, path: p.path });
     } else if (exit.missing.length) {
       out.push({ text: `Stage 1 needs at least 7 days to exit before upgrades by anyone less decentralised than a proper security council; ${p.what} leave at most ${windowPhrase(window)}, and the spec does not give ${exit.missing.map((m) => m.path).join(' or ')}, so the window cannot be confirmed.`, path: exit.missing[0]!.path });
     }
@@ -322,7 +392,9 @@ function stage2Missing(model: SpecModel): Reason[] {
   const exit = exitDelay(model);
   for (const p of upgradeFacts(model).paths) {
     if (p.scope === 'provable-bugs') continue;
-    if (scope === 'provable-bugs' && p.holders.some((h) => council.view?.component !== undefined && h.component === council.view.component)) continue;
+    // councilScope covers the council's paths that say nothing of their own scope; a path that
+    // declares `scope: any` may make any upgrade, so it needs its 30 days (L2S-TRN-006 reports the clash).
+    if (scope === 'provable-bugs' && p.scope !== 'any' && p.holders.some((h) => council.view?.component !== undefined && h.component === council.view.component)) continue;
     if (!p.delay) {
       out.push({ text: `Stage 2 needs at least 30 days to exit before upgrades not limited to provable bugs; the spec gives no delay for ${p.what}, so the window cannot be confirmed.`, path: p.path });
       continue;

@@ -421,7 +421,7 @@ export function buildModel(root: Obj, formatProblems: readonly FormatProblem[] =
       unilateral: bool(exits.unilateral),
       mechanism: oneOf(exits.mechanism),
       delay: b.duration(exits.delay, 'exits.delay'),
-      forcedInclusion: fi && { mode: oneOf(fi.mode), maxDelay: b.duration(fi.maxDelay, 'exits.forcedInclusion.maxDelay'), councilThreshold: b.threshold(fi.councilThreshold, 'exits.forcedInclusion.councilThreshold') },
+      forcedInclusion: fi && { mode: oneOf(fi.mode), maxDelay: b.duration(fi.maxDelay, 'exits.forcedInclusion.maxDelay'), councilThreshold: b.threshold(fi.councilThreshold, 'exits.forcedInclusion.councilThreshold'), councilWeightedThreshold: b.weighted(fi.councilThreshold, 'exits.forcedInclusion.councilThreshold') },
       proposerFallback: oneOf(exits.proposerFallback),
       proposerFallbackTimeout: b.duration(exits.proposerFallbackTimeout, 'exits.proposerFallbackTimeout'),
       watchtowers: wt && {
@@ -474,6 +474,17 @@ export function buildModel(root: Obj, formatProblems: readonly FormatProblem[] =
   b.resolveRefs();
   b.resolveBacking(pegs);
   pegs.forEach((peg) => b.checkPegThreshold(peg));
+  // The forced-inclusion threshold counts members of the security council: its n must be the council's size.
+  const fiThreshold = model.exits?.forcedInclusion?.councilThreshold;
+  const council = model.governance?.securityCouncil?.component;
+  const councilSize = council?.operators ?? council?.threshold?.n;
+  if (fiThreshold && councilSize !== undefined && fiThreshold.n !== councilSize) {
+    b.problems.push({
+      ruleId: 'L2S-FMT-004', path: 'exits.forcedInclusion.councilThreshold',
+      message: `Threshold ${fiThreshold.text} counts ${fiThreshold.n} council members, but the security council${council!.name || council!.id ? ` "${council!.name ?? council!.id}"` : ''} has ${councilSize}.`,
+      related: [{ path: council!.operators !== undefined ? `${council!.path}.operators` : `${council!.path}.threshold`, message: 'the council\'s size' }],
+    });
+  }
   // An impossible threshold was written, so the fact is unreadable rather than missing; and one token
   // gets one finding: the schema's (L2S-FMT-002) when it already refused the value.
   const refused = new Set(formatProblems.filter((p) => !p.key && p.ruleId === 'L2S-FMT-002').map((p) => p.path));

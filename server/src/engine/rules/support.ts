@@ -247,19 +247,41 @@ export function exitText(exit: { seconds: number; path?: string; parts?: ExitPar
   return `${exit.path === 'exits.delay' ? 'exit delay' : exit.path === 'stateValidation.challengePeriod' ? 'challenge period' : parts[0]?.what ?? 'exit time'} ${humanSeconds(exit.seconds)}`;
 }
 
-/** A Security Council set up the way L2BEAT's Stage 1 asks: ≥8 members, ≥75% threshold, >25% external. */
+/**
+ * A council's threshold as m-of-n: as written, or a share of stake or voting power read as
+ * ⌈share × n⌉-of-n over its members (docs/assessment.md, "Shares of stake are read as head counts").
+ */
+export function councilHeadCount(c: Component): Threshold | undefined {
+  if (c.threshold) return c.threshold;
+  const n = c.operators;
+  const w = c.weightedThreshold;
+  if (!w || n === undefined || !Number.isSafeInteger(n) || n < 1) return undefined;
+  return { text: w.text, m: Math.max(1, minSigners(n, w.fraction)), n };
+}
+
+/**
+ * A Security Council set up the way L2BEAT's Stage 1 asks: ≥8 members, ≥75% threshold, and a
+ * quorum-blocking group outside the builder (n − m + 1 members, and more than 25%).
+ * `operatedBy: builder` means no member is external, as the trust model reads it.
+ */
 export function councilProblems(c: Component, floors: { councilMinMembers: number; councilMinThresholdFraction: number; councilMinExternalFraction: number }): string[] {
   const problems: string[] = [];
   const n = c.operators ?? c.threshold?.n;
+  const t = councilHeadCount(c);
   if (n === undefined) problems.push('its size is not declared');
   else if (n < floors.councilMinMembers) problems.push(`it has ${n} members (at least ${floors.councilMinMembers} needed)`);
-  if (!c.threshold) problems.push('its threshold is not declared');
-  else if (c.threshold.m / c.threshold.n < floors.councilMinThresholdFraction - 1e-9) {
-    problems.push(`its threshold ${c.threshold.text} is ${percent(c.threshold.m / c.threshold.n)} (at least ${percent(floors.councilMinThresholdFraction)} needed)`);
+  if (!t) problems.push(c.weightedThreshold ? `its threshold ${c.weightedThreshold.text} cannot be counted without its size (operators)` : 'its threshold is not declared');
+  else if (t.m / t.n < floors.councilMinThresholdFraction - 1e-9) {
+    problems.push(`its threshold ${t.text} is ${percent(t.m / t.n)} (at least ${percent(floors.councilMinThresholdFraction)} needed)`);
   }
-  if (c.external === undefined) problems.push('it does not declare how many members are external');
-  else if (n !== undefined && n > 0 && c.external / n <= floors.councilMinExternalFraction) {
-    problems.push(`only ${c.external} of ${n} members ${c.external === 1 ? 'is' : 'are'} external (more than ${percent(floors.councilMinExternalFraction)} needed)`);
+  const external = c.operatedBy === 'builder' ? 0 : c.external;
+  if (external === undefined) problems.push('it does not declare how many members are external');
+  else if (n !== undefined && n > 0) {
+    const needed = Math.max(t ? t.n - t.m + 1 : 0, Math.floor(n * floors.councilMinExternalFraction + 1e-9) + 1);
+    if (external < needed) {
+      const who = c.operatedBy === 'builder' ? 'it is run by the builder (operatedBy: builder), so no member is external' : `only ${external} of ${n} members ${external === 1 ? 'is' : 'are'} external`;
+      problems.push(`${who} (at least ${needed} needed to block a quorum: more than ${percent(floors.councilMinExternalFraction)}${t ? ` and at least ${t.n - t.m + 1} for ${t.text}` : ''})`);
+    }
   }
   return problems;
 }

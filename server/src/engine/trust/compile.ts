@@ -466,7 +466,8 @@ export class Compiler {
         out.userConditions.push('Each user keeps (and backs up) their own data: losing it can lose the funds.');
         break;
       case undefined:
-        if (f !== 'payment-channel') out.terms.push({ via: 'data', needs: [{ set: this.parties.named('whoever holds the data', 'dataAvailability', { size: 1 }), count: 1, unknown: ['dataAvailability.location'] }], how: 'the data users need to exit is withheld (the spec does not say where it lives)', paths: [da ? 'dataAvailability' : 'system'] });
+        // Under review asks for nothing: the location is not "not declared" but not yet rated.
+        if (f !== 'payment-channel') out.terms.push({ via: 'data', needs: [{ set: this.parties.named('whoever holds the data', 'dataAvailability', { size: 1 }), count: 1, ...(da?.underReview ? {} : { unknown: ['dataAvailability.location'] }) }], how: da?.underReview ? 'the data users need to exit is withheld (where it lives is under review)' : 'the data users need to exit is withheld (the spec does not say where it lives)', paths: [da ? 'dataAvailability' : 'system'] });
         break;
       default:
         break; // bitcoin, ethereum, alt-consensus: the chain that halts is counted above or is an L1

@@ -161,4 +161,42 @@ export const transparencyCases: RuleCase[] = [
     related: ['exits.unilateral'],
     negatives: [[['unilateral: false', 'unilateral: true']], [['mechanism: force-close', 'mechanism: federation-peg-out']]],
   },
+  {
+    id: 'L2S-TRN-006', severity: 'high', name: 'operatedBy: builder beside an external count (trial 2026-12-07b item 5)',
+    spec: head('rollup') + yaml`
+      components:
+        - id: council
+          kind: security-council
+          operators: 8
+          operatedBy: builder
+          external: 3
+    `,
+    at: { line: 'external: 3', token: '3' },
+    related: ['components.0.operatedBy'],
+    negatives: [[['external: 3', 'external: 0']], [['    operatedBy: builder\n', '']]],
+  },
+  ...((): RuleCase[] => {
+    const spec = head('rollup') + yaml`
+      components:
+        - id: council
+          kind: security-council
+          operators: 8
+        - id: foundation
+          kind: signer-set
+          operators: 3
+      governance:
+        securityCouncil: council
+        councilScope: provable-bugs
+        upgradePaths:
+          - id: emergency
+            holder: council
+            delay: instant
+            scope: any
+    `;
+    const negatives: Array<Array<[string, string]>> = [[['scope: any', 'scope: provable-bugs']], [['councilScope: provable-bugs', 'councilScope: emergency-only']], [['holder: council', 'holder: foundation']]];
+    return [
+      { id: 'L2S-TRN-006', severity: 'high', name: 'councilScope: provable-bugs beside a council path with scope: any (on the council scope; trial 2026-12-07b item 4)', spec, at: { line: 'councilScope: provable-bugs', token: 'provable-bugs' }, related: ['governance.upgradePaths.0.scope'], negatives },
+      { id: 'L2S-TRN-006', severity: 'high', name: 'councilScope: provable-bugs beside a council path with scope: any (on the path)', spec, at: { line: 'scope: any', token: 'any' }, related: ['governance.councilScope'], negatives },
+    ];
+  })(),
 ];

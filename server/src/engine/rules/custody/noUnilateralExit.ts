@@ -18,7 +18,15 @@ export const rule: Rule = {
     const ex = ctx.model.exits;
     if (ex?.unilateral === true) return;
     if (ex?.unilateral === false) {
-      ctx.report({ path: 'exits.unilateral', message: `Users cannot exit unilaterally (exits.unilateral: false)${ex.mechanism ? `; leaving goes through ${ex.mechanism}` : ''}, so withdrawals need the operators' cooperation.` });
+      // An escape hatch, or forcing a withdrawal in and proposing state oneself, gets users out
+      // without the operators, though not with a transaction they hold: not "cooperation".
+      const mode = ex.forcedInclusion?.mode;
+      const around = ex.mechanism === 'escape-hatch' || ex.proposerFallback === 'escape-hatch'
+        ? 'an escape hatch lets them leave without the operators, but only under the bridge\'s own rules'
+        : (mode === 'force-via-l1' || mode === 'self-sequence') && ex.proposerFallback === 'self-propose'
+          ? `they can still leave without the operators (forcedInclusion: ${mode}, proposerFallback: self-propose), but only under the bridge's own rules`
+          : undefined;
+      ctx.report({ path: 'exits.unilateral', message: `Users cannot exit unilaterally (exits.unilateral: false)${ex.mechanism ? `; leaving goes through ${ex.mechanism}` : ''}${around ? `; ${around}, not with an L1 transaction they hold.` : ', so withdrawals need the operators\' cooperation.'}` });
       return;
     }
     if (ex?.mechanism && UNILATERAL.includes(ex.mechanism)) return;

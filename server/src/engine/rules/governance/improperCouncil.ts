@@ -1,6 +1,6 @@
 import type { Rule } from '../../types.js';
 import { FRAMEWORK_FLOORS as F } from '../thresholds.js';
-import { councilProblems, minSigners, percent, setField, setFieldPath, setName } from '../support.js';
+import { councilHeadCount, councilProblems, minSigners, percent, setField, setFieldPath, setName } from '../support.js';
 
 export const rule: Rule = {
   meta: {
@@ -19,14 +19,14 @@ export const rule: Rule = {
     if (!ref || !c) return;
     const problems = councilProblems(c, F);
     if (problems.length === 0) return;
-    const t = c.threshold;
+    const t = councilHeadCount(c);
     const thresholdLow = t && t.m / t.n < F.councilMinThresholdFraction - 1e-9 && t.n >= F.councilMinMembers;
     const field = c.operators === undefined || (c.operators ?? 0) < F.councilMinMembers ? 'operators' : thresholdLow || !t ? 'threshold' : 'external';
     const safe = t ? minSigners(t.n, F.councilMinThresholdFraction) : 0;
     ctx.report({
       ...setField(m, ref, field, 'council setting'),
       message: `The Security Council ${setName(c, '')} is not properly set up: ${problems.join('; ')}.`,
-      fix: thresholdLow ? { title: `Require ${safe}-of-${t!.n} signatures`, path: setFieldPath(m, ref, 'threshold'), value: `${safe}-of-${t!.n}` } : undefined,
+      fix: thresholdLow && c.threshold ? { title: `Require ${safe}-of-${t!.n} signatures`, path: setFieldPath(m, ref, 'threshold'), value: `${safe}-of-${t!.n}` } : undefined,
     });
   },
 };

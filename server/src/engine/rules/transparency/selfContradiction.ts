@@ -31,7 +31,14 @@ export const rule: Rule = {
           { path: `${c.path}.external`, message: `${setName(c, 'A set')} declares ${c.external} external members but only ${c.operators} members in all (operators: ${c.operators}).` },
           { path: `${c.path}.operators`, message: `${setName(c, 'A set')} declares ${c.operators} members, fewer than the ${c.external} it calls external.` });
       }
+      // operatedBy: builder says every member is the builder's (docs/spec-format.md: like external: 0).
+      if (c.operatedBy === 'builder' && c.external !== undefined && c.external > 0) {
+        both(ctx,
+          { path: `${c.path}.operatedBy`, message: `${setName(c, 'A set')} is run by the builder (operatedBy: builder), so none of its members is external, but it declares external: ${c.external}; the ratings read operatedBy.` },
+          { path: `${c.path}.external`, message: `${setName(c, 'A set')} declares ${c.external} external members, but operatedBy: builder says every member is the builder's.` });
+      }
     }
+    councilScope(ctx);
     const exits = m.exits;
     const unilateralMechanisms = ['force-close', 'unilateral-vtxo-exit', 'statechain-backup-tx'];
     if (exits?.unilateral === false && exits.mechanism && unilateralMechanisms.includes(exits.mechanism)) {
@@ -41,6 +48,35 @@ export const rule: Rule = {
     }
   },
 };
+
+/**
+ * `councilScope: provable-bugs` says the council may only fix bugs proven on chain, but one of the
+ * council's upgrade paths declares `scope: any`. The stage takes the path at its word (L2BEAT
+ * Stage 2 asks 30 days for every upgrade not limited to provable bugs).
+ */
+function councilScope(ctx: RuleContext): void {
+  const g = ctx.model.governance;
+  const council = g?.securityCouncil?.component;
+  if (g?.councilScope !== 'provable-bugs' || !council) return;
+  const routes = [...(g.upgradePaths ?? []), ...ctx.model.pegs.flatMap((p) => (p.upgrade?.emergency ? [p.upgrade.emergency] : []))];
+  const clashing = routes.filter((r) => r.scope === 'any' && r.holders.some((h) => h.component === council));
+  if (!clashing.length) return;
+  const nameOf = (r: (typeof routes)[number]) => (r.id ? `upgrade path "${r.id}"` : `the upgrade path at ${r.path}`);
+  // One finding at councilScope naming every clashing path, and one on each path's scope.
+  ctx.report({
+    path: 'governance.councilScope',
+    message: `The spec limits the security council ${setName(council, '')} to bugs proven on chain (councilScope: provable-bugs), but ${clashing.map(nameOf).join(', ')}, which it holds, ${clashing.length === 1 ? 'declares' : 'declare'} scope: any; the ratings read each path's own scope.`,
+    related: clashing.map((r) => ({ path: `${r.path}.scope`, message: 'the contradicting fact' })),
+  });
+  for (const r of clashing) {
+    const name = nameOf(r);
+    ctx.report({
+      path: `${r.path}.scope`,
+      message: `${name.charAt(0).toUpperCase()}${name.slice(1)} is held by the security council ${setName(council, '')} and declares scope: any, but governance.councilScope says the council may only fix bugs proven on chain.`,
+      related: [{ path: 'governance.councilScope', message: 'the contradicting fact' }],
+    });
+  }
+}
 
 /** Reports a contradiction at both places, each pointing at the other. */
 function both(ctx: RuleContext, a: Report, b: Report): void {
