@@ -107,7 +107,7 @@ export function bitcoinLink(model: SpecModel, canonical = canonicalPeg(model)): 
     return { value: 'anchored', why: `The system is tied to Bitcoin (${what}), but its own parties decide validity or hold the peg.`, path: anchoring.length ? 'l1.anchoring.what' : 'system.family' };
   }
   if (ignored) return { value: 'none', why: 'The system writes to Bitcoin, but its bridge does not finalise on what it writes (bridgeFinalizesOnAnchor: false): writing to Bitcoin is not settling there.', path: 'l1.anchoring.bridgeFinalizesOnAnchor' };
-  return { value: 'none', why: 'Nothing in the design ties users\' claims to Bitcoin: no exit Bitcoin script enforces, and no anchoring.', path: 'l1' };
+  return { value: 'none', why: 'No exit is enforced by Bitcoin script, and nothing is anchored to Bitcoin.', path: 'l1' };
 }
 
 /** The words of a link, for reasons. */
