@@ -558,13 +558,13 @@ function rateUpgrade(model: SpecModel, path: UpgradePath, name: string, through:
   const window = path.delaySeconds - exit.seconds;
   const floor = ASSESSMENT_FLOORS.custodyUpgradeExitWindowSeconds;
   const windowText = `upgrades${through} take effect after ${describe(path.delay)}; subtracting ${exitDelayPhrase(exit)} leaves users ${windowPhrase(window)} to leave first`;
-  if (window >= floor && exit.missing.length) {
-    // The window would clear the bar, but a part of the exit time the spec leaves out could shorten it.
-    const v = unverified(exit.missing, `${name}: ${windowText}, which clears ${windowPhrase(floor)} only if nothing else delays the exit`);
-    return v;
-  }
   if (window >= floor) {
-    return { value: 'low', reasons: [{ text: `${name}: ${windowText}, which is at least ${windowPhrase(floor)}, so whoever upgrades it is not counted as a custodian.`, path: path.path }] };
+    // The window would clear the bar, but a part of the exit time the spec leaves out could shorten
+    // it, and one it only claims cannot be checked (a shortfall, below, counts at its word).
+    const v: Verdict = exit.missing.length
+      ? unverified(exit.missing, `${name}: ${windowText}, which clears ${windowPhrase(floor)} only if nothing else delays the exit`)
+      : { value: 'low', reasons: [{ text: `${name}: ${windowText}, which is at least ${windowPhrase(floor)}, so whoever upgrades it is not counted as a custodian.`, path: path.path }] };
+    return restOnClaims(model, v, exit.claimed.map((c) => c.path), `${name}: the time users have to leave before an upgrade`) as Verdict;
   }
   const lead: Reason = { text: `${name}: ${windowText}, less than ${windowPhrase(floor)}, so whoever upgrades it is in effect a custodian.`, path: path.path };
   const sets = path.holders.map((ref) => ({ ref, view: viewOf(model, ref) }));

@@ -9,12 +9,12 @@
 // Liveness (freeze, censor, halt) is reported beside the tier and never changes it. Findings do not
 // cap the tier: what they describe either changes a coalition (and so the tier) or is liveness.
 import type { Component, SpecModel } from '../model.js';
-import type { Finding, MissingFact, PegRating, Rated, Ratings, Reason, Tier } from '../types.js';
+import type { ClaimedFactRef, Finding, MissingFact, PegRating, Rated, Ratings, Reason, Tier } from '../types.js';
 import { FRAMEWORK_FLOORS } from '../rules/thresholds.js';
 import { LINK_WORDS, trustModel, type Coalition, type FailureAnalysis, type TrustModel } from '../trust/index.js';
 import { coalitionPhrase, describeFailure } from '../trust/describe.js';
 import { worstOtherPeg } from './custody.js';
-import { missingFact, RATING_WORDS } from './common.js';
+import { claimsAmong, missingFact, RATING_WORDS } from './common.js';
 
 /**
  * The tier, with its reasons and the facts it could not establish. `pegs` are the per-peg custody
@@ -33,7 +33,14 @@ export function rateTier(model: SpecModel, _ratings?: Ratings, _findings?: reado
   if (claim) reasons.push(claim);
 
   let tier: Tier;
-  if (tm.link.value === 'none') {
+  const linkClaims = tm.link.claimed ?? [];
+  if (tm.link.value !== 'none' && linkClaims.length) {
+    // A link the project only claims is treated like one the spec does not give: the tier cannot rise on it.
+    tier = 'weak';
+    reasons.push({ text: `Weak: that link rests on ${linkClaims.map((p) => `${p} (claimed)`).join(' and ')}, which nothing public lets anyone check; the tier stays at what the spec establishes until something does.`, path: linkClaims[0] });
+    const smallest = steal.coalitions[0];
+    if (smallest) reasons.push(stealReason(smallest));
+  } else if (tm.link.value === 'none') {
     tier = 'weak';
     reasons.push({ text: 'Weak: Bitcoin enforces nothing about users\' claims, whoever holds the BTC.' });
     const smallest = steal.coalitions[0];
@@ -74,7 +81,27 @@ export function rateTier(model: SpecModel, _ratings?: Ratings, _findings?: reado
       path: worse.path,
     });
   }
-  return { value: tier, reasons, ...(missing.length ? { missing: dedupe(missing) } : {}) };
+  const claimed = tierClaims(model, tier, tm);
+  return { value: tier, reasons, ...(missing.length ? { missing: dedupe(missing) } : {}), ...(claimed.length ? { claimed } : {}) };
+}
+
+/**
+ * The claims that keep the tier where it is: the link's, and those the steal coalitions name
+ * ("components.1.external (claimed)"), so L2S-TRN-005 can ask for evidence. Only a Weak tier is
+ * held by them (a claim never lifts it).
+ */
+function tierClaims(model: SpecModel, tier: Tier, tm: TrustModel): ClaimedFactRef[] {
+  if (tier !== 'weak') return [];
+  const paths = [...(tm.link.value !== 'none' ? tm.link.claimed ?? [] : []), ...tm.coalitions.steal.coalitions.flatMap((c) => (c.unknown ?? []).filter(isClaim).map(claimPath))];
+  return claimsAmong(model, paths);
+}
+
+const CLAIMED = ' (claimed)';
+function isClaim(u: string): boolean {
+  return u.endsWith(CLAIMED);
+}
+function claimPath(u: string): string {
+  return u.slice(0, -CLAIMED.length);
 }
 
 /** `l1.settlement` is a claim: say when the structure disagrees (rule L2S-TRN-010 reports it on the claim). */
@@ -99,10 +126,16 @@ function moderateGaps(model: SpecModel, steal: FailureAnalysis): Gap[] {
   for (const c of steal.coalitions) {
     const what = coalitionPhrase(c);
     if (c.unknown?.length) {
+      const absent = c.unknown.filter((u) => !isClaim(u));
+      const claims = c.unknown.filter(isClaim);
+      const said = [
+        ...(absent.length ? [`l2spec cannot count this coalition without ${absent.join(', ')}`] : []),
+        ...(claims.length ? [`its count rests on ${claims.join(', ')}, which nothing public lets anyone check`] : []),
+      ];
       gaps.push({
-        text: `${what}: l2spec cannot count this coalition without ${c.unknown.join(', ')}; the tier stays at what the spec establishes until it says.`,
+        text: `${what}: ${said.join('; ')}; the tier stays at what the spec establishes until ${absent.length ? 'it says' : 'something does'}.`,
         path: c.paths[0],
-        missing: c.unknown.filter((p) => /^[a-zA-Z]/.test(p) && !p.includes(' ')).map((p) => missingFact(model, p, `a fact the coalition "${c.how}" needs (${p})`)),
+        missing: absent.filter((p) => /^[a-zA-Z]/.test(p) && !p.includes(' ')).map((p) => missingFact(model, p, `a fact the coalition "${c.how}" needs (${p})`)),
       });
       continue;
     }
@@ -145,7 +178,10 @@ function componentAt(model: SpecModel, path: string): Component | undefined {
 /** "Stealing needs 6 independent organisations: 10 of 10 of "committee" (…)": the smallest steal coalition as a reason. */
 function stealReason(c: Coalition): Reason {
   const count = c.entities === 1 ? 'one organisation' : `${c.entities} independent organisations`;
-  return { text: `Stealing needs ${count}${c.unknown?.length ? ' as declared so far (the count rests on facts the spec does not give)' : ''}: ${coalitionPhrase(c)}.`, path: c.paths[0] };
+  const absent = c.unknown?.some((u) => !isClaim(u));
+  const claims = c.unknown?.some(isClaim);
+  const note = absent || claims ? ` as declared so far (the count rests on facts the spec ${absent && claims ? 'does not give or only claims' : absent ? 'does not give' : 'only claims'})` : '';
+  return { text: `Stealing needs ${count}${note}: ${coalitionPhrase(c)}.`, path: c.paths[0] };
 }
 
 function lowerFirst(s: string): string {
