@@ -9,7 +9,7 @@
 // Liveness (freeze, censor, halt) is reported beside the tier and never changes it. Findings do not
 // cap the tier: what they describe either changes a coalition (and so the tier) or is liveness.
 import type { Component, SpecModel } from '../model.js';
-import type { ClaimedFactRef, Finding, MissingFact, PegRating, Rated, Ratings, Reason, Tier } from '../types.js';
+import type { Finding, MissingFact, PegRating, Rated, Ratings, Reason, Tier } from '../types.js';
 import { FRAMEWORK_FLOORS } from '../rules/thresholds.js';
 import { LINK_WORDS, trustModel, type Coalition, type FailureAnalysis, type TrustModel } from '../trust/index.js';
 import { coalitionPhrase, describeFailure } from '../trust/describe.js';
@@ -34,9 +34,12 @@ export function rateTier(model: SpecModel, _ratings?: Ratings, _findings?: reado
 
   let tier: Tier;
   const linkClaims = tm.link.claimed ?? [];
+  // Claims that keep the tier from rising (for L2S-TRN-005): the link's, and those a steal coalition's count rests on.
+  const heldBy: string[] = [];
   if (tm.link.value !== 'none' && linkClaims.length) {
     // A link the project only claims is treated like one the spec does not give: the tier cannot rise on it.
     tier = 'weak';
+    heldBy.push(...linkClaims);
     reasons.push({ text: `Weak: that link rests on ${linkClaims.map((p) => `${p} (claimed)`).join(' and ')}, which nothing public lets anyone check; the tier stays at what the spec establishes until something does.`, path: linkClaims[0] });
     const smallest = steal.coalitions[0];
     if (smallest) reasons.push(stealReason(smallest));
@@ -60,6 +63,7 @@ export function rateTier(model: SpecModel, _ratings?: Ratings, _findings?: reado
     } else {
       tier = 'weak';
       for (const g of gaps) {
+        heldBy.push(...(g.claims ?? []));
         reasons.push({ text: `Weak: ${g.text}`, path: g.path });
         if (g.missing) missing.push(...g.missing);
       }
@@ -81,19 +85,8 @@ export function rateTier(model: SpecModel, _ratings?: Ratings, _findings?: reado
       path: worse.path,
     });
   }
-  const claimed = tierClaims(model, tier, tm);
+  const claimed = claimsAmong(model, heldBy);
   return { value: tier, reasons, ...(missing.length ? { missing: dedupe(missing) } : {}), ...(claimed.length ? { claimed } : {}) };
-}
-
-/**
- * The claims that keep the tier where it is: the link's, and those the steal coalitions name
- * ("components.1.external (claimed)"), so L2S-TRN-005 can ask for evidence. Only a Weak tier is
- * held by them (a claim never lifts it).
- */
-function tierClaims(model: SpecModel, tier: Tier, tm: TrustModel): ClaimedFactRef[] {
-  if (tier !== 'weak') return [];
-  const paths = [...(tm.link.value !== 'none' ? tm.link.claimed ?? [] : []), ...tm.coalitions.steal.coalitions.flatMap((c) => (c.unknown ?? []).filter(isClaim).map(claimPath))];
-  return claimsAmong(model, paths);
 }
 
 const CLAIMED = ' (claimed)';
@@ -113,7 +106,7 @@ function settlementClaim(model: SpecModel, tm: TrustModel): Reason | undefined {
   return { text: `The spec declares l1.settlement: ${declared}, but its structure gives ${implied === 'none' ? 'no link to Bitcoin' : implied === 'direct' ? 'direct settlement' : 'anchoring only'}; the tier follows the structure.`, path: 'l1.settlement', ruleId: 'L2S-TRN-010' };
 }
 
-interface Gap { text: string; path?: string; missing?: MissingFact[] }
+interface Gap { text: string; path?: string; missing?: MissingFact[]; /** Claimed facts (paths) the coalition's count rests on. */ claims?: string[] }
 
 /**
  * What keeps the steal coalitions from Moderate's bar, coalition by coalition: a single
@@ -136,6 +129,7 @@ function moderateGaps(model: SpecModel, steal: FailureAnalysis): Gap[] {
         text: `${what}: ${said.join('; ')}; the tier stays at what the spec establishes until ${absent.length ? 'it says' : 'something does'}.`,
         path: c.paths[0],
         missing: absent.filter((p) => /^[a-zA-Z]/.test(p) && !p.includes(' ')).map((p) => missingFact(model, p, `a fact the coalition "${c.how}" needs (${p})`)),
+        claims: claims.map(claimPath),
       });
       continue;
     }
