@@ -72,6 +72,16 @@ export function claimsAmong(model: SpecModel, paths: readonly string[]): Claimed
 }
 
 /**
+ * The claims on a set's facts that place it on a bar (size, threshold, independence, disclosure,
+ * openness): for callers that hold a set to a floor outside a rating (the L2BEAT stage's council
+ * and DA committee), a claimed fact there is unmet until something public lets anyone check it.
+ */
+export function setClaims(model: SpecModel, ref: SignerSetRef | undefined): ClaimedFactRef[] {
+  const view = viewOf(model, ref);
+  return view ? claimsAmong(model, [...setFacts(view), `${view.path}.permissionless`]) : [];
+}
+
+/**
  * Bitcoin Layers' "Unverified" for claims: a level better than very high that rests on a fact the
  * spec marks as only claimed (`paths` are the facts this verdict rests on) becomes `unverified`,
  * naming each claim; the level it would have is kept as context. A claim never lifts a rating, and
