@@ -91,6 +91,26 @@ describe('claimed facts: the tier cannot rise on a claim (item 1)', () => {
     assert.deepEqual(r.assessment.link?.claimed, ['exits.unilateral']);
     assert.deepEqual(r.assessment.tier.claimed?.map((c) => c.path), ['exits.unilateral']);
     assert.match(trn005(r, 'exits.claimed.0') ?? '', /security tier cannot rise above Weak/);
+    assert.doesNotMatch(text(r.assessment.tier), /^Strong:/m);
+  });
+
+  it('with no upgrade path, only the link rests on the claim: Weak, with the would-be Strong as "Otherwise strong" context', () => {
+    const noUpgrade = (e: string) => ARK(e).replace('    upgrade: { authority: asp, delay: 40d }\n', '');
+    assert.equal(analyze(noUpgrade('delay: 9d')).assessment.tier.value, 'strong');
+    const r = analyze(noUpgrade('delay: 9d, claimed: [unilateral]'));
+    assert.equal(r.assessment.tier.value, 'weak');
+    assert.match(text(r.assessment.tier), /Weak: the link to Bitcoin rests on exits\.unilateral \(claimed\)/);
+    assert.match(text(r.assessment.tier), /Otherwise strong: Bitcoin script enforces/);
+    assert.doesNotMatch(text(r.assessment.tier), /^Strong:/m);
+  });
+
+  it('a claimed shortfall counts at its word: a council claimed to have 3 external members is below the floor, not "held by a claim"', () => {
+    // 8 members at 6-of-8 with 3 external: builder (5) + 1 external = 2 organisations, 3 < 4 external → Weak at its word.
+    const r = analyze(FED(', claimed: [external]').replace('operators: 9, threshold: 7-of-9, external: 7', 'operators: 8, threshold: 6-of-8, external: 3').replace(/threshold: 7-of-9, emergencyRecovery/, 'threshold: 6-of-8, emergencyRecovery'));
+    assert.equal(r.assessment.tier.value, 'weak');
+    assert.match(text(r.assessment.tier), /has 3 external members, below the sidesystem floor of 4/);
+    assert.equal(r.assessment.tier.claimed, undefined);
+    assert.doesNotMatch(trn005(r, 'components.0.claimed.0') ?? '', /security tier/);
   });
 
   it('a claimed exit delay gives users no checked time to leave: the 40-day upgrader becomes a coalition, custody unverified', () => {

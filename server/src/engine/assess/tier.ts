@@ -36,14 +36,7 @@ export function rateTier(model: SpecModel, _ratings?: Ratings, _findings?: reado
   const linkClaims = tm.link.claimed ?? [];
   // Claims that keep the tier from rising (for L2S-TRN-005): the link's, and those a steal coalition's count rests on.
   const heldBy: string[] = [];
-  if (tm.link.value !== 'none' && linkClaims.length) {
-    // A link the project only claims is treated like one the spec does not give: the tier cannot rise on it.
-    tier = 'weak';
-    heldBy.push(...linkClaims);
-    reasons.push({ text: `Weak: that link rests on ${linkClaims.map((p) => `${p} (claimed)`).join(' and ')}, which nothing public lets anyone check; the tier stays at what the spec establishes until something does.`, path: linkClaims[0] });
-    const smallest = steal.coalitions[0];
-    if (smallest) reasons.push(stealReason(smallest));
-  } else if (tm.link.value === 'none') {
+  if (tm.link.value === 'none') {
     tier = 'weak';
     reasons.push({ text: 'Weak: Bitcoin enforces nothing about users\' claims, whoever holds the BTC.' });
     const smallest = steal.coalitions[0];
@@ -68,6 +61,16 @@ export function rateTier(model: SpecModel, _ratings?: Ratings, _findings?: reado
         if (g.missing) missing.push(...g.missing);
       }
     }
+  }
+  if (tier !== 'weak' && linkClaims.length) {
+    // A link the project only claims is treated like one the spec does not give: the tier cannot
+    // rise on it (what it would be taken at its word stays as context above).
+    const was = tier;
+    const head = `${was.charAt(0).toUpperCase()}${was.slice(1)}: `;
+    for (const [i, r] of reasons.entries()) if (r.text.startsWith(head)) reasons[i] = { ...r, text: `Otherwise ${was}: ${r.text.slice(head.length)}` };
+    tier = 'weak';
+    heldBy.push(...linkClaims);
+    reasons.push({ text: `Weak: the link to Bitcoin rests on ${linkClaims.map((p) => `${p} (claimed)`).join(' and ')}, which nothing public lets anyone check; the tier stays at what the spec establishes until something does.`, path: linkClaims[0] });
   }
   if (steal.userConditions.length) {
     reasons.push({ text: `What users must do themselves: ${steal.userConditions.join(' ')}` });
@@ -118,39 +121,51 @@ function moderateGaps(model: SpecModel, steal: FailureAnalysis): Gap[] {
   const gaps: Gap[] = [];
   for (const c of steal.coalitions) {
     const what = coalitionPhrase(c);
-    if (c.unknown?.length) {
-      const absent = c.unknown.filter((u) => !isClaim(u));
-      const claims = c.unknown.filter(isClaim);
-      const said = [
-        ...(absent.length ? [`l2spec cannot count this coalition without ${absent.join(', ')}`] : []),
-        ...(claims.length ? [`its count rests on ${claims.join(', ')}, which nothing public lets anyone check`] : []),
-      ];
+    const absent = (c.unknown ?? []).filter((u) => !isClaim(u));
+    const claims = (c.unknown ?? []).filter(isClaim);
+    if (absent.length) {
       gaps.push({
-        text: `${what}: ${said.join('; ')}; the tier stays at what the spec establishes until ${absent.length ? 'it says' : 'something does'}.`,
+        text: `${what}: l2spec cannot count this coalition without ${absent.join(', ')}${claims.length ? `, and its count rests on ${claims.join(', ')}` : ''}; the tier stays at what the spec establishes until it says.`,
         path: c.paths[0],
         missing: absent.filter((p) => /^[a-zA-Z]/.test(p) && !p.includes(' ')).map((p) => missingFact(model, p, `a fact the coalition "${c.how}" needs (${p})`)),
-        claims: claims.map(claimPath),
+        ...(claims.length ? { claims: claims.map(claimPath) } : {}),
       });
       continue;
     }
-    if (c.entities < 2) {
-      gaps.push({ text: `a single organisation can steal: ${what}.`, path: c.paths[0] });
-      continue;
+    // Claims are taken at their word first: a claimed shortfall (a single organisation, a set below
+    // the floor) counts as such; only a coalition that would meet the bar is held back by its claims.
+    const atWord = c.ifClaimFalse ? [] : wordGaps(model, c, what);
+    if (atWord.length) { gaps.push(...atWord); continue; }
+    if (claims.length) {
+      gaps.push({
+        text: c.ifClaimFalse
+          ? `${what}: this coalition can steal unless ${claims.join(', ')} holds, which nothing public lets anyone check; the tier stays at what the spec establishes until something does.`
+          : `${what}: taken at its word this coalition meets the bar, but its count rests on ${claims.join(', ')}, which nothing public lets anyone check; the tier stays at what the spec establishes until something does.`,
+        path: c.paths[0],
+        claims: claims.map(claimPath),
+      });
     }
-    if (stakeBacked(model, c)) continue;
-    for (const m of c.members) {
-      const comp = m.path ? componentAt(model, m.path) : undefined;
-      if (!comp) continue; // a party the design implies (a previous owner): not the system's operators
-      const size = comp.operators ?? comp.threshold?.n;
-      if (comp.publiclyKnown !== 'all' || model.transparency?.operatorsDisclosed === false) {
-        gaps.push({ text: `${what}: the members of "${m.set}" are not all publicly known.`, path: `${comp.path}.publiclyKnown` });
-      } else if (size !== undefined && size < FRAMEWORK_FLOORS.minSigners) {
-        gaps.push({ text: `${what}: "${m.set}" has ${size} members, below the sidesystem floor of ${FRAMEWORK_FLOORS.minSigners}.`, path: `${comp.path}.operators` });
-      } else if (comp.operatedBy !== 'builder' && comp.external !== undefined && comp.external < FRAMEWORK_FLOORS.minExternalSigners) {
-        gaps.push({ text: `${what}: "${m.set}" has ${comp.external} external members, below the sidesystem floor of ${FRAMEWORK_FLOORS.minExternalSigners}.`, path: `${comp.path}.external` });
-      } else if (comp.operatedBy === 'builder') {
-        gaps.push({ text: `${what}: "${m.set}" is run by the builder.`, path: `${comp.path}.operatedBy` });
-      }
+  }
+  return gaps;
+}
+
+/** What keeps one fully counted coalition from Moderate's bar. */
+function wordGaps(model: SpecModel, c: Coalition, what: string): Gap[] {
+  const gaps: Gap[] = [];
+  if (c.entities < 2) return [{ text: `a single organisation can steal: ${what}.`, path: c.paths[0] }];
+  if (stakeBacked(model, c)) return [];
+  for (const m of c.members) {
+    const comp = m.path ? componentAt(model, m.path) : undefined;
+    if (!comp) continue; // a party the design implies (a previous owner): not the system's operators
+    const size = comp.operators ?? comp.threshold?.n;
+    if (comp.publiclyKnown !== 'all' || model.transparency?.operatorsDisclosed === false) {
+      gaps.push({ text: `${what}: the members of "${m.set}" are not all publicly known.`, path: `${comp.path}.publiclyKnown` });
+    } else if (size !== undefined && size < FRAMEWORK_FLOORS.minSigners) {
+      gaps.push({ text: `${what}: "${m.set}" has ${size} members, below the sidesystem floor of ${FRAMEWORK_FLOORS.minSigners}.`, path: `${comp.path}.operators` });
+    } else if (comp.operatedBy !== 'builder' && comp.external !== undefined && comp.external < FRAMEWORK_FLOORS.minExternalSigners) {
+      gaps.push({ text: `${what}: "${m.set}" has ${comp.external} external members, below the sidesystem floor of ${FRAMEWORK_FLOORS.minExternalSigners}.`, path: `${comp.path}.external` });
+    } else if (comp.operatedBy === 'builder') {
+      gaps.push({ text: `${what}: "${m.set}" is run by the builder.`, path: `${comp.path}.operatedBy` });
     }
   }
   return gaps;

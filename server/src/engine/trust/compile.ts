@@ -24,6 +24,8 @@ export interface Term {
   paths: string[];
   after?: string;
   condition?: string;
+  /** The coalition exists only if a claimed fact is false (see Coalition.ifClaimFalse). */
+  ifClaimFalse?: true;
 }
 
 /** What compile() produces for one failure: candidate coalitions and user-side conditions. */
@@ -246,6 +248,7 @@ export class Compiler {
       needs: [{ set: op, count: 1 }, open ? { ...allOf(chSet), unknown: open } : allOf(chSet)],
       how: `a payout operator claims a false payout and every member of the fixed challenger set stays silent (${label})`,
       paths: [at, challengers?.path ?? 'stateValidation'],
+      ...(open ? { ifClaimFalse: true as const } : {}),
     });
   }
 
@@ -290,7 +293,10 @@ export class Compiler {
           : !canExit ? 'users have no exit that does not depend on the operators'
             : exit.declared ? `users cannot exit within the ${humanSecondsOf(delay)} before the upgrade takes effect (they need ${humanSecondsOf(exit.seconds)})`
               : 'users cannot exit before the upgrade takes effect (the spec gives no exit time)';
-      const term: Term = { via: 'upgrade', needs: needs.map((n) => (!exit.declared && delay > 0 ? { ...n, unknown: [...(n.unknown ?? []), 'exits.delay'] } : n)), how: `upgrade ${label} to ${what} (${p.what})`, paths: [p.path], condition };
+      const term: Term = {
+        via: 'upgrade', needs: needs.map((n) => (!exit.declared && delay > 0 ? { ...n, unknown: [...(n.unknown ?? []), 'exits.delay'] } : n)), how: `upgrade ${label} to ${what} (${p.what})`, paths: [p.path], condition,
+        ...(outrun ? { ifClaimFalse: true as const } : {}),
+      };
       out.terms.push(claims.length ? withUnknown(term, claims) : term);
     }
   }
@@ -315,7 +321,7 @@ export class Compiler {
     if (mech === 'validity-proofs' && mechClaim.length === 0) return;
     if (mech === 'validity-proofs') {
       // Proofs the project only claims to check: the proposer's state is its word.
-      out.terms.push({ via: 'state', needs: [{ ...actingNeed(proposer), unknown: mechClaim }], how: `the proposer posts invalid state if the claimed validity proofs are not in fact checked (peg "${peg.id}")`, paths: ['stateValidation.mechanism'] });
+      out.terms.push({ via: 'state', needs: [{ ...actingNeed(proposer), unknown: mechClaim }], how: `the proposer posts invalid state if the claimed validity proofs are not in fact checked (peg "${peg.id}")`, paths: ['stateValidation.mechanism'], ifClaimFalse: true });
       return;
     }
     if (mech === 'fraud-proofs' || mech === 'bitvm') {
@@ -326,7 +332,7 @@ export class Compiler {
       }
       const chSet = this.parties.ofRef(sv?.challengers, 'challengers', 'stateValidation.challengers');
       const open = this.claimedOpen();
-      out.terms.push({ via: 'state', needs: [actingNeed(proposer), open ? { ...allOf(chSet), unknown: open } : allOf(chSet)], how: `the proposer posts invalid state and every challenger stays silent (peg "${peg.id}")`, paths: ['stateValidation.challengers'] });
+      out.terms.push({ via: 'state', needs: [actingNeed(proposer), open ? { ...allOf(chSet), unknown: open } : allOf(chSet)], how: `the proposer posts invalid state and every challenger stays silent (peg "${peg.id}")`, paths: ['stateValidation.challengers'], ...(open ? { ifClaimFalse: true as const } : {}) });
       return;
     }
     if (mech === 'tee') {

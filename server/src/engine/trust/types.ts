@@ -47,6 +47,13 @@ export interface Coalition {
    * only claimed ("components.1.external (claimed)"): the count may be off.
    */
   unknown?: string[];
+  /**
+   * Set when the coalition exists only if a claimed fact in `unknown` is false (an upgrade users
+   * could outrun by a claimed exit time, a proposer facing claimed validity proofs or claimed
+   * permissionless challengers): taken at its word there is no such coalition, so the tier treats
+   * it as unknown, never as a shortfall.
+   */
+  ifClaimFalse?: true;
 }
 
 /** Everything the model says about one failure. */
