@@ -175,6 +175,13 @@ describe('claimed facts: L2BEAT rosette slices (item 3)', () => {
     assert.match(trn005(r, 'exits.claimed.0') ?? '', /the exit window/);
   });
 
+  it('a claimed upgrade-path delay makes the exit window unverified (45 days would be good)', () => {
+    const r = analyze(ROLLUP().replace('delay: 60d, kind: regular }', 'delay: 60d, kind: regular, claimed: [delay] }'));
+    assert.deepEqual(r.findings.filter((f) => f.axis === 'format').map((f) => f.path), []);
+    assert.equal(r.assessment.ratings.exitWindow.value, 'unverified');
+    assert.deepEqual(r.assessment.ratings.exitWindow.claimed?.map((c) => c.path), ['governance.upgradePaths.0.delay']);
+  });
+
   it('a claimed proposer fallback makes proposer failure unverified', () => {
     const r = analyze(ROLLUP({ exits: '\n  claimed: [proposerFallback]' }));
     assert.equal(r.assessment.ratings.proposerFailure.value, 'unverified');

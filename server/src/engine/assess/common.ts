@@ -81,6 +81,12 @@ export function setClaims(model: SpecModel, ref: SignerSetRef | undefined): Clai
   return view ? claimsAmong(model, [...setFacts(view), `${view.path}.permissionless`]) : [];
 }
 
+/** Claimed facts at `path` or any section above it (`pegs.0.upgrade` for `pegs.0.upgrade.delay`). */
+export function claimsOn(model: SpecModel, path: string): ClaimedFactRef[] {
+  const parts = path.split('.');
+  return claimsAmong(model, parts.map((_, i) => parts.slice(0, i + 1).join('.')));
+}
+
 /**
  * Bitcoin Layers' "Unverified" for claims: a level better than very high that rests on a fact the
  * spec marks as only claimed (`paths` are the facts this verdict rests on) becomes `unverified`,

@@ -3,7 +3,7 @@
 import type { SignerSetRef, SpecModel } from '../model.js';
 import type { L2beatSentiment, MissingFact, Rated, Reason } from '../types.js';
 import {
-  claimsAmong, delayPhrase, describe, exitDelay, exitDelayPhrase, hasLocalState, isWrappedToken, missingFact, missingPhrase, sentimentOnClaims,
+  claimsOn, delayPhrase, describe, exitDelay, exitDelayPhrase, hasLocalState, isWrappedToken, missingFact, missingPhrase, sentimentOnClaims,
   setFacts, unverifiable, upgradeFacts, viewOf, windowPhrase, type ExitDelay, type UpgradePath,
 } from './common.js';
 import type { ClaimedFactRef } from '../types.js';
@@ -88,11 +88,6 @@ const SENTIMENT_RANK: Record<L2beatSentiment, number> = { 'not-applicable': -1, 
 
 interface PathWindow { value: L2beatSentiment; window: number; path: UpgradePath; reason: Reason; missing?: MissingFact[]; claimed?: ClaimedFactRef[] }
 
-/** Claimed facts at `path` or any section above it (`pegs.0.upgrade` for `pegs.0.upgrade.delay`). */
-function claimsOn(model: SpecModel, path: string): ClaimedFactRef[] {
-  const parts = path.split('.');
-  return claimsAmong(model, parts.map((_, i) => parts.slice(0, i + 1).join('.')));
-}
 
 function ratePathWindow(model: SpecModel, p: UpgradePath, window: number, exit: ExitDelay): PathWindow {
   const who = holdersPhrase(p);

@@ -54,6 +54,8 @@ export const CLAIMABLE = {
   dataAvailability: ['location', 'committee', 'nodeOpenSource', 'daBridge', 'economicSecurity'],
   stateValidation: ['mechanism', 'challengers', 'challengePeriod', 'proverSource'],
   finality: ['source', 'provableKeyDeletion'],
+  /** An upgrade path (`governance.upgradePaths[]`, a peg's `upgrade.emergency`): its delay and scope. */
+  route: ['delay', 'scope'],
 } as const;
 
 class Builder {
@@ -151,6 +153,7 @@ class Builder {
 
   /** One upgrade route: `holder` (one set) or `holders` (all must sign), a delay, a kind and a scope. */
   route(v: Obj, path: string): UpgradeRoute {
+    this.claims(v, path, 'route');
     const holders: SignerSetRef[] = [];
     const one = this.signerSet(v.holder, `${path}.holder`);
     if (one) holders.push(one);

@@ -285,7 +285,8 @@ export class Compiler {
         out.userConditions.push(`Users exit within ${humanSecondsOf(delay - exit.seconds)} of an announced upgrade (${p.what}: ${humanSecondsOf(delay)} delay, ${humanSecondsOf(exit.seconds)} to exit).`);
         continue;
       }
-      const claims = outrun ? [...exitClaims, ...pathClaims] : pathClaims;
+      // A shortfall (no time to leave) counts at its word: only the time to leave rests on the claims.
+      const claims = outrun ? [...exitClaims, ...pathClaims] : [];
       const condition = outrun
         ? `users cannot in fact exit within the ${humanSecondsOf(delay)} before the upgrade takes effect (the time to leave rests on claims nobody can check)`
         : delay === 0
