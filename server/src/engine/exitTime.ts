@@ -31,6 +31,12 @@ export interface ExitTime {
   parts: ExitPart[];
   /** Parts that apply but are not given; empty when the exit time is fully known. */
   gaps: ExitGap[];
+  /**
+   * Spec paths of the facts the figure rests on (the parts' own fields, and the ones that decide
+   * which parts apply): a caller checks them against the spec's claims, since time to leave that
+   * rests on a claimed fact cannot be checked.
+   */
+  rests: string[];
 }
 
 const cache = new WeakMap<SpecModel, ExitTime>();
@@ -52,6 +58,7 @@ export function exitTime(model: SpecModel): ExitTime {
   if (known) return known;
   const parts: ExitPart[] = [];
   const gaps: ExitGap[] = [];
+  const rests: string[] = [];
   const exits = model.exits;
   const sv = model.stateValidation;
   const challengeable = sv?.mechanism === 'fraud-proofs' || sv?.mechanism === 'bitvm';
@@ -59,8 +66,10 @@ export function exitTime(model: SpecModel): ExitTime {
   const challenge = challengeable ? sv?.challengePeriod : undefined;
   if (challenge && challenge.seconds > (delay?.seconds ?? -1)) {
     parts.push({ what: 'challenge period', seconds: challenge.seconds, duration: challenge, path: 'stateValidation.challengePeriod' });
+    rests.push('stateValidation.challengePeriod', 'stateValidation.mechanism');
   } else if (delay) {
     parts.push({ what: 'exit delay', seconds: delay.seconds, duration: delay, path: 'exits.delay' });
+    rests.push('exits.delay');
   } else {
     gaps.push(challengeable
       ? { path: 'stateValidation.challengePeriod', fact: 'how long a withdrawal waits for challenges (stateValidation.challengePeriod, or exits.delay)' }
@@ -69,11 +78,14 @@ export function exitTime(model: SpecModel): ExitTime {
   const fi = exits?.forcedInclusion;
   const family = model.system.family;
   const sharedChain = !(family && NO_SHARED_CHAIN.includes(family)) && exits?.unilateral !== true;
+  // A claimed unilateral exit is what spares users the forced-inclusion part.
+  if (exits?.unilateral === true) rests.push('exits.unilateral');
   if (fi?.mode === undefined && sharedChain && model.pegs.length > 0) {
     // On a shared chain a user's withdrawal must first get in: how, and how fast, is part of the exit time.
     gaps.push({ path: 'exits.forcedInclusion.mode', fact: 'whether (and how fast) users can force their withdrawal in through L1 (exits.forcedInclusion)' });
   }
   if (fi?.mode === 'force-via-l1' || fi?.mode === 'enqueue' || fi?.mode === 'self-sequence') {
+    rests.push('exits.forcedInclusion');
     if (fi.maxDelay) parts.push({ what: 'forced inclusion', seconds: fi.maxDelay.seconds, duration: fi.maxDelay, path: 'exits.forcedInclusion.maxDelay' });
     else if (fi.mode !== 'self-sequence') gaps.push({ path: 'exits.forcedInclusion.maxDelay', fact: 'how long a forced transaction can be held back (exits.forcedInclusion.maxDelay)' });
   }
@@ -81,8 +93,9 @@ export function exitTime(model: SpecModel): ExitTime {
   const timeout = exits?.proposerFallbackTimeout;
   if ((fallback === 'self-propose' || fallback === 'escape-hatch') && timeout && timeout.seconds > 0) {
     parts.push({ what: 'proposer fallback', seconds: timeout.seconds, duration: timeout, path: 'exits.proposerFallbackTimeout' });
+    rests.push('exits.proposerFallbackTimeout', 'exits.proposerFallback');
   }
-  const result = { seconds: parts.reduce((sum, p) => sum + p.seconds, 0), parts, gaps };
+  const result = { seconds: parts.reduce((sum, p) => sum + p.seconds, 0), parts, gaps, rests };
   cache.set(model, result);
   return result;
 }

@@ -162,8 +162,17 @@ finality: { source: bitcoin }
       assert.equal(run(hatch).assessment.ratings.proposerFailure.value, 'bad');
     });
     it('own: a council minority that can include censored transactions → sequencer failure warning', () => {
+      const council = '  - { id: sc, kind: security-council, operators: 8, threshold: 6-of-8, external: 3, publiclyKnown: all }\nexits:';
+      const text = edited('07-slow-self-propose.l2spec.yaml', 'mode: force-via-l1, maxDelay: 12h', 'mode: security-council, councilThreshold: 3-of-8').replace('exits:', council);
+      const r = run(text).assessment.ratings.sequencerFailure;
+      assert.equal(r.value, 'warning');
+      reason(r, /A minority of the security council "sc" \(3 of 8\)/);
+    });
+    it('own: mode security-council with no council declared → unverified, the council asked for (no usable mechanism)', () => {
       const text = edited('07-slow-self-propose.l2spec.yaml', 'mode: force-via-l1, maxDelay: 12h', 'mode: security-council');
-      assert.equal(run(text).assessment.ratings.sequencerFailure.value, 'warning');
+      const r = run(text).assessment.ratings.sequencerFailure;
+      assert.equal(r.value, 'unverified');
+      assert.deepEqual(r.missing?.map((m) => m.path), ['governance.securityCouncil']);
     });
   });
 

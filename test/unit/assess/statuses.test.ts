@@ -104,7 +104,7 @@ finality: { source: federation }
     const f = res.findings.filter((x) => x.ruleId === 'L2S-TRN-005');
     const claim = f.find((x) => x.path === 'components.0.claimed.0');
     assert.ok(claim, f.map((x) => `${x.path}: ${x.message}`).join('\n'));
-    assert.match(claim.message, /^BTC custody and network operators stay unverified: it rests on components\.0\.external, which the spec marks as only claimed/);
+    assert.match(claim.message, /^BTC custody and network operators stay unverified: each rests on components\.0\.external, which the spec marks as only claimed/);
     assert.equal(res.assessment.ratings.custody.value, 'unverified');
   });
 

@@ -5,7 +5,7 @@ import type { Component, Disclosure, Duration, Family, Peg, SignerSetRef, SpecMo
 import { pegUpgrades, systemUpgrades, type DeclaredUpgrade } from '../upgrades.js';
 import { exitTime, type ExitPart } from '../exitTime.js';
 import { componentPath, describe, humanSeconds, pegPath } from '../rules/support.js';
-import type { BitcoinLayersRating, ClaimedFactRef, MissingFact, Rated, Reason } from '../types.js';
+import type { BitcoinLayersRating, ClaimedFactRef, L2beatSentiment, MissingFact, Rated, Reason } from '../types.js';
 import { quoted } from '../parse/didYouMean.js';
 
 export { describe, pegPath };
@@ -72,22 +72,57 @@ export function claimsAmong(model: SpecModel, paths: readonly string[]): Claimed
 }
 
 /**
+ * The claims on a set's facts that place it on a bar (size, threshold, independence, disclosure,
+ * openness): for callers that hold a set to a floor outside a rating (the L2BEAT stage's council
+ * and DA committee), a claimed fact there is unmet until something public lets anyone check it.
+ */
+export function setClaims(model: SpecModel, ref: SignerSetRef | undefined): ClaimedFactRef[] {
+  const view = viewOf(model, ref);
+  return view ? claimsAmong(model, [...setFacts(view), `${view.path}.permissionless`]) : [];
+}
+
+/** Claimed facts at `path` or any section above it (`pegs.0.upgrade` for `pegs.0.upgrade.delay`). */
+export function claimsOn(model: SpecModel, path: string): ClaimedFactRef[] {
+  const parts = path.split('.');
+  return claimsAmong(model, parts.map((_, i) => parts.slice(0, i + 1).join('.')));
+}
+
+/**
  * Bitcoin Layers' "Unverified" for claims: a level better than very high that rests on a fact the
  * spec marks as only claimed (`paths` are the facts this verdict rests on) becomes `unverified`,
  * naming each claim; the level it would have is kept as context. A claim never lifts a rating, and
  * a claim of a shortfall is taken at its word, so `very-high` (and the statuses) stay as they are.
  */
 export function restOnClaims<T extends Rated<BitcoinLayersRating>>(model: SpecModel, verdict: T, paths: readonly string[], lead: string): Rated<BitcoinLayersRating> {
-  const claims = claimsAmong(model, paths);
-  if (claims.length === 0) return verdict;
   if (verdict.value === 'very-high' || verdict.value === 'under-review' || verdict.value === 'not-applicable') return verdict;
-  const was = verdict.value === 'unverified' ? '' : ` (taken at its word it would be ${RATING_WORDS[verdict.value]})`;
+  return overrideWithClaims(model, verdict, paths, lead, RATING_WORDS[verdict.value]) ?? verdict;
+}
+
+/**
+ * L2BEAT's rosette slices under the same rule as restOnClaims: a `good` or `warning` slice that
+ * rests on a claimed fact is `unverified` (l2spec's model of L2BEAT's "under review" sentiment for
+ * what it cannot check); `bad` is a shortfall and counts at its word.
+ */
+export function sentimentOnClaims(model: SpecModel, verdict: Rated<L2beatSentiment>, paths: readonly string[], lead: string): Rated<L2beatSentiment> {
+  if (verdict.value === 'bad' || verdict.value === 'not-applicable') return verdict;
+  return overrideWithClaims(model, verdict, paths, lead, verdict.value) ?? verdict;
+}
+
+/**
+ * The override both share: the claim reasons first, then the verdict's own reasons, framed
+ * "Otherwise <level>: …" when they describe a level the claim keeps it from (docs/assessment.md).
+ */
+function overrideWithClaims<V extends string>(model: SpecModel, verdict: Rated<V>, paths: readonly string[], lead: string, level: string): Rated<V | 'unverified'> | undefined {
+  const claims = claimsAmong(model, paths);
+  if (claims.length === 0) return undefined;
+  const placed = verdict.value !== 'unverified';
+  const was = placed ? ` (taken at its word it would be ${level})` : '';
   const claimed = [...(verdict.claimed ?? []), ...claims.filter((c) => !verdict.claimed?.some((o) => o.path === c.path))];
   return {
     value: 'unverified',
     reasons: [
       ...claims.map((c) => ({ text: `${lead} rests on ${c.path}, which the spec marks as only claimed (${c.marker.replace(/\.\d+$/, '')}): nothing public lets anyone check it, so the rating stays unverified${was} until something does.`, path: c.path })),
-      ...verdict.reasons,
+      ...(placed ? verdict.reasons.map((r) => ({ ...r, text: `Otherwise ${level}: ${r.text}` })) : verdict.reasons),
     ],
     ...(verdict.missing ? { missing: verdict.missing } : {}),
     claimed,
@@ -300,6 +335,12 @@ export interface ExitDelay {
   parts: ExitPart[];
   /** Parts that apply but are not given, as missing facts. */
   missing: MissingFact[];
+  /**
+   * Claimed facts the exit time rests on (a claimed `exits.delay`, forced-inclusion bound, proposer
+   * timeout or challenge period): the total counts them at their word, so a shortfall stands, but
+   * time to leave that rests on one cannot be checked.
+   */
+  claimed: ClaimedFactRef[];
 }
 
 /**
@@ -310,7 +351,7 @@ export interface ExitDelay {
  */
 export function exitDelay(model: SpecModel): ExitDelay {
   const t = exitTime(model);
-  return { seconds: t.seconds, declared: t.parts.length > 0, parts: t.parts, missing: t.gaps.map((g) => missingFact(model, g.path, g.fact)) };
+  return { seconds: t.seconds, declared: t.parts.length > 0, parts: t.parts, missing: t.gaps.map((g) => missingFact(model, g.path, g.fact)), claimed: claimsAmong(model, t.rests) };
 }
 
 export function exitDelayPhrase(e: ExitDelay): string {

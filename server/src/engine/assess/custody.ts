@@ -10,7 +10,7 @@
 import type { CustodyHop, CustodyType, Peg, SignerSetRef, SpecModel, Threshold, WeightedThreshold } from '../model.js';
 import type { BitcoinLayersRating, PegRating, Rated, Reason } from '../types.js';
 import {
-  combineRatings, describe, exitDelay, setFacts, exitDelayPhrase, isWorse, missingFact, pathsForPeg, pegPath,
+  claimsOn, combineRatings, describe, exitDelay, setFacts, exitDelayPhrase, isWorse, missingFact, pathsForPeg, pegPath,
   outsideRubric, rateKnownExternal, restOnClaims, underReview, unverified, viewOf, windowPhrase, worseLevel, RATING_WORDS, type SetView, type UpgradePath,
 } from './common.js';
 import { ASSESSMENT_FLOORS } from './floors.js';
@@ -558,13 +558,14 @@ function rateUpgrade(model: SpecModel, path: UpgradePath, name: string, through:
   const window = path.delaySeconds - exit.seconds;
   const floor = ASSESSMENT_FLOORS.custodyUpgradeExitWindowSeconds;
   const windowText = `upgrades${through} take effect after ${describe(path.delay)}; subtracting ${exitDelayPhrase(exit)} leaves users ${windowPhrase(window)} to leave first`;
-  if (window >= floor && exit.missing.length) {
-    // The window would clear the bar, but a part of the exit time the spec leaves out could shorten it.
-    const v = unverified(exit.missing, `${name}: ${windowText}, which clears ${windowPhrase(floor)} only if nothing else delays the exit`);
-    return v;
-  }
   if (window >= floor) {
-    return { value: 'low', reasons: [{ text: `${name}: ${windowText}, which is at least ${windowPhrase(floor)}, so whoever upgrades it is not counted as a custodian.`, path: path.path }] };
+    // The window would clear the bar, but a part of the exit time the spec leaves out could shorten
+    // it, and one it only claims cannot be checked (a shortfall, below, counts at its word).
+    const v: Verdict = exit.missing.length
+      ? unverified(exit.missing, `${name}: ${windowText}, which clears ${windowPhrase(floor)} only if nothing else delays the exit`)
+      : { value: 'low', reasons: [{ text: `${name}: ${windowText}, which is at least ${windowPhrase(floor)}, so whoever upgrades it is not counted as a custodian.`, path: path.path }] };
+    // The upgrade's own delay, when claimed, is as unchecked as the exit time.
+    return restOnClaims(model, v, [...exit.claimed, ...claimsOn(model, path.path)].map((c) => c.path), `${name}: the time users have to leave before an upgrade`) as Verdict;
   }
   const lead: Reason = { text: `${name}: ${windowText}, less than ${windowPhrase(floor)}, so whoever upgrades it is in effect a custodian.`, path: path.path };
   const sets = path.holders.map((ref) => ({ ref, view: viewOf(model, ref) }));

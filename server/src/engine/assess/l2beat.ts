@@ -1,11 +1,12 @@
 // L2BEAT's risk rosette, four of its slices: exit window, state validation, sequencer failure
 // and proposer failure (its data-availability slice is covered by the Bitcoin Layers DA axis).
-import type { SpecModel } from '../model.js';
+import type { SignerSetRef, SpecModel } from '../model.js';
 import type { L2beatSentiment, MissingFact, Rated, Reason } from '../types.js';
 import {
-  delayPhrase, describe, exitDelay, exitDelayPhrase, hasLocalState, isWrappedToken, missingFact, missingPhrase, unverifiable,
-  upgradeFacts, viewOf, windowPhrase, type ExitDelay, type UpgradePath,
+  claimsOn, delayPhrase, describe, exitDelay, exitDelayPhrase, hasLocalState, isWrappedToken, missingFact, missingPhrase, sentimentOnClaims,
+  setFacts, unverifiable, upgradeFacts, viewOf, windowPhrase, type ExitDelay, type UpgradePath,
 } from './common.js';
+import type { ClaimedFactRef } from '../types.js';
 import { orderedByBitcoin } from '../rules/support.js';
 import { proposerFallbackOpen } from './fallbacks.js';
 import { FRAMEWORK_FLOORS } from './floors.js';
@@ -16,6 +17,11 @@ const DAY_WORDS = {
   good: humanDays(FRAMEWORK_FLOORS.exitWindowGoodSeconds),
 };
 
+/** "a" or "an" before a family name ("an ark design"). */
+function article(word: string): string {
+  return /^[aeiou]/i.test(word) ? 'an' : 'a';
+}
+
 function humanDays(seconds: number): string {
   return `${Math.round(seconds / DAY)} days`;
 }
@@ -24,7 +30,7 @@ function humanDays(seconds: number): string {
 function noSharedChain(model: SpecModel): Reason | undefined {
   if (isWrappedToken(model)) return { text: 'A wrapped token has no chain of its own to sequence, prove or propose.', path: 'system.family' };
   if (model.system.family === 'alt-l1') return { text: 'An alternative L1 that hosts wrapped BTC is not a rollup of anything: L2BEAT\'s rosette does not apply, and each token is rated under custody.', path: 'system.family' };
-  if (hasLocalState(model)) return { text: `In a ${model.system.family} design each user holds their own L1-enforceable claim; there is no shared L2 state here.`, path: 'system.family' };
+  if (hasLocalState(model)) return { text: `In ${article(model.system.family!)} ${model.system.family} design each user holds their own L1-enforceable claim; there is no shared L2 state here.`, path: 'system.family' };
   return undefined;
 }
 
@@ -61,7 +67,14 @@ export function rateExitWindow(model: SpecModel): Rated<L2beatSentiment> {
   if (worst.value === 'unverified') {
     const missing = rated.filter((r) => r.value === 'unverified').flatMap((r) => r.missing ?? []);
     const unique = missing.filter((m, i) => missing.findIndex((x) => x.path === m.path) === i);
-    return { value: 'unverified', reasons: [...reasons, ...unique.map((m) => ({ text: `The exit window waits for a missing fact: ${missingPhrase(m)}.`, path: m.unreadable?.path ?? m.path }))], missing: unique };
+    const claims = rated.filter((r) => r.value === 'unverified').flatMap((r) => r.claimed ?? []);
+    const claimed = claims.filter((c, i) => claims.findIndex((x) => x.path === c.path) === i);
+    return {
+      value: 'unverified',
+      reasons: [...reasons, ...unique.map((m) => ({ text: `The exit window waits for a missing fact: ${missingPhrase(m)}.`, path: m.unreadable?.path ?? m.path }))],
+      ...(unique.length ? { missing: unique } : {}),
+      ...(claimed.length ? { claimed } : {}),
+    };
   }
   // The regular (timelocked) path's window beside the worst, as L2BEAT shows it.
   const slower = rated.filter((r) => r !== worst && r.path.kind !== 'emergency' && r.path.delaySeconds > worst.path.delaySeconds);
@@ -73,7 +86,8 @@ export function rateExitWindow(model: SpecModel): Rated<L2beatSentiment> {
 /** Worst first: a declared shortfall (bad) beats a missing fact (unverified), which beats the levels. */
 const SENTIMENT_RANK: Record<L2beatSentiment, number> = { 'not-applicable': -1, good: 0, warning: 1, unverified: 2, bad: 3 };
 
-interface PathWindow { value: L2beatSentiment; window: number; path: UpgradePath; reason: Reason; missing?: MissingFact[] }
+interface PathWindow { value: L2beatSentiment; window: number; path: UpgradePath; reason: Reason; missing?: MissingFact[]; claimed?: ClaimedFactRef[] }
+
 
 function ratePathWindow(model: SpecModel, p: UpgradePath, window: number, exit: ExitDelay): PathWindow {
   const who = holdersPhrase(p);
@@ -87,6 +101,12 @@ function ratePathWindow(model: SpecModel, p: UpgradePath, window: number, exit: 
   if (window < FRAMEWORK_FLOORS.exitWindowBadSeconds) return { value: 'bad', window, path: p, reason: { text: `${reason}, less than ${DAY_WORDS.bad}.`, path: p.path } };
   // Any part of the exit time the spec leaves out could shorten the window: it waits for that fact.
   if (exit.missing.length) return { value: 'unverified', window, path: p, reason: { text: `${reason} at most; the exit time is not fully known, so the window stays unverified.`, path: p.path }, missing: exit.missing };
+  // Time to leave that rests on a claimed exit time or upgrade delay cannot be checked; a shortfall (bad, above) stands.
+  const claimed = [...exit.claimed, ...claimsOn(model, p.path)];
+  if (claimed.length) {
+    const level = window < FRAMEWORK_FLOORS.exitWindowGoodSeconds ? 'warning' : 'good';
+    return { value: 'unverified', window, path: p, claimed, reason: { text: `${reason}, which would rate ${level}, but it rests on ${claimed.map((c) => `${c.path} (claimed)`).join(' and ')}: nothing public lets anyone check it, so the window stays unverified until something does.`, path: claimed[0]!.path } };
+  }
   if (window < FRAMEWORK_FLOORS.exitWindowGoodSeconds) return { value: 'warning', window, path: p, reason: { text: `${reason}: at least ${DAY_WORDS.bad} but less than ${DAY_WORDS.good}.`, path: p.path } };
   return { value: 'good', window, path: p, reason: { text: `${reason}, at least ${DAY_WORDS.good}.`, path: p.path } };
 }
@@ -108,7 +128,18 @@ function capitalise(s: string): string {
 // ---------------------------------------------------------------------------------------------
 // State validation
 
+/**
+ * L2BEAT's state-validation slice; `unverified` when a good or warning verdict rests on a fact the
+ * spec marks as only claimed (the mechanism, the prover's source, the challengers and their set).
+ */
 export function rateStateValidation(model: SpecModel): Rated<L2beatSentiment> {
+  const verdict = placeStateValidation(model);
+  const view = viewOf(model, model.stateValidation?.challengers);
+  const facts = ['stateValidation.mechanism', 'stateValidation.proverSource', 'stateValidation.challengers', ...(view ? [...setFacts(view), `${view.path}.permissionless`] : [])];
+  return sentimentOnClaims(model, verdict, facts, 'State validation');
+}
+
+function placeStateValidation(model: SpecModel): Rated<L2beatSentiment> {
   const sv = model.stateValidation;
   const mechanism = sv?.mechanism;
   const at = 'stateValidation.mechanism';
@@ -178,7 +209,12 @@ function rateChallengers(model: SpecModel, how: string): Rated<L2beatSentiment> 
 // ---------------------------------------------------------------------------------------------
 // Sequencer failure
 
+/** L2BEAT's sequencer-failure slice; `unverified` when a good or warning verdict rests on a claimed way around the sequencer. */
 export function rateSequencerFailure(model: SpecModel): Rated<L2beatSentiment> {
+  return sentimentOnClaims(model, placeSequencerFailure(model), ['exits.forcedInclusion'], 'Sequencer failure');
+}
+
+function placeSequencerFailure(model: SpecModel): Rated<L2beatSentiment> {
   const fi = model.exits?.forcedInclusion;
   const at = 'exits.forcedInclusion.mode';
   const bitcoinOrdered = orderedByBitcoin(model);
@@ -202,7 +238,7 @@ export function rateSequencerFailure(model: SpecModel): Rated<L2beatSentiment> {
     case 'enqueue':
       return { value: 'warning', reasons: [{ text: 'Users can enqueue transactions through L1; the sequencer cannot skip the queue but can stall it.', path: at }] };
     case 'security-council':
-      return { value: 'warning', reasons: [{ text: 'A minority of the security council can include censored transactions: a weaker escape than forcing them in through L1, but an escape.', path: at }] };
+      return councilInclusion(model, at);
     case 'none':
       return { value: 'bad', reasons: [{ text: 'There is no way around the sequencer: it can censor users indefinitely.', path: at }] };
     default:
@@ -213,7 +249,12 @@ export function rateSequencerFailure(model: SpecModel): Rated<L2beatSentiment> {
 // ---------------------------------------------------------------------------------------------
 // Proposer failure
 
+/** L2BEAT's proposer-failure slice; `unverified` when a good or warning verdict rests on a claimed fallback (or unilateral exit). */
 export function rateProposerFailure(model: SpecModel): Rated<L2beatSentiment> {
+  return sentimentOnClaims(model, placeProposerFailure(model), ['exits.proposerFallback', 'exits.proposerFallbackTimeout', 'exits.unilateral'], 'Proposer failure');
+}
+
+function placeProposerFailure(model: SpecModel): Rated<L2beatSentiment> {
   const fallback = model.exits?.proposerFallback;
   const at = 'exits.proposerFallback';
   const state = proposerFallbackOpen(model);
@@ -244,4 +285,33 @@ export function rateProposerFailure(model: SpecModel): Rated<L2beatSentiment> {
     default:
       return { value: 'bad', reasons: [{ text: `Proposer fallback "${String(fallback)}" is not one l2spec recognises.`, path: at }] };
   }
+}
+
+/**
+ * Forced inclusion through the security council: a warning (an escape, weaker than forcing through
+ * L1), said with the threshold the spec gives. With no council declared there is no mechanism to
+ * rate: the missing council is a missing fact, never read as an escape.
+ */
+function councilInclusion(model: SpecModel, at: string): Rated<L2beatSentiment> {
+  const ref = model.governance?.securityCouncil ?? councilComponentRef(model);
+  const view = viewOf(model, ref);
+  if (!view) {
+    const m = ref
+      ? { path: ref.path, fact: 'who is on the security council', unreadable: { path: ref.path, ruleId: 'L2S-FMT-005', what: `"${ref.ref}" names no component` } }
+      : missingFact(model, 'governance.securityCouncil', 'which security council can include censored transactions (governance.securityCouncil)');
+    return { value: 'unverified', reasons: [{ text: `Censored transactions are to be included by the security council (mode: security-council), but ${missingPhrase(m)}, so the slice stays unverified.`, path: at }], missing: [m] };
+  }
+  const t = model.exits?.forcedInclusion?.councilThreshold ?? view.component?.threshold;
+  const size = view.members ?? t?.n;
+  const who = t === undefined
+    ? `Members of the security council ${view.label}`
+    : size !== undefined && t.m * 2 < size
+      ? `A minority of the security council ${view.label} (${t.m} of ${size})`
+      : `${t.m} of the ${size ?? t.n} members of the security council ${view.label}`;
+  return { value: 'warning', reasons: [{ text: `${who} can include censored transactions: a weaker escape than forcing them in through L1, but an escape.`, path: model.exits?.forcedInclusion?.councilThreshold ? 'exits.forcedInclusion.councilThreshold' : at }] };
+}
+
+function councilComponentRef(model: SpecModel): SignerSetRef | undefined {
+  const c = model.components.find((x) => x.kind === 'security-council');
+  return c ? { ref: c.id, component: c, path: c.path } : undefined;
 }

@@ -14,7 +14,7 @@ import { FRAMEWORK_FLOORS } from '../rules/thresholds.js';
 import { LINK_WORDS, trustModel, type Coalition, type FailureAnalysis, type TrustModel } from '../trust/index.js';
 import { coalitionPhrase, describeFailure } from '../trust/describe.js';
 import { worstOtherPeg } from './custody.js';
-import { missingFact, RATING_WORDS } from './common.js';
+import { claimsAmong, missingFact, RATING_WORDS } from './common.js';
 
 /**
  * The tier, with its reasons and the facts it could not establish. `pegs` are the per-peg custody
@@ -33,6 +33,9 @@ export function rateTier(model: SpecModel, _ratings?: Ratings, _findings?: reado
   if (claim) reasons.push(claim);
 
   let tier: Tier;
+  const linkClaims = tm.link.claimed ?? [];
+  // Claims that keep the tier from rising (for L2S-TRN-005): the link's, and those a steal coalition's count rests on.
+  const heldBy: string[] = [];
   if (tm.link.value === 'none') {
     tier = 'weak';
     reasons.push({ text: 'Weak: Bitcoin enforces nothing about users\' claims, whoever holds the BTC.' });
@@ -53,10 +56,21 @@ export function rateTier(model: SpecModel, _ratings?: Ratings, _findings?: reado
     } else {
       tier = 'weak';
       for (const g of gaps) {
+        heldBy.push(...(g.claims ?? []));
         reasons.push({ text: `Weak: ${g.text}`, path: g.path });
         if (g.missing) missing.push(...g.missing);
       }
     }
+  }
+  if (tier !== 'weak' && linkClaims.length) {
+    // A link the project only claims is treated like one the spec does not give: the tier cannot
+    // rise on it (what it would be taken at its word stays as context above).
+    const was = tier;
+    const head = `${was.charAt(0).toUpperCase()}${was.slice(1)}: `;
+    for (const [i, r] of reasons.entries()) if (r.text.startsWith(head)) reasons[i] = { ...r, text: `Otherwise ${was}: ${r.text.slice(head.length)}` };
+    tier = 'weak';
+    heldBy.push(...linkClaims);
+    reasons.push({ text: `Weak: the link to Bitcoin rests on ${linkClaims.map((p) => `${p} (claimed)`).join(' and ')}, which nothing public lets anyone check; the tier stays at what the spec establishes until something does.`, path: linkClaims[0] });
   }
   if (steal.userConditions.length) {
     reasons.push({ text: `What users must do themselves: ${steal.userConditions.join(' ')}` });
@@ -74,7 +88,16 @@ export function rateTier(model: SpecModel, _ratings?: Ratings, _findings?: reado
       path: worse.path,
     });
   }
-  return { value: tier, reasons, ...(missing.length ? { missing: dedupe(missing) } : {}) };
+  const claimed = claimsAmong(model, heldBy);
+  return { value: tier, reasons, ...(missing.length ? { missing: dedupe(missing) } : {}), ...(claimed.length ? { claimed } : {}) };
+}
+
+const CLAIMED = ' (claimed)';
+function isClaim(u: string): boolean {
+  return u.endsWith(CLAIMED);
+}
+function claimPath(u: string): string {
+  return u.slice(0, -CLAIMED.length);
 }
 
 /** `l1.settlement` is a claim: say when the structure disagrees (rule L2S-TRN-010 reports it on the claim). */
@@ -86,7 +109,7 @@ function settlementClaim(model: SpecModel, tm: TrustModel): Reason | undefined {
   return { text: `The spec declares l1.settlement: ${declared}, but its structure gives ${implied === 'none' ? 'no link to Bitcoin' : implied === 'direct' ? 'direct settlement' : 'anchoring only'}; the tier follows the structure.`, path: 'l1.settlement', ruleId: 'L2S-TRN-010' };
 }
 
-interface Gap { text: string; path?: string; missing?: MissingFact[] }
+interface Gap { text: string; path?: string; missing?: MissingFact[]; /** Claimed facts (paths) the coalition's count rests on. */ claims?: string[] }
 
 /**
  * What keeps the steal coalitions from Moderate's bar, coalition by coalition: a single
@@ -98,32 +121,51 @@ function moderateGaps(model: SpecModel, steal: FailureAnalysis): Gap[] {
   const gaps: Gap[] = [];
   for (const c of steal.coalitions) {
     const what = coalitionPhrase(c);
-    if (c.unknown?.length) {
+    const absent = (c.unknown ?? []).filter((u) => !isClaim(u));
+    const claims = (c.unknown ?? []).filter(isClaim);
+    if (absent.length) {
       gaps.push({
-        text: `${what}: l2spec cannot count this coalition without ${c.unknown.join(', ')}; the tier stays at what the spec establishes until it says.`,
+        text: `${what}: l2spec cannot count this coalition without ${absent.join(', ')}${claims.length ? `, and its count rests on ${claims.join(', ')}` : ''}; the tier stays at what the spec establishes until it says.`,
         path: c.paths[0],
-        missing: c.unknown.filter((p) => /^[a-zA-Z]/.test(p) && !p.includes(' ')).map((p) => missingFact(model, p, `a fact the coalition "${c.how}" needs (${p})`)),
+        missing: absent.filter((p) => /^[a-zA-Z]/.test(p) && !p.includes(' ')).map((p) => missingFact(model, p, `a fact the coalition "${c.how}" needs (${p})`)),
+        ...(claims.length ? { claims: claims.map(claimPath) } : {}),
       });
       continue;
     }
-    if (c.entities < 2) {
-      gaps.push({ text: `a single organisation can steal: ${what}.`, path: c.paths[0] });
-      continue;
+    // Claims are taken at their word first: a claimed shortfall (a single organisation, a set below
+    // the floor) counts as such; only a coalition that would meet the bar is held back by its claims.
+    const atWord = c.ifClaimFalse ? [] : wordGaps(model, c, what);
+    if (atWord.length) { gaps.push(...atWord); continue; }
+    if (claims.length) {
+      gaps.push({
+        text: c.ifClaimFalse
+          ? `${what}: this coalition can steal unless ${claims.join(', ')} holds, which nothing public lets anyone check; the tier stays at what the spec establishes until something does.`
+          : `${what}: taken at its word this coalition meets the bar, but its count rests on ${claims.join(', ')}, which nothing public lets anyone check; the tier stays at what the spec establishes until something does.`,
+        path: c.paths[0],
+        claims: claims.map(claimPath),
+      });
     }
-    if (stakeBacked(model, c)) continue;
-    for (const m of c.members) {
-      const comp = m.path ? componentAt(model, m.path) : undefined;
-      if (!comp) continue; // a party the design implies (a previous owner): not the system's operators
-      const size = comp.operators ?? comp.threshold?.n;
-      if (comp.publiclyKnown !== 'all' || model.transparency?.operatorsDisclosed === false) {
-        gaps.push({ text: `${what}: the members of "${m.set}" are not all publicly known.`, path: `${comp.path}.publiclyKnown` });
-      } else if (size !== undefined && size < FRAMEWORK_FLOORS.minSigners) {
-        gaps.push({ text: `${what}: "${m.set}" has ${size} members, below the sidesystem floor of ${FRAMEWORK_FLOORS.minSigners}.`, path: `${comp.path}.operators` });
-      } else if (comp.operatedBy !== 'builder' && comp.external !== undefined && comp.external < FRAMEWORK_FLOORS.minExternalSigners) {
-        gaps.push({ text: `${what}: "${m.set}" has ${comp.external} external members, below the sidesystem floor of ${FRAMEWORK_FLOORS.minExternalSigners}.`, path: `${comp.path}.external` });
-      } else if (comp.operatedBy === 'builder') {
-        gaps.push({ text: `${what}: "${m.set}" is run by the builder.`, path: `${comp.path}.operatedBy` });
-      }
+  }
+  return gaps;
+}
+
+/** What keeps one fully counted coalition from Moderate's bar. */
+function wordGaps(model: SpecModel, c: Coalition, what: string): Gap[] {
+  const gaps: Gap[] = [];
+  if (c.entities < 2) return [{ text: `a single organisation can steal: ${what}.`, path: c.paths[0] }];
+  if (stakeBacked(model, c)) return [];
+  for (const m of c.members) {
+    const comp = m.path ? componentAt(model, m.path) : undefined;
+    if (!comp) continue; // a party the design implies (a previous owner): not the system's operators
+    const size = comp.operators ?? comp.threshold?.n;
+    if (comp.publiclyKnown !== 'all' || model.transparency?.operatorsDisclosed === false) {
+      gaps.push({ text: `${what}: the members of "${m.set}" are not all publicly known.`, path: `${comp.path}.publiclyKnown` });
+    } else if (size !== undefined && size < FRAMEWORK_FLOORS.minSigners) {
+      gaps.push({ text: `${what}: "${m.set}" has ${size} members, below the sidesystem floor of ${FRAMEWORK_FLOORS.minSigners}.`, path: `${comp.path}.operators` });
+    } else if (comp.operatedBy !== 'builder' && comp.external !== undefined && comp.external < FRAMEWORK_FLOORS.minExternalSigners) {
+      gaps.push({ text: `${what}: "${m.set}" has ${comp.external} external members, below the sidesystem floor of ${FRAMEWORK_FLOORS.minExternalSigners}.`, path: `${comp.path}.external` });
+    } else if (comp.operatedBy === 'builder') {
+      gaps.push({ text: `${what}: "${m.set}" is run by the builder.`, path: `${comp.path}.operatedBy` });
     }
   }
   return gaps;
@@ -145,7 +187,10 @@ function componentAt(model: SpecModel, path: string): Component | undefined {
 /** "Stealing needs 6 independent organisations: 10 of 10 of "committee" (…)": the smallest steal coalition as a reason. */
 function stealReason(c: Coalition): Reason {
   const count = c.entities === 1 ? 'one organisation' : `${c.entities} independent organisations`;
-  return { text: `Stealing needs ${count}${c.unknown?.length ? ' as declared so far (the count rests on facts the spec does not give)' : ''}: ${coalitionPhrase(c)}.`, path: c.paths[0] };
+  const absent = c.unknown?.some((u) => !isClaim(u));
+  const claims = c.unknown?.some(isClaim);
+  const note = absent || claims ? ` as declared so far (the count rests on facts the spec ${absent && claims ? 'does not give or only claims' : absent ? 'does not give' : 'only claims'})` : '';
+  return { text: `Stealing needs ${count}${note}: ${coalitionPhrase(c)}.`, path: c.paths[0] };
 }
 
 function lowerFirst(s: string): string {

@@ -31,6 +31,8 @@ export interface ModelProblem extends Report {
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
 const num = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
+/** An `underReview` note: non-empty text only (the schema check reports anything else, and the axis is rated as if unmarked). */
+const note = (v: unknown): string | undefined => (typeof v === 'string' && v.trim() !== '' ? v : undefined);
 const bool = (v: unknown): boolean | undefined => (typeof v === 'boolean' ? v : undefined);
 const obj = (v: unknown): Obj | undefined => (isObj(v) ? v : undefined);
 function oneOf<T extends string>(v: unknown): T | undefined {
@@ -48,9 +50,12 @@ export const CLAIMABLE = {
   component: ['operators', 'threshold', 'external', 'publiclyKnown', 'permissionless', 'openSource', 'hashrateShare', 'stakeBtc', 'stakeHasMarketValue', 'slashedFor', 'trustedHardware'],
   peg: ['custody', 'signers', 'threshold', 'upgrade', 'collateralBtc', 'valueAtRiskBtc', 'bridgeSource', 'contractsVerified'],
   hop: ['custody', 'signers', 'threshold', 'upgrade', 'bridgeSource', 'contractsVerified'],
-  exits: ['unilateral', 'forcedInclusion', 'proposerFallback', 'proposerFallbackTimeout', 'delay'],
-  dataAvailability: ['location', 'committee', 'nodeOpenSource'],
+  exits: ['unilateral', 'mechanism', 'forcedInclusion', 'proposerFallback', 'proposerFallbackTimeout', 'delay'],
+  dataAvailability: ['location', 'committee', 'nodeOpenSource', 'daBridge', 'economicSecurity'],
+  stateValidation: ['mechanism', 'challengers', 'challengePeriod', 'proverSource'],
   finality: ['source', 'provableKeyDeletion'],
+  /** An upgrade path (`governance.upgradePaths[]`, a peg's `upgrade.emergency`): its delay and scope. */
+  route: ['delay', 'scope'],
 } as const;
 
 class Builder {
@@ -58,14 +63,25 @@ class Builder {
   /** Facts marked as only claimed, by the fact's path (see SpecModel.claimed). */
   readonly claimed = new Map<string, ClaimedFact>();
 
-  /** Records an object's `claimed` list; names it does not know are left to the schema check. */
+  /**
+   * Records an object's `claimed` list; names it does not know are left to the schema check. A
+   * single name written as a string is read as a one-item list (the schema check asks for the list
+   * form): dropping it would let the claim vanish and the rating rise on it. A claim of a field the
+   * object does not write claims nothing: a format finding, and the fact stays missing.
+   */
   claims(v: Obj, path: string, kind: keyof typeof CLAIMABLE): void {
-    if (!Array.isArray(v.claimed)) return;
+    const list: unknown[] = Array.isArray(v.claimed) ? v.claimed : typeof v.claimed === 'string' ? [v.claimed] : [];
     const known: readonly string[] = CLAIMABLE[kind];
-    v.claimed.forEach((field, i) => {
+    const single = !Array.isArray(v.claimed);
+    list.forEach((field, i) => {
       if (typeof field !== 'string' || !known.includes(field)) return;
+      const marker = single ? `${path}.claimed` : `${path}.claimed.${i}`;
+      if (v[field] === undefined || v[field] === null) {
+        this.problems.push({ ruleId: 'L2S-FMT-002', path: marker, message: `claimed names ${quoted(field)}, but ${path} does not write ${field}: there is no fact to claim. Write the fact (and keep the claim) or remove it from claimed.` });
+        return;
+      }
       const at = `${path}.${field}`;
-      if (!this.claimed.has(at)) this.claimed.set(at, { path: at, marker: `${path}.claimed.${i}` });
+      if (!this.claimed.has(at)) this.claimed.set(at, { path: at, marker });
     });
   }
 
@@ -131,12 +147,13 @@ class Builder {
       stakeHasMarketValue: bool(v.stakeHasMarketValue),
       slashedFor: Array.isArray(v.slashedFor) ? strings<SlashingOffence>(v.slashedFor) : undefined,
       trustedHardware: th && { kind: str(th.kind), attestationPublic: bool(th.attestationPublic) },
-      underReview: str(v.underReview),
+      underReview: note(v.underReview),
     };
   }
 
   /** One upgrade route: `holder` (one set) or `holders` (all must sign), a delay, a kind and a scope. */
   route(v: Obj, path: string): UpgradeRoute {
+    this.claims(v, path, 'route');
     const holders: SignerSetRef[] = [];
     const one = this.signerSet(v.holder, `${path}.holder`);
     if (one) holders.push(one);
@@ -270,7 +287,7 @@ class Builder {
       proofOfReserves: por && { method: oneOf(por.method), interval: this.duration(por.interval, `${path}.proofOfReserves.interval`) },
       bridgeSource: oneOf(v.bridgeSource),
       contractsVerified: bool(v.contractsVerified),
-      underReview: str(v.underReview),
+      underReview: note(v.underReview),
     };
   }
 
@@ -390,6 +407,7 @@ export function buildModel(root: Obj, formatProblems: readonly FormatProblem[] =
   if (exits) b.claims(exits, 'exits', 'exits');
   if (da) b.claims(da, 'dataAvailability', 'dataAvailability');
   if (fin) b.claims(fin, 'finality', 'finality');
+  if (sv) b.claims(sv, 'stateValidation', 'stateValidation');
 
   const pegs: Peg[] = [];
   (Array.isArray(root.pegs) ? root.pegs : []).forEach((raw, i) => {
@@ -440,7 +458,7 @@ export function buildModel(root: Obj, formatProblems: readonly FormatProblem[] =
       permissionedAccess: bool(da.permissionedAccess),
       backup: bool(da.backup),
       economicSecurity: bool(da.economicSecurity),
-      underReview: str(da.underReview),
+      underReview: note(da.underReview),
     },
     stateValidation: sv && {
       mechanism: oneOf(sv.mechanism),
@@ -449,7 +467,7 @@ export function buildModel(root: Obj, formatProblems: readonly FormatProblem[] =
       proofSystem: oneOf(sv.proofSystem),
       proverSource: oneOf(sv.proverSource),
     },
-    finality: fin && { source: oneOf(fin.source), provableKeyDeletion: bool(fin.provableKeyDeletion), underReview: str(fin.underReview) },
+    finality: fin && { source: oneOf(fin.source), provableKeyDeletion: bool(fin.provableKeyDeletion), underReview: note(fin.underReview) },
     governance: gov && {
       upgradeDelay: b.duration(gov.upgradeDelay, 'governance.upgradeDelay'),
       upgradeable: bool(gov.upgradeable),

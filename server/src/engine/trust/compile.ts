@@ -11,7 +11,7 @@ import { exitDelay, hasLocalState, pathsForPeg, type UpgradePath } from '../asse
 import { describe, humanSeconds as humanSecondsOf, isRollupLike } from '../rules/support.js';
 import { prune } from './solve.js';
 import type { CoalitionVia } from './types.js';
-import { actingNeed, allOf, blockingNeed, shareNeed, type Need, type Parties, type PartySet } from './parties.js';
+import { actingNeed, allOf, blockingNeed, claimedAt, shareNeed, type Need, type Parties, type PartySet } from './parties.js';
 
 /** One candidate coalition before counting. */
 export interface Term {
@@ -24,6 +24,8 @@ export interface Term {
   paths: string[];
   after?: string;
   condition?: string;
+  /** The coalition exists only if a claimed fact is false (see Coalition.ifClaimFalse). */
+  ifClaimFalse?: true;
 }
 
 /** What compile() produces for one failure: candidate coalitions and user-side conditions. */
@@ -54,7 +56,7 @@ export class Compiler {
     if (memo) return memo;
     visiting.add(peg);
     const out: Compiled = { terms: [], userConditions: [] };
-    this.custodySteal(peg, peg.custody, peg.signers, peg.threshold, peg.weightedThreshold, peg.path, `peg "${peg.id}"`, out);
+    this.claimsOf(peg.path, ['custody', 'signers', 'threshold'], out, () => this.custodySteal(peg, peg.custody, peg.signers, peg.threshold, peg.weightedThreshold, peg.path, `peg "${peg.id}"`, out));
     this.emergencySteal(peg, out);
     const upgrades = pathsForPeg(this.model, peg).paths;
     this.upgradeTerms(upgrades, `peg "${peg.id}"`, 'move the BTC', out);
@@ -66,14 +68,14 @@ export class Compiler {
     peg.hops?.forEach((hop, j) => {
       const at = `${peg.path}.hops.${j}`;
       const label = `hop "${hop.name ?? j + 1}" of peg "${peg.id}"`;
-      this.custodySteal(peg, hop.custody, hop.signers, hop.threshold, hop.weightedThreshold, at, label, out);
+      this.claimsOf(at, ['custody', 'signers', 'threshold'], out, () => this.custodySteal(peg, hop.custody, hop.signers, hop.threshold, hop.weightedThreshold, at, label, out));
       if (hop.upgrade && hop.upgrade.authority !== 'none') {
         const holders = hop.upgrade.authority ? [hop.upgrade.authority] : [];
         this.upgradeTerms([{ what: `upgrades of ${label}`, path: `${at}.upgrade`, delaySeconds: hop.upgrade.delay?.seconds ?? 0, delay: hop.upgrade.delay, holders }], label, 'move the BTC', out);
       }
     });
     this.mintTriggerSteal(peg, out);
-    this.closedBridgeSteal(peg, out);
+    this.claimsOf(peg.path, ['bridgeSource', 'contractsVerified'], out, () => this.closedBridgeSteal(peg, out));
     const mint = peg.controls?.mint;
     if (mint && mint.holder !== 'none') {
       out.terms.push({ via: 'control', needs: [this.controlNeed(mint.set, mint.holder, mint.path)], how: `mint tokens of peg "${peg.id}" that no BTC backs`, paths: [mint.path] });
@@ -89,6 +91,19 @@ export class Compiler {
     const kept = prune(out);
     this.stealMemo.set(peg, kept);
     return kept;
+  }
+
+  /**
+   * Runs `add` and names the claimed facts among `fields` of the object at `at` in the `unknown` of
+   * every term it adds: a coalition that rests on a claimed signer set, threshold or custody type
+   * is only the project's word, so the tier cannot rise on it.
+   */
+  private claimsOf(at: string, fields: readonly string[], out: Compiled, add: () => void): void {
+    const before = out.terms.length;
+    add();
+    const claimed = claimedAt(this.model, fields.map((f) => `${at}.${f}`));
+    if (claimed.length === 0) return;
+    for (let i = before; i < out.terms.length; i++) out.terms[i] = withUnknown(out.terms[i]!, claimed);
   }
 
   /** The custody mechanism of a peg or hop (trust-frameworks.md §2 custody, §4 protocol facts). */
@@ -222,16 +237,18 @@ export class Compiler {
   private bitvmPayoutSteal(at: string, label: string, out: Compiled): void {
     const challengers = this.model.stateValidation?.challengers;
     const ch = challengers?.component;
-    if (ch?.permissionless === true) {
+    if (ch?.permissionless === true && !this.claimedOpen()) {
       out.userConditions.push(`Someone (anyone may) challenges a false payout claim${this.model.stateValidation?.challengePeriod ? ` within ${describe(this.model.stateValidation.challengePeriod)}` : ' within the challenge period'}.`);
       return;
     }
     const op = this.parties.ofRef(this.refOfKind('operator'), 'payout-operator', at);
     const chSet = this.parties.ofRef(challengers, 'challengers', 'stateValidation.challengers');
+    const open = this.claimedOpen();
     out.terms.push({
-      needs: [{ set: op, count: 1 }, allOf(chSet)],
+      needs: [{ set: op, count: 1 }, open ? { ...allOf(chSet), unknown: open } : allOf(chSet)],
       how: `a payout operator claims a false payout and every member of the fixed challenger set stays silent (${label})`,
       paths: [at, challengers?.path ?? 'stateValidation'],
+      ...(open ? { ifClaimFalse: true as const } : {}),
     });
   }
 
@@ -255,21 +272,33 @@ export class Compiler {
   private upgradeTerms(paths: readonly UpgradePath[], label: string, what: string, out: Compiled): void {
     const exit = exitDelay(this.model);
     const canExit = this.hasExit();
+    // Time to leave that rests on a claimed exit (its existence or its time) cannot be checked.
+    const exitClaims = [...new Set([...exit.claimed.map((c) => `${c.path} (claimed)`), ...claimedAt(this.model, ['exits.unilateral', 'exits.mechanism', 'exits.forcedInclusion'])])];
     for (const p of paths) {
+      const pathClaims = claimedAt(this.model, prefixes(p.path));
       const needs = p.holders.length
         ? p.holders.map((h) => actingNeed(this.parties.ofRef(h, 'upgrade holder', p.path)))
         : [{ set: this.parties.named(`holder of ${p.what}`, p.path), count: 1, unknown: [holderPath(p)] }];
       const delay = p.delaySeconds;
-      if (canExit && exit.declared && delay > 0 && delay >= exit.seconds) {
+      const outrun = canExit && exit.declared && delay > 0 && delay >= exit.seconds;
+      if (outrun && exitClaims.length === 0 && pathClaims.length === 0) {
         out.userConditions.push(`Users exit within ${humanSecondsOf(delay - exit.seconds)} of an announced upgrade (${p.what}: ${humanSecondsOf(delay)} delay, ${humanSecondsOf(exit.seconds)} to exit).`);
         continue;
       }
-      const condition = delay === 0
-        ? undefined
-        : !canExit ? 'users have no exit that does not depend on the operators'
-          : exit.declared ? `users cannot exit within the ${humanSecondsOf(delay)} before the upgrade takes effect (they need ${humanSecondsOf(exit.seconds)})`
-            : 'users cannot exit before the upgrade takes effect (the spec gives no exit time)';
-      out.terms.push({ via: 'upgrade', needs: needs.map((n) => (!exit.declared && delay > 0 ? { ...n, unknown: [...(n.unknown ?? []), 'exits.delay'] } : n)), how: `upgrade ${label} to ${what} (${p.what})`, paths: [p.path], condition });
+      // A shortfall (no time to leave) counts at its word: only the time to leave rests on the claims.
+      const claims = outrun ? [...exitClaims, ...pathClaims] : [];
+      const condition = outrun
+        ? `users cannot in fact exit within the ${humanSecondsOf(delay)} before the upgrade takes effect (the time to leave rests on claims nobody can check)`
+        : delay === 0
+          ? undefined
+          : !canExit ? 'users have no exit that does not depend on the operators'
+            : exit.declared ? `users cannot exit within the ${humanSecondsOf(delay)} before the upgrade takes effect (they need ${humanSecondsOf(exit.seconds)})`
+              : 'users cannot exit before the upgrade takes effect (the spec gives no exit time)';
+      const term: Term = {
+        via: 'upgrade', needs: needs.map((n) => (!exit.declared && delay > 0 ? { ...n, unknown: [...(n.unknown ?? []), 'exits.delay'] } : n)), how: `upgrade ${label} to ${what} (${p.what})`, paths: [p.path], condition,
+        ...(outrun ? { ifClaimFalse: true as const } : {}),
+      };
+      out.terms.push(claims.length ? withUnknown(term, claims) : term);
     }
   }
 
@@ -289,15 +318,22 @@ export class Compiler {
     const sv = this.model.stateValidation;
     const proposer = this.proposer();
     const mech = sv?.mechanism;
-    if (mech === 'validity-proofs') return;
+    const mechClaim = claimedAt(this.model, ['stateValidation.mechanism']);
+    if (mech === 'validity-proofs' && mechClaim.length === 0) return;
+    if (mech === 'validity-proofs') {
+      // Proofs the project only claims to check: the proposer's state is its word.
+      out.terms.push({ via: 'state', needs: [{ ...actingNeed(proposer), unknown: mechClaim }], how: `the proposer posts invalid state if the claimed validity proofs are not in fact checked (peg "${peg.id}")`, paths: ['stateValidation.mechanism'], ifClaimFalse: true });
+      return;
+    }
     if (mech === 'fraud-proofs' || mech === 'bitvm') {
       const ch = sv?.challengers?.component;
-      if (ch?.permissionless === true) {
+      if (ch?.permissionless === true && !this.claimedOpen()) {
         out.userConditions.push(`Someone (anyone may) challenges invalid state${sv?.challengePeriod ? ` within ${describe(sv.challengePeriod)}` : ' within the challenge period'}.`);
         return;
       }
       const chSet = this.parties.ofRef(sv?.challengers, 'challengers', 'stateValidation.challengers');
-      out.terms.push({ via: 'state', needs: [actingNeed(proposer), allOf(chSet)], how: `the proposer posts invalid state and every challenger stays silent (peg "${peg.id}")`, paths: ['stateValidation.challengers'] });
+      const open = this.claimedOpen();
+      out.terms.push({ via: 'state', needs: [actingNeed(proposer), open ? { ...allOf(chSet), unknown: open } : allOf(chSet)], how: `the proposer posts invalid state and every challenger stays silent (peg "${peg.id}")`, paths: ['stateValidation.challengers'], ...(open ? { ifClaimFalse: true as const } : {}) });
       return;
     }
     if (mech === 'tee') {
@@ -490,6 +526,13 @@ export class Compiler {
     return this.parties.ofRef(this.refOfKind('proposer') ?? this.refOfKind('sequencer') ?? this.refOfKind('operator'), 'proposer', 'components');
   }
 
+  /** The claimed fact behind a permissionless challenger set, as an unknown; undefined when it is not claimed. */
+  private claimedOpen(): string[] | undefined {
+    const ch = this.model.stateValidation?.challengers;
+    const c = claimedAt(this.model, ['stateValidation.challengers', ...(ch?.component ? [`${ch.component.path}.permissionless`] : [])]);
+    return c.length ? c : undefined;
+  }
+
   private refOfKind(kind: Component['kind']): SignerSetRef | undefined {
     const c = this.model.components.find((x) => x.kind === kind);
     return c ? { ref: c.id, component: c, path: c.path } : undefined;
@@ -524,3 +567,16 @@ function slashedForTheft(c: Component | undefined): boolean {
   return Array.isArray(s) && s.includes('peg-theft');
 }
 
+
+/** A term whose first need also names `unknown` (facts the coalition rests on that cannot be checked). */
+function withUnknown(t: Term, unknown: readonly string[]): Term {
+  const [first, ...rest] = t.needs;
+  if (!first) return t;
+  return { ...t, needs: [{ ...first, unknown: [...new Set([...(first.unknown ?? []), ...unknown])] }, ...rest] };
+}
+
+/** `a`, `a.b`, `a.b.c` for `a.b.c`: a claim on a section covers the fields under it. */
+function prefixes(path: string): string[] {
+  const parts = path.split('.');
+  return parts.map((_, i) => parts.slice(0, i + 1).join('.'));
+}

@@ -36,7 +36,9 @@ export function coalitionPhrase(c: Coalition): string {
 /** One coalition on one line: members, what they do, when, and what the count rests on. */
 export function coalitionText(c: Coalition): string {
   const when = [c.after ? `after ${c.after}` : '', c.condition ? `if ${c.condition}` : ''].filter(Boolean).join(', ');
-  const unknown = c.unknown?.length ? ` [not declared: ${c.unknown.join(', ')}]` : '';
+  const absent = c.unknown?.filter((u) => !u.endsWith(' (claimed)')) ?? [];
+  const claimed = c.unknown?.filter((u) => u.endsWith(' (claimed)')) ?? [];
+  const unknown = `${absent.length ? ` [not declared: ${absent.join(', ')}]` : ''}${claimed.length ? ` [only claimed: ${claimed.map((u) => u.slice(0, -' (claimed)'.length)).join(', ')}]` : ''}`;
   return `${countText(c)}: ${membersText(c)} — ${c.how}${when ? ` (${when})` : ''}${unknown}`;
 }
 

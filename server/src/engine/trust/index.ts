@@ -78,6 +78,36 @@ function noPegSteal(model: SpecModel, parties: Parties): Compiled {
  * from `l1.settlement` (a claim the rule L2S-TRN-010 checks against this).
  */
 export function bitcoinLink(model: SpecModel, canonical = canonicalPeg(model)): TrustModel['link'] {
+  const link = placeLink(model, canonical);
+  // A link that rests on a claimed fact (a claimed unilateral exit or custody type) is only the
+  // project's word: the tier reads `claimed` like an unknown and cannot rise on it.
+  const claimed = link.value === 'none' ? [] : linkFacts(model, canonical, link.value).filter((p) => model.claimed?.has(p));
+  return claimed.length ? { ...link, claimed } : link;
+}
+
+/** The facts a script or anchored link rests on, by the branch of placeLink that gives it. */
+function linkFacts(model: SpecModel, canonical: Peg | undefined, value: BitcoinLink): string[] {
+  const da = 'dataAvailability.location';
+  if (value === 'script') {
+    if (!canonical) return ['exits.unilateral', 'exits.mechanism', da];
+    const ch = model.stateValidation?.challengers;
+    return [`${canonical.path}.custody`, 'exits.unilateral', da, ...(canonical.custody === 'bitvm' ? ['stateValidation.challengers', ...(ch?.component ? [`${ch.component.path}.permissionless`] : [])] : [])];
+  }
+  // Anchored: only when nothing the spec states outright (anchoring, the family) gives the tie.
+  const f = model.system.family;
+  const anchored = (model.l1.anchoring?.bridgeFinalizesOnAnchor !== false && (model.l1.anchoring?.what?.length ?? 0) > 0)
+    || f === 'metaprotocol' || f === 'client-side-validation' || f === 'merge-mined-sidechain' || f === 'drivechain';
+  if (anchored) return [];
+  // Each of these anchors on its own: the link rests on claims only when every one that applies is claimed.
+  const fin = model.finality?.source;
+  const sources = [
+    ...(canonical && (canonical.custody === 'bitvm' || canonical.custody === 'miner-vote') ? [`${canonical.path}.custody`] : []),
+    ...(fin === 'bitcoin' || fin === 'bitcoin-checkpoint' ? ['finality.source'] : []),
+  ];
+  return sources.every((p) => model.claimed?.has(p)) ? sources : [];
+}
+
+function placeLink(model: SpecModel, canonical: Peg | undefined): TrustModel['link'] {
   const host = model.l1.host ?? 'bitcoin';
   if (host !== 'bitcoin') {
     return { value: 'none', why: `The system settles on ${host === 'ethereum' ? 'Ethereum' : 'another chain'}; writing to Bitcoin is not settling there.`, path: 'l1.host' };

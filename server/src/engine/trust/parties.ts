@@ -27,7 +27,20 @@ export interface PartySet {
   /** Paths of facts the count needs but the spec does not give. */
   unknownSize?: string;
   unknownExternal?: string;
+  /**
+   * Facts the count (or the tier's bar) rests on that the spec marks as only claimed, as
+   * "components.1.external (claimed)": a coalition of this set names them in `unknown`.
+   */
+  claimed?: string[];
   component?: Component;
+}
+
+/** A component's facts that decide how its members are counted or whether they meet the tier's bar. */
+const COUNTED_FACTS = ['operators', 'threshold', 'external', 'publiclyKnown', 'permissionless', 'hashrateShare', 'stakeBtc', 'stakeHasMarketValue', 'slashedFor', 'trustedHardware'] as const;
+
+/** "path (claimed)" for each of `paths` the spec marks as only claimed. */
+export function claimedAt(model: SpecModel, paths: readonly string[]): string[] {
+  return paths.filter((p) => model.claimed?.has(p)).map((p) => `${p} (claimed)`);
 }
 
 /** `count` members of `set`. */
@@ -59,6 +72,7 @@ export class Parties {
     const builderRun = operatedBy === 'builder';
     const builder = builderRun ? size ?? 1 : size !== undefined && c.external !== undefined ? Math.max(0, size - Math.min(c.external, size)) : undefined;
     const key = c.id || c.path;
+    const claimed = claimedAt(this.model, COUNTED_FACTS.map((f) => `${c.path}.${f}`));
     const set: PartySet = {
       key,
       name: c.id || c.name || c.path,
@@ -69,6 +83,7 @@ export class Parties {
       permissionless: c.permissionless === true,
       unknownSize: size === undefined ? `${c.path}.operators` : undefined,
       unknownExternal: builder === undefined && c.permissionless !== true ? `${c.path}.external` : undefined,
+      ...(claimed.length ? { claimed } : {}),
       component: c,
     };
     this.byComponent.set(c, set);
@@ -149,6 +164,8 @@ export function countEntities(needs: readonly Need[]): { entities: number; unkno
     if (n.set.unknownExternal && ext > 1) unknown.add(n.set.unknownExternal);
     if (n.set.unknownSize && n.count >= (n.set.size ?? 1)) unknown.add(n.set.unknownSize);
     for (const u of n.unknown ?? []) unknown.add(u);
+    // A claimed size, threshold or independence cannot be checked: the count is only the project's word.
+    for (const u of n.set.claimed ?? []) unknown.add(u);
   }
   let entities = builderUsed ? 1 : 0;
   for (const e of externalByGroup.values()) entities += e;

@@ -59,6 +59,7 @@ export function solve(c: Compiled): FailureAnalysis {
       how: t.behind ? `${t.how} (the BTC behind peg "${t.behind.peg}")` : t.how,
       paths: [...new Set(t.behind ? [...t.paths, t.behind.path] : t.paths)],
       ...(unknown.length ? { unknown } : {}),
+      ...(t.ifClaimFalse ? { ifClaimFalse: true as const } : {}),
     });
     if (coalitions.length >= MAX_LISTED) break;
   }

@@ -42,8 +42,18 @@ export interface Coalition {
   how: string;
   /** Spec paths of the facts the coalition rests on (for highlighting and "reveal"). */
   paths: string[];
-  /** Facts the count rests on that the spec does not give ("components.1.external"): the count may be off. */
+  /**
+   * Facts the count rests on that the spec does not give ("components.1.external"), or marks as
+   * only claimed ("components.1.external (claimed)"): the count may be off.
+   */
   unknown?: string[];
+  /**
+   * Set when the coalition exists only if a claimed fact in `unknown` is false (an upgrade users
+   * could outrun by a claimed exit time, a proposer facing claimed validity proofs or claimed
+   * permissionless challengers): taken at its word there is no such coalition, so the tier treats
+   * it as unknown, never as a shortfall.
+   */
+  ifClaimFalse?: true;
 }
 
 /** Everything the model says about one failure. */
@@ -75,7 +85,11 @@ export type BitcoinLink = 'script' | 'anchored' | 'none';
 
 /** The model of one spec: its link to Bitcoin and the coalitions per failure, file-wide and per peg. */
 export interface TrustModel {
-  link: { value: BitcoinLink; why: string; path?: string };
+  /**
+   * `claimed`: spec paths of facts the link rests on that the spec marks as only claimed (a claimed
+   * unilateral exit or custody type); the tier treats them like unknowns and cannot rise on them.
+   */
+  link: { value: BitcoinLink; why: string; path?: string; claimed?: string[] };
   coalitions: Coalitions;
   /** One entry per peg, in spec order (ids as written). */
   pegs: { id: string; path: string; canonical: boolean; coalitions: Coalitions }[];

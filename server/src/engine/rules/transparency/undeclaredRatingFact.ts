@@ -1,6 +1,7 @@
 import { bitcoinLayersAxes } from '../../assess/index.js';
 import { rateExitWindow, rateProposerFailure, rateSequencerFailure, rateStateValidation } from '../../assess/l2beat.js';
 import { isRollupLike } from '../support.js';
+import { rateTier } from '../../assess/tier.js';
 import type { ClaimedFactRef, MissingFact, Rated, Rule } from '../../types.js';
 
 const AXIS_WORDS = {
@@ -20,7 +21,7 @@ export const rule: Rule = {
     title: 'A fact a rating needs is missing, unreadable or only claimed',
     axis: 'transparency',
     severity: 'medium',
-    rationale: 'Trust cannot be judged when the spec leaves out (or garbles) the fact that decides a rating (a Bitcoin Layers axis or an L2BEAT rosette slice), or marks it as a claim nobody can check: reviewers see "unverified" instead of a level.',
+    rationale: 'Trust cannot be judged when the spec leaves out (or garbles) the fact that decides a rating (a Bitcoin Layers axis or an L2BEAT rosette slice), or marks it as a claim nobody can check: reviewers see "unverified" instead of a level (and a claim the security tier would rest on keeps it Weak).',
     criterion: { framework: 'Bitcoin Layers', criterion: 'A review that lacks a fact, or cannot check a project\'s claim, says "Unverified" instead of inventing the worst (or taking the claim at its word); the level is given once the fact is disclosed and can be checked.' },
     remediation: 'Declare the fact named in the finding (or fix the format finding it points at); for a claimed fact, publish what lets anyone check it (keys on chain, open code, a public attestation) and remove it from `claimed`. l2spec then places the axis on its row.',
   },
@@ -55,11 +56,22 @@ export const rule: Rule = {
         claims.set(claim.path, entry);
       }
     }
+    // The tier: a Weak tier held there by a claim (a claimed unilateral exit, a claimed signer
+    // count) asks for evidence too, even when no axis reads the claim.
+    for (const claim of rateTier(m).claimed ?? []) {
+      const entry = claims.get(claim.path) ?? { claim, axes: [] };
+      if (!entry.axes.includes('the security tier')) entry.axes.push('the security tier');
+      claims.set(claim.path, entry);
+    }
     for (const { claim, axes: names } of claims.values()) {
-      const which = names.join(' and ');
+      const ax = names.filter((n) => n !== 'the security tier');
+      const head = [
+        ...(ax.length ? [`${cap(ax.join(' and '))} ${ax.length > 1 ? 'stay' : 'stays'} unverified`] : []),
+        ...(ax.length !== names.length ? [`${ax.length ? 'the' : 'The'} security tier cannot rise above Weak`] : []),
+      ].join(', and ');
       ctx.report({
         path: claim.marker,
-        message: `${cap(which)} ${names.length > 1 ? 'stay' : 'stays'} unverified: it rests on ${claim.path}, which the spec marks as only claimed. Publish what lets anyone check it (keys on chain, open code, a public attestation), then remove it from claimed.`,
+        message: `${head}: ${names.length > 1 ? 'each rests' : 'it rests'} on ${claim.path}, which the spec marks as only claimed. Publish what lets anyone check it (keys on chain, open code, a public attestation), then remove it from claimed.`,
         related: [{ path: claim.path, message: 'the claimed fact' }],
       });
     }
