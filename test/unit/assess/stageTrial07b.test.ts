@@ -204,4 +204,30 @@ describe('trial 2026-12-07b: findings', () => {
     assert.equal(ids(r, 'L2S-DA-001').length, 0);
     for (const c of r.assessment.coalitions!.halt.coalitions) assert.ok(!(c.unknown ?? []).includes('dataAvailability.location'), c.how);
   });
+
+  describe('item 3 (stage part): a stage never rises on a claimed fact', () => {
+    const bugsOnly: [string, string] = ['councilScope: emergency-only', 'councilScope: provable-bugs'];
+    it('the council\'s external members and disclosure only claimed: Stage 1 cannot be confirmed (stage-0, the claim named)', () => {
+      const r = run(council('operators: 8, threshold: 6-of-8, external: 3, publiclyKnown: all, claimed: [external, publiclyKnown]'));
+      expectRated(r.assessment.stage, 'stage-0', /components\.1\.external is only claimed/);
+      assert.ok(r.assessment.stage.reasons.some((x) => /components\.1\.publiclyKnown is only claimed/.test(x.text)));
+    });
+    it('forced inclusion only claimed: users\' own way out is not checkable, so no Stage 1', () => {
+      expectRated(run(['proposerFallbackTimeout: 7d', 'proposerFallbackTimeout: 7d\n  claimed: [forcedInclusion]']).assessment.stage, 'stage-0', /exits\.forcedInclusion is only claimed/);
+    });
+    it('an upgrade path whose delay is only claimed: no Stage 1 (the window rests on the claim)', () => {
+      expectRated(run(['{ id: regular, holder: council, delay: 60d, kind: regular }', '{ id: regular, holder: council, delay: 60d, kind: regular, claimed: [delay] }']).assessment.stage, 'stage-0', /governance\.upgradePaths\.0\.delay is only claimed/);
+    });
+    it('a validium whose DA committee facts are only claimed does not reach Stage 2', () => {
+      const validium: [string, string][] = [
+        ['dataAvailability: { location: bitcoin, nodeOpenSource: true }', 'dataAvailability: { location: committee, committee: dac, daBridge: true, economicSecurity: true, nodeOpenSource: true, claimed: [economicSecurity] }'],
+        ['  - { id: challengers,', '  - { id: dac, kind: da-committee, operators: 9, threshold: 7-of-9, external: 6, publiclyKnown: all }\n  - { id: challengers,'],
+        ['claims: [optimistic-rollup]', 'claims: [optimistic-rollup, validium]'],
+        bugsOnly,
+      ];
+      const unclaimed = run(...validium.map(([a, b]): [string, string] => [a, b.replace(', claimed: [economicSecurity]', '')]));
+      assert.equal(unclaimed.assessment.stage.value, 'stage-2', unclaimed.assessment.stage.reasons.map((x) => x.text).join('\n'));
+      expectRated(run(...validium).assessment.stage, 'stage-0', /dataAvailability\.economicSecurity is only claimed/);
+    });
+  });
 });

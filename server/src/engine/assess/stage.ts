@@ -8,8 +8,8 @@
 // reason per cause.
 import type { Component, SignerSetRef, SpecModel, Threshold, WeightedThreshold } from '../model.js';
 import { isRollupLike, minSigners } from '../rules/support.js';
-import type { Rated, Reason, Stage } from '../types.js';
-import { exitDelay, exitDelayPhrase, missingFact, missingPhrase, upgradeFacts, viewOf, windowPhrase, type SetView, type UpgradePath } from './common.js';
+import type { ClaimedFactRef, Rated, Reason, Stage } from '../types.js';
+import { claimsAmong, claimsOn, exitDelay, exitDelayPhrase, missingFact, missingPhrase, setClaims, upgradeFacts, viewOf, windowPhrase, type SetView, type UpgradePath } from './common.js';
 import { permissionlessChallenge } from './custody.js';
 import { proposerFallbackOpen } from './fallbacks.js';
 import { FRAMEWORK_FLOORS } from './floors.js';
@@ -51,7 +51,7 @@ export function rateStage(model: SpecModel): Rated<Stage> {
     };
   }
   const missing0 = stage0Missing(model);
-  const missing1 = stage1Missing(model);
+  const missing1 = [...stage1Missing(model), ...claimedItems(model)];
   if (missing0.length) {
     // L2BEAT keeps such a project at Stage 0 and shows the unmet item as a warning; its code would
     // let Stage 1 items lift it, but l2spec lets no design with an unmet Stage 0 item go higher.
@@ -67,6 +67,37 @@ export function rateStage(model: SpecModel): Rated<Stage> {
 }
 
 const PROOF_MECHANISMS = ['fraud-proofs', 'validity-proofs', 'bitvm'] as const;
+
+/** The facts of the exits, proofs, council and data that the Stage 1 and 2 items read. */
+const STAGE_FACTS = [
+  'exits.unilateral', 'exits.forcedInclusion', 'exits.mechanism', 'exits.proposerFallback', 'exits.proposerFallbackTimeout', 'exits.delay',
+  'stateValidation.mechanism', 'stateValidation.challengers', 'stateValidation.challengePeriod', 'stateValidation.proverSource',
+  'dataAvailability.location', 'dataAvailability.committee', 'dataAvailability.daBridge', 'dataAvailability.economicSecurity',
+  'governance.councilScope',
+] as const;
+
+/**
+ * Claimed facts (`claimed: [field]`) that the Stage 1 and 2 items rest on, one unmet Stage 1 item
+ * each: a claim cannot be checked, so a stage cannot rise on it (Bitcoin Layers' "Unverified" for
+ * claims, and l2spec's rule that a claim never lifts a verdict). A claimed shortfall already fails
+ * its own item at its word; the extra item only says the claim must be backed.
+ */
+function claimedItems(model: SpecModel): Reason[] {
+  const da = model.dataAvailability;
+  const refs: ClaimedFactRef[] = [
+    ...claimsAmong(model, STAGE_FACTS),
+    ...setClaims(model, model.governance?.securityCouncil),
+    ...setClaims(model, model.stateValidation?.challengers),
+    ...(da?.location === 'committee' ? setClaims(model, da.committee) : []),
+    ...exitDelay(model).claimed,
+    ...upgradeFacts(model).paths.flatMap((p) => [...claimsOn(model, p.path), ...claimsOn(model, `${p.path.replace(/\.delay$/, '')}.scope`)]),
+  ];
+  const seen = new Set<string>();
+  return refs.filter((r) => !seen.has(r.path) && seen.add(r.path)).map((r) => ({
+    text: `Stage 1 needs the facts its requirements rest on to be checkable; ${r.path} is only claimed (${r.marker.replace(/\.\d+$/, '')}), so the requirement it decides cannot be confirmed.`,
+    path: r.path,
+  }));
+}
 
 function isOptimistic(model: SpecModel): boolean {
   const m = model.stateValidation?.mechanism;
