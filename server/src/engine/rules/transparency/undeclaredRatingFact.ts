@@ -58,7 +58,8 @@ export const rule: Rule = {
     }
     // The tier: a Weak tier held there by a claim (a claimed unilateral exit, a claimed signer
     // count) asks for evidence too, even when no axis reads the claim.
-    for (const claim of rateTier(m).claimed ?? []) {
+    // (Only a spec with claims can have one: the tier, a whole trust model, is not computed for the others.)
+    for (const claim of m.claimed?.size ? rateTier(m).claimed ?? [] : []) {
       const entry = claims.get(claim.path) ?? { claim, axes: [] };
       if (!entry.axes.includes('the security tier')) entry.axes.push('the security tier');
       claims.set(claim.path, entry);
