@@ -205,12 +205,21 @@ export function hasContractCustody(model: SpecModel): boolean {
   return model.pegs.some((p) => p.custody === 'smart-contract' || p.custody === 'bitvm');
 }
 
+const upgradePathsCache = new WeakMap<SpecModel, readonly UpgradePath[]>();
+
 /**
  * Every declared way to change the system's rules or a peg's custody logic, with its delay, as
  * the rules word them: the system's paths and each peg's (upgrades.ts enumerates them for the
- * ratings too). A path that a council must co-sign names the council as its authority.
+ * ratings too). A path that a council must co-sign names the council as its authority. Computed
+ * once per model: three rules read the list, which must not be modified.
  */
-export function upgradePaths(model: SpecModel): UpgradePath[] {
+export function upgradePaths(model: SpecModel): readonly UpgradePath[] {
+  let paths = upgradePathsCache.get(model);
+  if (!paths) upgradePathsCache.set(model, (paths = computeUpgradePaths(model)));
+  return paths;
+}
+
+function computeUpgradePaths(model: SpecModel): UpgradePath[] {
   const systemHoldsBtc = hasContractCustody(model) || (isRollupLike(model) && model.pegs.length > 0) || (model.l1.host !== undefined && model.l1.host !== 'bitcoin' && model.pegs.length > 0);
   const paths: UpgradePath[] = systemUpgrades(model).map((u) => ({
     label: u.legacy ? "the system's contracts" : `the system's contracts (upgrade path "${u.name}")`,
