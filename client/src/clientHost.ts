@@ -186,10 +186,11 @@ export class ClientHost implements vscode.Disposable {
   private createClient(): LanguageClient {
     const module = this.context.asAbsolutePath('dist/server.js');
     const serverOptions: ServerOptions = {
-      // stdio: the server then writes the diagnostics notifications its analysis worker serialised
-      // as they are (server/src/lsp/transport.ts), which Node's IPC channel cannot carry.
-      run: { module, transport: TransportKind.stdio },
-      debug: { module, transport: TransportKind.stdio, options: { execArgv: ['--nolazy', `--inspect=${DEBUG_PORT}`] } },
+      // Node IPC: over stdio the server would write the diagnostics its analysis worker serialised
+      // as they are (server/src/lsp/transport.ts), but with stdio a server killed mid-session was
+      // not always restarted (write errors to the dead process shut the client down first).
+      run: { module, transport: TransportKind.ipc },
+      debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', `--inspect=${DEBUG_PORT}`] } },
     };
     const clientOptions: LanguageClientOptions = {
       documentSelector: SPEC_SELECTOR,
