@@ -277,7 +277,7 @@ describe('l2spec language server: process', () => {
     assert.equal(await client.stop(), 0);
   });
 
-  it('speaks Node IPC when started with --node-ipc, and publishes there what the worker-serialised stdio path publishes', async () => {
+  it('speaks Node IPC when started with --node-ipc (how the extension starts it), and publishes there what the worker-serialised stdio path publishes', async () => {
     // Over stdio the analysis worker serialises the notification (transport.ts); over IPC the main
     // thread builds it: the same text must give the same diagnostics either way.
     const stdio = await LspClient.start({ initializationOptions: { debounceMs: 0 } });
