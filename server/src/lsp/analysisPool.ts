@@ -88,7 +88,7 @@ export function runAnalysisWorker(flags: Partial<WorkerFlags>): void {
   if (flags.lane === 'large') lowerThreadPriority();
   const analyzers = new Map<string, Analyzer>();
   /** Each document's latest result, whose details (the assessment computed on first read) are sent on request. */
-  const details = new Map<string, { of: number; result: AnalysisResult }>();
+  const details = new Map<string, { of: number; result: AnalysisResult; published: boolean }>();
   parentPort?.on('message', (job: JobMessage) => {
     if (job.kind === 'forget') {
       analyzers.delete(job.key);
@@ -99,12 +99,13 @@ export function runAnalysisWorker(flags: Partial<WorkerFlags>): void {
     try {
       if (job.kind === 'details') {
         const kept = details.get(job.key);
-        reply = { id: job.id, details: kept && kept.of === job.of ? { source: kept.result.source, model: kept.result.model, assessment: kept.result.assessment, findings: kept.result.findings } : null };
+        // The findings go with the details only when the main thread has not had them (published).
+        reply = { id: job.id, details: kept && kept.of === job.of ? { source: kept.result.source, model: kept.result.model, assessment: kept.result.assessment, ...(kept.published ? { findings: kept.result.findings } : {}) } : null };
       } else {
         let analyzer = analyzers.get(job.key);
         if (!analyzer) analyzers.set(job.key, (analyzer = createAnalyzer()));
         const result = analyzer.analyze(job.text, job.options);
-        details.set(job.key, { of: job.id, result });
+        details.set(job.key, { of: job.id, result, published: job.publish !== undefined });
         reply = { id: job.id, result: job.publish ? { version: result.version, system: result.system, notification: diagnosticsNotification(result, job.publish) } : { version: result.version, system: result.system, findings: result.findings } };
       }
     } catch (error) {
