@@ -350,11 +350,26 @@ export interface ExitDelay {
  * Parts the spec does not give are `missing`: the exit time is then a lower bound.
  */
 export function exitDelay(model: SpecModel): ExitDelay {
-  const t = exitTime(model);
-  return { seconds: t.seconds, declared: t.parts.length > 0, parts: t.parts, missing: t.gaps.map((g) => missingFact(model, g.path, g.fact)), claimed: claimsAmong(model, t.rests) };
+  let e = exitDelays.get(model);
+  if (!e) {
+    const t = exitTime(model);
+    // Computed once per model (every peg's upgrade rating reads it) and frozen, since it is shared.
+    e = Object.freeze({ seconds: t.seconds, declared: t.parts.length > 0, parts: t.parts, missing: Object.freeze(t.gaps.map((g) => missingFact(model, g.path, g.fact))), claimed: Object.freeze(claimsAmong(model, t.rests)) }) as ExitDelay;
+    exitDelays.set(model, e);
+  }
+  return e;
 }
 
+const exitDelays = new WeakMap<SpecModel, ExitDelay>();
+const exitDelayPhrases = new WeakMap<ExitDelay, string>();
+
 export function exitDelayPhrase(e: ExitDelay): string {
+  let phrase = exitDelayPhrases.get(e);
+  if (phrase === undefined) exitDelayPhrases.set(e, (phrase = composeExitDelayPhrase(e)));
+  return phrase;
+}
+
+function composeExitDelayPhrase(e: ExitDelay): string {
   const parts = e.parts.map((p) => `the ${p.what} of ${describe(p.duration)}`);
   const known = parts.length === 0 ? 'an exit time of zero' : parts.length === 1 ? parts[0]! : `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1]} (${humanSeconds(e.seconds)} in all)`;
   if (e.missing.length === 0) return known;
